@@ -1,0 +1,275 @@
+//! Pure types shared by every layer of geoevents: what an article is on the way in, what an
+//! extracted event looks like, and the ontology that codes it.
+//!
+//! **Architecture Invariant:** this crate does no I/O and depends on neither tokio, sqlx nor
+//! axum. Serde derives exist so the extractor can read gold files and so tests can compare
+//! values; the HTTP wire format is owned by `geoevents-api`.
+
+mod ontology;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use ontology::{Kind, Modality, Plover, Sector, UnknownName};
+
+/// The body of an article as a client sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleBody {
+    /// Plain text, possibly with page furniture around the story.
+    Text(String),
+    /// A raw HTML page.
+    Html(String),
+}
+
+/// An article on its way in, before normalisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInput {
+    /// Where the article was published, if known.
+    pub url: Option<String>,
+    /// Title as given by the client; found in the text when absent.
+    pub title: Option<String>,
+    /// Publication time as given by the client; found in the text when absent.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Name of the outlet, if the client knows it.
+    pub source: Option<String>,
+    /// Text or HTML.
+    pub body: ArticleBody,
+}
+
+/// Where a publication date came from, so clients can judge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The client sent it.
+    Given,
+    /// HTML metadata: meta tags, JSON-LD or `<time>`.
+    Metadata,
+    /// A dateline in the text.
+    Dateline,
+    /// Not found; nothing was assumed.
+    Unknown,
+}
+
+/// An article after normalisation: the main text that evidence offsets refer to, plus the
+/// metadata found on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalizedArticle {
+    /// Title, given or found.
+    pub title: Option<String>,
+    /// Publication time, given or found.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Where `published_at` came from.
+    pub published_at_source: DateSource,
+    /// The canonical URL (`<link rel=canonical>`, `og:url`, or the given URL), normalised.
+    pub canonical_url: Option<String>,
+    /// Byline or author, when the page names one.
+    pub byline: Option<String>,
+    /// ISO 639-1 language code, when detected.
+    pub language: Option<String>,
+    /// The main text: paragraphs separated by a blank line, page furniture removed.
+    pub text: String,
+    /// Lower-case hex SHA-256 of a whitespace- and case-folded `text`; equal for the same
+    /// story delivered as HTML or as plain text.
+    pub content_hash: String,
+}
+
+/// A resolved actor: a state, a state organ, an international body or a non-state group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    /// The name as the article put it ("the South Korean government").
+    pub name: String,
+    /// ISO3 for states and their organs; upper-case short names otherwise (`NATO`, `HAMAS`).
+    pub code: String,
+    /// ISO3 of the state the actor belongs to, if any.
+    pub country: Option<String>,
+    /// Which part of the state or body.
+    pub sector: Option<Sector>,
+}
+
+/// How precise a location is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacePrecision {
+    /// A point: a city or town.
+    City,
+    /// A region, province or area inside a country.
+    Region,
+    /// Only the country is known.
+    Country,
+}
+
+/// Where an event happened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// The place name as resolved ("Kursk", "Russia").
+    pub name: String,
+    /// ISO3 of the country the place is in.
+    pub country: Option<String>,
+    /// Latitude in degrees, WGS84.
+    pub lat: Option<f64>,
+    /// Longitude in degrees, WGS84.
+    pub lon: Option<f64>,
+    /// City, region or country.
+    pub precision: PlacePrecision,
+}
+
+/// How precise an event date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// A single day.
+    Day,
+    /// A week, or a span of a few days.
+    Week,
+    /// A month.
+    Month,
+    /// A year.
+    Year,
+}
+
+/// When an event happened: an inclusive date range with its precision and the words that
+/// said so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct When {
+    /// First day of the range.
+    pub start: NaiveDate,
+    /// Last day of the range (inclusive).
+    pub end: NaiveDate,
+    /// How precise the range is.
+    pub precision: DatePrecision,
+    /// The words that gave the date ("on Tuesday", "last week"), or `None` when the date
+    /// was inferred from the publication date alone.
+    pub text: Option<String>,
+}
+
+/// How a number was qualified in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityQualifier {
+    /// Stated as is.
+    Exact,
+    /// "about", "around", "roughly", "some".
+    Approximate,
+    /// "at least", "more than", "over".
+    AtLeast,
+    /// "as many as", "up to", "at most", "fewer than".
+    UpTo,
+}
+
+/// A counted or measured amount attached to an event: troops, weapons, money.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// The amount, scaled ("3.5 billion" is 3.5e9).
+    pub value: f64,
+    /// What is counted: `troops`, `people`, `weapons`, `money`, ...
+    pub unit: String,
+    /// ISO 4217 code when the unit is money.
+    pub currency: Option<String>,
+    /// How the number was qualified.
+    pub qualifier: QuantityQualifier,
+    /// The words that gave the number ("as many as 12,000").
+    pub text: String,
+}
+
+/// A quotation attached to a statement event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Who said them, as named in the article.
+    pub speaker: Option<String>,
+}
+
+/// The sentence that says an event happened, located in the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The sentence, exactly as it appears in the normalised text.
+    pub sentence: String,
+    /// Offset of the first character, counted in Unicode scalar values (not bytes).
+    pub start: usize,
+    /// Offset one past the last character, in Unicode scalar values.
+    pub end: usize,
+}
+
+/// One event as the extractor found it in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtractedEvent {
+    /// What happened.
+    pub kind: Kind,
+    /// CAMEO code: the kind's default or a more specific code under the same root.
+    pub cameo: String,
+    /// Who did it.
+    pub actor: Option<Actor>,
+    /// To whom.
+    pub target: Option<Actor>,
+    /// Where.
+    pub location: Option<Place>,
+    /// When.
+    pub when: Option<When>,
+    /// How many or how much.
+    pub quantity: Option<Quantity>,
+    /// How certain the article is.
+    pub modality: Modality,
+    /// Who the article says reports it ("U.S. and Ukrainian officials"), if attributed.
+    pub attribution: Option<String>,
+    /// The quotation, for statement events.
+    pub quote: Option<Quote>,
+    /// One line: actor, action, target.
+    pub summary: String,
+    /// In [0, 1]: how likely the event is coded right.
+    pub confidence: f32,
+    /// The sentence that says so.
+    pub evidence: Evidence,
+}
+
+impl ExtractedEvent {
+    /// The PLOVER type, derived from the kind.
+    pub fn plover(&self) -> Option<Plover> {
+        self.kind.plover()
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing was lost.
+    Info,
+    /// Something was dropped or guessed.
+    Warning,
+}
+
+/// A note from the extractor about input it could not fully use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// How serious.
+    pub severity: Severity,
+    /// A stable machine-readable code (`no_main_text`, `date_not_found`, ...).
+    pub code: String,
+    /// A human-readable explanation.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An informational note.
+    pub fn info(code: &str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Info, code: code.to_owned(), message: message.into() }
+    }
+
+    /// A warning: something was dropped or guessed.
+    pub fn warning(code: &str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, code: code.to_owned(), message: message.into() }
+    }
+}
+
+/// Everything extraction produces for one article. Extraction never fails: odd input
+/// yields fewer events and more diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// The normalised article.
+    pub article: NormalizedArticle,
+    /// Events in the order their evidence appears.
+    pub events: Vec<ExtractedEvent>,
+    /// Notes about what could not be used.
+    pub diagnostics: Vec<Diagnostic>,
+}

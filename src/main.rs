@@ -1,0 +1,2 @@
+//! The geoevents binary.
+fn main() {}
