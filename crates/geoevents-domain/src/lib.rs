@@ -218,8 +218,9 @@ pub struct ExtractedEvent {
     pub summary: String,
     /// In [0, 1]: how likely the event is coded right.
     pub confidence: f32,
-    /// The sentence that says so.
-    pub evidence: Evidence,
+    /// The sentences that say so, in text order; more than one when the article mentions
+    /// the same event twice. Never empty.
+    pub evidence: Vec<Evidence>,
 }
 
 impl ExtractedEvent {
