@@ -8,6 +8,7 @@
 mod ontology;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
 use serde::{Deserialize, Serialize};
 
 pub use ontology::{Kind, Modality, Plover, Sector, UnknownName};
@@ -273,4 +274,136 @@ pub struct Extraction {
     pub events: Vec<ExtractedEvent>,
     /// Notes about what could not be used.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Identifier of a stored article (a time-ordered UUID v7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub Uuid);
+
+/// Identifier of a stored event (a time-ordered UUID v7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EventId(pub Uuid);
+
+/// Identifier of one source of an event: one article's report of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceId(pub Uuid);
+
+/// How an article arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyFormat {
+    /// Plain text.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+impl BodyFormat {
+    /// The database spelling.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BodyFormat::Text => "text",
+            BodyFormat::Html => "html",
+        }
+    }
+}
+
+/// A stored article: the normalised text evidence offsets refer to, and its metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Identifier.
+    pub id: ArticleId,
+    /// The URL the client gave.
+    pub url: Option<String>,
+    /// The canonical URL, used for idempotency.
+    pub canonical_url: Option<String>,
+    /// Host of the canonical URL, without `www.`.
+    pub source_domain: Option<String>,
+    /// Outlet name the client gave.
+    pub source: Option<String>,
+    /// Title, given or found.
+    pub title: Option<String>,
+    /// Publication time, given or found.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Where `published_at` came from.
+    pub published_at_source: DateSource,
+    /// ISO 639-1 language, when detected.
+    pub language: Option<String>,
+    /// Byline, when found.
+    pub byline: Option<String>,
+    /// Text or HTML on the way in.
+    pub format: BodyFormat,
+    /// The normalised main text.
+    pub text: String,
+    /// Hash of the folded text, used for idempotency.
+    pub content_hash: String,
+    /// Notes from normalisation and extraction.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Extractor version that produced the stored events.
+    pub extractor_version: String,
+    /// When the service stored it.
+    pub ingested_at: DateTime<Utc>,
+}
+
+/// Why a source was attached to an existing event instead of creating a new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MergeReason {
+    /// Similarity score in [0, 1] that cleared the merge threshold.
+    pub score: f32,
+    /// The fields that matched (`kind_family`, `actor`, `target`, `location`, `date`, ...).
+    pub matched: Vec<String>,
+    /// A readable sentence for analysts.
+    pub explanation: String,
+    /// `automatic`, or the analyst who merged by hand.
+    pub by: String,
+}
+
+/// One article's report of an event, with its own evidence and figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventSource {
+    /// Identifier.
+    pub id: SourceId,
+    /// The reporting article.
+    pub article_id: ArticleId,
+    /// Its URL, when known.
+    pub url: Option<String>,
+    /// Its title, when known.
+    pub title: Option<String>,
+    /// Its outlet domain, when known.
+    pub source_domain: Option<String>,
+    /// Its publication time, when known.
+    pub published_at: Option<DateTime<Utc>>,
+    /// What the extractor found in this article, exactly as extracted.
+    pub extracted: ExtractedEvent,
+    /// Why it was merged into the event; `None` for the source that created the event.
+    pub merge_reason: Option<MergeReason>,
+    /// Extractor version that produced it.
+    pub extractor_version: String,
+    /// When it was attached.
+    pub added_at: DateTime<Utc>,
+}
+
+/// An event as stored: the merged view over all its sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Identifier.
+    pub id: EventId,
+    /// The current values (after merging and analyst corrections).
+    pub fields: ExtractedEvent,
+    /// How many sources report it.
+    pub source_count: i32,
+    /// Earliest publication (or ingest) time among its sources.
+    pub first_reported_at: Option<DateTime<Utc>>,
+    /// Latest publication (or ingest) time among its sources.
+    pub last_reported_at: Option<DateTime<Utc>>,
+    /// Position in the change feed of the event's latest change.
+    pub seq: i64,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When an analyst retracted it, if so.
+    pub retracted_at: Option<DateTime<Utc>>,
+    /// Its sources, oldest first (may be limited in list views).
+    pub sources: Vec<EventSource>,
 }
