@@ -18,6 +18,12 @@ pub enum ActorKind {
     International,
     /// A non-state armed group (`HAMAS`, `WAGNER`).
     ArmedGroup,
+    /// A non-governmental organisation (`AMNESTY`, `MSF`, `ICRC`); PLOVER gold codes these
+    /// `NGO`, while intergovernmental bodies ([`ActorKind::International`]) are `IGO`.
+    Ngo,
+    /// A dependent or autonomous territory with its own ISO 3166-1 code (`HKG`, `GRL`,
+    /// `PRI`); its `country` is its own code, as CAMEO and PLOVER code it.
+    Territory,
     /// Any other named body the registry knows.
     Other,
 }
