@@ -4,6 +4,9 @@
 //!
 //! SKELETON: a placeholder until the real main-text extractor lands.
 
+mod dom;
+mod entities;
+
 use geoevents_domain::{ArticleBody, ArticleInput, DateSource, Diagnostic, NormalizedArticle};
 use sha2::{Digest, Sha256};
 
