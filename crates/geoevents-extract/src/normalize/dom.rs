@@ -70,7 +70,10 @@ impl Tag {
     /// Elements that never have content.
     fn is_void(self) -> bool {
         use Tag::*;
-        matches!(self, Area | Base | Br | Col | Embed | Hr | Img | Input | Link | Meta | Param | Source | Track | Wbr)
+        matches!(
+            self,
+            Area | Base | Br | Col | Embed | Hr | Img | Input | Link | Meta | Param | Source | Track | Wbr
+        )
     }
 
     /// Elements whose content is raw text up to their end tag.
@@ -84,9 +87,41 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Address | Article | Aside | Blockquote | Center | Details | Dialog | Div | Dl | Fieldset | Figcaption
-                | Figure | Footer | Form | H1 | H2 | H3 | H4 | H5 | H6 | Header | Hr | Main | Menu | Nav | Ol | P
-                | Pre | Section | Summary | Table | Ul | Li | Dd | Dt
+            Address
+                | Article
+                | Aside
+                | Blockquote
+                | Center
+                | Details
+                | Dialog
+                | Div
+                | Dl
+                | Fieldset
+                | Figcaption
+                | Figure
+                | Footer
+                | Form
+                | H1
+                | H2
+                | H3
+                | H4
+                | H5
+                | H6
+                | Header
+                | Hr
+                | Main
+                | Menu
+                | Nav
+                | Ol
+                | P
+                | Pre
+                | Section
+                | Summary
+                | Table
+                | Ul
+                | Li
+                | Dd
+                | Dt
         )
     }
 
@@ -106,10 +141,56 @@ impl Tag {
         use Tag::*;
         matches!(
             self,
-            Address | Article | Aside | Blockquote | Body | Caption | Center | Dd | Details | Dialog | Div | Dl
-                | Dt | Fieldset | Figcaption | Figure | Footer | Form | H1 | H2 | H3 | H4 | H5 | H6 | Header | Hr
-                | Html | Legend | Li | Main | Menu | Nav | Ol | P | Pre | Section | Summary | Table | Tbody | Td
-                | Tfoot | Th | Thead | Tr | Ul | Br | Title | Textarea | Select | Option
+            Address
+                | Article
+                | Aside
+                | Blockquote
+                | Body
+                | Caption
+                | Center
+                | Dd
+                | Details
+                | Dialog
+                | Div
+                | Dl
+                | Dt
+                | Fieldset
+                | Figcaption
+                | Figure
+                | Footer
+                | Form
+                | H1
+                | H2
+                | H3
+                | H4
+                | H5
+                | H6
+                | Header
+                | Hr
+                | Html
+                | Legend
+                | Li
+                | Main
+                | Menu
+                | Nav
+                | Ol
+                | P
+                | Pre
+                | Section
+                | Summary
+                | Table
+                | Tbody
+                | Td
+                | Tfoot
+                | Th
+                | Thead
+                | Tr
+                | Ul
+                | Br
+                | Title
+                | Textarea
+                | Select
+                | Option
         )
     }
 }
@@ -269,9 +350,11 @@ impl Dom {
             Some(NodeData::Element { attrs, .. }) => attrs.0 as usize..attrs.1 as usize,
             _ => 0..0,
         };
-        self.attrs.get(range).unwrap_or(&[]).iter().map(|a| {
-            (a.name, self.values.get(a.value.0 as usize..a.value.1 as usize).unwrap_or(""))
-        })
+        self.attrs
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .map(|a| (a.name, self.values.get(a.value.0 as usize..a.value.1 as usize).unwrap_or("")))
     }
 
     /// One past the last descendant of `id`: its subtree is `id..subtree_end(id)`.
@@ -431,7 +514,10 @@ fn start_tag(html: &str, lt: usize, builder: &mut Builder) -> usize {
                     i = (end + 1).min(bytes.len());
                 }
                 _ => {
-                    let end = bytes[j..].iter().position(|&b| is_space(b) || b == b'>').map_or(bytes.len(), |k| j + k);
+                    let end = bytes[j..]
+                        .iter()
+                        .position(|&b| is_space(b) || b == b'>')
+                        .map_or(bytes.len(), |k| j + k);
                     value = (j, end);
                     i = end;
                 }
@@ -499,7 +585,8 @@ fn end_tag(html: &str, lt: usize, builder: &mut Builder) -> usize {
             let mut name = std::mem::take(&mut builder.scratch);
             let i = tag_name(bytes, lt + 2, &mut name);
             let tag = Tag::from_lowercase(&name);
-            let custom = if tag == Tag::Other { builder.custom.iter().position(|c| *c == name) } else { None };
+            let custom =
+                if tag == Tag::Other { builder.custom.iter().position(|c| *c == name) } else { None };
             builder.scratch = name;
             if tag != Tag::Other || custom.is_some() {
                 builder.end(tag, custom);
@@ -529,11 +616,22 @@ struct Builder {
 
 impl Builder {
     fn new(len: usize) -> Self {
-        let root = Node { data: NodeData::Document, parent: NONE, first_child: NONE, last_child: NONE, next_sibling: NONE };
+        let root = Node {
+            data: NodeData::Document,
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+        };
         let mut nodes = Vec::with_capacity(len / 40 + 16);
         nodes.push(root);
         Builder {
-            dom: Dom { nodes, attrs: Vec::new(), text: String::with_capacity(len / 3), values: String::new() },
+            dom: Dom {
+                nodes,
+                attrs: Vec::new(),
+                text: String::with_capacity(len / 3),
+                values: String::new(),
+            },
             stack: vec![0],
             stack_keys: vec![usize::MAX],
             open: vec![0; TAG_COUNT],
@@ -572,7 +670,10 @@ impl Builder {
     fn current_is_json_ld(&self) -> bool {
         let cur = self.current();
         self.dom.tag(cur) == Some(Tag::Script)
-            && self.dom.attr(cur, AttrName::Type).is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+            && self
+                .dom
+                .attr(cur, AttrName::Type)
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
     }
 
     fn push_attr(&mut self, name: AttrName, raw: &str) {
@@ -805,7 +906,8 @@ mod tests {
 
     #[test]
     fn json_ld_scripts_keep_their_raw_content() {
-        let dom = parse(r#"<script type="application/ld+json">{"a":"b &amp; c"}</script><script>var x;</script>"#);
+        let dom =
+            parse(r#"<script type="application/ld+json">{"a":"b &amp; c"}</script><script>var x;</script>"#);
         assert_eq!(dom.subtree_text(1), r#"{"a":"b &amp; c"}"#);
         assert_eq!(dom.subtree_text(3), "");
     }
@@ -827,7 +929,8 @@ mod tests {
 
     #[test]
     fn unterminated_constructs_end_at_the_end_of_input() {
-        for html in ["<p class=\"open", "<!-- never closed", "<script>forever", "<", "</", "<a href='x", "&#"] {
+        for html in ["<p class=\"open", "<!-- never closed", "<script>forever", "<", "</", "<a href='x", "&#"]
+        {
             let dom = parse(html);
             assert!(!dom.nodes.is_empty(), "{html}");
         }

@@ -1,36 +1,212 @@
 //! Normalisation: turns plain text or a raw HTML page into the article's main text and
-//! metadata (title, publication date, canonical URL). Evidence offsets refer to the text
-//! produced here.
+//! metadata (title, publication date, canonical URL, byline, language). Evidence offsets
+//! refer to the text produced here: paragraphs separated by exactly one blank line,
+//! whitespace inside a paragraph folded to single spaces, no markup, entities decoded.
 //!
-//! SKELETON: a placeholder until the real main-text extractor lands.
+//! What the client sent wins: a given title, publication time or URL is kept, and the
+//! page is only searched for what is missing. A page's `<link rel=canonical>` is used
+//! over the given URL when it is on the same site (it is the publisher's own key for
+//! AMP, mobile and tracking variants of a page); one pointing elsewhere or at a site's
+//! home page is ignored.
+//!
+//! Modules: `dom` and `entities` parse HTML; `html` finds the main text; `metadata`
+//! reads titles, dates, links and bylines; `plain` cleans text articles; `furniture` and
+//! `prose` judge lines and paragraphs for both; `dates`, `url` and `language` do one job
+//! each.
 
+mod dates;
 mod dom;
 mod entities;
+mod furniture;
+mod html;
+mod language;
+mod metadata;
+mod plain;
+mod prose;
+mod url;
 
+pub use url::canonicalize as canonicalize_url;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use geoevents_domain::{ArticleBody, ArticleInput, DateSource, Diagnostic, NormalizedArticle};
 use sha2::{Digest, Sha256};
 
 /// Normalises an article. Never fails: unusable input gives an empty text and a diagnostic.
 pub fn normalize(input: &ArticleInput) -> (NormalizedArticle, Vec<Diagnostic>) {
-    let text = match &input.body {
-        ArticleBody::Text(text) => text.trim().to_owned(),
-        ArticleBody::Html(html) => html.trim().to_owned(),
+    let mut diagnostics = Vec::new();
+    let given_title = input.title.as_deref().map(prose::collapse_whitespace).filter(|t| !t.is_empty());
+    let given_url = input.url.as_deref().and_then(url::canonicalize);
+    let page = match &input.body {
+        ArticleBody::Html(html) => read_html(html, input, given_title.as_deref(), &mut diagnostics),
+        ArticleBody::Text(text) if looks_like_html(text) => {
+            diagnostics
+                .push(Diagnostic::info("html_sniffed", "the text body is an HTML page and was read as one"));
+            read_html(text, input, given_title.as_deref(), &mut diagnostics)
+        }
+        ArticleBody::Text(text) => read_plain(text, given_title.as_deref(), &mut diagnostics),
     };
+    let text = page.paragraphs.join("\n\n");
+    if text.is_empty() {
+        diagnostics.push(Diagnostic::warning("no_main_text", "no usable article text was found"));
+    }
+    let canonical_url = choose_url(given_url, page.canonical.as_deref(), input.url.as_deref());
+    let (published_at, published_at_source) =
+        choose_date(input.published_at, &page, canonical_url.as_deref(), &mut diagnostics);
+    let title = given_title.or(page.title);
+    if title.is_none() {
+        diagnostics.push(Diagnostic::warning("title_not_found", "no title was given or found"));
+    }
+    let language = language::detect(&text).map(str::to_owned);
+    if let Some(lang) = language.as_deref()
+        && lang != "en"
+    {
+        diagnostics.push(Diagnostic::warning(
+            "non_english_text",
+            format!("the text looks like language `{lang}`; events are only extracted from English"),
+        ));
+    }
     let article = NormalizedArticle {
-        title: input.title.clone(),
-        published_at: input.published_at,
-        published_at_source: if input.published_at.is_some() {
-            DateSource::Given
-        } else {
-            DateSource::Unknown
-        },
-        canonical_url: input.url.clone(),
-        byline: None,
-        language: None,
+        title,
+        published_at,
+        published_at_source,
+        canonical_url,
+        byline: page.byline,
+        language,
         content_hash: content_hash(&text),
         text,
     };
-    (article, Vec::new())
+    (article, diagnostics)
+}
+
+/// What either reader found in the body.
+#[derive(Debug, Default)]
+struct Page {
+    paragraphs: Vec<String>,
+    title: Option<String>,
+    metadata_date: Option<DateTime<Utc>>,
+    dateline: Option<dates::Dateline>,
+    canonical: Option<String>,
+    byline: Option<String>,
+    /// A year written elsewhere on the page (a copyright notice), for wire datelines.
+    year_hint: Option<i32>,
+}
+
+/// A text body that is really a page: it opens with a doctype or an `<html>` tag.
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+fn read_html(
+    html: &str,
+    input: &ArticleInput,
+    given_title: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Page {
+    let dom = dom::parse(html);
+    let meta = metadata::read(&dom);
+    let host = input.url.as_deref().and_then(url::host);
+    let found_title = metadata::choose_title(&meta, host.as_deref());
+    let title_for_text = given_title.map(str::to_owned).or_else(|| found_title.clone());
+    let main = html::extract(&dom, &meta, title_for_text.as_deref());
+    if main.used_fallback {
+        diagnostics.push(Diagnostic::warning(
+            "html_fallback_used",
+            "no main content block was found; prose paragraphs were collected from the whole page",
+        ));
+    }
+    if main.used_json_ld {
+        diagnostics.push(Diagnostic::info(
+            "json_ld_body_used",
+            "the text was taken from the page's JSON-LD articleBody",
+        ));
+    }
+    if main.dropped.0 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "furniture_removed",
+            format!(
+                "{} blocks ({} characters) of page furniture were dropped from the content",
+                main.dropped.0, main.dropped.1
+            ),
+        ));
+    }
+    let base = input.url.as_deref();
+    let canonical = meta
+        .canonical
+        .as_deref()
+        .and_then(|c| url::resolve(c, base))
+        .or_else(|| meta.og_url.as_deref().and_then(|c| url::resolve(c, base)));
+    Page {
+        paragraphs: main.blocks.into_iter().map(|b| b.text).collect(),
+        title: found_title,
+        metadata_date: meta.published,
+        dateline: main.visible_date,
+        canonical,
+        byline: meta.byline,
+        year_hint: dates::copyright_year(html),
+    }
+}
+
+fn read_plain(text: &str, given_title: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Page {
+    let article = plain::clean(text, given_title);
+    if article.dropped.0 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "furniture_removed",
+            format!(
+                "{} paragraphs ({} characters) of page furniture were dropped",
+                article.dropped.0, article.dropped.1
+            ),
+        ));
+    }
+    Page {
+        paragraphs: article.paragraphs,
+        title: article.title,
+        dateline: article.dateline,
+        year_hint: dates::copyright_year(text),
+        ..Page::default()
+    }
+}
+
+/// The given URL, unless the page names a canonical URL on the same site.
+fn choose_url(given: Option<String>, page: Option<&str>, raw_given: Option<&str>) -> Option<String> {
+    let Some(page) = page.and_then(url::canonicalize) else { return given };
+    let Some(given) = given else { return Some(page) };
+    let same_site = url::host(&page).is_some() && url::host(&page) == raw_given.and_then(url::host);
+    let page_is_home =
+        page.split_once("://").is_some_and(|(_, rest)| rest.find('/').is_none_or(|i| rest[i..] == *"/"));
+    if same_site && !page_is_home { Some(page) } else { Some(given) }
+}
+
+/// Publication date by precedence: given, metadata, visible dateline, a date in the URL,
+/// then a wire dateline whose year comes from one of those.
+fn choose_date(
+    given: Option<DateTime<Utc>>,
+    page: &Page,
+    url: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Option<DateTime<Utc>>, DateSource) {
+    if given.is_some() {
+        return (given, DateSource::Given);
+    }
+    if let Some(at) = page.metadata_date {
+        return (Some(at), DateSource::Metadata);
+    }
+    if let Some(d) = page.dateline {
+        return (Some(d.at), DateSource::Dateline);
+    }
+    let url_date = url.and_then(dates::date_in_url);
+    if let Some(date) = url_date {
+        return (Some(dates::midnight(date)), DateSource::Metadata);
+    }
+    // A wire dateline has no year: take it from the page's copyright notice.
+    let wire = page.paragraphs.first().and_then(|p| dates::wire_dateline(p));
+    if let (Some((month, day)), Some(year)) = (wire, page.year_hint)
+        && let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
+    {
+        return (Some(dates::midnight(date)), DateSource::Dateline);
+    }
+    diagnostics.push(Diagnostic::warning("date_not_found", "no publication date was given or found"));
+    (None, DateSource::Unknown)
 }
 
 /// SHA-256 over the text with whitespace collapsed and letters lower-cased, so the same

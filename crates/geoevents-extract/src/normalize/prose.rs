@@ -1,0 +1,147 @@
+//! Measures of a paragraph of prose shared by the HTML and plain-text paths: whitespace
+//! folding, word counts, sentence punctuation and the word bags used to compare texts.
+
+/// Folds every run of whitespace (including no-break and other Unicode spaces) into one
+/// space, drops zero-width characters and soft hyphens, and trims the ends. The result
+/// never contains a newline, so paragraphs can be joined with `"\n\n"`.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}') {
+            continue;
+        }
+        // Control characters are not text; they appear in binary junk and broken feeds.
+        if c.is_control() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Number of whitespace-separated words; CJK text without spaces counts one word per
+/// two characters so that length thresholds mean roughly the same in every script.
+pub fn word_count(text: &str) -> usize {
+    let spaced = text.split_whitespace().count();
+    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
+    spaced.max(cjk / 2)
+}
+
+/// Han, kana and Hangul characters.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Whether the text ends like a sentence: `.`, `!`, `?`, a closing quote or bracket
+/// after one, or CJK full stops.
+pub fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»)]".contains(c));
+    trimmed.ends_with(['.', '!', '?', '。', '！', '？', '؟', '…', ':']) && !ends_with_ellipsis(text)
+}
+
+/// Whether the text stops mid-thought with `...` or `…`: the shape of a teaser snippet.
+pub fn ends_with_ellipsis(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’»)]".contains(c));
+    trimmed.ends_with("...")
+        || trimmed.ends_with('…')
+        || trimmed.ends_with("[…]")
+        || trimmed.ends_with("[...]")
+}
+
+/// Whether a paragraph reads as story prose: long enough, and built of sentences.
+pub fn looks_like_story(text: &str) -> bool {
+    let words = word_count(text);
+    if ends_with_ellipsis(text) && words < 80 {
+        return false;
+    }
+    let has_sentence_end = text.contains(['.', '!', '?', '。', '？', '！']);
+    (words >= 10 && has_sentence_end) || words >= 30
+}
+
+/// Lower-cased word tokens with punctuation stripped: the bag of words used for
+/// token-level comparisons. CJK characters are one token each.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if !word.is_empty() && !matches!(c, '\'' | '’') {
+            out.push(std::mem::take(&mut word));
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Case- and punctuation-insensitive equality, for matching a title against a line.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (ta, tb) = (tokens(a), tokens(b));
+    !ta.is_empty() && ta == tb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_of_every_kind_folds_to_single_spaces() {
+        let cases = [
+            ("  a \n\t b  ", "a b"),
+            ("no\u{a0}break\u{2009}thin", "no break thin"),
+            ("zero\u{200b}width soft\u{ad}hyphen", "zerowidth softhyphen"),
+            ("bell\u{7}char", "bell char"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(collapse_whitespace(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn story_prose_is_told_from_titles_and_teasers() {
+        let cases = [
+            (
+                "The prospect of North Korean troops joining Russian forces has sparked serious concerns.",
+                true,
+            ),
+            ("South Korea Alarmed by North Korea's Potential Role in Ukraine Conflict", false),
+            (
+                "Documents connected to the federal investigation are being released in stages by the...",
+                false,
+            ),
+            ("He declined to comment.", false),
+            ("Share this:", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(looks_like_story(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_lower_case_words_without_punctuation() {
+        assert_eq!(
+            tokens("U.S. troops, 3,000 of them—Kim's"),
+            ["u", "s", "troops", "3", "000", "of", "them", "kims"]
+        );
+        assert_eq!(tokens("北京 Seoul"), ["北", "京", "seoul"]);
+        assert!(same_words("South Korea: Alarmed!", "south korea alarmed"));
+    }
+}
