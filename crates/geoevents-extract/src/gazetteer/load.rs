@@ -1,0 +1,375 @@
+//! Reads the gazetteer tables compiled into the crate (`data/*.tsv`, `data/curated/*`)
+//! into actors, places and one list of (pattern, meaning) pairs for the automaton.
+//!
+//! The tables are tab-separated, one record a line, `#` starting a comment line, and
+//! `|` separating the names of a list field. Generated tables come from
+//! `scripts/gazetteer/generate.py`; curated ones are edited by hand.
+//!
+//! When two entries claim the same pattern, the first one loaded keeps it. The order is
+//! the priority: people, organs and metonyms, curated state names, other actors,
+//! shields, regions, generated state names, "<demonym> <organ>" phrases, cities. So a
+//! curated decision ("Congo" is DR Congo, "Gaza" is the Strip) beats generated data,
+//! and any state name beats a city of the same name.
+
+use std::collections::{HashMap, HashSet};
+
+use geoevents_domain::{PlacePrecision, Sector};
+
+use super::spelling::{apostrophe_twin, demonym_plural, fold_diacritics, hyphen_variants};
+use super::{ActorEntry, ActorKind, Form, NameEntry, PlaceEntry};
+
+const STATES: &str = include_str!("../../data/states.tsv");
+const PLACES: &str = include_str!("../../data/places.tsv");
+const STATE_ALIASES: &str = include_str!("../../data/curated/state_aliases.tsv");
+const ORGANS: &str = include_str!("../../data/curated/organs.tsv");
+const ACTORS: &str = include_str!("../../data/curated/actors.tsv");
+const PEOPLE: &str = include_str!("../../data/curated/people.tsv");
+const REGIONS: &str = include_str!("../../data/curated/regions.tsv");
+const SHIELDS: &str = include_str!("../../data/curated/shields.tsv");
+const DEMONYM_ORGANS: &str = include_str!("../../data/curated/demonym_organs.tsv");
+const PERSON_NAME_RISKS: &str = include_str!("../../data/curated/person_name_risks.txt");
+
+/// Everything the loader produced, ready for the automaton.
+pub(crate) struct Loaded {
+    pub(crate) actors: Vec<ActorEntry>,
+    pub(crate) places: Vec<PlaceEntry>,
+    pub(crate) patterns: Vec<String>,
+    pub(crate) names: Vec<NameEntry>,
+    /// Rows of the tables that could not be used (unknown code, bad number); empty for
+    /// the shipped data, which a test checks.
+    pub(crate) problems: Vec<String>,
+}
+
+/// The records of one table: non-empty, non-comment lines split on tabs.
+fn records(table: &str) -> impl Iterator<Item = Vec<&str>> {
+    table
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| line.split('\t').map(str::trim).collect())
+}
+
+fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').map(str::trim).filter(|name| !name.is_empty())
+}
+
+fn sector(name: &str) -> Option<Sector> {
+    if name == "-" { None } else { name.parse().ok() }
+}
+
+struct Builder {
+    actors: Vec<ActorEntry>,
+    actor_index: HashMap<String, usize>,
+    places: Vec<PlaceEntry>,
+    country_place: HashMap<String, usize>,
+    capital_place: HashMap<String, usize>,
+    patterns: Vec<String>,
+    names: Vec<NameEntry>,
+    /// Pattern -> its index in `patterns`/`names`.
+    seen: HashMap<String, usize>,
+    name_risks: HashSet<&'static str>,
+    problems: Vec<String>,
+}
+
+impl Builder {
+    fn new() -> Self {
+        let name_risks = PERSON_NAME_RISKS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        Self {
+            actors: Vec::new(),
+            actor_index: HashMap::new(),
+            places: Vec::new(),
+            country_place: HashMap::new(),
+            capital_place: HashMap::new(),
+            patterns: Vec::new(),
+            names: Vec::new(),
+            seen: HashMap::new(),
+            name_risks,
+            problems: Vec::new(),
+        }
+    }
+
+    fn add_actor(&mut self, code: &str, name: &str, country: Option<&str>, kind: ActorKind) -> usize {
+        if let Some(&index) = self.actor_index.get(code) {
+            self.problems.push(format!("actor {code} defined twice"));
+            return index;
+        }
+        let index = self.actors.len();
+        self.actors.push(ActorEntry {
+            code: code.to_owned(),
+            name: name.to_owned(),
+            country: country.map(str::to_owned),
+            kind,
+        });
+        self.actor_index.insert(code.to_owned(), index);
+        index
+    }
+
+    fn add_place(
+        &mut self,
+        name: &str,
+        country: &str,
+        lat: &str,
+        lon: &str,
+        precision: PlacePrecision,
+    ) -> Option<usize> {
+        let (Ok(lat), Ok(lon)) = (lat.parse::<f64>(), lon.parse::<f64>()) else {
+            self.problems.push(format!("place {name}: bad coordinates {lat} {lon}"));
+            return None;
+        };
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            self.problems.push(format!("place {name}: coordinates out of range"));
+            return None;
+        }
+        let index = self.places.len();
+        self.places.push(PlaceEntry {
+            name: name.to_owned(),
+            country: country.to_owned(),
+            lat,
+            lon,
+            precision,
+        });
+        Some(index)
+    }
+
+    fn actor(&mut self, code: &str, table: &str) -> Option<usize> {
+        let found = self.actor_index.get(code).copied();
+        if found.is_none() {
+            self.problems.push(format!("{table}: unknown actor code {code}"));
+        }
+        found
+    }
+
+    /// Adds `name` and its spelling variants (diacritics folded, apostrophe twin) as
+    /// patterns meaning `entry`, unless an earlier entry already holds them.
+    fn add_name(&mut self, name: &str, entry: NameEntry) {
+        let mut forms = vec![name.to_owned()];
+        if let Some(folded) = fold_diacritics(name) {
+            forms.push(folded);
+        }
+        let twins: Vec<String> = forms.iter().filter_map(|f| apostrophe_twin(f)).collect();
+        forms.extend(twins);
+        for form in forms {
+            if form.is_empty() || self.seen.contains_key(&form) {
+                continue;
+            }
+            let checks_person_context = self.name_risks.contains(form.as_str());
+            self.seen.insert(form.clone(), self.patterns.len());
+            self.patterns.push(form);
+            self.names.push(NameEntry { checks_person_context, ..entry.clone() });
+        }
+    }
+}
+
+fn entry(form: Form, actor: Option<usize>, sector: Option<Sector>, place: Option<usize>) -> NameEntry {
+    NameEntry { form, actor, sector, place, checks_person_context: false }
+}
+
+fn actor_kind(name: &str) -> Option<ActorKind> {
+    match name {
+        "international" => Some(ActorKind::International),
+        "armed_group" => Some(ActorKind::ArmedGroup),
+        "ngo" => Some(ActorKind::Ngo),
+        "other" => Some(ActorKind::Other),
+        _ => None,
+    }
+}
+
+/// One state row of `states.tsv`, kept between the two passes.
+struct StateRow {
+    actor: usize,
+    names: &'static str,
+    demonyms: &'static str,
+    capitals: &'static str,
+}
+
+/// Loads every table. Never panics: a malformed row is skipped and reported in
+/// [`Loaded::problems`].
+pub(crate) fn load() -> Loaded {
+    let mut b = Builder::new();
+
+    // Pass 1: actors and places, so that any table may refer to any code.
+    let mut states = Vec::new();
+    for row in records(STATES) {
+        let [code, kind, name, lat, lon, capital, cap_lat, cap_lon, names, demonyms, capitals] = row[..]
+        else {
+            b.problems.push(format!("states.tsv: bad row {row:?}"));
+            continue;
+        };
+        let kind = if kind == "territory" { ActorKind::Territory } else { ActorKind::State };
+        let actor = b.add_actor(code, name, Some(code), kind);
+        if let Some(place) = b.add_place(name, code, lat, lon, PlacePrecision::Country) {
+            b.country_place.insert(code.to_owned(), place);
+        }
+        if !capital.is_empty()
+            && let Some(place) = b.add_place(capital, code, cap_lat, cap_lon, PlacePrecision::City)
+        {
+            b.capital_place.insert(code.to_owned(), place);
+        }
+        states.push(StateRow { actor, names, demonyms, capitals });
+    }
+    let mut bodies = Vec::new();
+    for row in records(ACTORS) {
+        let [code, kind, country, name, names] = row[..] else {
+            b.problems.push(format!("actors.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(kind) = actor_kind(kind) else {
+            b.problems.push(format!("actors.tsv: unknown kind {kind} for {code}"));
+            continue;
+        };
+        let country = (country != "-").then_some(country);
+        let actor = b.add_actor(code, name, country, kind);
+        bodies.push((actor, kind, names));
+    }
+    let mut regions = Vec::new();
+    for row in records(REGIONS) {
+        let [name, country, lat, lon, names] = row[..] else {
+            b.problems.push(format!("regions.tsv: bad row {row:?}"));
+            continue;
+        };
+        if !b.actor_index.contains_key(country) {
+            b.problems.push(format!("regions.tsv: unknown country {country} for {name}"));
+        }
+        if let Some(place) = b.add_place(name, country, lat, lon, PlacePrecision::Region) {
+            regions.push((place, names));
+        }
+    }
+
+    // Pass 2: patterns, in priority order (see the module documentation).
+    for row in records(PEOPLE) {
+        let [code, sector_name, _role, names] = row[..] else {
+            b.problems.push(format!("people.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "people.tsv") else { continue };
+        let sector = sector(sector_name).or(Some(Sector::Leader));
+        for name in list(names) {
+            b.add_name(name, entry(Form::Person, Some(actor), sector, None));
+            for variant in hyphen_variants(name) {
+                b.add_name(&variant, entry(Form::Person, Some(actor), sector, None));
+            }
+        }
+    }
+    for row in records(ORGANS) {
+        let [code, form, sector_name, names] = row[..] else {
+            b.problems.push(format!("organs.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "organs.tsv") else { continue };
+        let form = if form == "metonym" { Form::Metonym } else { Form::Organ };
+        let sector = sector(sector_name);
+        if sector.is_none() {
+            b.problems.push(format!("organs.tsv: unknown sector {sector_name} for {code}"));
+        }
+        for name in list(names) {
+            b.add_name(name, entry(form, Some(actor), sector, None));
+        }
+    }
+    for row in records(STATE_ALIASES) {
+        let [code, form, sector_name, names] = row[..] else {
+            b.problems.push(format!("state_aliases.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "state_aliases.tsv") else { continue };
+        let (form, place) = match form {
+            "name" => (Form::Name, b.country_place.get(code).copied()),
+            "demonym" => (Form::Demonym, None),
+            "capital" => (Form::Capital, b.capital_place.get(code).copied()),
+            other => {
+                b.problems.push(format!("state_aliases.tsv: unknown form {other} for {code}"));
+                continue;
+            }
+        };
+        let sector = sector(sector_name);
+        for name in list(names) {
+            b.add_name(name, entry(form, Some(actor), sector, place));
+        }
+    }
+    for (actor, kind, names) in bodies {
+        let sector = match kind {
+            ActorKind::International => Some(Sector::International),
+            ActorKind::ArmedGroup => Some(Sector::Rebels),
+            _ => None,
+        };
+        for name in list(names) {
+            b.add_name(name, entry(Form::Name, Some(actor), sector, None));
+        }
+    }
+    for row in records(SHIELDS) {
+        for field in row {
+            for name in list(field) {
+                b.add_name(name, entry(Form::Place, None, None, None));
+            }
+        }
+    }
+    for (place, names) in regions {
+        for name in list(names) {
+            b.add_name(name, entry(Form::Place, None, None, Some(place)));
+        }
+    }
+    let mut all_demonyms: Vec<(usize, &str)> = Vec::new();
+    for state in &states {
+        let code = b.actors[state.actor].code.clone();
+        let country = b.country_place.get(&code).copied();
+        let capital = b.capital_place.get(&code).copied();
+        for name in list(state.names) {
+            b.add_name(name, entry(Form::Name, Some(state.actor), None, country));
+        }
+        for demonym in list(state.demonyms) {
+            b.add_name(demonym, entry(Form::Demonym, Some(state.actor), None, None));
+            if let Some(plural) = demonym_plural(demonym) {
+                b.add_name(&plural, entry(Form::Demonym, Some(state.actor), None, None));
+            }
+            all_demonyms.push((state.actor, demonym));
+        }
+        for name in list(state.capitals) {
+            b.add_name(name, entry(Form::Capital, Some(state.actor), Some(Sector::Government), capital));
+        }
+    }
+    for row in records(STATE_ALIASES) {
+        if let [code, "demonym", _, names] = row[..]
+            && let Some(&actor) = b.actor_index.get(code)
+        {
+            all_demonyms.extend(list(names).map(|name| (actor, name)));
+        }
+    }
+    let organ_nouns: Vec<(Option<Sector>, &str)> = records(DEMONYM_ORGANS)
+        .filter_map(|row| match row[..] {
+            [sector_name, nouns] => Some((sector(sector_name), nouns)),
+            _ => None,
+        })
+        .collect();
+    for (actor, demonym) in all_demonyms {
+        // A demonym reaches this table only if it kept its own pattern: one that an
+        // earlier entry took ("Indian" is not the Indian Ocean territory's) would
+        // otherwise lend its organs to the wrong state.
+        if !owns_pattern(&b, demonym, actor) {
+            continue;
+        }
+        for &(sector, nouns) in &organ_nouns {
+            for noun in list(nouns) {
+                b.add_name(&format!("{demonym} {noun}"), entry(Form::Organ, Some(actor), sector, None));
+            }
+        }
+    }
+    for row in records(PLACES) {
+        let [name, country, lat, lon, precision, names] = row[..] else {
+            b.problems.push(format!("places.tsv: bad row {row:?}"));
+            continue;
+        };
+        let precision = if precision == "r" { PlacePrecision::Region } else { PlacePrecision::City };
+        let Some(place) = b.add_place(name, country, lat, lon, precision) else { continue };
+        for alias in list(names) {
+            b.add_name(alias, entry(Form::Place, None, None, Some(place)));
+        }
+    }
+
+    Loaded { actors: b.actors, places: b.places, patterns: b.patterns, names: b.names, problems: b.problems }
+}
+
+fn owns_pattern(b: &Builder, pattern: &str, actor: usize) -> bool {
+    b.seen.get(pattern).is_some_and(|&i| b.names[i].actor == Some(actor))
+}
