@@ -3,7 +3,7 @@
 //! and in total, plus throughput.
 //!
 //! Usage: `cargo run --release -p geoevents-extract --example normalize_eval -- MANIFEST
-//! [--pred-dir DIR] [--repeat N]`. The manifest has one page a line: `name<TAB>page.html
+//! [--pred-dir DIR] [--repeat N] [--print]`. The manifest has one page a line: `name<TAB>page.html
 //! <TAB>truth.txt`. With `--pred-dir`, the text in `DIR/name.txt` (from another extractor)
 //! is scored instead of ours, so every tool is measured the same way.
 
@@ -86,6 +86,9 @@ fn main() {
                 text
             }
         };
+        if args.iter().any(|a| a == "--print") {
+            println!("----- {name}\n{predicted}\n-----");
+        }
         let (m, p, e) = overlap(&predicted, &truth);
         let (precision, recall, f) = f1(m, p, e);
         println!("{name:40} P {precision:.3} R {recall:.3} F1 {f:.3}  ({} KB)", html.len() / 1024);

@@ -325,16 +325,19 @@ pub fn date_in_url(url: &str) -> Option<NaiveDate> {
 /// The year of a copyright notice ("© 2024 Example", "Copyright 2010-2024"): the last
 /// year written, which on a news page is the year it was rendered.
 pub fn copyright_year(text: &str) -> Option<i32> {
-    let lower = text.to_lowercase();
+    let bytes = text.as_bytes();
     let mut best = None;
-    for (at, _) in lower.match_indices(['©']).chain(lower.match_indices("copyright")).take(20) {
-        let window: String = lower[at..].chars().take(30).collect();
-        let years = window
-            .split(|c: char| !c.is_ascii_digit())
-            .filter_map(parse_year)
-            .filter(|y| (1990..=2100).contains(y));
-        if let Some(year) = years.last() {
-            best = best.max(Some(year));
+    for needle in ["©", "Copyright", "copyright", "COPYRIGHT", "&copy;"] {
+        for at in memchr::memmem::find_iter(bytes, needle.as_bytes()).take(20) {
+            let window = &bytes[at + needle.len()..bytes.len().min(at + needle.len() + 30)];
+            let years = window
+                .split(|b| !b.is_ascii_digit())
+                .filter_map(|w| std::str::from_utf8(w).ok())
+                .filter_map(parse_year)
+                .filter(|y| (1990..=2100).contains(y));
+            if let Some(year) = years.last() {
+                best = best.max(Some(year));
+            }
         }
     }
     best

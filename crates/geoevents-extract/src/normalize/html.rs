@@ -26,7 +26,10 @@
 //! **Captions** (`figcaption`, photo credits) are dropped: they describe pictures, not
 //! events, and a caption sentence would make weak evidence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::dom::{AttrName, Dom, NodeData, NodeId, Tag};
 use super::furniture::{self, Furniture};
@@ -154,8 +157,6 @@ const HARD_NEGATIVE_WORDS: &[&str] = &[
     "bio",
     "teaser",
     "teasers",
-    "hidden",
-    "hide",
     "dateline",
     "timestamp",
     "date",
@@ -306,14 +307,134 @@ fn hint_words(value: &str, words: &mut Vec<String>, joined: &mut Vec<String>) {
     }
 }
 
-/// The hint flags of one element from its attributes.
-fn hint_flags(dom: &Dom, id: NodeId, words: &mut Vec<String>, joined: &mut Vec<String>) -> u16 {
+/// Flags of each class/id word, looked up once per distinct word.
+static WORD_FLAGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for w in POSITIVE_WORDS {
+        map.insert(*w, POSITIVE);
+    }
+    for w in SOFT_NEGATIVE_WORDS {
+        map.insert(*w, SOFT_NEGATIVE);
+    }
+    for w in HARD_NEGATIVE_WORDS {
+        map.insert(*w, HARD_NEGATIVE);
+    }
+    for w in ["disqus", "respond", "replies"] {
+        map.insert(w, COMMENTS);
+    }
+    map
+});
+
+/// Substrings of joined class names that mark article bodies.
+const BODY_MARKERS: [&str; 18] = [
+    "articlebody",
+    "articlecontent",
+    "articletext",
+    "storybody",
+    "storycontent",
+    "storytext",
+    "entrybody",
+    "entrycontent",
+    "entrytext",
+    "postbody",
+    "postcontent",
+    "posttext",
+    "newsbody",
+    "newscontent",
+    "newstext",
+    "blogbody",
+    "blogcontent",
+    "blogtext",
+];
+
+/// One automaton for every substring test on joined class names: pattern `i` is
+/// `HARD_NEGATIVE_JOINED[i]`, then the body markers, then the comment words.
+static JOINED: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let patterns: Vec<&str> = HARD_NEGATIVE_JOINED
+        .iter()
+        .chain(BODY_MARKERS.iter())
+        .copied()
+        .chain(["comment", "disqus", "commentar"])
+        .collect();
+    AhoCorasick::new(patterns).ok()
+});
+
+/// Flags of a class, id or data-hint value. Pages repeat the same values many times, so
+/// callers cache the result per distinct value.
+fn value_flags(value: &str, words: &mut Vec<String>, joined: &mut Vec<String>) -> u16 {
     words.clear();
     joined.clear();
+    hint_words(value, words, joined);
+    let mut flags = 0;
+    for w in words.iter() {
+        if w.starts_with("comment") && !w.starts_with("commentar") {
+            flags |= COMMENTS;
+        } else if let Some(f) = WORD_FLAGS.get(w.as_str()) {
+            flags |= f;
+        }
+    }
+    let hard_count = HARD_NEGATIVE_JOINED.len();
+    let marker_end = hard_count + BODY_MARKERS.len();
+    for j in joined.iter() {
+        // Whole class names that hide an element; "hidden" inside a longer name
+        // (Drupal's "field-label-hidden") says nothing about the element itself.
+        if matches!(
+            j.as_str(),
+            "hidden"
+                | "hide"
+                | "ishidden"
+                | "dnone"
+                | "elementhidden"
+                | "elementinvisible"
+                | "invisible"
+                | "offscreen"
+        ) {
+            flags |= HIDDEN;
+        }
+        let Some(automaton) = JOINED.as_ref() else { continue };
+        let (mut hard, mut marker, mut comment, mut commentary) = (false, false, false, false);
+        for m in automaton.find_overlapping_iter(j.as_str()) {
+            let p = m.pattern().as_usize();
+            match p {
+                p if p < hard_count => hard = true,
+                p if p < marker_end => marker = true,
+                p if p == marker_end + 2 => commentary = true,
+                _ => comment = true,
+            }
+        }
+        if comment && !commentary {
+            flags |= COMMENTS;
+        } else if hard {
+            flags |= HARD_NEGATIVE;
+        }
+        if marker && flags & (COMMENTS | HARD_NEGATIVE) == 0 {
+            flags |= MARKER;
+        }
+    }
+    flags
+}
+
+/// The hint flags of one element from its attributes.
+fn hint_flags<'a>(
+    dom: &'a Dom,
+    id: NodeId,
+    cache: &mut HashMap<&'a str, u16>,
+    words: &mut Vec<String>,
+    joined: &mut Vec<String>,
+) -> u16 {
     let mut flags = 0;
     for (name, value) in dom.attrs_of(id) {
         match name {
-            AttrName::Class | AttrName::Id | AttrName::DataHint => hint_words(value, words, joined),
+            AttrName::Class | AttrName::Id | AttrName::DataHint => {
+                flags |= match cache.get(value) {
+                    Some(f) => *f,
+                    None => {
+                        let f = value_flags(value, words, joined);
+                        cache.insert(value, f);
+                        f
+                    }
+                };
+            }
             AttrName::Hidden => flags |= HIDDEN,
             AttrName::AriaHidden if value.trim().eq_ignore_ascii_case("true") => flags |= HIDDEN,
             AttrName::Style => {
@@ -335,33 +456,6 @@ fn hint_flags(dom: &Dom, id: NodeId, words: &mut Vec<String>, joined: &mut Vec<S
             _ => {}
         }
     }
-    for w in words.iter() {
-        let w = w.as_str();
-        if (w.starts_with("comment") && !w.starts_with("commentar"))
-            || matches!(w, "disqus" | "respond" | "replies")
-        {
-            flags |= COMMENTS;
-        } else if HARD_NEGATIVE_WORDS.contains(&w) {
-            flags |= HARD_NEGATIVE;
-        } else if SOFT_NEGATIVE_WORDS.contains(&w) {
-            flags |= SOFT_NEGATIVE;
-        } else if POSITIVE_WORDS.contains(&w) {
-            flags |= POSITIVE;
-        }
-    }
-    for j in joined.iter() {
-        if j.contains("comment") && !j.contains("commentar") || j.contains("disqus") {
-            flags |= COMMENTS;
-        } else if HARD_NEGATIVE_JOINED.iter().any(|n| j.contains(n)) {
-            flags |= HARD_NEGATIVE;
-        }
-        let body_marker = ["article", "story", "entry", "post", "news", "blog"]
-            .iter()
-            .any(|a| ["body", "content", "text"].iter().any(|b| j.contains(&format!("{a}{b}"))));
-        if body_marker && flags & (COMMENTS | HARD_NEGATIVE) == 0 {
-            flags |= MARKER;
-        }
-    }
     flags
 }
 
@@ -381,13 +475,22 @@ struct Analysis {
     inline_commas: Vec<u32>,
 }
 
+/// Non-whitespace characters and clause breaks: commas, and in Thai, which writes no
+/// commas, the spaces that separate its clauses.
 fn count_text(text: &str) -> (u32, u32) {
     let mut chars = 0u32;
     let mut commas = 0u32;
+    let mut after_thai = false;
     for c in text.chars() {
-        if !c.is_whitespace() {
-            chars = chars.saturating_add(1);
+        if c.is_whitespace() {
+            if after_thai {
+                commas = commas.saturating_add(1);
+                after_thai = false;
+            }
+            continue;
         }
+        chars = chars.saturating_add(1);
+        after_thai = ('\u{0E00}'..='\u{0E7F}').contains(&c);
         if matches!(c, ',' | '，' | '、' | '،') {
             commas = commas.saturating_add(1);
         }
@@ -404,9 +507,17 @@ fn analyse(dom: &Dom) -> Analysis {
     }
     let mut words = Vec::new();
     let mut joined = Vec::new();
-    let flags: Vec<u16> = (0..n as NodeId)
-        .map(|id| if dom.tag(id).is_some() { hint_flags(dom, id, &mut words, &mut joined) } else { 0 })
-        .collect();
+    let mut cache = HashMap::new();
+    let flags: Vec<u16> =
+        (0..n as NodeId)
+            .map(|id| {
+                if dom.tag(id).is_some() {
+                    hint_flags(dom, id, &mut cache, &mut words, &mut joined)
+                } else {
+                    0
+                }
+            })
+            .collect();
     // Bottom-up: raw text size (junk tags excluded) and article-body markers below.
     let mut raw = vec![0u32; n];
     let mut marker_below = vec![false; n];
@@ -447,6 +558,20 @@ fn analyse(dom: &Dom) -> Analysis {
             || (f & SOFT_NEGATIVE != 0 && f & POSITIVE == 0 && share < 0.25 && tag != Tag::Article)
             || (is_layout_furniture_tag(tag) && share < 0.5)
             || (tag == Tag::Figure && raw[i] < 400);
+    }
+    if std::env::var("GEO_DEBUG").is_ok() {
+        for i in 1..n {
+            if removed[i] && !removed[dom.nodes[i].parent as usize] && raw[i] > 150 {
+                eprintln!(
+                    "removed {i} {:?} {:?} {:?} raw {} flags {}",
+                    dom.tag(i as NodeId),
+                    dom.attr(i as NodeId, AttrName::Class),
+                    dom.attr(i as NodeId, AttrName::Id),
+                    raw[i],
+                    flags[i]
+                );
+            }
+        }
     }
     // Bottom-up: sizes of what is kept.
     let mut chars = vec![0u32; n];
@@ -580,6 +705,17 @@ fn choose_content(dom: &Dom, a: &Analysis, score: &[f32]) -> Vec<NodeId> {
         score.iter().enumerate().filter(|(_, s)| !s.is_nan()).map(|(i, s)| (i, *s)).collect();
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let Some(&(mut top, top_score)) = ranked.first() else { return Vec::new() };
+    if std::env::var("GEO_DEBUG").is_ok() {
+        for (i, s) in ranked.iter().take(8) {
+            eprintln!(
+                "cand {i} {:?} {:?} score {s:.1} chars {} ld {:.2}",
+                dom.tag(*i as NodeId),
+                dom.attr(*i as NodeId, AttrName::Class),
+                a.chars[*i],
+                a.link_density(*i)
+            );
+        }
+    }
     // Several strong candidates under one ancestor: the story is split across them.
     let alternatives: Vec<usize> =
         ranked.iter().skip(1).take(5).filter(|(_, s)| *s >= top_score * 0.75).map(|(i, _)| *i).collect();

@@ -50,8 +50,11 @@ pub fn normalize(input: &ArticleInput) -> (NormalizedArticle, Vec<Diagnostic>) {
         diagnostics.push(Diagnostic::warning("no_main_text", "no usable article text was found"));
     }
     let canonical_url = choose_url(given_url, page.canonical.as_deref(), input.url.as_deref());
+    let raw_body = match &input.body {
+        ArticleBody::Html(body) | ArticleBody::Text(body) => body.as_str(),
+    };
     let (published_at, published_at_source) =
-        choose_date(input.published_at, &page, canonical_url.as_deref(), &mut diagnostics);
+        choose_date(input.published_at, &page, canonical_url.as_deref(), raw_body, &mut diagnostics);
     let title = given_title.or(page.title);
     if title.is_none() {
         diagnostics.push(Diagnostic::warning("title_not_found", "no title was given or found"));
@@ -87,8 +90,6 @@ struct Page {
     dateline: Option<dates::Dateline>,
     canonical: Option<String>,
     byline: Option<String>,
-    /// A year written elsewhere on the page (a copyright notice), for wire datelines.
-    year_hint: Option<i32>,
 }
 
 /// A text body that is really a page: it opens with a doctype or an `<html>` tag.
@@ -143,7 +144,6 @@ fn read_html(
         dateline: main.visible_date,
         canonical,
         byline: meta.byline,
-        year_hint: dates::copyright_year(html),
     }
 }
 
@@ -162,7 +162,6 @@ fn read_plain(text: &str, given_title: Option<&str>, diagnostics: &mut Vec<Diagn
         paragraphs: article.paragraphs,
         title: article.title,
         dateline: article.dateline,
-        year_hint: dates::copyright_year(text),
         ..Page::default()
     }
 }
@@ -183,6 +182,7 @@ fn choose_date(
     given: Option<DateTime<Utc>>,
     page: &Page,
     url: Option<&str>,
+    raw_body: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Option<DateTime<Utc>>, DateSource) {
     if given.is_some() {
@@ -200,7 +200,8 @@ fn choose_date(
     }
     // A wire dateline has no year: take it from the page's copyright notice.
     let wire = page.paragraphs.first().and_then(|p| dates::wire_dateline(p));
-    if let (Some((month, day)), Some(year)) = (wire, page.year_hint)
+    if let Some((month, day)) = wire
+        && let Some(year) = dates::copyright_year(raw_body)
         && let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
     {
         return (Some(dates::midnight(date)), DateSource::Dateline);
