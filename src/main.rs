@@ -1,2 +1,277 @@
-//! The geoevents binary.
-fn main() {}
+//! The `geoevents` binary: parses configuration, sets up tracing, opens the store (its own
+//! embedded PostgreSQL cluster unless `DATABASE_URL` is given), and serves HTTP until a
+//! signal. Also the offline `extract` and `eval` commands. It wires; it holds no business
+//! logic.
+
+use std::future::IntoFuture;
+use std::io::{BufRead, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use geoevents_api::dto::{ArticleRequest, ExtractionDto};
+use geoevents_api::{ApiConfig, AppState};
+use geoevents_store::PgConnectOptions;
+use geoevents_store::embedded::{Durability, EmbeddedPostgres};
+use geoevents_store::{PoolConfig, Store};
+use tracing_subscriber::EnvFilter;
+
+/// geoevents: coded, evidenced geopolitical events from news articles.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Log format.
+    #[arg(long, env = "GEOEVENTS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the HTTP service.
+    Serve(ServeArgs),
+    /// Extract events from one article (FILE, or - for stdin) or from JSON Lines on stdin,
+    /// and print them as JSON. No database needed.
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "GEOEVENTS_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// PostgreSQL URL. Unset: run an embedded cluster in --data-dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Where the embedded PostgreSQL cluster keeps its data (when DATABASE_URL is unset).
+    #[arg(long, env = "GEOEVENTS_DATA_DIR", default_value = "./geoevents-data")]
+    data_dir: PathBuf,
+    /// Directory holding initdb, pg_ctl and postgres. Unset: PATH, then /usr/lib/postgresql/*/bin.
+    #[arg(long, env = "GEOEVENTS_PG_BIN_DIR")]
+    pg_bin_dir: Option<PathBuf>,
+    /// Largest accepted request body in bytes (for NDJSON: per line).
+    #[arg(long, env = "GEOEVENTS_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
+    max_body_bytes: usize,
+    /// Seconds a request may take to produce its response.
+    #[arg(long, env = "GEOEVENTS_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
+    request_timeout_secs: u64,
+    /// Most database connections.
+    #[arg(long, env = "GEOEVENTS_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    db_max_connections: u32,
+    /// Seconds to let in-flight requests finish after a shutdown signal.
+    #[arg(long, env = "GEOEVENTS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
+    shutdown_timeout_secs: u64,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExtractArgs {
+    /// The article file, or - for stdin. Ignored with --jsonl (which reads stdin).
+    #[arg(default_value = "-")]
+    file: String,
+    /// Read JSON Lines `{"id", "text" | "html", "published_at"?, "url"?, "title"?}` from stdin
+    /// and write one result line per input line.
+    #[arg(long)]
+    jsonl: bool,
+    /// Treat the input as HTML (default: guessed from a leading `<`).
+    #[arg(long)]
+    html: bool,
+    /// Publication date of the article (RFC 3339 or YYYY-MM-DD).
+    #[arg(long)]
+    published_at: Option<String>,
+    /// URL of the article.
+    #[arg(long)]
+    url: Option<String>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing(cli.log_format);
+    match cli.command {
+        Command::Serve(args) => {
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(serve(args))
+        }
+        Command::Extract(args) => extract(args),
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("geoevents=info,geoevents_api=info,geoevents_store=info,tower_http=info")
+    });
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let (options, embedded) = match args.database_url.as_deref() {
+        Some(url) => {
+            let options = PgConnectOptions::from_str(url)
+                .map_err(|_| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL"))?;
+            (options, None)
+        }
+        None => {
+            let pg = EmbeddedPostgres::start(&args.data_dir, args.pg_bin_dir.as_deref(), Durability::Durable)
+                .await
+                .context("starting the embedded PostgreSQL cluster")?;
+            pg.ensure_database("geoevents").await.context("creating the geoevents database")?;
+            tracing::info!(url = %pg.url("geoevents"), "embedded PostgreSQL is running");
+            (pg.connect_options("geoevents"), Some(pg))
+        }
+    };
+
+    let store = Store::connect_lazy(
+        options,
+        PoolConfig { max_connections: args.db_max_connections, acquire_timeout: Duration::from_secs(5) },
+    );
+    migrate_with_retry(&store).await?;
+
+    let watchdog = embedded.clone().map(|pg| tokio::spawn(restart_when_stopped(pg)));
+    let state = AppState {
+        store: store.clone(),
+        config: ApiConfig {
+            max_body_bytes: args.max_body_bytes,
+            request_timeout: Duration::from_secs(args.request_timeout_secs),
+        },
+    };
+    let listener =
+        tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("binding {}", args.bind))?;
+    tracing::info!(address = %listener.local_addr()?, "geoevents is listening");
+
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, geoevents_api::router(state)).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = stop_tx.send(true);
+    });
+    let grace = Duration::from_secs(args.shutdown_timeout_secs);
+    tokio::select! {
+        result = server.into_future() => result.context("serving HTTP")?,
+        () = async {
+            let _ = stop_rx.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(grace).await;
+        } => tracing::warn!("in-flight requests did not finish in {grace:?}; closing anyway"),
+    }
+
+    if let Some(watchdog) = watchdog {
+        watchdog.abort();
+    }
+    store.close().await;
+    if let Some(pg) = embedded {
+        pg.stop().await.context("stopping the embedded PostgreSQL cluster")?;
+        tracing::info!("embedded PostgreSQL stopped");
+    }
+    Ok(())
+}
+
+/// The database may still be starting (a compose stack, a restart): retry for a while.
+async fn migrate_with_retry(store: &Store) -> anyhow::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match store.migrate().await {
+            Ok(()) => return Ok(()),
+            Err(err) if attempt < 30 => {
+                attempt += 1;
+                tracing::warn!(error = %err, attempt, "database not ready; retrying migrations");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(err) => return Err(err).context("applying database migrations"),
+        }
+    }
+}
+
+/// Keeps the embedded cluster up if something kills it under the running service.
+async fn restart_when_stopped(pg: EmbeddedPostgres) {
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        if let Err(err) = pg.restart_if_stopped().await {
+            tracing::error!(error = %err, "could not restart the embedded PostgreSQL cluster");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.jsonl {
+        for (index, line) in std::io::stdin().lock().lines().enumerate() {
+            let line = line.context("reading stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let result = serde_json::from_str::<ArticleRequest>(&line)
+                .map_err(|err| format!("line {}: {err}", index + 1))
+                .and_then(|request| {
+                    let id = request.id.clone();
+                    geoevents_api::validate_article(request)
+                        .map(|input| ExtractionDto::new(&geoevents_extract::extract(&input), id))
+                        .map_err(|err| format!("line {}: {err}", index + 1))
+                });
+            match result {
+                Ok(dto) => serde_json::to_writer(&mut out, &dto)?,
+                Err(message) => serde_json::to_writer(&mut out, &serde_json::json!({ "error": message }))?,
+            }
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+
+    let mut body = String::new();
+    if args.file == "-" {
+        std::io::stdin().read_to_string(&mut body).context("reading stdin")?;
+    } else {
+        body = std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file))?;
+    }
+    let is_html = args.html || body.trim_start().starts_with('<');
+    let request = ArticleRequest {
+        url: args.url,
+        published_at: args.published_at,
+        text: (!is_html).then(|| body.clone()),
+        html: is_html.then_some(body),
+        ..ArticleRequest::default()
+    };
+    let input = match geoevents_api::validate_article(request) {
+        Ok(input) => input,
+        Err(err) => bail!("{err}"),
+    };
+    let extraction = geoevents_extract::extract(&input);
+    serde_json::to_writer_pretty(&mut out, &ExtractionDto::new(&extraction, None))?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,1 +1,133 @@
-//! placeholder
+//! The HTTP interface of geoevents: the axum router, handlers, wire DTOs and problem+json
+//! errors.
+//!
+//! **Architecture Invariant:** this is the only crate that knows HTTP and the wire format.
+//! Handlers parse and validate, call `geoevents-extract` (on the blocking pool) and
+//! `geoevents-store`, and render DTOs; they hold no SQL and no extraction logic.
+
+mod articles;
+pub mod dto;
+mod error;
+mod events;
+mod extract;
+mod health;
+pub mod ids;
+mod input;
+mod params;
+mod timeline;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, MatchedPath, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderName, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use geoevents_store::Store;
+use serde::de::DeserializeOwned;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::{ApiError, FieldError, Problem};
+pub use input::validate as validate_article;
+
+/// Limits and timeouts of the HTTP layer.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiConfig {
+    /// Largest accepted request body (per line for NDJSON), in bytes.
+    pub max_body_bytes: usize,
+    /// How long a request may take to produce its response head.
+    pub request_timeout: Duration,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self { max_body_bytes: 10 * 1024 * 1024, request_timeout: Duration::from_secs(60) }
+    }
+}
+
+/// Everything a handler needs. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Limits.
+    pub config: ApiConfig,
+}
+
+/// The whole HTTP surface with its middleware.
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let timeout = state.config.request_timeout;
+    Router::new()
+        .merge(health::router())
+        .merge(articles::router())
+        .merge(extract::router())
+        .merge(events::router())
+        .merge(timeline::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a handler panicked");
+            ApiError::Internal("handler panicked".into()).into_response()
+        }))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+                .allow_headers(Any),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let route = request
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or_else(|| request.uri().path().to_owned(), |p| p.as_str().to_owned());
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
+            tracing::info_span!("request", http.method = %request.method(), http.route = %route, request.id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::NotFound(format!("no route for {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("{method} is not allowed on {}", uri.path()),
+        Vec::new(),
+    )
+    .into_response()
+}
+
+/// `Query` whose rejection is a problem+json 400.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(query_rejection(rejection)),
+        }
+    }
+}
+
+fn query_rejection(rejection: QueryRejection) -> ApiError {
+    let message = rejection.body_text();
+    let message = message.strip_prefix("Failed to deserialize query string: ").unwrap_or(&message).to_owned();
+    let field = message.split('`').nth(1).unwrap_or("query").to_owned();
+    ApiError::bad_field(field, message)
+}

@@ -1,0 +1,232 @@
+//! `/v1/articles`: ingest one article (JSON, text or HTML) or a stream of them (NDJSON, one
+//! result line per input line, written as each line is stored), and read articles back.
+
+use std::convert::Infallible;
+
+use axum::Json;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use futures_util::StreamExt;
+use geoevents_domain::{ArticleBody, ArticleId, ArticleInput, BodyFormat};
+use geoevents_store::{IngestOutcome, NewArticle};
+use serde::Serialize;
+use tokio::sync::mpsc;
+
+use crate::dto::{ArticleDto, ArticleRequest};
+use crate::error::{ApiError, Problem};
+use crate::input::{self, ArticleParams, BodyKind};
+use crate::{ApiQuery, AppState, ids};
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/articles", post(create_articles)).route("/v1/articles/{id}", get(get_article))
+}
+
+async fn create_articles(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiQuery(params): ApiQuery<ArticleParams>,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let (kind, charset) = input::body_kind(&headers, true)?;
+    let limit = state.config.max_body_bytes;
+    let request = match kind {
+        BodyKind::Ndjson => return Ok(ingest_ndjson(state, body)),
+        BodyKind::Json => input::parse_json_article(&input::read_body(body, limit).await?)?,
+        BodyKind::Text | BodyKind::Html => {
+            let bytes = input::read_body(body, limit).await?;
+            params.into_request(input::decode_text(&bytes, charset.as_deref())?, kind)
+        }
+    };
+    let (status, article) = ingest_one(&state, request).await?;
+    Ok((status, Json(article)).into_response())
+}
+
+/// Extracts and stores one article; 201 when new, 200 with `duplicate: true` when stored
+/// before.
+async fn ingest_one(state: &AppState, request: ArticleRequest) -> Result<(StatusCode, ArticleDto), ApiError> {
+    let input = input::validate(request)?;
+    let format = match input.body {
+        ArticleBody::Text(_) => BodyFormat::Text,
+        ArticleBody::Html(_) => BodyFormat::Html,
+    };
+    let (input, extraction) = extract_blocking(input).await?;
+    if extraction.article.text.trim().is_empty() {
+        let field = if format == BodyFormat::Html { "html" } else { "text" };
+        return Err(ApiError::invalid_field(field, "no article text was found in the submission"));
+    }
+    let outcome = state
+        .store
+        .ingest(NewArticle {
+            url: input.url.as_deref(),
+            source: input.source.as_deref(),
+            format,
+            extraction: &extraction,
+            extractor_version: geoevents_extract::EXTRACTOR_VERSION,
+        })
+        .await?;
+    let (id, duplicate) = match outcome {
+        IngestOutcome::Created { article, events } => {
+            tracing::info!(article.id = %ids::article_id(article), events = events.len(), "article stored");
+            (article, false)
+        }
+        IngestOutcome::Duplicate { article } => (article, true),
+    };
+    let article = state
+        .store
+        .article(id)
+        .await?
+        .ok_or_else(|| ApiError::Internal("a stored article vanished".into()))?;
+    let events = state.store.article_events(id).await?;
+    let status = if duplicate { StatusCode::OK } else { StatusCode::CREATED };
+    Ok((status, ArticleDto::new(&article, &events, Some(duplicate))))
+}
+
+/// Runs the CPU-bound extractor off the async workers.
+pub(crate) async fn extract_blocking(
+    input: ArticleInput,
+) -> Result<(ArticleInput, geoevents_domain::Extraction), ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let extraction = geoevents_extract::extract(&input);
+        (input, extraction)
+    })
+    .await
+    .map_err(|err| ApiError::Internal(Box::new(err)))
+}
+
+/// One line of an NDJSON ingest response.
+#[derive(Debug, Serialize)]
+struct LineResult {
+    line: u64,
+    status: u16,
+    article_id: Option<String>,
+    duplicate: Option<bool>,
+    event_ids: Vec<String>,
+    error: Option<Problem>,
+}
+
+impl LineResult {
+    fn failed(line: u64, err: &ApiError) -> Self {
+        let mut problem = err.to_problem();
+        problem.detail = format!("line {line}: {}", problem.detail);
+        Self {
+            line,
+            status: problem.status,
+            article_id: None,
+            duplicate: None,
+            event_ids: Vec::new(),
+            error: Some(problem),
+        }
+    }
+
+    fn to_bytes(&self) -> Bytes {
+        let mut line = serde_json::to_vec(self).unwrap_or_else(|_| b"{}".to_vec());
+        line.push(b'\n');
+        Bytes::from(line)
+    }
+}
+
+/// Streams the request body line by line; every non-blank line is ingested on its own (a bad
+/// line fails alone) and its result written as soon as it is known. A line longer than the
+/// body limit gets a 413 result and is skipped.
+fn ingest_ndjson(state: AppState, body: Body) -> Response {
+    let (tx, rx) = mpsc::channel::<Bytes>(16);
+    let limit = state.config.max_body_bytes;
+    tokio::spawn(async move {
+        let mut chunks = body.into_data_stream();
+        let mut pending: Vec<u8> = Vec::new();
+        let mut line_no: u64 = 0;
+        let mut oversized = false;
+        loop {
+            let chunk = match chunks.next().await {
+                Some(Ok(chunk)) => chunk,
+                Some(Err(_)) => {
+                    let err = ApiError::bad_field("body", "the request body could not be read to the end");
+                    let _ = tx.send(LineResult::failed(line_no + 1, &err).to_bytes()).await;
+                    return;
+                }
+                None => break,
+            };
+            let mut rest: &[u8] = &chunk;
+            while let Some(pos) = rest.iter().position(|&b| b == b'\n') {
+                line_no += 1;
+                let (head, tail) = rest.split_at(pos);
+                rest = &tail[1..];
+                let result = if oversized || pending.len() + head.len() > limit {
+                    Some(LineResult::failed(line_no, &ApiError::PayloadTooLarge { limit }))
+                } else {
+                    pending.extend_from_slice(head);
+                    ingest_line(&state, line_no, &pending).await
+                };
+                pending.clear();
+                oversized = false;
+                if let Some(result) = result
+                    && tx.send(result.to_bytes()).await.is_err()
+                {
+                    return; // the client went away
+                }
+            }
+            if !oversized && pending.len() + rest.len() > limit {
+                oversized = true;
+                pending.clear();
+            } else if !oversized {
+                pending.extend_from_slice(rest);
+            }
+        }
+        if oversized || !pending.iter().all(u8::is_ascii_whitespace) {
+            line_no += 1;
+            let result = if oversized {
+                Some(LineResult::failed(line_no, &ApiError::PayloadTooLarge { limit }))
+            } else {
+                ingest_line(&state, line_no, &pending).await
+            };
+            if let Some(result) = result {
+                let _ = tx.send(result.to_bytes()).await;
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|bytes| (Ok::<_, Infallible>(bytes), rx))
+    });
+    let mut response = Response::new(Body::from_stream(stream));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+    response
+}
+
+/// Ingests one NDJSON line; `None` for blank lines.
+async fn ingest_line(state: &AppState, line: u64, bytes: &[u8]) -> Option<LineResult> {
+    let trimmed = bytes.trim_ascii();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let outcome = match input::parse_json_article(trimmed) {
+        Ok(request) => ingest_one(state, request).await,
+        Err(err) => Err(err),
+    };
+    Some(match outcome {
+        Ok((status, article)) => LineResult {
+            line,
+            status: status.as_u16(),
+            article_id: Some(article.id),
+            duplicate: article.duplicate,
+            event_ids: article.events.into_iter().map(|e| e.id).collect(),
+            error: None,
+        },
+        Err(err) => LineResult::failed(line, &err),
+    })
+}
+
+async fn get_article(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ArticleDto>, ApiError> {
+    let not_found = || ApiError::NotFound(format!("no article with id '{id}'"));
+    let article_id: ArticleId = ids::parse_article_id(&id).ok_or_else(not_found)?;
+    let article = state.store.article(article_id).await?.ok_or_else(not_found)?;
+    let events = state.store.article_events(article_id).await?;
+    Ok(Json(ArticleDto::new(&article, &events, None)))
+}

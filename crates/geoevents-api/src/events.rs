@@ -1,0 +1,74 @@
+//! `/v1/events`: filtered, keyset-paginated event lists, and single events with every source.
+
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::dto::{EventDetailDto, EventDto};
+use crate::error::ApiError;
+use crate::params::{self, FILTER_PARAMS, Pairs};
+use crate::{ApiQuery, AppState, ids};
+
+/// Default page size.
+const DEFAULT_LIMIT: u32 = 50;
+/// Largest page size.
+const MAX_LIMIT: u32 = 500;
+
+/// Routes of this resource.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/events", get(list_events)).route("/v1/events/{id}", get(get_event))
+}
+
+/// A page of events.
+#[derive(Debug, Serialize)]
+pub struct EventPageDto {
+    /// Events, newest event date first.
+    pub events: Vec<EventDto>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+async fn list_events(
+    State(state): State<AppState>,
+    ApiQuery(mut pairs): ApiQuery<Pairs>,
+) -> Result<Json<EventPageDto>, ApiError> {
+    let filter = params::take_filter(&mut pairs)?;
+    let cursor = match params::take_one(&mut pairs, "cursor") {
+        Some(text) => Some(
+            ids::decode_cursor(&text)
+                .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this endpoint"))?,
+        ),
+        None => None,
+    };
+    let limit = match params::take_one(&mut pairs, "limit") {
+        None => DEFAULT_LIMIT,
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                return Err(ApiError::bad_field(
+                    "limit",
+                    format!("'{text}' is not a number from 1 to {MAX_LIMIT}"),
+                ));
+            }
+        },
+    };
+    let mut known = FILTER_PARAMS.to_vec();
+    known.extend(["cursor", "limit"]);
+    params::reject_unknown(&pairs, &known)?;
+    let page = state.store.list_events(&filter, cursor, limit).await?;
+    Ok(Json(EventPageDto {
+        events: page.events.iter().map(EventDto::from).collect(),
+        next_cursor: page.next_cursor.map(ids::encode_cursor),
+    }))
+}
+
+async fn get_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<EventDetailDto>, ApiError> {
+    let not_found = || ApiError::NotFound(format!("no event with id '{id}'"));
+    let event_id = ids::parse_event_id(&id).ok_or_else(not_found)?;
+    let event = state.store.event(event_id).await?.ok_or_else(not_found)?;
+    Ok(Json(EventDetailDto::from(&event)))
+}

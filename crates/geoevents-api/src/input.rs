@@ -1,0 +1,327 @@
+//! Reading article submissions: content-type dispatch, body limits, UTF-8, and validation of
+//! the fields into an `ArticleInput`. Every rejection names the field at fault.
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, header};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use geoevents_domain::{ArticleBody, ArticleInput};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use serde::Deserialize;
+
+use crate::dto::ArticleRequest;
+use crate::error::ApiError;
+
+/// The body formats an ingest endpoint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// One article as a JSON object.
+    Json,
+    /// One article per line.
+    Ndjson,
+    /// A plain-text article; metadata in the query string.
+    Text,
+    /// A raw HTML page; metadata in the query string.
+    Html,
+}
+
+/// What the `Content-Type` header asks for, or 415.
+pub fn body_kind(headers: &HeaderMap, allow_ndjson: bool) -> Result<(BodyKind, Option<String>), ApiError> {
+    let supported = if allow_ndjson {
+        "application/json, application/x-ndjson, text/plain or text/html"
+    } else {
+        "application/json, text/plain or text/html"
+    };
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Err(ApiError::UnsupportedMediaType(format!(
+            "a Content-Type header is required: {supported}"
+        )));
+    };
+    let value = value.to_str().unwrap_or_default().to_ascii_lowercase();
+    let mut parts = value.split(';');
+    let essence = parts.next().unwrap_or_default().trim().to_owned();
+    let charset = parts
+        .filter_map(|p| p.trim().strip_prefix("charset=").map(|c| c.trim_matches('"').to_owned()))
+        .next();
+    let kind = match essence.as_str() {
+        "application/json" => BodyKind::Json,
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/jsonlines"
+        | "application/x-jsonlines"
+            if allow_ndjson =>
+        {
+            BodyKind::Ndjson
+        }
+        "text/plain" => BodyKind::Text,
+        "text/html" | "application/xhtml+xml" => BodyKind::Html,
+        other => {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "Content-Type '{other}' is not supported here; send {supported}"
+            )));
+        }
+    };
+    Ok((kind, charset))
+}
+
+/// Reads a whole body, refusing more than `limit` bytes with 413.
+pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
+            Err(ApiError::PayloadTooLarge { limit })
+        }
+        Err(_) => Err(ApiError::bad_field("body", "the request body could not be read")),
+    }
+}
+
+/// Decodes a text body: UTF-8, or Latin-1 / Windows-1252 when the charset says so.
+pub fn decode_text(bytes: &[u8], charset: Option<&str>) -> Result<String, ApiError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(err) => match charset {
+            Some("iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252") => {
+                Ok(bytes.iter().map(|&b| b as char).collect())
+            }
+            _ => Err(ApiError::bad_field(
+                "body",
+                format!("the body is not valid UTF-8 (invalid byte at offset {})", err.valid_up_to()),
+            )),
+        },
+    }
+}
+
+/// Parses one JSON article; syntax errors are 400 with line and column, a wrong shape 422.
+pub fn parse_json_article(bytes: &[u8]) -> Result<ArticleRequest, ApiError> {
+    serde_json::from_slice::<ArticleRequest>(bytes).map_err(json_error)
+}
+
+/// Maps a serde_json error to 400 (malformed) or 422 (well-formed but the wrong shape).
+pub fn json_error(err: serde_json::Error) -> ApiError {
+    use serde_json::error::Category;
+    match err.classify() {
+        Category::Data => {
+            let message = err.to_string();
+            let field = message
+                .split('`')
+                .nth(1)
+                .filter(|_| message.starts_with("unknown field") || message.starts_with("missing field"))
+                .unwrap_or("body")
+                .to_owned();
+            ApiError::invalid_field(field, strip_position(&message))
+        }
+        Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {
+            detail: format!("malformed JSON: {err}"),
+            errors: vec![crate::error::FieldError { field: "body".to_owned(), message: err.to_string() }],
+        },
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    message.split(" at line ").next().unwrap_or(message).to_owned()
+}
+
+/// Metadata of a `text/plain` or `text/html` submission, from the query string.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleParams {
+    /// Article URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication time.
+    pub published_at: Option<String>,
+    /// Outlet name.
+    pub source: Option<String>,
+}
+
+impl ArticleParams {
+    /// Builds a request around a text or HTML body.
+    pub fn into_request(self, body: String, kind: BodyKind) -> ArticleRequest {
+        let (text, html) = if kind == BodyKind::Html { (None, Some(body)) } else { (Some(body), None) };
+        ArticleRequest {
+            url: self.url,
+            title: self.title,
+            published_at: self.published_at,
+            source: self.source,
+            text,
+            html,
+            id: None,
+        }
+    }
+}
+
+/// Longest accepted URL.
+const MAX_URL_LEN: usize = 4096;
+/// Longest accepted title or source name.
+const MAX_TITLE_LEN: usize = 2000;
+
+/// Validates a request into an article input; every problem found is reported at once.
+pub fn validate(req: ArticleRequest) -> Result<ArticleInput, ApiError> {
+    let mut errors = Vec::new();
+    let mut complain = |field: &str, message: String| {
+        errors.push(crate::error::FieldError { field: field.to_owned(), message });
+    };
+    let url = req.url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+    if let Some(url) = &url
+        && let Err(message) = check_url(url)
+    {
+        complain("url", message);
+    }
+    let published_at = match req.published_at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => match parse_published_at(text) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                complain("published_at", message);
+                None
+            }
+        },
+    };
+    for (field, value) in [("title", &req.title), ("source", &req.source)] {
+        if value.as_ref().is_some_and(|v| v.chars().count() > MAX_TITLE_LEN) {
+            complain(field, format!("longer than {MAX_TITLE_LEN} characters"));
+        }
+    }
+    let body = match (req.text, req.html) {
+        (Some(_), Some(_)) => {
+            complain("text", "give either text or html, not both".to_owned());
+            None
+        }
+        (Some(text), None) if !text.trim().is_empty() => Some(ArticleBody::Text(text)),
+        (None, Some(html)) if !html.trim().is_empty() => Some(ArticleBody::Html(html)),
+        (Some(_), None) => {
+            complain("text", "the article text is empty".to_owned());
+            None
+        }
+        (None, Some(_)) => {
+            complain("html", "the HTML page is empty".to_owned());
+            None
+        }
+        (None, None) => {
+            complain("text", "an article needs `text` or `html`".to_owned());
+            None
+        }
+    };
+    match body {
+        Some(body) if errors.is_empty() => Ok(ArticleInput {
+            url,
+            title: req.title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
+            published_at,
+            source: req.source.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()),
+            body,
+        }),
+        _ => {
+            let detail =
+                errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+            Err(ApiError::Unprocessable { detail, errors })
+        }
+    }
+}
+
+/// An absolute http(s) URL with a host and no whitespace.
+fn check_url(url: &str) -> Result<(), String> {
+    if url.len() > MAX_URL_LEN {
+        return Err(format!("longer than {MAX_URL_LEN} bytes"));
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err("not an absolute URL (expected http:// or https://)".to_owned());
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(format!("scheme '{scheme}' is not supported (expected http or https)"));
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let name = host.split(':').next().unwrap_or_default();
+    if name.is_empty()
+        || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']'))
+    {
+        return Err("the URL has no valid host".to_owned());
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("the URL contains whitespace or control characters".to_owned());
+    }
+    Ok(())
+}
+
+/// RFC 3339, or a bare `YYYY-MM-DD` (midnight UTC). Not before 1900, not more than a day
+/// in the future.
+pub fn parse_published_at(text: &str) -> Result<DateTime<Utc>, String> {
+    let at = if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        at.with_timezone(&Utc)
+    } else if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        date.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+    } else {
+        return Err(format!("'{}' is not an RFC 3339 timestamp or a YYYY-MM-DD date", truncate(text, 40)));
+    };
+    if at.date_naive() < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() {
+        return Err("is before 1900".to_owned());
+    }
+    if at > Utc::now() + Duration::days(1) {
+        return Err("is in the future".to_owned());
+    }
+    Ok(at)
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(text: Option<&str>, url: Option<&str>, published_at: Option<&str>) -> ArticleRequest {
+        ArticleRequest {
+            text: text.map(str::to_owned),
+            url: url.map(str::to_owned),
+            published_at: published_at.map(str::to_owned),
+            ..ArticleRequest::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_request_becomes_an_article_input() {
+        let input = validate(request(Some("Troops moved."), Some("https://x.org/a"), Some("2024-10-25")))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(input.url.as_deref(), Some("https://x.org/a"));
+        assert_eq!(input.published_at.map(|d| d.to_rfc3339()), Some("2024-10-25T00:00:00+00:00".to_owned()));
+    }
+
+    #[test]
+    fn every_invalid_field_is_named() {
+        let cases = [
+            (request(Some("x"), Some("ftp://x.org"), None), "url"),
+            (request(Some("x"), Some("not a url"), None), "url"),
+            (request(Some("x"), Some("https:///nohost"), None), "url"),
+            (request(Some("x"), None, Some("yesterday")), "published_at"),
+            (request(Some("x"), None, Some("2999-01-01")), "published_at"),
+            (request(Some("   "), None, None), "text"),
+            (request(None, None, None), "text"),
+        ];
+        for (req, field) in cases {
+            match validate(req) {
+                Err(ApiError::Unprocessable { errors, .. }) => assert_eq!(errors[0].field, field),
+                other => panic!("expected 422 on {field}, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn json_syntax_errors_are_400_and_shape_errors_422() {
+        assert!(matches!(parse_json_article(b"{\"text\": "), Err(ApiError::BadRequest { .. })));
+        match parse_json_article(b"{\"txt\": \"x\"}") {
+            Err(ApiError::Unprocessable { errors, .. }) => assert_eq!(errors[0].field, "txt"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(parse_json_article(b"{\"text\": 5}"), Err(ApiError::Unprocessable { .. })));
+    }
+
+    #[test]
+    fn latin1_is_decoded_only_when_declared() {
+        assert_eq!(decode_text(b"caf\xe9", Some("iso-8859-1")).ok().as_deref(), Some("café"));
+        assert!(decode_text(b"caf\xe9", None).is_err());
+    }
+}

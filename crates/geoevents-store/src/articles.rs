@@ -1,0 +1,374 @@
+//! Articles: the idempotent, transactional ingest of one article with its extracted events,
+//! and reading articles back.
+
+use chrono::{DateTime, Utc};
+use geoevents_domain::{
+    Article, ArticleId, BodyFormat, DateSource, Diagnostic, Event, EventId, ExtractedEvent, Extraction,
+};
+use sqlx::types::Json;
+use sqlx::{Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::rows::{date_precision_str, place_precision_str};
+use crate::{Store, StoreError};
+
+/// Every writer of events takes this transaction-scoped advisory lock first, so change-feed
+/// sequence numbers become visible in the order they were taken and merge decisions never
+/// race. The value is arbitrary but fixed ("geoevent" in ASCII).
+pub(crate) const EVENT_WRITE_LOCK: i64 = 0x67656f6576656e74;
+
+/// An article ready to be stored: its extraction plus what the client said about it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewArticle<'a> {
+    /// The URL the client gave.
+    pub url: Option<&'a str>,
+    /// The outlet name the client gave.
+    pub source: Option<&'a str>,
+    /// Text or HTML on the way in.
+    pub format: BodyFormat,
+    /// Normalised article, events and diagnostics.
+    pub extraction: &'a Extraction,
+    /// Version of the extractor that produced `extraction`.
+    pub extractor_version: &'a str,
+}
+
+/// What ingesting an article did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// A new article was stored with these events.
+    Created {
+        /// The new article.
+        article: ArticleId,
+        /// Its events, in extraction order.
+        events: Vec<EventId>,
+    },
+    /// The same canonical URL or the same text was stored before; nothing was written.
+    Duplicate {
+        /// The article stored earlier.
+        article: ArticleId,
+    },
+}
+
+/// The idempotency keys of an article: its canonical URL and its content hash.
+fn article_keys(canonical_url: Option<&str>, content_hash: &str) -> Vec<String> {
+    let mut keys = vec![format!("hash:{content_hash}")];
+    if let Some(url) = canonical_url {
+        keys.push(format!("url:{url}"));
+    }
+    keys
+}
+
+fn date_source_str(source: DateSource) -> &'static str {
+    match source {
+        DateSource::Given => "given",
+        DateSource::Metadata => "metadata",
+        DateSource::Dateline => "dateline",
+        DateSource::Unknown => "unknown",
+    }
+}
+
+fn date_source(value: &str) -> Result<DateSource, StoreError> {
+    Ok(match value {
+        "given" => DateSource::Given,
+        "metadata" => DateSource::Metadata,
+        "dateline" => DateSource::Dateline,
+        "unknown" => DateSource::Unknown,
+        other => return Err(StoreError::Corrupt(format!("unknown date source '{other}'"))),
+    })
+}
+
+/// Host of a URL without `www.`, lower-cased.
+fn domain_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    (!host.is_empty()).then_some(host)
+}
+
+impl Store {
+    /// Stores an article and its events in one transaction, unless an article with the same
+    /// canonical URL or content hash exists: then nothing is written and the earlier article
+    /// is returned. Concurrent ingests of the same article store it once.
+    pub async fn ingest(&self, new: NewArticle<'_>) -> Result<IngestOutcome, StoreError> {
+        let article = &new.extraction.article;
+        let keys = article_keys(article.canonical_url.as_deref(), &article.content_hash);
+        if let Some(existing) = self.article_by_keys(&keys).await? {
+            return Ok(IngestOutcome::Duplicate { article: existing });
+        }
+
+        let article_id = Uuid::now_v7();
+        let mut tx = self.pool().begin().await?;
+        let source_domain = article.canonical_url.as_deref().or(new.url).and_then(domain_of);
+        sqlx::query!(
+            r#"
+            insert into articles (id, url, canonical_url, source_domain, source, title, published_at,
+                published_at_source, language, byline, format, body, content_hash, diagnostics,
+                extractor_version)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            "#,
+            article_id,
+            new.url,
+            article.canonical_url,
+            source_domain,
+            new.source,
+            article.title,
+            article.published_at,
+            date_source_str(article.published_at_source),
+            article.language,
+            article.byline,
+            new.format.as_str(),
+            article.text,
+            article.content_hash,
+            Json(&new.extraction.diagnostics) as _,
+            new.extractor_version,
+        )
+        .execute(&mut *tx)
+        .await?;
+
+        // A concurrent ingest of the same article may have claimed a key since the check
+        // above; the unique key decides, and the loser answers with the winner's article.
+        let claimed = sqlx::query_scalar!(
+            r#"
+            insert into article_keys (key, article_id)
+            select unnest($1::text[]), $2
+            on conflict (key) do nothing
+            returning key
+            "#,
+            &keys,
+            article_id,
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        if claimed.len() != keys.len() {
+            tx.rollback().await?;
+            let existing = self.article_by_keys(&keys).await?.ok_or_else(|| {
+                StoreError::Corrupt("an article key was claimed but its article is gone".to_owned())
+            })?;
+            return Ok(IngestOutcome::Duplicate { article: existing });
+        }
+
+        sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        let reported_at = article.published_at.unwrap_or_else(Utc::now);
+        let mut events = Vec::with_capacity(new.extraction.events.len());
+        for event in &new.extraction.events {
+            let id = insert_event(&mut tx, event, reported_at).await?;
+            insert_source(&mut tx, id, ArticleId(article_id), event, None, new.extractor_version).await?;
+            record_change(&mut tx, id, "created", "ingest", serde_json::json!({ "article_id": article_id }))
+                .await?;
+            events.push(EventId(id));
+        }
+        tx.commit().await?;
+        Ok(IngestOutcome::Created { article: ArticleId(article_id), events })
+    }
+
+    async fn article_by_keys(&self, keys: &[String]) -> Result<Option<ArticleId>, StoreError> {
+        let found = sqlx::query_scalar!(
+            r#"select article_id from article_keys where key = any($1::text[]) order by key limit 1"#,
+            keys,
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.map(ArticleId))
+    }
+
+    /// The article with this id.
+    pub async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
+        let row = sqlx::query!(
+            r#"
+            select id, url, canonical_url, source_domain, source, title, published_at,
+                published_at_source, language, byline, format, body, content_hash,
+                diagnostics as "diagnostics: Json<Vec<Diagnostic>>", extractor_version, ingested_at
+            from articles where id = $1
+            "#,
+            id.0,
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Article {
+            id: ArticleId(row.id),
+            url: row.url,
+            canonical_url: row.canonical_url,
+            source_domain: row.source_domain,
+            source: row.source,
+            title: row.title,
+            published_at: row.published_at,
+            published_at_source: date_source(&row.published_at_source)?,
+            language: row.language,
+            byline: row.byline,
+            format: if row.format == "html" { BodyFormat::Html } else { BodyFormat::Text },
+            text: row.body,
+            content_hash: row.content_hash,
+            diagnostics: row.diagnostics.0,
+            extractor_version: row.extractor_version,
+            ingested_at: row.ingested_at,
+        }))
+    }
+
+    /// The events an article reports, in the order their evidence appears in it.
+    pub async fn article_events(&self, id: ArticleId) -> Result<Vec<Event>, StoreError> {
+        let ids = sqlx::query_scalar!(
+            r#"
+            select event_id from event_sources
+            where article_id = $1
+            group by event_id
+            order by min(start_offset), event_id
+            "#,
+            id.0,
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let ids: Vec<EventId> = ids.into_iter().map(EventId).collect();
+        self.events_by_ids(&ids, Some(id)).await
+    }
+}
+
+/// Inserts a new event from one extraction; returns its id.
+pub(crate) async fn insert_event(
+    tx: &mut Transaction<'_, Postgres>,
+    event: &ExtractedEvent,
+    reported_at: DateTime<Utc>,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
+    let actor = event.actor.as_ref();
+    let target = event.target.as_ref();
+    let location = event.location.as_ref();
+    let when = event.when.as_ref();
+    let event_date = when.map_or_else(|| reported_at.date_naive(), |w| w.start);
+    sqlx::query!(
+        r#"
+        insert into events (id, kind, plover, cameo,
+            actor_code, actor_name, actor_country, actor_sector,
+            target_code, target_name, target_country, target_sector,
+            location_name, location_country, location_lat, location_lon, location_precision,
+            when_start, when_end, when_precision, when_text, event_date,
+            quantity, modality, attribution, quote, summary, confidence,
+            source_count, first_reported_at, last_reported_at, seq)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, 1, $29, $29, nextval('event_seq'))
+        "#,
+        id,
+        event.kind.as_str(),
+        event.kind.plover().map(|p| p.as_str()),
+        event.cameo,
+        actor.map(|a| a.code.as_str()),
+        actor.map(|a| a.name.as_str()),
+        actor.and_then(|a| a.country.as_deref()),
+        actor.and_then(|a| a.sector).map(|s| s.as_str()),
+        target.map(|a| a.code.as_str()),
+        target.map(|a| a.name.as_str()),
+        target.and_then(|a| a.country.as_deref()),
+        target.and_then(|a| a.sector).map(|s| s.as_str()),
+        location.map(|l| l.name.as_str()),
+        location.and_then(|l| l.country.as_deref()),
+        location.and_then(|l| l.lat),
+        location.and_then(|l| l.lon),
+        location.map(|l| place_precision_str(l.precision)),
+        when.map(|w| w.start),
+        when.map(|w| w.end),
+        when.map(|w| date_precision_str(w.precision)),
+        when.and_then(|w| w.text.as_deref()),
+        event_date,
+        event.quantity.as_ref().map(Json) as _,
+        event.modality.as_str(),
+        event.attribution,
+        event.quote.as_ref().map(Json) as _,
+        event.summary,
+        event.confidence.clamp(0.0, 1.0),
+        reported_at,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Attaches one article's report to an event.
+pub(crate) async fn insert_source(
+    tx: &mut Transaction<'_, Postgres>,
+    event_id: Uuid,
+    article_id: ArticleId,
+    event: &ExtractedEvent,
+    merge_reason: Option<&geoevents_domain::MergeReason>,
+    extractor_version: &str,
+) -> Result<Uuid, StoreError> {
+    let id = Uuid::now_v7();
+    let first = event.evidence.first();
+    let evidence_text: String =
+        event.evidence.iter().map(|e| e.sentence.as_str()).collect::<Vec<_>>().join("\n");
+    let to_i32 = |offset: usize| i32::try_from(offset).unwrap_or(i32::MAX);
+    sqlx::query!(
+        r#"
+        insert into event_sources (id, event_id, article_id, extracted, sentence, start_offset,
+            end_offset, evidence_text, attribution, quote, modality, quantity, confidence,
+            merge_reason, extractor_version)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        "#,
+        id,
+        event_id,
+        article_id.0,
+        Json(event) as _,
+        first.map_or("", |e| e.sentence.as_str()),
+        first.map_or(0, |e| to_i32(e.start)),
+        first.map_or(0, |e| to_i32(e.end)),
+        evidence_text,
+        event.attribution,
+        event.quote.as_ref().map(Json) as _,
+        event.modality.as_str(),
+        event.quantity.as_ref().map(Json) as _,
+        event.confidence.clamp(0.0, 1.0),
+        merge_reason.map(Json) as _,
+        extractor_version,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Appends to the change log with the event's current `seq`.
+pub(crate) async fn record_change(
+    tx: &mut Transaction<'_, Postgres>,
+    event_id: Uuid,
+    op: &str,
+    by: &str,
+    detail: serde_json::Value,
+) -> Result<(), StoreError> {
+    sqlx::query!(
+        r#"
+        insert into event_changes (seq, event_id, op, changed_by, detail)
+        select seq, id, $2, $3, $4 from events where id = $1
+        "#,
+        event_id,
+        op,
+        by,
+        detail,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_domain_of_a_url_drops_scheme_www_port_and_path() {
+        let cases = [
+            ("https://www.koreatimes.co.kr/www/nation/2024/10/1.html", Some("koreatimes.co.kr")),
+            ("http://User@News.Example.COM:8080/a?b#c", Some("news.example.com")),
+            ("not a url", None),
+            ("https:///path", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(domain_of(url).as_deref(), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn an_article_without_a_url_is_keyed_by_its_hash_alone() {
+        assert_eq!(article_keys(None, "ab"), vec!["hash:ab".to_owned()]);
+        assert_eq!(article_keys(Some("https://x.org/a"), "ab"), vec!["hash:ab", "url:https://x.org/a"]);
+    }
+}

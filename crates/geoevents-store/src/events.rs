@@ -1,0 +1,121 @@
+//! Reading events: filtered, keyset-paginated lists and single events with all their sources.
+
+use geoevents_domain::{ArticleId, Event, EventId, EventSource};
+use sqlx::{Postgres, QueryBuilder};
+use uuid::Uuid;
+
+use crate::filter::{EventCursor, EventFilter, EventPage};
+use crate::rows::{EVENT_COLUMNS, EventRow, SourceRow};
+use crate::{Store, StoreError};
+
+/// How many sources list views carry per event; the event itself has them all.
+const SOURCES_IN_LISTS: i64 = 10;
+
+impl Store {
+    /// One page of events matching `filter`, newest event date first, after `cursor`.
+    /// Keyset pagination: concurrent inserts never make a page repeat or skip an event that
+    /// existed when the first page was read.
+    pub async fn list_events(
+        &self,
+        filter: &EventFilter,
+        cursor: Option<EventCursor>,
+        limit: u32,
+    ) -> Result<EventPage, StoreError> {
+        let limit = i64::from(limit.max(1));
+        let mut qb = QueryBuilder::<Postgres>::new("select ");
+        qb.push(EVENT_COLUMNS).push(" from events e where true");
+        filter.push_conditions(&mut qb);
+        if let Some(cursor) = cursor {
+            qb.push(" and (e.event_date, e.id) < (")
+                .push_bind(cursor.event_date)
+                .push(", ")
+                .push_bind(cursor.id)
+                .push(")");
+        }
+        qb.push(" order by e.event_date desc, e.id desc limit ").push_bind(limit + 1);
+        let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let next_cursor = if rows.len() as i64 > limit {
+            rows.truncate(limit as usize);
+            rows.last().map(|r| EventCursor { event_date: r.event_date, id: r.id })
+        } else {
+            None
+        };
+        let events = self.attach_sources(rows, SOURCES_IN_LISTS, None).await?;
+        Ok(EventPage { events, next_cursor })
+    }
+
+    /// The event with this id, with every source. Retracted events are returned too (their
+    /// `retracted_at` says so).
+    pub async fn event(&self, id: EventId) -> Result<Option<Event>, StoreError> {
+        let mut events = self.events_by_ids(&[id], None).await?;
+        Ok(events.pop())
+    }
+
+    /// Events by id, in the order given, skipping unknown ids. With `article`, that
+    /// article's sources come first in each event's source list.
+    pub(crate) async fn events_by_ids(
+        &self,
+        ids: &[EventId],
+        article: Option<ArticleId>,
+    ) -> Result<Vec<Event>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
+        let mut qb = QueryBuilder::<Postgres>::new("select ");
+        qb.push(EVENT_COLUMNS).push(" from events e where e.id = any(").push_bind(uuids.clone()).push(")");
+        let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        rows.sort_by_key(|row| uuids.iter().position(|id| *id == row.id));
+        let limit = if ids.len() == 1 { i64::MAX } else { SOURCES_IN_LISTS };
+        self.attach_sources(rows, limit, article).await
+    }
+
+    /// Loads up to `per_event` sources of each row (oldest first, `first_article`'s first)
+    /// and converts the rows to events.
+    async fn attach_sources(
+        &self,
+        rows: Vec<EventRow>,
+        per_event: i64,
+        first_article: Option<ArticleId>,
+    ) -> Result<Vec<Event>, StoreError> {
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let preferred = first_article.map(|a| a.0);
+        let sources: Vec<SourceRow> = sqlx::query_as!(
+            SourceRow,
+            r#"
+            select s.id, s.event_id, s.article_id, a.url, a.title, a.source_domain, a.published_at,
+                s.extracted as "extracted: _", s.merge_reason as "merge_reason: _",
+                s.extractor_version, s.added_at
+            from unnest($1::uuid[]) as wanted(event_id)
+            cross join lateral (
+                select * from event_sources s
+                where s.event_id = wanted.event_id
+                order by (s.article_id is not distinct from $3) desc, s.added_at, s.id
+                limit $2
+            ) s
+            join articles a on a.id = s.article_id
+            "#,
+            &ids,
+            per_event,
+            preferred as Option<Uuid>,
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut by_event: std::collections::HashMap<Uuid, Vec<(bool, SourceRow)>> =
+            std::collections::HashMap::new();
+        for source in sources {
+            let is_preferred = Some(source.article_id) == preferred;
+            by_event.entry(source.event_id).or_default().push((is_preferred, source));
+        }
+        rows.into_iter()
+            .map(|row| {
+                let mut sources = by_event.remove(&row.id).unwrap_or_default();
+                sources.sort_by(|(pa, a), (pb, b)| {
+                    pb.cmp(pa).then(a.added_at.cmp(&b.added_at)).then(a.id.cmp(&b.id))
+                });
+                let sources: Vec<EventSource> = sources.into_iter().map(|(_, s)| s.into_source()).collect();
+                row.into_event(sources)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,131 @@
+//! Event filters shared by `/v1/events` and `/v1/timeline`, and the keyset cursor. Every value
+//! is bound, never spliced into SQL.
+
+use chrono::NaiveDate;
+use geoevents_domain::{Event, Kind, Modality, Plover};
+use sqlx::{Postgres, QueryBuilder};
+use uuid::Uuid;
+
+/// Which events a query selects. Empty lists mean "any"; `modalities` empty means the
+/// default view (asserted and claimed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EventFilter {
+    /// Any of these kinds.
+    pub kinds: Vec<Kind>,
+    /// Any of these PLOVER types.
+    pub plovers: Vec<Plover>,
+    /// Actor code, or the country the actor belongs to, is one of these.
+    pub actors: Vec<String>,
+    /// Target code, or the country the target belongs to, is one of these.
+    pub targets: Vec<String>,
+    /// The actor, the target or the location is in one of these countries.
+    pub countries: Vec<String>,
+    /// Event date on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Event date on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Any of these modalities; empty means asserted and claimed.
+    pub modalities: Vec<Modality>,
+    /// Confidence at least this.
+    pub min_confidence: Option<f32>,
+    /// Full-text query over the evidence sentences (web-search syntax).
+    pub q: Option<String>,
+    /// Include events an analyst retracted.
+    pub include_retracted: bool,
+}
+
+/// Position after the last event of a page: events sort by event date, then id, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventCursor {
+    /// Event date of the last event returned.
+    pub event_date: NaiveDate,
+    /// Id of the last event returned.
+    pub id: Uuid,
+}
+
+/// One page of events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventPage {
+    /// The events, newest first.
+    pub events: Vec<Event>,
+    /// Where the next page starts; `None` on the last page.
+    pub next_cursor: Option<EventCursor>,
+}
+
+impl EventFilter {
+    /// The modalities the filter selects, with the default applied.
+    pub fn effective_modalities(&self) -> Vec<Modality> {
+        if self.modalities.is_empty() {
+            Modality::ALL.iter().copied().filter(|m| m.is_default_visible()).collect()
+        } else {
+            self.modalities.clone()
+        }
+    }
+
+    /// Appends ` and <condition>` for every constraint; the query must already have a
+    /// `where` clause over `events e`.
+    pub(crate) fn push_conditions(&self, qb: &mut QueryBuilder<Postgres>) {
+        let strings = |items: &[Kind]| items.iter().map(|k| k.as_str().to_owned()).collect::<Vec<_>>();
+        if !self.kinds.is_empty() {
+            qb.push(" and e.kind = any(").push_bind(strings(&self.kinds)).push(")");
+        }
+        if !self.plovers.is_empty() {
+            let plovers: Vec<String> = self.plovers.iter().map(|p| p.as_str().to_owned()).collect();
+            qb.push(" and e.plover = any(").push_bind(plovers).push(")");
+        }
+        if !self.actors.is_empty() {
+            qb.push(" and (e.actor_code = any(")
+                .push_bind(self.actors.clone())
+                .push(") or e.actor_country = any(")
+                .push_bind(self.actors.clone())
+                .push("))");
+        }
+        if !self.targets.is_empty() {
+            qb.push(" and (e.target_code = any(")
+                .push_bind(self.targets.clone())
+                .push(") or e.target_country = any(")
+                .push_bind(self.targets.clone())
+                .push("))");
+        }
+        if !self.countries.is_empty() {
+            qb.push(" and (");
+            let columns = [
+                "e.actor_code",
+                "e.actor_country",
+                "e.target_code",
+                "e.target_country",
+                "e.location_country",
+            ];
+            for (i, column) in columns.iter().enumerate() {
+                if i > 0 {
+                    qb.push(" or ");
+                }
+                qb.push(*column).push(" = any(").push_bind(self.countries.clone()).push(")");
+            }
+            qb.push(")");
+        }
+        if let Some(from) = self.from {
+            qb.push(" and e.event_date >= ").push_bind(from);
+        }
+        if let Some(to) = self.to {
+            qb.push(" and e.event_date <= ").push_bind(to);
+        }
+        let modalities: Vec<String> =
+            self.effective_modalities().iter().map(|m| m.as_str().to_owned()).collect();
+        qb.push(" and e.modality = any(").push_bind(modalities).push(")");
+        if let Some(min) = self.min_confidence {
+            qb.push(" and e.confidence >= ").push_bind(min);
+        }
+        if let Some(q) = self.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            qb.push(
+                " and exists (select 1 from event_sources s where s.event_id = e.id \
+                 and s.tsv @@ websearch_to_tsquery('english', ",
+            )
+            .push_bind(q.to_owned())
+            .push("))");
+        }
+        if !self.include_retracted {
+            qb.push(" and e.retracted_at is null");
+        }
+    }
+}
