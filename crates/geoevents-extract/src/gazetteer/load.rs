@@ -7,10 +7,11 @@
 //!
 //! When two entries claim the same pattern, the first one loaded keeps it. The order is
 //! the priority: people, organs and metonyms, curated state names, other actors,
-//! shields, regions, generated state names, "<demonym> <organ>" phrases, cities. So a
+//! shields, regions, generated state names, cities. So a
 //! curated decision ("Congo" is DR Congo, "Gaza" is the Strip) beats generated data,
 //! and any state name beats a city of the same name.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use geoevents_domain::{PlacePrecision, Sector};
@@ -33,22 +34,25 @@ const PERSON_NAME_RISKS: &str = include_str!("../../data/curated/person_name_ris
 pub(crate) struct Loaded {
     pub(crate) actors: Vec<ActorEntry>,
     pub(crate) places: Vec<PlaceEntry>,
-    pub(crate) patterns: Vec<String>,
+    pub(crate) patterns: Vec<Cow<'static, str>>,
     pub(crate) names: Vec<NameEntry>,
+    /// Nouns that turn a preceding demonym into an organ of its state ("Russian troops"),
+    /// with the sector they imply.
+    pub(crate) organ_nouns: HashMap<String, Option<Sector>>,
     /// Rows of the tables that could not be used (unknown code, bad number); empty for
     /// the shipped data, which a test checks.
     pub(crate) problems: Vec<String>,
 }
 
 /// The records of one table: non-empty, non-comment lines split on tabs.
-fn records(table: &str) -> impl Iterator<Item = Vec<&str>> {
+fn records(table: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     table
         .lines()
         .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
         .map(|line| line.split('\t').map(str::trim).collect())
 }
 
-fn list(field: &str) -> impl Iterator<Item = &str> {
+fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
     field.split('|').map(str::trim).filter(|name| !name.is_empty())
 }
 
@@ -62,10 +66,10 @@ struct Builder {
     places: Vec<PlaceEntry>,
     country_place: HashMap<String, usize>,
     capital_place: HashMap<String, usize>,
-    patterns: Vec<String>,
+    patterns: Vec<Cow<'static, str>>,
     names: Vec<NameEntry>,
     /// Pattern -> its index in `patterns`/`names`.
-    seen: HashMap<String, usize>,
+    seen: HashMap<Cow<'static, str>, usize>,
     name_risks: HashSet<&'static str>,
     problems: Vec<String>,
 }
@@ -144,22 +148,24 @@ impl Builder {
 
     /// Adds `name` and its spelling variants (diacritics folded, apostrophe twin) as
     /// patterns meaning `entry`, unless an earlier entry already holds them.
-    fn add_name(&mut self, name: &str, entry: NameEntry) {
-        let mut forms = vec![name.to_owned()];
-        if let Some(folded) = fold_diacritics(name) {
-            forms.push(folded);
+    fn add_name(&mut self, name: Cow<'static, str>, entry: NameEntry) {
+        let folded = fold_diacritics(&name).map(Cow::Owned);
+        let twin = apostrophe_twin(&name).map(Cow::Owned);
+        let folded_twin = folded.as_deref().and_then(apostrophe_twin).map(Cow::Owned);
+        self.add_pattern(name, &entry);
+        for variant in [folded, twin, folded_twin].into_iter().flatten() {
+            self.add_pattern(variant, &entry);
         }
-        let twins: Vec<String> = forms.iter().filter_map(|f| apostrophe_twin(f)).collect();
-        forms.extend(twins);
-        for form in forms {
-            if form.is_empty() || self.seen.contains_key(&form) {
-                continue;
-            }
-            let checks_person_context = self.name_risks.contains(form.as_str());
-            self.seen.insert(form.clone(), self.patterns.len());
-            self.patterns.push(form);
-            self.names.push(NameEntry { checks_person_context, ..entry.clone() });
+    }
+
+    fn add_pattern(&mut self, pattern: Cow<'static, str>, entry: &NameEntry) {
+        if pattern.is_empty() || self.seen.contains_key(&pattern) {
+            return;
         }
+        let checks_person_context = self.name_risks.contains(pattern.as_ref());
+        self.seen.insert(pattern.clone(), self.patterns.len());
+        self.patterns.push(pattern);
+        self.names.push(NameEntry { checks_person_context, ..entry.clone() });
     }
 }
 
@@ -247,9 +253,9 @@ pub(crate) fn load() -> Loaded {
         let Some(actor) = b.actor(code, "people.tsv") else { continue };
         let sector = sector(sector_name).or(Some(Sector::Leader));
         for name in list(names) {
-            b.add_name(name, entry(Form::Person, Some(actor), sector, None));
+            b.add_name(Cow::Borrowed(name), entry(Form::Person, Some(actor), sector, None));
             for variant in hyphen_variants(name) {
-                b.add_name(&variant, entry(Form::Person, Some(actor), sector, None));
+                b.add_name(Cow::Owned(variant), entry(Form::Person, Some(actor), sector, None));
             }
         }
     }
@@ -265,7 +271,7 @@ pub(crate) fn load() -> Loaded {
             b.problems.push(format!("organs.tsv: unknown sector {sector_name} for {code}"));
         }
         for name in list(names) {
-            b.add_name(name, entry(form, Some(actor), sector, None));
+            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, None));
         }
     }
     for row in records(STATE_ALIASES) {
@@ -285,7 +291,7 @@ pub(crate) fn load() -> Loaded {
         };
         let sector = sector(sector_name);
         for name in list(names) {
-            b.add_name(name, entry(form, Some(actor), sector, place));
+            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, place));
         }
     }
     for (actor, kind, names) in bodies {
@@ -295,64 +301,39 @@ pub(crate) fn load() -> Loaded {
             _ => None,
         };
         for name in list(names) {
-            b.add_name(name, entry(Form::Name, Some(actor), sector, None));
+            b.add_name(Cow::Borrowed(name), entry(Form::Name, Some(actor), sector, None));
         }
     }
     for row in records(SHIELDS) {
         for field in row {
             for name in list(field) {
-                b.add_name(name, entry(Form::Place, None, None, None));
+                b.add_name(Cow::Borrowed(name), entry(Form::Place, None, None, None));
             }
         }
     }
     for (place, names) in regions {
         for name in list(names) {
-            b.add_name(name, entry(Form::Place, None, None, Some(place)));
+            b.add_name(Cow::Borrowed(name), entry(Form::Place, None, None, Some(place)));
         }
     }
-    let mut all_demonyms: Vec<(usize, &str)> = Vec::new();
     for state in &states {
         let code = b.actors[state.actor].code.clone();
         let country = b.country_place.get(&code).copied();
         let capital = b.capital_place.get(&code).copied();
         for name in list(state.names) {
-            b.add_name(name, entry(Form::Name, Some(state.actor), None, country));
+            b.add_name(Cow::Borrowed(name), entry(Form::Name, Some(state.actor), None, country));
         }
         for demonym in list(state.demonyms) {
-            b.add_name(demonym, entry(Form::Demonym, Some(state.actor), None, None));
+            b.add_name(Cow::Borrowed(demonym), entry(Form::Demonym, Some(state.actor), None, None));
             if let Some(plural) = demonym_plural(demonym) {
-                b.add_name(&plural, entry(Form::Demonym, Some(state.actor), None, None));
+                b.add_name(Cow::Owned(plural), entry(Form::Demonym, Some(state.actor), None, None));
             }
-            all_demonyms.push((state.actor, demonym));
         }
         for name in list(state.capitals) {
-            b.add_name(name, entry(Form::Capital, Some(state.actor), Some(Sector::Government), capital));
-        }
-    }
-    for row in records(STATE_ALIASES) {
-        if let [code, "demonym", _, names] = row[..]
-            && let Some(&actor) = b.actor_index.get(code)
-        {
-            all_demonyms.extend(list(names).map(|name| (actor, name)));
-        }
-    }
-    let organ_nouns: Vec<(Option<Sector>, &str)> = records(DEMONYM_ORGANS)
-        .filter_map(|row| match row[..] {
-            [sector_name, nouns] => Some((sector(sector_name), nouns)),
-            _ => None,
-        })
-        .collect();
-    for (actor, demonym) in all_demonyms {
-        // A demonym reaches this table only if it kept its own pattern: one that an
-        // earlier entry took ("Indian" is not the Indian Ocean territory's) would
-        // otherwise lend its organs to the wrong state.
-        if !owns_pattern(&b, demonym, actor) {
-            continue;
-        }
-        for &(sector, nouns) in &organ_nouns {
-            for noun in list(nouns) {
-                b.add_name(&format!("{demonym} {noun}"), entry(Form::Organ, Some(actor), sector, None));
-            }
+            b.add_name(
+                Cow::Borrowed(name),
+                entry(Form::Capital, Some(state.actor), Some(Sector::Government), capital),
+            );
         }
     }
     for row in records(PLACES) {
@@ -363,13 +344,28 @@ pub(crate) fn load() -> Loaded {
         let precision = if precision == "r" { PlacePrecision::Region } else { PlacePrecision::City };
         let Some(place) = b.add_place(name, country, lat, lon, precision) else { continue };
         for alias in list(names) {
-            b.add_name(alias, entry(Form::Place, None, None, Some(place)));
+            b.add_name(Cow::Borrowed(alias), entry(Form::Place, None, None, Some(place)));
         }
     }
 
-    Loaded { actors: b.actors, places: b.places, patterns: b.patterns, names: b.names, problems: b.problems }
-}
+    let mut organ_nouns = HashMap::new();
+    for row in records(DEMONYM_ORGANS) {
+        let [sector_name, nouns] = row[..] else {
+            b.problems.push(format!("demonym_organs.tsv: bad row {row:?}"));
+            continue;
+        };
+        let sector = sector(sector_name);
+        for noun in list(nouns) {
+            organ_nouns.entry(noun.to_owned()).or_insert(sector);
+        }
+    }
 
-fn owns_pattern(b: &Builder, pattern: &str, actor: usize) -> bool {
-    b.seen.get(pattern).is_some_and(|&i| b.names[i].actor == Some(actor))
+    Loaded {
+        actors: b.actors,
+        places: b.places,
+        patterns: b.patterns,
+        names: b.names,
+        organ_nouns,
+        problems: b.problems,
+    }
 }

@@ -123,6 +123,11 @@ pub struct Gazetteer {
     /// One entry per automaton pattern.
     names: Vec<NameEntry>,
     automaton: AhoCorasick,
+    /// Nouns that make a preceding demonym an organ ("Russian" + "troops"); matched after
+    /// the automaton rather than compiled into it, which would multiply the patterns.
+    organ_nouns: HashMap<String, Option<Sector>>,
+    /// Words in the longest of `organ_nouns`.
+    organ_noun_words: usize,
     problems: Vec<String>,
 }
 
@@ -137,7 +142,7 @@ struct NameEntry {
     checks_person_context: bool,
 }
 
-static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::build);
+static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
 
 /// The gazetteer compiled into the crate, built on first use.
 pub fn gazetteer() -> &'static Gazetteer {
@@ -182,22 +187,27 @@ const TITLE_WORDS: &[&str] = &[
 ];
 
 impl Gazetteer {
-    fn build() -> Self {
+    /// Builds a gazetteer from the tables compiled into the crate. [`gazetteer`] does this
+    /// once per process; call this only to measure or to hold a private copy.
+    pub fn new() -> Self {
         let loaded = load::load();
         // The patterns are data compiled into the crate and covered by tests; the only
         // way this build fails is an automaton over the size limits, a programming error.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
-            .build(&loaded.patterns)
+            .build(loaded.patterns.iter().map(|p| p.as_bytes()))
             .expect("gazetteer patterns compile");
         let actor_by_code = loaded.actors.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
+        let organ_noun_words = loaded.organ_nouns.keys().map(|n| n.split(' ').count()).max().unwrap_or(0);
         Self {
             actors: loaded.actors,
             actor_by_code,
             places: loaded.places,
             names: loaded.names,
             automaton,
+            organ_nouns: loaded.organ_nouns,
+            organ_noun_words,
             problems: loaded.problems,
         }
     }
@@ -221,7 +231,7 @@ impl Gazetteer {
             let start = found.start();
             match self.accept_at(text, start, found.end(), found.pattern().as_usize()) {
                 Some((end, pattern)) => {
-                    mentions.push(self.mention(start, end, pattern));
+                    mentions.push(self.mention(text, start, end, pattern));
                     pos = end;
                 }
                 None => pos = next_char_start(text, start),
@@ -258,16 +268,52 @@ impl Gazetteer {
         }
     }
 
-    fn mention(&self, start: usize, end: usize, pattern: usize) -> Mention<'_> {
+    fn mention(&self, text: &str, start: usize, end: usize, pattern: usize) -> Mention<'_> {
         let entry = &self.names[pattern];
-        Mention {
+        let mut mention = Mention {
             start,
             end,
             form: entry.form,
             actor: entry.actor.map(|i| &self.actors[i]),
             sector: entry.sector,
             place: entry.place.map(|i| &self.places[i]),
+        };
+        if entry.form == Form::Demonym
+            && let Some((organ_end, sector)) = self.organ_after(text, end)
+        {
+            mention.end = organ_end;
+            mention.form = Form::Organ;
+            mention.sector = sector;
         }
+        mention
+    }
+
+    /// The end of the longest organ noun ("troops", "Foreign Ministry") that follows a
+    /// demonym ending at `end` after one space, and the sector it implies.
+    fn organ_after(&self, text: &str, end: usize) -> Option<(usize, Option<Sector>)> {
+        let rest = text.get(end..)?.strip_prefix(' ')?;
+        let base = end + 1;
+        // Byte offsets in `rest` where each of the next few words ends.
+        let mut word_ends = Vec::with_capacity(self.organ_noun_words);
+        let mut offset = 0;
+        while word_ends.len() < self.organ_noun_words {
+            let tail = rest.get(offset..)?;
+            let word_len = tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len());
+            if word_len == 0 {
+                break;
+            }
+            word_ends.push(offset + word_len);
+            offset += word_len;
+            if !rest.get(offset..).is_some_and(|t| t.starts_with(' ')) {
+                break;
+            }
+            offset += 1;
+        }
+        word_ends.iter().rev().find_map(|&word_end| {
+            let phrase = rest.get(..word_end)?;
+            let sector = self.organ_nouns.get(phrase)?;
+            boundary_after(text, base + word_end).then_some((base + word_end, *sector))
+        })
     }
 
     /// The actor with this code.
@@ -288,6 +334,12 @@ impl Gazetteer {
     /// Every place of the gazetteer: countries, capitals, cities and regions.
     pub fn places(&self) -> &[PlaceEntry] {
         &self.places
+    }
+
+    /// Rows of the compiled tables that could not be used (an unknown code, a bad
+    /// coordinate); empty for the data shipped with the crate, which a test checks.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
     }
 
     /// How many names (automaton patterns, spelling variants included) the gazetteer

@@ -374,9 +374,9 @@ fn no_pattern_is_empty_or_padded() {
     let loaded = super::load::load();
     assert_eq!(loaded.patterns.len(), loaded.names.len());
     for pattern in &loaded.patterns {
-        assert!(!pattern.is_empty() && pattern.trim() == pattern, "{pattern:?}");
+        assert!(!pattern.is_empty() && pattern.trim() == pattern.as_ref(), "{pattern:?}");
     }
-    let unique: HashSet<&String> = loaded.patterns.iter().collect();
+    let unique: HashSet<&str> = loaded.patterns.iter().map(|p| p.as_ref()).collect();
     assert_eq!(unique.len(), loaded.patterns.len(), "a pattern is listed twice");
 }
 
