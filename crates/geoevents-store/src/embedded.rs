@@ -133,19 +133,14 @@ impl EmbeddedPostgres {
     }
 
     /// Creates `database` unless it exists.
-    pub async fn ensure_database(&self, database: &str) -> Result<(), EmbeddedError> {
-        let mut conn = self.connect_options("postgres").connect().await.map_err(EmbeddedError::Connect)?;
-        let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1")
-            .bind(database)
+    pub async fn ensure_database(&self, database: &str) -> Result<(), crate::StoreError> {
+        let admin = self.connect_options("postgres");
+        let mut conn = admin.connect().await?;
+        let exists = sqlx::query_scalar!("select 1 as one from pg_database where datname = $1", database)
             .fetch_optional(&mut conn)
-            .await
-            .map_err(EmbeddedError::Connect)?;
+            .await?;
         if exists.is_none() {
-            let quoted = database.replace('"', "\"\"");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database \"{quoted}\"")))
-                .execute(&mut conn)
-                .await
-                .map_err(EmbeddedError::Connect)?;
+            crate::admin::create_database(&admin, database).await?;
         }
         Ok(())
     }

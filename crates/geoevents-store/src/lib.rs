@@ -4,6 +4,7 @@
 //! private to their modules and convert to `geoevents-domain` types; callers never see
 //! `sqlx` rows. Every write of an article and its events happens in one transaction.
 
+pub mod admin;
 mod articles;
 pub mod embedded;
 mod events;

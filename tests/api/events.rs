@@ -1,0 +1,117 @@
+//! Querying events: filters, default modality, keyset pagination under concurrent inserts.
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+
+use crate::harness::TestApp;
+
+const STATES: [&str; 8] = ["Russia", "Ukraine", "China", "Japan", "India", "Pakistan", "Iran", "Israel"];
+
+/// A short wire story whose first sentence is an unambiguous, dated event.
+fn story(i: usize) -> Value {
+    let actor = STATES[i % STATES.len()];
+    let target = STATES[(i + 3) % STATES.len()];
+    let day = 1 + i % 28;
+    json!({
+        "url": format!("https://wire.example/story-{i}"),
+        "published_at": format!("2024-04-{day:02}"),
+        "text": format!("{actor} imposed sanctions on {target} on April {day}, 2024, the foreign ministry said.")
+    })
+}
+
+async fn ingest(app: &TestApp, body: &Value) -> Vec<Value> {
+    let (status, article) = app.post_json("/v1/articles", body).await;
+    assert_eq!(status, 201, "{article}");
+    let events = article["events"].as_array().cloned().unwrap_or_default();
+    assert!(!events.is_empty(), "the story yields an event: {article}");
+    events
+}
+
+#[tokio::test]
+async fn pages_neither_skip_nor_repeat_while_inserts_happen() {
+    let app = TestApp::spawn().await;
+    let mut before = HashSet::new();
+    for i in 0..20 {
+        for event in ingest(&app, &story(i)).await {
+            before.insert(event["id"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut extra = 20;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/events?limit=4&cursor={c}"),
+            None => "/v1/events?limit=4".to_owned(),
+        };
+        let (status, page) = app.get(&path).await;
+        assert_eq!(status, 200, "{page}");
+        seen.extend(
+            page["events"]
+                .as_array()
+                .expect("events")
+                .iter()
+                .map(|e| e["id"].as_str().unwrap_or("").to_owned()),
+        );
+        // Another client keeps inserting while we page.
+        ingest(&app, &story(extra)).await;
+        extra += 1;
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => break,
+        }
+    }
+
+    let unique: HashSet<_> = seen.iter().cloned().collect();
+    assert_eq!(unique.len(), seen.len(), "no event is repeated");
+    assert!(before.is_subset(&unique), "every event that existed before paging began is seen");
+}
+
+#[tokio::test]
+async fn events_come_newest_first_and_filters_narrow_them() {
+    let app = TestApp::spawn().await;
+    for i in 0..8 {
+        ingest(&app, &story(i)).await;
+    }
+
+    let all = app.all_events("").await;
+    let dates: Vec<&str> = all.iter().filter_map(|e| e["when"]["start"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest event date first");
+
+    let russian = app.all_events("actor=RUS").await;
+    assert!(!russian.is_empty());
+    assert!(russian.iter().all(|e| e["actor"]["code"] == "RUS" || e["actor"]["country"] == "RUS"));
+    let against_japan = app.all_events("target=jpn&kind=sanctions_imposed").await;
+    assert!(against_japan.iter().all(|e| e["target"]["code"] == "JPN" && e["kind"] == "sanctions_imposed"));
+    let involving_israel = app.all_events("country=ISR").await;
+    assert!(involving_israel.iter().all(|e| e["actor"]["country"] == "ISR"
+        || e["target"]["country"] == "ISR"
+        || e["location"]["country"] == "ISR"));
+    let april_first_week = app.all_events("from=2024-04-01&to=2024-04-07").await;
+    assert!(april_first_week.iter().all(|e| e["when"]["start"].as_str().is_some_and(|d| d <= "2024-04-07")));
+    assert!(april_first_week.len() < all.len());
+    let sure = app.all_events("min_confidence=0.99").await;
+    assert!(sure.iter().all(|e| e["confidence"].as_f64().unwrap_or(0.0) >= 0.99));
+}
+
+#[tokio::test]
+async fn hypothetical_and_planned_events_appear_only_when_asked_for() {
+    let app = TestApp::spawn().await;
+    let body = json!({"url": "https://wire.example/plans", "published_at": "2024-07-01",
+        "text": "Germany imposed sanctions on Belarus on Monday. \
+                 Poland will send 2,000 troops to Lithuania next month, the defence minister said."});
+    let events = ingest(&app, &body).await;
+    assert!(events.iter().any(|e| e["modality"] == "planned"), "{events:?}");
+
+    let default_view = app.all_events("").await;
+    let planned = app.all_events("modality=planned").await;
+    let everything = app.all_events("modality=all").await;
+
+    assert!(default_view.iter().all(|e| e["modality"] == "asserted" || e["modality"] == "claimed"));
+    assert!(!planned.is_empty() && planned.iter().all(|e| e["modality"] == "planned"));
+    assert_eq!(everything.len(), events.len());
+}

@@ -1,0 +1,220 @@
+//! The end-to-end harness: a real server on 127.0.0.1:0 speaking real HTTP, on a fresh
+//! PostgreSQL database per test. The database server is `DATABASE_URL` when set, otherwise
+//! a throwaway cluster started from the machine's PostgreSQL binaries, once per test
+//! binary, and removed when the test process exits.
+
+use std::future::IntoFuture;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use geoevents_api::{ApiConfig, AppState};
+use geoevents_store::admin;
+use geoevents_store::embedded::{Durability, EmbeddedPostgres};
+use geoevents_store::{PgConnectOptions, PoolConfig, Store};
+use serde_json::Value;
+use tokio::sync::OnceCell;
+
+/// Prefix of every test database, so leftovers on a shared server can be recognised.
+const DB_PREFIX: &str = "geoevents_test_";
+
+enum Cluster {
+    External(PgConnectOptions),
+    Embedded(EmbeddedPostgres),
+}
+
+impl Cluster {
+    fn options(&self, database: &str) -> PgConnectOptions {
+        match self {
+            Cluster::External(options) => options.clone().database(database),
+            Cluster::Embedded(pg) => pg.connect_options(database),
+        }
+    }
+
+    fn admin(&self) -> PgConnectOptions {
+        match self {
+            Cluster::External(options) => options.clone(),
+            Cluster::Embedded(pg) => pg.connect_options("postgres"),
+        }
+    }
+}
+
+static CLUSTER: OnceCell<Cluster> = OnceCell::const_new();
+
+async fn cluster() -> &'static Cluster {
+    CLUSTER
+        .get_or_init(|| async {
+            match std::env::var("DATABASE_URL") {
+                Ok(url) => {
+                    let options = PgConnectOptions::from_str(&url).expect("DATABASE_URL is a PostgreSQL URL");
+                    let cluster = Cluster::External(options);
+                    drop_leftover_databases(&cluster).await;
+                    cluster
+                }
+                Err(_) => {
+                    let dir = temp_dir("geoevents-test");
+                    let pg = EmbeddedPostgres::start(&dir, None, Durability::Ephemeral)
+                        .await
+                        .unwrap_or_else(|err| panic!("cannot start a test PostgreSQL cluster: {err}"));
+                    pg.stop_when_process_exits(std::process::id(), &dir).expect("cleanup watcher starts");
+                    Cluster::Embedded(pg)
+                }
+            }
+        })
+        .await
+}
+
+/// A fresh directory under the system temp dir.
+pub fn temp_dir(prefix: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Earlier runs against a shared server may have left databases behind (a test that
+/// panicked never cleans up); remove the ones nobody is connected to.
+async fn drop_leftover_databases(cluster: &Cluster) {
+    let names = admin::idle_databases_with_prefix(&cluster.admin(), DB_PREFIX)
+        .await
+        .unwrap_or_else(|err| panic!("cannot list databases on DATABASE_URL: {err}"));
+    for name in names {
+        let _ = admin::drop_database(&cluster.admin(), &name).await;
+    }
+}
+
+/// A running server on its own fresh database.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// A plain HTTP client.
+    pub client: reqwest::Client,
+    /// The store the server uses, for the rare check HTTP cannot make.
+    #[allow(dead_code)]
+    pub store: Store,
+}
+
+impl TestApp {
+    /// Starts a server with the default limits.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(ApiConfig::default()).await
+    }
+
+    /// Starts a server with the given limits.
+    pub async fn spawn_with(config: ApiConfig) -> Self {
+        init_logging();
+        let cluster = cluster().await;
+        let database = format!("{DB_PREFIX}{}", uuid::Uuid::now_v7().simple());
+        admin::create_database(&cluster.admin(), &database)
+            .await
+            .unwrap_or_else(|err| panic!("cannot create test database {database}: {err}"));
+        let store = Store::connect_lazy(
+            cluster.options(&database),
+            PoolConfig { max_connections: 5, acquire_timeout: Duration::from_secs(10) },
+        );
+        store.migrate().await.expect("migrations apply to a fresh database");
+        Self::serve(store, config).await
+    }
+
+    /// Serves `store` on a fresh port.
+    pub async fn serve(store: Store, config: ApiConfig) -> Self {
+        let app = geoevents_api::router(AppState { store: store.clone(), config });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+        let address = listener.local_addr().expect("local address");
+        tokio::spawn(axum::serve(listener, app).into_future());
+        Self { base: format!("http://{address}"), client: reqwest::Client::new(), store }
+    }
+
+    /// `GET path`, expecting JSON back.
+    #[track_caller]
+    pub fn get(&self, path: &str) -> impl Future<Output = (u16, Value)> + '_ {
+        let request = self.client.get(format!("{}{path}", self.base));
+        send(request)
+    }
+
+    /// `POST path` with a JSON body.
+    pub fn post_json(&self, path: &str, body: &Value) -> impl Future<Output = (u16, Value)> + '_ {
+        let request = self.client.post(format!("{}{path}", self.base)).json(body);
+        send(request)
+    }
+
+    /// `POST path` with a raw body and content type.
+    pub fn post_raw(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> impl Future<Output = (u16, Value)> + '_ {
+        let request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        send(request)
+    }
+
+    /// Every event matching `query` (without `limit`/`cursor`), following cursors.
+    pub async fn all_events(&self, query: &str) -> Vec<Value> {
+        let mut events = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut path = format!("/v1/events?limit=7&{query}");
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&cursor={c}"));
+            }
+            let (status, page) = self.get(&path).await;
+            assert_eq!(status, 200, "{path}: {page}");
+            events.extend(page["events"].as_array().cloned().unwrap_or_default());
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return events,
+            }
+        }
+    }
+}
+
+/// Sends a request and decodes the body as JSON (`Value::Null` for an empty body), checking
+/// that errors are problem+json.
+async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
+    let response = request.send().await.expect("the server answers");
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = response.text().await.expect("a readable body");
+    if status >= 400 {
+        assert_eq!(content_type, "application/problem+json", "status {status} body {text}");
+    }
+    let value = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    (status, value)
+}
+
+fn init_logging() {
+    if std::env::var_os("TEST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
+    }
+}
+
+/// The seed article of the project, read from the shared folder beside the repository.
+pub fn seed_article() -> String {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_801dbc815b007bc0.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|err| {
+        panic!("the seed article must be at {} (the project's shared folder): {err}", path.display())
+    })
+}
+
+/// `text[start..end]` counted in Unicode scalar values, as evidence offsets are.
+pub fn char_slice(text: &str, start: u64, end: u64) -> String {
+    text.chars().skip(start as usize).take((end - start) as usize).collect()
+}

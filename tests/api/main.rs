@@ -1,0 +1,11 @@
+//! End-to-end tests of the geoevents service: the real router served on 127.0.0.1:0, real
+//! HTTP requests, a fresh PostgreSQL database per test. One binary, so the throwaway
+//! cluster starts once.
+
+mod harness;
+
+mod articles;
+mod errors;
+mod events;
+mod resilience;
+mod timeline;
