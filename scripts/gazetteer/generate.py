@@ -38,7 +38,7 @@ OUT = os.path.join(REPO, "crates", "geoevents-extract", "data")
 
 # A city needs this many people to enter the gazetteer; in countries listed in
 # conflict_countries.txt (where news names small towns) the lower bar applies. The
-# bar is a trade: every 10,000 more cities add about 15 ms to building the automaton
+# bar is a trade: every 10,000 more cities add about 30 ms to building the automaton
 # (the budget for the whole gazetteer is well under 100 ms), and towns under 50,000
 # outside war zones rarely make international news.
 MIN_POPULATION = 50_000

@@ -144,6 +144,12 @@ struct NameEntry {
 
 static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
 
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The gazetteer compiled into the crate, built on first use.
 pub fn gazetteer() -> &'static Gazetteer {
     &GLOBAL
