@@ -273,6 +273,19 @@ const LINE_PREFIX: &[&str] = &[
     "contact the author",
     "send tips",
     "have a news tip",
+    "this article appears in",
+    "this article appeared in",
+    "this article first appeared",
+    "this article was originally published",
+    "this story was originally published",
+    "this story originally appeared",
+    "this story first appeared",
+    "a version of this article",
+    "a version of this story",
+    "we have a small favour to ask",
+    "we have a small favor to ask",
+    "support our journalism",
+    "support independent journalism",
 ];
 
 /// Folds a line for phrase matching: lower case, punctuation and symbols dropped,
@@ -409,7 +422,10 @@ fn is_credit(line: &str) -> bool {
 /// "By Jane Doe", "BY JANE DOE AND KIM MIN-JUN": a byline, not a sentence starting "By".
 pub fn is_byline(line: &str) -> bool {
     let lower = line.trim_start().to_lowercase();
-    (lower.starts_with("by ") || lower.starts_with("written by ") || lower.starts_with("words by "))
+    (lower.starts_with("by ")
+        || lower.starts_with("by: ")
+        || lower.starts_with("written by ")
+        || lower.starts_with("words by "))
         && prose::word_count(line) <= 8
         && !prose::ends_like_sentence(line)
 }

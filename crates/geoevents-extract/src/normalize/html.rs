@@ -164,6 +164,22 @@ const HARD_NEGATIVE_WORDS: &[&str] = &[
     "disclaimer",
     "footnote",
     "correction",
+    "contribution",
+    "contributions",
+    "contribute",
+    "donate",
+    "donation",
+    "donations",
+    "membership",
+    "epic",
+    "dek",
+    "deck",
+    "standfirst",
+    "strapline",
+    "kicker",
+    "desc",
+    "description",
+    "subtitle",
 ];
 
 /// Substrings of joined class names that mark furniture even without separators.
@@ -193,6 +209,8 @@ const HARD_NEGATIVE_JOINED: &[&str] = &[
     "morestories",
     "moreon",
     "alsolike",
+    "supportus",
+    "donat",
 ];
 
 /// Words of layout containers that are usually, not always, furniture.
@@ -319,7 +337,7 @@ static WORD_FLAGS: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
     for w in HARD_NEGATIVE_WORDS {
         map.insert(*w, HARD_NEGATIVE);
     }
-    for w in ["disqus", "respond", "replies"] {
+    for w in ["disqus", "respond", "replies", "reactions", "discussion"] {
         map.insert(w, COMMENTS);
     }
     map
@@ -559,20 +577,6 @@ fn analyse(dom: &Dom) -> Analysis {
             || (is_layout_furniture_tag(tag) && share < 0.5)
             || (tag == Tag::Figure && raw[i] < 400);
     }
-    if std::env::var("GEO_DEBUG").is_ok() {
-        for i in 1..n {
-            if removed[i] && !removed[dom.nodes[i].parent as usize] && raw[i] > 150 {
-                eprintln!(
-                    "removed {i} {:?} {:?} {:?} raw {} flags {}",
-                    dom.tag(i as NodeId),
-                    dom.attr(i as NodeId, AttrName::Class),
-                    dom.attr(i as NodeId, AttrName::Id),
-                    raw[i],
-                    flags[i]
-                );
-            }
-        }
-    }
     // Bottom-up: sizes of what is kept.
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
@@ -705,17 +709,6 @@ fn choose_content(dom: &Dom, a: &Analysis, score: &[f32]) -> Vec<NodeId> {
         score.iter().enumerate().filter(|(_, s)| !s.is_nan()).map(|(i, s)| (i, *s)).collect();
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     let Some(&(mut top, top_score)) = ranked.first() else { return Vec::new() };
-    if std::env::var("GEO_DEBUG").is_ok() {
-        for (i, s) in ranked.iter().take(8) {
-            eprintln!(
-                "cand {i} {:?} {:?} score {s:.1} chars {} ld {:.2}",
-                dom.tag(*i as NodeId),
-                dom.attr(*i as NodeId, AttrName::Class),
-                a.chars[*i],
-                a.link_density(*i)
-            );
-        }
-    }
     // Several strong candidates under one ancestor: the story is split across them.
     let alternatives: Vec<usize> =
         ranked.iter().skip(1).take(5).filter(|(_, s)| *s >= top_score * 0.75).map(|(i, _)| *i).collect();
@@ -906,9 +899,11 @@ pub fn filter_blocks(blocks: Vec<Block>, title: Option<&str>) -> (Vec<Block>, Op
             continue;
         }
         if !seen_story
-            && prose::word_count(text) <= 16
-            && let Some(d) = dates::find_dateline(text, 3)
+            && prose::word_count(text) <= 30
+            && !prose::looks_like_story(text)
+            && let Some(d) = dates::find_dateline(text, 10)
         {
+            // A date box or "by X | Posted: date" line above the story.
             dateline = dateline.or(Some(d));
             continue;
         }
@@ -1043,6 +1038,7 @@ pub fn extract(dom: &Dom, meta: &PageMeta, title: Option<&str>) -> MainText {
 /// A dateline in the page furniture (bylines, date boxes), read when metadata has none.
 fn find_visible_date(dom: &Dom, a: &Analysis) -> Option<dates::Dateline> {
     let mut checked = 0;
+    let mut updated = None;
     for i in 0..dom.nodes.len() {
         let Some(text) = dom.text_of(i as NodeId) else { continue };
         if a.removed[dom.nodes[i].parent as usize]
@@ -1073,13 +1069,15 @@ fn find_visible_date(dom: &Dom, a: &Analysis) -> Option<dates::Dateline> {
         if checked > 400 {
             break;
         }
-        if let Some(d) = dates::find_dateline(text, 4)
-            && !d.updated
-        {
-            return Some(d);
+        if let Some(d) = dates::find_dateline(text, 4) {
+            if !d.updated {
+                return Some(d);
+            }
+            updated = updated.or(Some(d));
         }
     }
-    None
+    // Only an "Updated ..." line: still the best date the page shows.
+    updated
 }
 
 #[cfg(test)]

@@ -198,6 +198,12 @@ pub fn read(dom: &Dom) -> PageMeta {
                     dated.push((4, at));
                 }
             }
+            if prop == "headline" && tag != Tag::Meta && meta.other_title.is_none() {
+                let text = prose::collapse_whitespace(&dom.subtree_text(id));
+                if !text.is_empty() {
+                    meta.other_title = Some(text);
+                }
+            }
             if prop == "author" && tag != Tag::Meta && byline_box.is_none() {
                 byline_box = byline_text(&dom.subtree_text(id));
             }
