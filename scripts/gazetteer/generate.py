@@ -46,6 +46,10 @@ MIN_POPULATION_CONFLICT = 5_000
 # A name that is also a common English word, given name or surname is kept
 # only for a city at least this large (or when listed in city_keep.txt).
 COLLISION_POPULATION = 1_000_000
+# Names of four letters or fewer are mostly other words or given names in some
+# language ("Oi", "Yao", "Issa"): such a city needs this many people.
+SHORT_NAME_LENGTH = 4
+SHORT_NAME_POPULATION = 100_000
 # Zipf frequency (log10 per billion words) above which a lower-case word counts
 # as common English; 3.0 is roughly "once per million words".
 COMMON_WORD_ZIPF = 3.0
@@ -472,6 +476,9 @@ def main() -> int:
                 if why:
                     dropped[why] += 1
                     continue
+            if v not in keep and v not in extra and len(v) <= SHORT_NAME_LENGTH and pop < SHORT_NAME_POPULATION:
+                dropped["short"] += 1
+                continue
             # Curated names go to their city whatever the population.
             weight = 10**12 if v in extra else pop
             best = claim_place.get(v)

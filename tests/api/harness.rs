@@ -19,21 +19,21 @@ use tokio::sync::OnceCell;
 const DB_PREFIX: &str = "geoevents_test_";
 
 enum Cluster {
-    External(PgConnectOptions),
+    External(Box<PgConnectOptions>),
     Embedded(EmbeddedPostgres),
 }
 
 impl Cluster {
     fn options(&self, database: &str) -> PgConnectOptions {
         match self {
-            Cluster::External(options) => options.clone().database(database),
+            Cluster::External(options) => (**options).clone().database(database),
             Cluster::Embedded(pg) => pg.connect_options(database),
         }
     }
 
     fn admin(&self) -> PgConnectOptions {
         match self {
-            Cluster::External(options) => options.clone(),
+            Cluster::External(options) => (**options).clone(),
             Cluster::Embedded(pg) => pg.connect_options("postgres"),
         }
     }
@@ -47,7 +47,7 @@ async fn cluster() -> &'static Cluster {
             match std::env::var("DATABASE_URL") {
                 Ok(url) => {
                     let options = PgConnectOptions::from_str(&url).expect("DATABASE_URL is a PostgreSQL URL");
-                    let cluster = Cluster::External(options);
+                    let cluster = Cluster::External(Box::new(options));
                     drop_leftover_databases(&cluster).await;
                     cluster
                 }

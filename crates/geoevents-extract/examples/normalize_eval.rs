@@ -4,7 +4,7 @@
 //!
 //! Usage: `cargo run --release -p geoevents-extract --example normalize_eval -- MANIFEST
 //! [--pred-dir DIR] [--repeat N] [--print]`. The manifest has one page a line: `name<TAB>page.html
-//! <TAB>truth.txt`. With `--pred-dir`, the text in `DIR/name.txt` (from another extractor)
+//! <TAB>truth.txt[<TAB>metadata.json]` (newspaper-style metadata: `url`, `title`, `publish_date`). With `--pred-dir`, the text in `DIR/name.txt` (from another extractor)
 //! is scored instead of ours, so every tool is measured the same way.
 
 use std::collections::HashMap;
@@ -57,9 +57,15 @@ fn main() {
     let repeat: usize = flag("--repeat").and_then(|r| r.parse().ok()).unwrap_or(1).max(1);
     let listing = std::fs::read_to_string(manifest).unwrap_or_default();
     let (mut total, mut sum_f, mut pages, mut bytes, mut seconds) = ((0, 0, 0), 0.0, 0, 0usize, 0.0);
+    let mut meta_counts = (0usize, 0usize, 0usize, 0usize);
     for line in listing.lines().filter(|l| !l.trim().is_empty()) {
         let parts: Vec<&str> = line.split('\t').collect();
-        let [name, html_path, truth_path] = parts[..] else { continue };
+        let (name, html_path, truth_path) = match parts[..] {
+            [n, h, t] | [n, h, t, _] => (n, h, t),
+            _ => continue,
+        };
+        let meta_truth: Option<serde_json::Value> =
+            parts.get(3).and_then(|p| std::fs::read_to_string(p).ok()).and_then(|s| serde_json::from_str(&s).ok());
         let (Ok(html_bytes), Ok(truth)) = (std::fs::read(html_path), std::fs::read_to_string(truth_path))
         else {
             eprintln!("skip {name}: unreadable");
@@ -69,6 +75,33 @@ fn main() {
         let predicted = match &pred_dir {
             Some(dir) => std::fs::read_to_string(format!("{dir}/{name}.txt")).unwrap_or_default(),
             None => {
+                if let Some(truth) = &meta_truth {
+                    let input = ArticleInput {
+                        url: truth["url"].as_str().map(str::to_owned),
+                        title: None,
+                        published_at: None,
+                        source: None,
+                        body: ArticleBody::Html(html.clone()),
+                    };
+                    let article = normalize(&input).0;
+                    let fold = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+                    let want_title = truth["title"].as_str().unwrap_or("");
+                    let title_ok = article.title.as_deref().is_some_and(|t| fold(t) == fold(want_title));
+                    let want_date = truth["publish_date"].as_str().filter(|d| *d != "None").map(|d| d.get(..10).unwrap_or(d).to_owned());
+                    let got_date = article.published_at.map(|d| d.date_naive().to_string());
+                    meta_counts.0 += 1;
+                    meta_counts.1 += usize::from(title_ok);
+                    if let Some(want) = &want_date {
+                        meta_counts.2 += 1;
+                        meta_counts.3 += usize::from(got_date.as_deref() == Some(want.as_str()));
+                    }
+                    println!(
+                        "  meta {name}: title {} ({:?} vs {want_title:?}); date {got_date:?} vs {want_date:?}; lang {:?}",
+                        if title_ok { "ok" } else { "DIFF" },
+                        article.title,
+                        article.language
+                    );
+                }
                 let input = ArticleInput {
                     url: None,
                     title: None,
@@ -101,6 +134,12 @@ fn main() {
         "TOTAL {pages} pages: token P {precision:.3} R {recall:.3} F1 {f:.3}; mean page F1 {:.3}",
         sum_f / pages.max(1) as f64
     );
+    if meta_counts.0 > 0 {
+        println!(
+            "metadata: title {}/{} equal; date {}/{} equal (pages with a known date)",
+            meta_counts.1, meta_counts.0, meta_counts.3, meta_counts.2
+        );
+    }
     if seconds > 0.0 {
         println!(
             "speed: {:.1} MB/s ({:.3} ms per page)",

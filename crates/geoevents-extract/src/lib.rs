@@ -7,6 +7,7 @@
 //! never panics on any input; the same input always gives the same output.
 
 pub mod calendar;
+pub mod eval;
 pub mod events;
 pub mod gazetteer;
 pub mod normalize;

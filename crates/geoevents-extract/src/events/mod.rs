@@ -1,16 +1,549 @@
 //! Event extraction: sentences -> mentions -> coded events with roles, modality, date,
 //! quantity, evidence and confidence.
 //!
-//! SKELETON: a placeholder until the real engine lands.
+//! The pipeline, per article:
+//!
+//! 1. [`sentences`]: split the normalised text into sentences with exact offsets; headline
+//!    lines (title case, no terminal punctuation) are skipped: they repeat the story or
+//!    tease another one.
+//! 2. The gazetteer finds every name once over the whole text; per sentence, [`tokens`],
+//!    [`phrases`] (actor phrases) and [`clauses`] give a shallow analysis ([`parsed`]).
+//! 3. [`triggers`] finds verbs and nouns of the [`lexicon`]; [`controls`] applies what
+//!    reporting, planning, promising, demanding, refusing and threatening verbs do to the
+//!    events in their complement.
+//! 4. [`roles`] assigns actor, target and place; [`modality`] decides how certain the
+//!    article is and who it attributes the event to; [`temporal`] dates it; [`quantity`]
+//!    counts it.
+//! 5. A planned cooperative action is coded as an intent to cooperate (CAMEO 03x, "will
+//!    visit" is 036), a future hostile action stated by its actor or conditioned by
+//!    "unless" as a threat (CAMEO 13x), as CAMEO and PLOVER code them.
+//! 6. [`coref`] merges mentions of the same event within the article; [`quotes`] attaches
+//!    quotations to statements; [`summary`] and [`confidence`] finish each event.
+//!
+//! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor;
+//! symmetric kinds (met, clashed, signed) make the members each other's targets. Events
+//! with neither actor nor target are dropped, and so are events without an actor unless
+//! they are violence or repression with a known target ("three civilians were killed in a
+//! car bombing in Baghdad" -> attack, target IRQ). Hypothetical and negated events need an
+//! actor and, for kinds that have one, a target. Questions ("whether ...") are dropped.
+//! Every drop is counted in a diagnostic.
 
-use geoevents_domain::{Diagnostic, ExtractedEvent, NormalizedArticle};
+pub mod clauses;
+pub mod confidence;
+pub mod controls;
+pub mod coref;
+pub mod lexicon;
+pub mod modality;
+pub mod parsed;
+pub mod phrases;
+pub mod quantity;
+pub mod quotes;
+pub mod roles;
+pub mod sentences;
+pub mod summary;
+pub mod temporal;
+pub mod tokens;
+pub mod triggers;
 
+use chrono::NaiveDate;
+use geoevents_domain::{
+    Actor, Diagnostic, Evidence, ExtractedEvent, Kind, Modality, NormalizedArticle, Quote, Sector,
+};
+
+use self::clauses::ClauseKind;
+use self::confidence::Signals;
+use self::controls::{Governed, intent_cameo, is_cooperative, is_hostile, threat_cameo};
+use self::coref::EventMention;
+use self::lexicon::Control;
+use self::parsed::Parsed;
+use self::roles::{Assigned, Discourse, Role, clause_subject, resolve_chunk};
 use crate::gazetteer::Gazetteer;
 
 /// Extracts the events of a normalised article.
-pub fn extract_events(
-    _article: &NormalizedArticle,
-    _gazetteer: &Gazetteer,
-) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
-    (Vec::new(), Vec::new())
+pub fn extract_events(article: &NormalizedArticle, gazetteer: &Gazetteer) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
+    let text = article.text.as_str();
+    let published = article.published_at.map(|d| d.date_naive());
+    let sentences = sentences::split_sentences(text);
+    let mentions = gazetteer.find(text);
+    let mut next_mention = 0;
+    let mut discourse = Discourse::default();
+    let mut found: Vec<EventMention> = Vec::new();
+    let mut drops = Drops::default();
+    for (index, sentence) in sentences.iter().enumerate() {
+        while next_mention < mentions.len() && mentions[next_mention].start < sentence.start {
+            next_mention += 1;
+        }
+        let first = next_mention;
+        let mut last = first;
+        while last < mentions.len() && mentions[last].end <= sentence.end {
+            last += 1;
+        }
+        if discourse.paragraph != sentence.paragraph {
+            discourse.paragraph = sentence.paragraph;
+        }
+        if sentence.headline {
+            drops.headlines += 1;
+            continue;
+        }
+        let parsed = Parsed::new(text, *sentence, &mentions[first..last], gazetteer);
+        let before = found.len();
+        sentence_events(&parsed, index, &discourse, gazetteer, published, &mut found, &mut drops);
+        if found.len() == before {
+            attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found);
+        }
+        update_discourse(&parsed, &mut discourse, gazetteer);
+    }
+    let merged = coref::merge(found);
+    let mut events = Vec::with_capacity(merged.len());
+    for m in merged {
+        let mut event = m.event;
+        event.confidence = confidence::combine(&m.scores);
+        event.summary = summary::summarize(&event, m.actor_name.as_deref(), m.target_name.as_deref());
+        events.push(event);
+    }
+    events.sort_by_key(|e| e.evidence.first().map_or(0, |x| x.start));
+    (events, drops.diagnostics())
+}
+
+/// Counts of what was dropped, reported as diagnostics.
+#[derive(Debug, Default)]
+struct Drops {
+    headlines: usize,
+    no_actor: usize,
+    questions: usize,
+    weak: usize,
+}
+
+impl Drops {
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        if self.no_actor > 0 {
+            out.push(Diagnostic::info(
+                "event_without_actor",
+                format!("{} candidate event(s) dropped: no resolvable actor or target", self.no_actor),
+            ));
+        }
+        if self.questions > 0 {
+            out.push(Diagnostic::info(
+                "event_in_question",
+                format!("{} candidate event(s) dropped: inside a whether-question", self.questions),
+            ));
+        }
+        if self.weak > 0 {
+            out.push(Diagnostic::info(
+                "event_unanchored_hypothesis",
+                format!("{} hypothetical or negated candidate(s) dropped: actor or target missing", self.weak),
+            ));
+        }
+        if self.headlines > 0 {
+            out.push(Diagnostic::info(
+                "headline_skipped",
+                format!("{} headline-like line(s) not used for events", self.headlines),
+            ));
+        }
+        out
+    }
+}
+
+/// Kinds that normally have a target; their hypothetical or negated mentions need one.
+fn expects_target(kind: Kind) -> bool {
+    !matches!(
+        kind,
+        Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert | Kind::Protest | Kind::PolicyStatement
+    )
+}
+
+fn actor_of(role: &Role<'_>) -> Actor {
+    Actor {
+        name: role.surface.clone(),
+        code: role.entry.code.clone(),
+        country: role.entry.country.clone(),
+        sector: role.sector,
+    }
+}
+
+/// Turns the triggers of one sentence into event mentions.
+fn sentence_events<'g>(
+    p: &Parsed<'_, 'g>,
+    sentence_index: usize,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+    published: Option<NaiveDate>,
+    out: &mut Vec<EventMention>,
+    drops: &mut Drops,
+) {
+    let mut found = triggers::find(p);
+    if found.triggers.is_empty() && found.controls.is_empty() {
+        return;
+    }
+    let governed = controls::apply(p, &mut found);
+    let source = modality::sentence_source(p);
+    let times = temporal::find_times(p);
+    let quantities = quantity::find_quantities(p);
+    let evidence = Evidence {
+        sentence: p.text[p.sentence.start..p.sentence.end].to_owned(),
+        start: p.sentence.char_start,
+        end: p.sentence.char_end,
+    };
+    let quote = quotes::longest(&evidence.sentence, 2);
+    // Roles: ordinary triggers first, then those made by controls (they may take the
+    // target of the event they were made from).
+    let mut assigned: Vec<Option<Assigned<'g>>> = vec![None; found.triggers.len()];
+    for pass in [false, true] {
+        for (i, t) in found.triggers.iter().enumerate() {
+            if t.from_control != pass {
+                continue;
+            }
+            let inner_target = governed.get(i).and_then(|g| g.inner).and_then(|j| {
+                assigned.get(j).and_then(|a| a.as_ref()).map(|a| (a.target.clone(), a.target_chunk))
+            });
+            assigned[i] = Some(roles::assign(p, t, inner_target, discourse, gazetteer));
+        }
+    }
+    fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
+    let code_of = |c: usize| -> Option<String> {
+        resolve_chunk(p, c, discourse, gazetteer).first().and_then(|r| r.entry.country.clone().or(Some(r.entry.code.clone())))
+    };
+    for (i, trigger) in found.triggers.iter().enumerate() {
+        if trigger.suppressed {
+            continue;
+        }
+        let Some(roles) = assigned[i].clone() else { continue };
+        let default = Governed::default();
+        let gov = governed.get(i).unwrap_or(&default);
+        let first_actor_country =
+            roles.actors.first().map(|a| a.entry.country.clone().unwrap_or_else(|| a.entry.code.clone()));
+        let judged = modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
+        if judged.question {
+            drops.questions += 1;
+            continue;
+        }
+        let mut kind = trigger.kind;
+        let mut cameo = trigger.cameo;
+        let mut modality = judged.modality;
+        let mut recoded = false;
+        if !trigger.from_control && modality == Modality::Planned {
+            if is_cooperative(kind) {
+                cameo = intent_cameo(kind);
+                kind = Kind::IntentToCooperate;
+                recoded = true;
+            } else if is_hostile(kind) && kind != Kind::Threat && (judged.stated_future || judged.unless) {
+                cameo = threat_cameo(kind);
+                kind = Kind::Threat;
+                modality = Modality::Asserted;
+                recoded = true;
+            }
+        }
+        let physical_victim = matches!(kind, Kind::Attack | Kind::ArmedClash);
+        if roles.actors.is_empty() && !trigger.anaphoric {
+            let keep = physical_victim
+                && roles.target.is_some()
+                && matches!(modality, Modality::Asserted | Modality::Claimed)
+                && (trigger.passive || trigger.nominal || event_noun_subject(p, trigger.anchor));
+            if !keep {
+                drops.no_actor += 1;
+                continue;
+            }
+        }
+        // A standalone noun with an actor but no target ("North Korea's troop deployment",
+        // "since last month's U.S. invasion") is usually a reference to an event told
+        // elsewhere: it adds evidence but does not stand alone.
+        let mut merge_only = trigger.anaphoric
+            || (trigger.nominal
+                && roles.target.is_none()
+                && !matches!(kind, Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert));
+        if matches!(modality, Modality::Hypothetical | Modality::Negated)
+            && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
+        {
+            if roles.actors.is_empty() {
+                drops.weak += 1;
+                continue;
+            }
+            merge_only = true;
+        }
+        let background = matches!(
+            p.clause(trigger.anchor).kind,
+            ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
+        );
+        let when = temporal::when_for(p, trigger.anchor, &times, source.as_ref().map(|s| s.start), published, modality);
+        let quantity = quantity::quantity_for(p, trigger.anchor, kind, &quantities);
+        let statement = matches!(
+            kind,
+            Kind::PolicyStatement
+                | Kind::IntentToCooperate
+                | Kind::Criticism
+                | Kind::Demand
+                | Kind::Threat
+                | Kind::Rejection
+                | Kind::Accusation
+                | Kind::DiplomaticSupport
+        );
+        let self_speech = gov.speech && judged.source_code.is_some() && judged.source_code == first_actor_country;
+        let speaker_is_actor = self_speech || gov.attribution.is_none() && statement;
+        let actors: Vec<Option<&Role<'g>>> =
+            if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
+        for (k, actor) in actors.iter().enumerate() {
+            let mut target = roles.target.clone();
+            if target.is_none() && trigger.flags.sym && roles.actors.len() >= 2 {
+                let other = if k == 0 { 1 } else { 0 };
+                target = roles.actors.get(other).cloned();
+            }
+            if let (Some(a), Some(t)) = (actor, &target)
+                && a.chunk.is_some()
+                && a.chunk == t.chunk
+            {
+                target = None;
+            }
+            // Protest and repression with no named target are domestic: aimed at (or done
+            // to) the actor's own country.
+            let domestic = matches!(kind, Kind::Protest | Kind::Coercion | Kind::Concession)
+                || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
+            if target.is_none()
+                && domestic
+                && let Some(a) = actor
+                && let Some(country) = &a.entry.country
+                && let Some(entry) = gazetteer.actor(country)
+            {
+                target = Some(Role {
+                    entry,
+                    sector: if kind == Kind::Protest { Some(Sector::Government) } else { None },
+                    surface: entry.name.clone(),
+                    chunk: None,
+                    inherited: true,
+                    person: false,
+                });
+            }
+            let signals = Signals {
+                specificity: trigger.specificity,
+                actor: actor.is_some(),
+                target: target.is_some(),
+                nominal: trigger.nominal,
+                inherited: actor.is_some_and(|a| a.inherited),
+                distance: roles.actor_distance,
+                modality,
+                background,
+                recoded,
+            };
+            let quote = quote.as_ref().filter(|_| statement || self_speech).map(|text| Quote {
+                text: text.clone(),
+                speaker: actor.map(|a| a.surface.clone()),
+            });
+            let event = ExtractedEvent {
+                kind,
+                cameo: cameo.to_owned(),
+                actor: actor.map(actor_of),
+                target: target.as_ref().map(actor_of),
+                location: roles.location.clone(),
+                when: when.clone(),
+                quantity: quantity.clone(),
+                modality,
+                attribution: judged.attribution.clone(),
+                quote,
+                summary: String::new(),
+                confidence: confidence::score(&signals),
+                evidence: vec![evidence.clone()],
+            };
+            out.push(EventMention {
+                event,
+                merge_only: merge_only || (trigger.anaphoric && actor.is_none()),
+                sentence: sentence_index,
+                actor_name: actor.map(|a| a.entry.name.clone()),
+                target_name: target.as_ref().map(|t| t.entry.name.clone()),
+                speech: speaker_is_actor,
+            });
+        }
+    }
+}
+
+/// Verbal conflict without a target of its own ("expressed grave concern after Russia
+/// ratified ...", "..., urging Moscow to halt"): the actor of an event in an attached
+/// "after/over" clause, else the target of another event by the same actor.
+fn fill_missing_targets<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) {
+    // "sending officials to Ukraine to offer intelligence": a purpose infinitive takes the
+    // destination of the verb it serves.
+    for i in 0..found.triggers.len() {
+        let t = &found.triggers[i];
+        if t.suppressed || !t.infinitive || assigned[i].as_ref().is_none_or(|a| a.target.is_some()) {
+            continue;
+        }
+        let clause = p.clause_of.get(t.anchor).copied();
+        let my_code = assigned[i].as_ref().and_then(|a| a.actors.first()).map(|r| r.entry.code.clone());
+        let before = (0..found.triggers.len())
+            .filter(|&j| {
+                let o = &found.triggers[j];
+                o.anchor < t.anchor && p.clause_of.get(o.anchor).copied() == clause
+            })
+            .max_by_key(|&j| found.triggers[j].anchor);
+        if let Some(j) = before
+            && let Some(b) = assigned[j].as_ref()
+            && b.actors.first().map(|r| r.entry.code.clone()) == my_code
+            && let Some(target) = b.target.clone()
+            && let Some(a) = assigned[i].as_mut()
+        {
+            a.target = Some(Role { inherited: true, ..target });
+        }
+    }
+    for i in 0..found.triggers.len() {
+        let t = &found.triggers[i];
+        if t.suppressed
+            || !matches!(t.kind, Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection)
+        {
+            continue;
+        }
+        let Some(a) = assigned[i].as_ref() else { continue };
+        if a.target.is_some() || a.target_chunk.is_some() || a.actors.is_empty() {
+            continue;
+        }
+        let my_code = a.actors[0].entry.code.clone();
+        let my_clause = p.clause_of.get(t.anchor).copied();
+        let mut fill = None;
+        // "threatened to X unless Baghdad accepted": the condition's subject.
+        if matches!(t.kind, Kind::Threat | Kind::Demand) {
+            for (ci, clause) in p.clauses.iter().enumerate() {
+                if !matches!(clause.kind, ClauseKind::Unless | ClauseKind::Conditional) {
+                    continue;
+                }
+                if let Some((c, _)) = clause_subject(p, ci, clause.end)
+                    && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+                    && role.entry.code != my_code
+                {
+                    fill = Some(role);
+                    break;
+                }
+            }
+        }
+        for j in 0..found.triggers.len() {
+            if fill.is_some() {
+                break;
+            }
+            if i == j || found.triggers[j].suppressed {
+                continue;
+            }
+            let other = &found.triggers[j];
+            let clause = p.clause(other.anchor);
+            let attached = clause.kind == ClauseKind::Adverbial
+                && clause.parent == my_clause
+                && matches!(clause.opener.as_deref(), Some("after" | "over" | "when" | "because"));
+            if attached
+                && let Some(b) = assigned[j].as_ref()
+                && let Some(actor) = b.actors.first()
+                && actor.entry.code != my_code
+            {
+                fill = Some(actor.clone());
+                break;
+            }
+        }
+        if fill.is_none() {
+            for j in 0..found.triggers.len() {
+                if i == j || found.triggers[j].suppressed {
+                    continue;
+                }
+                if let Some(b) = assigned[j].as_ref()
+                    && b.actors.first().is_some_and(|x| x.entry.code == my_code)
+                    && let Some(target) = &b.target
+                    && target.entry.code != my_code
+                {
+                    fill = Some(target.clone());
+                    break;
+                }
+            }
+        }
+        if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
+            a.target = Some(Role { inherited: true, ..role });
+        }
+    }
+}
+
+/// "He stated, "..."": a quotation in a sentence without events belongs to the previous
+/// statement by the same speaker when it is about the same thing.
+fn attach_quote_to_previous<'g>(
+    p: &Parsed<'_, 'g>,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+    found: &mut [EventMention],
+) {
+    let sentence = &p.text[p.sentence.start..p.sentence.end];
+    let Some(quote) = quotes::longest(sentence, 4) else { return };
+    let speech_verb = p.tokens.iter().enumerate().find(|(_, t)| {
+        t.info.and_then(|i| i.verb).is_some_and(|(l, _)| lexicon::lemma(l).control == Some(Control::Speech))
+    });
+    let Some((verb, _)) = speech_verb else { return };
+    let ci = p.clause_of.get(verb).copied().unwrap_or(0);
+    let speaker = clause_subject(p, ci, verb)
+        .and_then(|(c, _)| resolve_chunk(p, c, discourse, gazetteer).into_iter().next())
+        .or_else(|| {
+            // '"...," he said' with the subject after the verb.
+            p.chunk_of.get(verb + 1).copied().flatten().and_then(|c| resolve_chunk(p, c, discourse, gazetteer).into_iter().next())
+        });
+    let Some(speaker) = speaker else { return };
+    let quote_words = content_words(&quote);
+    for m in found.iter_mut().rev().take(6) {
+        let Some(actor) = &m.event.actor else { continue };
+        if actor.code != speaker.entry.code || m.event.quote.is_some() || !m.speech {
+            continue;
+        }
+        let evidence_words = content_words(&m.event.evidence[0].sentence);
+        if quote_words.iter().any(|w| evidence_words.contains(w)) {
+            m.event.quote = Some(Quote { text: quote.clone(), speaker: Some(speaker.surface.clone()) });
+            if !m.event.evidence.iter().any(|e| e.start == p.sentence.char_start) {
+                m.event.evidence.push(Evidence {
+                    sentence: sentence.to_owned(),
+                    start: p.sentence.char_start,
+                    end: p.sentence.char_end,
+                });
+            }
+        }
+        break;
+    }
+}
+
+/// Lower-cased words of four letters or more, minus the commonest function words.
+fn content_words(text: &str) -> Vec<String> {
+    const STOP: &[&str] = &["that", "with", "this", "have", "will", "from", "their", "they", "been", "were", "also"];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+        .collect()
+}
+
+/// Remembers the last named person and the last main subject for pronouns in later
+/// sentences.
+fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazetteer: &'g Gazetteer) {
+    let paragraph = p.sentence.paragraph;
+    if let Some(c) = (0..p.chunks.len()).rev().find(|&i| p.chunks[i].person && p.chunks[i].actor.is_some())
+        && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+    {
+        discourse.last_person = Some((role, paragraph));
+    }
+    let main = p.clauses.iter().position(|c| matches!(c.kind, ClauseKind::Main | ClauseKind::Fragment));
+    if let Some(ci) = main
+        && let Some((c, _)) = clause_subject(p, ci, usize::MAX)
+        && p.chunks[c].pronoun.is_none()
+        && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+        && role.sector != Some(Sector::Media)
+    {
+        discourse.last_subject = Some((role, paragraph));
+    }
+}
+
+/// "A roadside bombing ... killed", "an explosion wounded": the subject is the violence
+/// itself, so a missing actor is unknown rather than unresolved.
+fn event_noun_subject(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let start = p.clause_start(anchor);
+    p.tokens[start..anchor].iter().any(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "bombing" | "bombings" | "explosion" | "explosions" | "blast" | "blasts" | "attack" | "attacks"
+                | "strike" | "strikes" | "shelling" | "bomb" | "bombs" | "mine" | "rocket" | "rockets" | "missile"
+                | "missiles" | "ambush" | "gunfire" | "airstrike" | "airstrikes" | "shell" | "shells" | "drone"
+                | "drones"
+        )
+    })
 }
