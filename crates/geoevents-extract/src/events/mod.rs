@@ -60,7 +60,10 @@ use self::roles::{Assigned, Discourse, Role, clause_subject, resolve_chunk};
 use crate::gazetteer::Gazetteer;
 
 /// Extracts the events of a normalised article.
-pub fn extract_events(article: &NormalizedArticle, gazetteer: &Gazetteer) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
+pub fn extract_events(
+    article: &NormalizedArticle,
+    gazetteer: &Gazetteer,
+) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
     let text = article.text.as_str();
     let published = article.published_at.map(|d| d.date_naive());
     let sentences = sentences::split_sentences(text);
@@ -132,7 +135,10 @@ impl Drops {
         if self.weak > 0 {
             out.push(Diagnostic::info(
                 "event_unanchored_hypothesis",
-                format!("{} hypothetical or negated candidate(s) dropped: actor or target missing", self.weak),
+                format!(
+                    "{} hypothetical or negated candidate(s) dropped: actor or target missing",
+                    self.weak
+                ),
             ));
         }
         if self.headlines > 0 {
@@ -149,7 +155,11 @@ impl Drops {
 fn expects_target(kind: Kind) -> bool {
     !matches!(
         kind,
-        Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert | Kind::Protest | Kind::PolicyStatement
+        Kind::MilitaryExercise
+            | Kind::WeaponsTest
+            | Kind::MilitaryAlert
+            | Kind::Protest
+            | Kind::PolicyStatement
     )
 }
 
@@ -202,7 +212,9 @@ fn sentence_events<'g>(
     }
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     let code_of = |c: usize| -> Option<String> {
-        resolve_chunk(p, c, discourse, gazetteer).first().and_then(|r| r.entry.country.clone().or(Some(r.entry.code.clone())))
+        resolve_chunk(p, c, discourse, gazetteer)
+            .first()
+            .and_then(|r| r.entry.country.clone().or(Some(r.entry.code.clone())))
     };
     for (i, trigger) in found.triggers.iter().enumerate() {
         if trigger.suppressed {
@@ -213,7 +225,8 @@ fn sentence_events<'g>(
         let gov = governed.get(i).unwrap_or(&default);
         let first_actor_country =
             roles.actors.first().map(|a| a.entry.country.clone().unwrap_or_else(|| a.entry.code.clone()));
-        let judged = modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
+        let judged =
+            modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
         if judged.question {
             drops.questions += 1;
             continue;
@@ -251,7 +264,10 @@ fn sentence_events<'g>(
         let mut merge_only = trigger.anaphoric
             || (trigger.nominal
                 && roles.target.is_none()
-                && !matches!(kind, Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert));
+                && !matches!(
+                    kind,
+                    Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
+                ));
         if matches!(modality, Modality::Hypothetical | Modality::Negated)
             && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
         {
@@ -265,7 +281,14 @@ fn sentence_events<'g>(
             p.clause(trigger.anchor).kind,
             ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
         );
-        let when = temporal::when_for(p, trigger.anchor, &times, source.as_ref().map(|s| s.start), published, modality);
+        let when = temporal::when_for(
+            p,
+            trigger.anchor,
+            &times,
+            source.as_ref().map(|s| s.start),
+            published,
+            modality,
+        );
         let quantity = quantity::quantity_for(p, trigger.anchor, kind, &quantities);
         let statement = matches!(
             kind,
@@ -278,7 +301,8 @@ fn sentence_events<'g>(
                 | Kind::Accusation
                 | Kind::DiplomaticSupport
         );
-        let self_speech = gov.speech && judged.source_code.is_some() && judged.source_code == first_actor_country;
+        let self_speech =
+            gov.speech && judged.source_code.is_some() && judged.source_code == first_actor_country;
         let speaker_is_actor = self_speech || gov.attribution.is_none() && statement;
         let actors: Vec<Option<&Role<'g>>> =
             if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
@@ -324,10 +348,10 @@ fn sentence_events<'g>(
                 background,
                 recoded,
             };
-            let quote = quote.as_ref().filter(|_| statement || self_speech).map(|text| Quote {
-                text: text.clone(),
-                speaker: actor.map(|a| a.surface.clone()),
-            });
+            let quote = quote
+                .as_ref()
+                .filter(|_| statement || self_speech)
+                .map(|text| Quote { text: text.clone(), speaker: actor.map(|a| a.surface.clone()) });
             let event = ExtractedEvent {
                 kind,
                 cameo: cameo.to_owned(),
@@ -392,7 +416,10 @@ fn fill_missing_targets<'g>(
     for i in 0..found.triggers.len() {
         let t = &found.triggers[i];
         if t.suppressed
-            || !matches!(t.kind, Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection)
+            || !matches!(
+                t.kind,
+                Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection
+            )
         {
             continue;
         }
@@ -479,7 +506,11 @@ fn attach_quote_to_previous<'g>(
         .and_then(|(c, _)| resolve_chunk(p, c, discourse, gazetteer).into_iter().next())
         .or_else(|| {
             // '"...," he said' with the subject after the verb.
-            p.chunk_of.get(verb + 1).copied().flatten().and_then(|c| resolve_chunk(p, c, discourse, gazetteer).into_iter().next())
+            p.chunk_of
+                .get(verb + 1)
+                .copied()
+                .flatten()
+                .and_then(|c| resolve_chunk(p, c, discourse, gazetteer).into_iter().next())
         });
     let Some(speaker) = speaker else { return };
     let quote_words = content_words(&quote);
@@ -505,7 +536,8 @@ fn attach_quote_to_previous<'g>(
 
 /// Lower-cased words of four letters or more, minus the commonest function words.
 fn content_words(text: &str) -> Vec<String> {
-    const STOP: &[&str] = &["that", "with", "this", "have", "will", "from", "their", "they", "been", "were", "also"];
+    const STOP: &[&str] =
+        &["that", "with", "this", "have", "will", "from", "their", "they", "been", "were", "also"];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
         .map(str::to_lowercase)
@@ -540,9 +572,31 @@ fn event_noun_subject(p: &Parsed<'_, '_>, anchor: usize) -> bool {
     p.tokens[start..anchor].iter().any(|t| {
         matches!(
             t.lower.as_ref(),
-            "bombing" | "bombings" | "explosion" | "explosions" | "blast" | "blasts" | "attack" | "attacks"
-                | "strike" | "strikes" | "shelling" | "bomb" | "bombs" | "mine" | "rocket" | "rockets" | "missile"
-                | "missiles" | "ambush" | "gunfire" | "airstrike" | "airstrikes" | "shell" | "shells" | "drone"
+            "bombing"
+                | "bombings"
+                | "explosion"
+                | "explosions"
+                | "blast"
+                | "blasts"
+                | "attack"
+                | "attacks"
+                | "strike"
+                | "strikes"
+                | "shelling"
+                | "bomb"
+                | "bombs"
+                | "mine"
+                | "rocket"
+                | "rockets"
+                | "missile"
+                | "missiles"
+                | "ambush"
+                | "gunfire"
+                | "airstrike"
+                | "airstrikes"
+                | "shell"
+                | "shells"
+                | "drone"
                 | "drones"
         )
     })

@@ -1,0 +1,323 @@
+//! Shallow clause structure of a sentence, without a parser.
+//!
+//! A sentence is cut into clauses at clause punctuation, at subordinators ("that", "which",
+//! "after", "if", "whether", ...) and at "and"/"but" followed by a verb. Each clause gets a
+//! kind (main, complement, relative, conditional, participial, coordinated, ...) and a
+//! parent, which is all the role and modality rules need: a coordinated or participial
+//! clause borrows its subject ("South Korea has joined sanctions ... and provided aid",
+//! "..., urging Moscow to halt ..."), a conditional or whether-clause makes its events
+//! hypothetical or questions, a complement inherits the attribution of its reporting verb.
+
+use super::lexicon::{VerbForm, func};
+use super::phrases::{Chunk, is_verb_like};
+use super::tokens::{Token, TokenKind};
+
+/// The role a clause plays in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClauseKind {
+    /// The sentence's main clause (or a continuation after a comma).
+    Main,
+    /// "(said) that ...": the complement of a verb.
+    Complement,
+    /// "which ...", "who ...", "that was ...".
+    Relative,
+    /// "if ...".
+    Conditional,
+    /// "unless ...".
+    Unless,
+    /// "whether ...": a question, not an event.
+    Whether,
+    /// "after/when/before/because ...".
+    Adverbial,
+    /// "while/although ...".
+    Concessive,
+    /// ", urging ...": an -ing clause after a comma, sharing the main subject.
+    Participial,
+    /// "... and provided ...": a coordinated verb sharing the previous subject.
+    Coordinated,
+    /// A comma-separated stretch that starts with a verb ("Pakistan, a key ally, has
+    /// refused ...") or has none.
+    Fragment,
+}
+
+/// One clause: a token range with its kind and parent.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Its role.
+    pub kind: ClauseKind,
+    /// The clause it depends on.
+    pub parent: Option<usize>,
+    /// The subordinator or conjunction that opened it, lower-cased.
+    pub opener: Option<String>,
+    /// The subject phrase, when the clause has its own.
+    pub subject: Option<usize>,
+    /// The first verb-like token.
+    pub verb: Option<usize>,
+}
+
+/// Splits a sentence into clauses and finds each clause's own subject.
+pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut start = 0;
+    let mut kind = ClauseKind::Main;
+    let mut opener: Option<String> = None;
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.text == "(" {
+            // "(DPRK)", "(UNIFIL)": a short aside does not end the clause.
+            if let Some(close) = (i + 1..(i + 8).min(tokens.len())).find(|&k| tokens[k].text == ")") {
+                i = close + 1;
+                continue;
+            }
+        }
+        if t.is_clause_punct() {
+            push(&mut clauses, start, i, kind, opener.take());
+            start = i + 1;
+            kind = match tokens.get(i + 1) {
+                Some(n) if n.kind == TokenKind::Word && !n.capitalised && is_ing(n) => {
+                    ClauseKind::Participial
+                }
+                _ => ClauseKind::Fragment,
+            };
+            i += 1;
+            continue;
+        }
+        let flags = t.info.map_or(0, |x| x.flags);
+        if flags & func::SUBORD != 0 && i > start || (flags & func::SUBORD != 0 && i == 0) {
+            if let Some(k) = subordinate_kind(tokens, chunks, i) {
+                if i > start {
+                    push(&mut clauses, start, i, kind, opener.take());
+                }
+                start = i;
+                kind = k;
+                opener = Some(t.lower.to_string());
+                i += 1;
+                continue;
+            }
+        }
+        if t.is("as") && (i == 0 || tokens[i - 1].is_clause_punct()) {
+            if i > start {
+                push(&mut clauses, start, i, kind, opener.take());
+            }
+            start = i;
+            kind = ClauseKind::Adverbial;
+            opener = Some("as".into());
+            i += 1;
+            continue;
+        }
+        if flags & func::CONJ != 0 && i > start && tokens.get(i + 1).is_some_and(starts_verb_group) {
+            push(&mut clauses, start, i, kind, opener.take());
+            start = i + 1;
+            kind = if tokens.get(i + 1).is_some_and(is_ing) && kind == ClauseKind::Participial {
+                ClauseKind::Participial
+            } else {
+                ClauseKind::Coordinated
+            };
+            opener = Some(t.lower.to_string());
+            i += 1;
+            continue;
+        }
+        i += 1;
+    }
+    push(&mut clauses, start, tokens.len(), kind, opener.take());
+    assign_parents(&mut clauses);
+    for clause in &mut clauses {
+        find_subject(clause, tokens, chunks);
+    }
+    clauses
+}
+
+fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, opener: Option<String>) {
+    if end > start {
+        clauses.push(Clause { start, end, kind, parent: None, opener, subject: None, verb: None });
+    }
+}
+
+fn is_ing(t: &Token<'_>) -> bool {
+    t.kind == TokenKind::Word
+        && (t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == VerbForm::Ing)
+            || (t.info.is_none() && t.lower.ends_with("ing")))
+}
+
+/// Whether a token can open a verb group: an auxiliary, an adverb before one, or a verb form.
+fn starts_verb_group(t: &Token<'_>) -> bool {
+    if t.kind != TokenKind::Word || t.capitalised {
+        return false;
+    }
+    let Some(info) = t.info else {
+        return t.lower.ends_with("ed");
+    };
+    if info.flags & (func::AUX | func::ADVERB) != 0 {
+        return true;
+    }
+    match info.verb {
+        Some((_, VerbForm::Past | VerbForm::Ing | VerbForm::Third)) => {
+            info.noun.is_none() || t.lower.ends_with("ed")
+        }
+        _ => false,
+    }
+}
+
+/// The clause kind a subordinator opens, or `None` when the word is not one here
+/// ("that" as a determiner: "that country").
+fn subordinate_kind(tokens: &[Token<'_>], chunks: &[Chunk<'_>], i: usize) -> Option<ClauseKind> {
+    let word = tokens[i].lower.as_ref();
+    let next = tokens.get(i + 1);
+    Some(match word {
+        "that" => {
+            let prev = i.checked_sub(1).map(|p| &tokens[p]);
+            let next_is_verb = next.is_some_and(|n| starts_verb_group(n) && !n.capitalised);
+            let prev_is_verb =
+                prev.is_some_and(|p| is_verb_like(p) || p.kind == TokenKind::Number || is_time_word(p));
+            let next_starts_np = next.is_some_and(|n| {
+                n.capitalised
+                    || n.kind == TokenKind::Quote
+                    || n.info.is_some_and(|x| x.flags & (func::DET | func::PRONOUN) != 0)
+                    || chunks.iter().any(|c| c.start == i + 1)
+            });
+            if prev_is_verb {
+                ClauseKind::Complement
+            } else if next_is_verb {
+                ClauseKind::Relative
+            } else if next_starts_np {
+                ClauseKind::Complement
+            } else {
+                return None;
+            }
+        }
+        "which" | "who" | "whom" | "whose" | "where" => ClauseKind::Relative,
+        "if" => ClauseKind::Conditional,
+        "unless" => ClauseKind::Unless,
+        "whether" => ClauseKind::Whether,
+        "once" if next.is_some_and(|n| matches!(n.lower.as_ref(), "again" | "more" | "a" | "an" | "the")) => {
+            return None;
+        }
+        "when" | "after" | "before" | "because" | "since" | "until" | "once" => {
+            // "after 12 days of battles" is a phrase, not a clause; it still bounds roles.
+            ClauseKind::Adverbial
+        }
+        "while" | "whereas" | "although" | "though" => ClauseKind::Concessive,
+        _ => return None,
+    })
+}
+
+fn is_time_word(t: &Token<'_>) -> bool {
+    matches!(
+        t.lower.as_ref(),
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "week"
+            | "month"
+            | "year"
+            | "weekend"
+    )
+}
+
+/// Parents: complements, relatives, adverbials and coordinations hang on the clause before
+/// them; participials on the nearest main-level clause; a sentence-initial adverbial on the
+/// clause after it.
+fn assign_parents(clauses: &mut [Clause]) {
+    for i in 0..clauses.len() {
+        let parent = match clauses[i].kind {
+            ClauseKind::Main => None,
+            ClauseKind::Participial => {
+                (0..i).rev().find(|&j| matches!(clauses[j].kind, ClauseKind::Main | ClauseKind::Fragment))
+            }
+            ClauseKind::Fragment => (0..i).rev().find(|&j| clauses[j].kind == ClauseKind::Main),
+            _ if i == 0 => (clauses.len() > 1).then_some(1),
+            _ => Some(i - 1),
+        };
+        clauses[i].parent = parent.filter(|&p| p != i);
+    }
+}
+
+/// The clause's own subject: the first agentive phrase before its first verb that is not
+/// inside a prepositional phrase ("the Turkish and Greek sides of ... Cyprus have agreed").
+fn find_subject(clause: &mut Clause, tokens: &[Token<'_>], chunks: &[Chunk<'_>]) {
+    let mut first_verb = None;
+    for (k, t) in tokens.iter().enumerate().take(clause.end).skip(clause.start) {
+        if chunks.iter().any(|c| c.start <= k && k < c.end) {
+            continue;
+        }
+        if k == clause.start && clause.opener.is_some() && t.info.is_some_and(|i| i.flags & func::SUBORD != 0)
+        {
+            continue;
+        }
+        if is_verb_like(t) && !t.capitalised {
+            first_verb = Some(k);
+            break;
+        }
+    }
+    clause.verb = first_verb;
+    let limit = first_verb.unwrap_or(clause.end);
+    clause.subject = chunks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.start >= clause.start && c.end <= limit && (c.agentive || c.pronoun.is_some()))
+        .find(|(_, c)| {
+            let opener_before = clause.opener.is_some() && c.start == clause.start + 1;
+            opener_before || !in_prepositional_phrase(tokens, c.start)
+        })
+        .map(|(i, _)| i);
+}
+
+/// Whether the phrase starting at `start` is governed by a preposition ("in Guinea"), except
+/// after a quantity noun ("thousands of Nigerians", "a member of the Syrian parliament").
+pub fn in_prepositional_phrase(tokens: &[Token<'_>], start: usize) -> bool {
+    let mut p = start;
+    while p > 0 {
+        let t = &tokens[p - 1];
+        let flags = t.info.map_or(0, |i| i.flags);
+        if flags & func::DET != 0 || t.kind == TokenKind::Number || t.kind == TokenKind::Quote {
+            p -= 1;
+            continue;
+        }
+        if flags & func::PREP != 0 {
+            if t.is("of") && p >= 2 {
+                let before = &tokens[p - 2];
+                let quantity = before.kind == TokenKind::Number
+                    || before.info.is_some_and(|i| i.flags & func::NUMWORD != 0)
+                    || matches!(
+                        before.lower.as_ref(),
+                        "member" | "members" | "group" | "groups" | "some" | "many"
+                    );
+                return !quantity;
+            }
+            return true;
+        }
+        return false;
+    }
+    false
+}
+
+/// The clause index of every token.
+pub fn clause_index(clauses: &[Clause], len: usize) -> Vec<usize> {
+    let mut of = vec![0; len];
+    for (i, c) in clauses.iter().enumerate() {
+        for slot in of.iter_mut().take(c.end.min(len)).skip(c.start) {
+            *slot = i;
+        }
+    }
+    // Punctuation between clauses belongs to the clause before it.
+    let mut last = 0;
+    for (k, slot) in of.iter_mut().enumerate() {
+        if clauses.iter().any(|c| c.start <= k && k < c.end) {
+            last = *slot;
+        } else {
+            *slot = last;
+        }
+    }
+    of
+}

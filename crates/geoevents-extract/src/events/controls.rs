@@ -1,0 +1,445 @@
+//! What controlling verbs do to the events in their complement.
+//!
+//! - **Speech and belief** ("said that", "reports suggest that", "officials believe"): the
+//!   complement's events carry the speaker as attribution; they are claimed unless the
+//!   speaker is their own actor. "must/should" in a reported complement makes a demand by
+//!   the speaker on the complement's subject ("Russia said that Sudan must return ...").
+//! - **Plans** ("plans to", "is contemplating sending"): the complement is planned.
+//! - **Commitments** ("promised/pledged/offered/agreed to", "is willing to"): one event for
+//!   the commitment itself: an intent to cooperate (CAMEO 03x by what is promised), a threat
+//!   when what is promised is hostile ("vowed to fight"), an agreement when several parties
+//!   agree or agree on something.
+//! - **Directives** ("urged X to", "demanded that X", "called on X to"): a demand on X; the
+//!   demanded action is not an event.
+//! - **Refusals** ("refused to", "rejected", "declined to") and **threats** ("threatened
+//!   to"): one rejection or threat; the refused or threatened action is not an event.
+//! - **Failure and denial** ("failed to", "denied sending"): the complement is negated;
+//!   "failed to reach agreement" is a rejection.
+
+use geoevents_domain::Kind;
+
+use super::lexicon::{self, Control, RuleFlags, class, func};
+use super::parsed::Parsed;
+use super::roles::clause_subject;
+use super::triggers::{ControlUse, Found, Trigger};
+
+/// What governing verbs say about one trigger.
+#[derive(Debug, Clone, Default)]
+pub struct Governed {
+    /// Under a plan verb.
+    pub planned: bool,
+    /// Under "failed to", "denied".
+    pub negated: bool,
+    /// Token span of the source ("Recent reports", "U.S. and Ukrainian officials").
+    pub attribution: Option<(usize, usize)>,
+    /// The source's phrase, when it is an actor phrase.
+    pub source: Option<usize>,
+    /// Governed by a speech verb (a self-report stays asserted).
+    pub speech: bool,
+    /// Governed by a belief verb (always claimed).
+    pub belief: bool,
+    /// For control-made triggers: the trigger they were made from.
+    pub inner: Option<usize>,
+}
+
+/// Applies the controls of a sentence: adds the events that controls make, suppresses the
+/// events they swallow, and returns what governs each trigger (aligned with
+/// `found.triggers`).
+pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
+    let mut governed = vec![Governed::default(); found.triggers.len()];
+    // Innermost first: "is contemplating sending officials to offer intelligence" makes the
+    // offer's event before the plan marks everything in its complement as planned.
+    let controls = found.controls.clone();
+    for cu in controls.iter().rev() {
+        let inner: Vec<usize> = (0..found.triggers.len())
+            .filter(|&i| {
+                let t = &found.triggers[i];
+                t.anchor >= cu.complement_start
+                    && t.anchor < cu.complement_end
+                    && t.anchor != cu.verb
+                    && !t.suppressed
+            })
+            .collect();
+        // What is promised, refused or threatened is the verb at the head of the complement
+        // ("offered to hand over ... suspected of blowing up ..." promises a handover).
+        let first_inner = match cu.control {
+            Control::Speech | Control::Belief | Control::Fail => inner.first().copied(),
+            _ => inner.iter().copied().find(|&i| {
+                let a = found.triggers[i].anchor;
+                a >= cu.complement_start && a < cu.complement_start + 3
+            }),
+        };
+        if cu.reduced && cu.control != Control::Speech {
+            // "a meeting aimed at establishing ties": the participle describes a noun; what
+            // it governs is not the subject's act.
+            suppress(found, &inner);
+            continue;
+        }
+        match cu.control {
+            Control::Speech | Control::Belief => {
+                let span = source_span(p, cu.verb);
+                let source = subject_chunk(p, cu.verb);
+                for &i in &inner {
+                    let g = &mut governed[i];
+                    if g.attribution.is_none() {
+                        g.attribution = span;
+                        g.source = source;
+                    }
+                    g.speech |= cu.control == Control::Speech;
+                    g.belief |= cu.control == Control::Belief;
+                }
+                if let Some(target) = obligation_subject(p, cu) {
+                    suppress(found, &inner);
+                    push(
+                        p,
+                        found,
+                        &mut governed,
+                        cu,
+                        Kind::Demand,
+                        demand_cameo(found, first_inner),
+                        Some(target),
+                        None,
+                    );
+                }
+            }
+            Control::Plan => {
+                let military = subject_chunk(p, cu.verb)
+                    .is_some_and(|c| p.chunks[c].sector == Some(geoevents_domain::Sector::Military));
+                let attack = first_inner
+                    .is_some_and(|i| matches!(found.triggers[i].kind, Kind::Attack | Kind::ArmedClash));
+                if cu.lemma == "prepare" && military && attack {
+                    // An army preparing to attack is a show of force.
+                    suppress(found, &inner);
+                    push(p, found, &mut governed, cu, Kind::MilitaryAlert, "152", None, first_inner);
+                    continue;
+                }
+                for &i in &inner {
+                    governed[i].planned = true;
+                }
+            }
+            Control::Fail => {
+                let failed_agreement = cu.lemma == "fail"
+                    && first_inner.is_some_and(|i| {
+                        matches!(found.triggers[i].kind, Kind::Agreement | Kind::TreatySigned)
+                    });
+                if failed_agreement {
+                    suppress(found, &inner);
+                    push(p, found, &mut governed, cu, Kind::Rejection, "127", None, first_inner);
+                } else {
+                    for &i in &inner {
+                        governed[i].negated = true;
+                    }
+                }
+            }
+            Control::Attempt => {}
+            Control::Commit => {
+                let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+                let agreement = cu.lemma == "agree"
+                    && (several_subjects(p, cu.verb)
+                        || p.tokens
+                            .get(cu.verb + 1)
+                            .is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon" | "with"))
+                        || p.tokens.get(cu.verb + 1).is_some_and(|t| t.is("that"))
+                        || matches!(inner_kind, Some(Kind::Agreement | Kind::TreatySigned))
+                        || object_has(p, cu, class::DEAL | class::TREATY));
+                suppress(found, &inner);
+                if agreement {
+                    push(p, found, &mut governed, cu, Kind::Agreement, "057", None, first_inner);
+                } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
+                    push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
+                } else {
+                    let cameo = inner_kind.map_or_else(|| commit_cameo_from_object(p, cu), intent_cameo);
+                    push(p, found, &mut governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
+                }
+            }
+            Control::Direct => {
+                let target = cu.object.or_else(|| complement_subject(p, cu));
+                suppress(found, &inner);
+                push(
+                    p,
+                    found,
+                    &mut governed,
+                    cu,
+                    Kind::Demand,
+                    demand_cameo(found, first_inner),
+                    target,
+                    first_inner,
+                );
+            }
+            Control::Refuse => {
+                let cameo = first_inner.map_or("120", |i| rejection_cameo(found.triggers[i].kind));
+                let cameo = if cu.lemma == "veto" { "129" } else { cameo };
+                suppress(found, &inner);
+                push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
+            }
+            Control::Threaten => {
+                let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+                let hostile = inner_kind.is_some_and(is_hostile);
+                let consequences = object_has(p, cu, class::CONSEQUENCE);
+                if cu.lemma == "warn" && !hostile && !consequences {
+                    continue;
+                }
+                suppress(found, &inner);
+                let cameo = inner_kind.map_or("130", threat_cameo);
+                push(p, found, &mut governed, cu, Kind::Threat, cameo, None, first_inner);
+            }
+        }
+    }
+    add_refusals(p, found, &mut governed);
+    governed
+}
+
+fn suppress(found: &mut Found, inner: &[usize]) {
+    for &i in inner {
+        found.triggers[i].suppressed = true;
+    }
+}
+
+/// Adds a trigger made by a control at the control verb, replacing a rule-made trigger on
+/// the same word ("threatened" is both).
+fn push(
+    p: &Parsed<'_, '_>,
+    found: &mut Found,
+    governed: &mut Vec<Governed>,
+    cu: &ControlUse,
+    kind: Kind,
+    cameo: &'static str,
+    target_hint: Option<usize>,
+    inner: Option<usize>,
+) {
+    let passive = p.tokens[cu.verb]
+        .info
+        .and_then(|i| i.verb)
+        .is_some_and(|(_, form)| super::triggers::is_passive(p, cu.verb, form));
+    let mut inherited = Governed::default();
+    for (i, t) in found.triggers.iter_mut().enumerate() {
+        if t.anchor == cu.verb && !t.from_control {
+            t.suppressed = true;
+            if let Some(g) = governed.get(i) {
+                inherited = g.clone();
+            }
+        }
+    }
+    let specificity = match kind {
+        Kind::Demand | Kind::Rejection | Kind::Threat => 0.8,
+        Kind::Agreement => 0.75,
+        _ => 0.65,
+    };
+    found.triggers.push(Trigger {
+        anchor: cu.verb,
+        kind,
+        cameo,
+        specificity,
+        nominal: false,
+        flags: RuleFlags { sym: kind == Kind::Agreement, ..RuleFlags::default() },
+        passive,
+        object_end: cu.complement_start,
+        anaphoric: false,
+        infinitive: super::triggers::preceded_by_to(&p.tokens, cu.verb),
+        from_control: true,
+        target_hint,
+        suppressed: false,
+    });
+    governed.push(Governed { inner, ..inherited });
+}
+
+/// The token span of the subject of the clause holding `verb` (the source of a report).
+fn source_span(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, usize)> {
+    if let Some(c) = subject_chunk(p, verb) {
+        let members = p.group(c);
+        let first = members.first().copied().unwrap_or(c);
+        let last = members.last().copied().unwrap_or(c);
+        return Some((p.chunks[first].start, p.chunks[last].end));
+    }
+    let clause = p.clause(verb);
+    let mut start = clause.start;
+    if clause.opener.is_some() {
+        start += 1;
+    }
+    let mut end = verb;
+    while end > start && p.tokens[end - 1].info.is_some_and(|i| i.flags & (func::AUX | func::ADVERB) != 0) {
+        end -= 1;
+    }
+    (end > start && end - start <= 8).then_some((start, end))
+}
+
+fn subject_chunk(p: &Parsed<'_, '_>, verb: usize) -> Option<usize> {
+    let ci = p.clause_of.get(verb).copied()?;
+    clause_subject(p, ci, verb).map(|(c, _)| c)
+}
+
+fn several_subjects(p: &Parsed<'_, '_>, verb: usize) -> bool {
+    subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2)
+}
+
+fn object_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: u64) -> bool {
+    (cu.verb + 1..(cu.verb + 8).min(p.tokens.len()))
+        .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & bits != 0))
+}
+
+/// The subject of a reported complement whose verb group says "must/should/has to".
+fn obligation_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
+    if cu.control != Control::Speech {
+        return None;
+    }
+    let subject = complement_subject(p, cu)?;
+    let after = p.chunks[subject].end;
+    let must = (after..(after + 8).min(cu.complement_end)).any(|k| {
+        let t = &p.tokens[k];
+        t.info.is_some_and(|i| i.flags & func::MUST != 0)
+            || (matches!(t.lower.as_ref(), "has" | "have" | "needs" | "need")
+                && p.tokens.get(k + 1).is_some_and(|n| n.is("to")))
+    });
+    must.then_some(subject)
+}
+
+/// The subject of the complement clause ("demanded that the US cancel ...").
+fn complement_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
+    let mut k = cu.complement_start;
+    while k < cu.complement_end && p.tokens[k].info.is_some_and(|i| i.flags & (func::DET | func::SUBORD) != 0)
+    {
+        k += 1;
+    }
+    let c = p.chunk_of.get(k).copied().flatten()?;
+    (p.chunks[c].agentive || p.chunks[c].actor.is_some()).then_some(c)
+}
+
+/// Kinds that hurt their target: promised, they are threats.
+pub fn is_hostile(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Attack
+            | Kind::ArmedClash
+            | Kind::Coercion
+            | Kind::SanctionsImposed
+            | Kind::DiplomaticDowngrade
+            | Kind::Protest
+            | Kind::Threat
+    )
+}
+
+/// Kinds that help their target: planned, they are intents to cooperate.
+pub fn is_cooperative(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Agreement
+            | Kind::TreatySigned
+            | Kind::TreatyRatified
+            | Kind::DiplomaticSupport
+            | Kind::Meeting
+            | Kind::MilitaryCooperation
+            | Kind::EconomicCooperation
+            | Kind::MilitaryAid
+            | Kind::HumanitarianAid
+            | Kind::EconomicAid
+            | Kind::Concession
+            | Kind::SanctionsEased
+            | Kind::Withdrawal
+    )
+}
+
+/// CAMEO 13x for a threatened action.
+pub fn threat_cameo(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Attack | Kind::ArmedClash | Kind::TroopDeployment => "138",
+        Kind::Coercion => "137",
+        Kind::SanctionsImposed | Kind::DiplomaticDowngrade => "131",
+        Kind::Protest => "133",
+        _ => "130",
+    }
+}
+
+/// CAMEO 03x for a promised action.
+pub fn intent_cameo(kind: Kind) -> &'static str {
+    match kind {
+        Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid => "033",
+        Kind::Meeting => "036",
+        Kind::MilitaryCooperation | Kind::EconomicCooperation => "031",
+        Kind::DiplomaticSupport => "032",
+        Kind::Concession | Kind::SanctionsEased | Kind::Withdrawal => "035",
+        _ => "030",
+    }
+}
+
+fn commit_cameo_from_object(p: &Parsed<'_, '_>, cu: &ControlUse) -> &'static str {
+    if object_has(p, cu, class::AID | class::MONEY | class::WEAPONS) {
+        "033"
+    } else if object_has(p, cu, class::TALKS) {
+        "036"
+    } else {
+        "030"
+    }
+}
+
+/// CAMEO 12x for a refused action.
+fn rejection_cameo(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Meeting => "125",
+        Kind::Withdrawal | Kind::Concession | Kind::SanctionsEased => "124",
+        Kind::Agreement | Kind::TreatySigned | Kind::TreatyRatified => "127",
+        Kind::MilitaryAid
+        | Kind::HumanitarianAid
+        | Kind::EconomicAid
+        | Kind::MilitaryCooperation
+        | Kind::EconomicCooperation => "121",
+        _ => "120",
+    }
+}
+
+/// CAMEO 10x for a demanded action.
+fn demand_cameo(found: &Found, inner: Option<usize>) -> &'static str {
+    match inner.map(|i| found.triggers[i].kind) {
+        Some(Kind::Withdrawal) => "106",
+        Some(Kind::Agreement) => "107",
+        Some(Kind::Meeting) => "108",
+        Some(Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid) => "103",
+        _ => "100",
+    }
+}
+
+/// "will not accept", "does not recognise": a refusal stated for the present or future.
+fn add_refusals(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>) {
+    for (i, t) in p.tokens.iter().enumerate() {
+        let Some((lemma_index, _)) = t.info.and_then(|x| x.verb) else { continue };
+        if !lexicon::lemma(lemma_index).refusable {
+            continue;
+        }
+        let mut negated = false;
+        let mut stated = false;
+        let mut k = i;
+        while k > 0 {
+            k -= 1;
+            let w = &p.tokens[k];
+            let flags = w.info.map_or(0, |x| x.flags);
+            if flags & func::NEG != 0 {
+                negated = true;
+                if matches!(w.lower.as_ref(), "won't" | "doesn't" | "don't") {
+                    stated = true;
+                }
+            } else if flags & func::FUTURE != 0 || matches!(w.lower.as_ref(), "does" | "do" | "would") {
+                stated = true;
+            } else if flags & func::ADVERB == 0 {
+                break;
+            }
+        }
+        if negated && stated {
+            let cu = ControlUse {
+                verb: i,
+                control: Control::Refuse,
+                complement_start: i + 1,
+                complement_end: p.clause_end(i),
+                object: None,
+                lemma: "refuse",
+                reduced: false,
+            };
+            let inner: Vec<usize> = (0..found.triggers.len())
+                .filter(|&j| found.triggers[j].anchor >= i && found.triggers[j].anchor < cu.complement_end)
+                .collect();
+            suppress(found, &inner);
+            push(p, found, governed, &cu, Kind::Rejection, "120", None, None);
+            if let Some(last) = found.triggers.last_mut() {
+                last.specificity = 0.6;
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! Within-article merging: the same event mentioned twice becomes one event with two
+//! evidence spans.
+//!
+//! Two mentions are the same event when their kinds share a family, their actors share a
+//! code, their targets are compatible (equal, or one missing: the missing one is filled in),
+//! and their places and explicit dates do not contradict each other. A mention without an
+//! actor merges only with one in the same sentence ("killed ... in a car bombing") or with
+//! the same target. An anaphoric mention ("this troop dispatch") joins the latest event of
+//! its family and creates nothing on its own.
+//!
+//! The merged modality is the strongest of the mentions (asserted > claimed > planned >
+//! hypothetical > negated). Its quantity is the first one stated at that modality, so a
+//! projection ("could rise to as many as 12,000") never becomes an assertion of the bigger
+//! number. The kind and CAMEO code come from the strongest mention.
+
+use std::collections::HashMap;
+
+use geoevents_domain::{ExtractedEvent, Quantity};
+
+/// One mention of an event, as the sentence stage produced it.
+#[derive(Debug, Clone)]
+pub struct EventMention {
+    /// The event as seen in this one sentence (one evidence span).
+    pub event: ExtractedEvent,
+    /// Refers back ("this troop dispatch"), or too weak to stand alone ("the potential
+    /// deployment of North Korean forces"): it only adds evidence to an event that exists.
+    pub merge_only: bool,
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// Registry name of the actor, for the summary.
+    pub actor_name: Option<String>,
+    /// Registry name of the target, for the summary.
+    pub target_name: Option<String>,
+    /// The event states the actor's own words (a statement or a self-report): a quote by
+    /// the actor in the next sentence may belong to it.
+    pub speech: bool,
+}
+
+/// A merged event, before its summary and confidence are finalised.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The event.
+    pub event: ExtractedEvent,
+    /// Confidence of each mention.
+    pub scores: Vec<f32>,
+    /// Quantities with the strength of the modality they were stated at.
+    pub quantities: Vec<(Quantity, u8)>,
+    /// Registry name of the actor.
+    pub actor_name: Option<String>,
+    /// Registry name of the target.
+    pub target_name: Option<String>,
+    /// Sentences it was mentioned in.
+    pub sentences: Vec<usize>,
+    /// Whether it carries the actor's own words.
+    pub speech: bool,
+}
+
+const MAX_CANDIDATES: usize = 32;
+
+/// Merges the mentions of an article, in order.
+pub fn merge(mentions: Vec<EventMention>) -> Vec<Merged> {
+    let mut out: Vec<Merged> = Vec::new();
+    let mut by_key: HashMap<(&'static str, Option<String>), Vec<usize>> = HashMap::new();
+    for m in mentions {
+        let family = m.event.kind.family();
+        if m.merge_only && m.event.actor.is_none() {
+            let found = out.iter().rposition(|e| e.event.kind.family() == family);
+            if let Some(i) = found {
+                add_evidence(&mut out[i], m);
+            }
+            continue;
+        }
+        let key = (family, m.event.actor.as_ref().map(|a| a.code.clone()));
+        let candidates = by_key.entry(key).or_default();
+        let target = candidates.iter().rev().take(MAX_CANDIDATES).copied().find(|&i| compatible(&out[i], &m));
+        match target {
+            Some(i) if m.merge_only => add_evidence(&mut out[i], m),
+            Some(i) => absorb(&mut out[i], m),
+            None if m.merge_only => {}
+            None => {
+                candidates.push(out.len());
+                let strength = m.event.modality.strength();
+                let quantities = m.event.quantity.clone().map(|q| vec![(q, strength)]).unwrap_or_default();
+                out.push(Merged {
+                    scores: vec![m.event.confidence],
+                    quantities,
+                    actor_name: m.actor_name,
+                    target_name: m.target_name,
+                    sentences: vec![m.sentence],
+                    speech: m.speech,
+                    event: m.event,
+                });
+            }
+        }
+    }
+    for merged in &mut out {
+        let strength = merged.event.modality.strength();
+        merged.event.quantity =
+            merged.quantities.iter().find(|(_, s)| *s == strength).map(|(q, _)| q.clone());
+    }
+    out
+}
+
+fn compatible(existing: &Merged, m: &EventMention) -> bool {
+    let a = &existing.event;
+    let b = &m.event;
+    // Kinds of one family are the same event only in one sentence ("clashed ... attack") or
+    // through a weak mention; humanitarian aid is not the military aid mooted later.
+    if a.kind != b.kind && !m.merge_only && !existing.sentences.contains(&m.sentence) {
+        return false;
+    }
+    if a.actor.is_none() && !existing.sentences.contains(&m.sentence) {
+        let same_target = matches!((&a.target, &b.target), (Some(x), Some(y)) if x.code == y.code);
+        if !same_target {
+            return false;
+        }
+    }
+    let targets_ok = match (&a.target, &b.target) {
+        (Some(x), Some(y)) => x.code == y.code,
+        _ => true,
+    };
+    let places_ok = match (&a.location, &b.location) {
+        (Some(x), Some(y)) => x.country == y.country,
+        _ => true,
+    };
+    let dates_ok = match (&a.when, &b.when) {
+        (Some(x), Some(y)) if x.text.is_some() && y.text.is_some() && x.text.as_deref() != Some("recent") => {
+            x.start <= y.end && y.start <= x.end
+        }
+        _ => true,
+    };
+    targets_ok && places_ok && dates_ok
+}
+
+/// Adds a weak mention's evidence without letting it change the event.
+fn add_evidence(into: &mut Merged, m: EventMention) {
+    let e = &mut into.event;
+    if !e.evidence.iter().any(|x| m.event.evidence.iter().any(|y| x.start == y.start && x.end == y.end)) {
+        e.evidence.extend(m.event.evidence);
+        e.evidence.sort_by_key(|x| x.start);
+        into.scores.push(m.event.confidence);
+    }
+    if !into.sentences.contains(&m.sentence) {
+        into.sentences.push(m.sentence);
+    }
+}
+
+fn absorb(into: &mut Merged, m: EventMention) {
+    let b = m.event;
+    let e = &mut into.event;
+    if !e.evidence.iter().any(|x| b.evidence.iter().any(|y| x.start == y.start && x.end == y.end)) {
+        e.evidence.extend(b.evidence);
+        e.evidence.sort_by_key(|x| x.start);
+    }
+    if !into.sentences.contains(&m.sentence) {
+        into.sentences.push(m.sentence);
+    }
+    into.scores.push(b.confidence);
+    if e.target.is_none() && b.target.is_some() {
+        e.target = b.target;
+        into.target_name = m.target_name;
+    }
+    if e.location.is_none() {
+        e.location = b.location;
+    }
+    if e.attribution.is_none() {
+        e.attribution = b.attribution;
+    }
+    if e.quote.is_none() {
+        e.quote = b.quote;
+    }
+    let when_is_inferred = e.when.as_ref().is_none_or(|w| w.text.is_none());
+    if when_is_inferred && b.when.as_ref().is_some_and(|w| w.text.is_some()) {
+        e.when = b.when;
+    }
+    if let Some(q) = b.quantity {
+        into.quantities.push((q, b.modality.strength()));
+    }
+    if b.modality.strength() > e.modality.strength() {
+        e.modality = b.modality;
+        e.kind = b.kind;
+        e.cameo = b.cameo;
+    }
+    into.speech |= m.speech;
+}

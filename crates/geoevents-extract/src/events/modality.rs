@@ -1,0 +1,418 @@
+//! Modality (asserted, claimed, planned, hypothetical, negated) and attribution of one
+//! trigger.
+//!
+//! Cues only count where they govern the trigger:
+//! - the trigger's own verb group: "will send" (planned), "could send", "may", "might",
+//!   "were to" (hypothetical), "would send" (hypothetical; planned when it reports a future
+//!   in someone's speech: "said they would boycott"), "did not send", "has yet to"
+//!   (negated), "reportedly sent", "is believed to have sent" (claimed), "is set/expected/due
+//!   to" (planned), "must/should" (hypothetical: an obligation is not a fact);
+//! - for a noun or gerund: hedging modifiers ("the potential deployment", "the possibility
+//!   of arming") and, when it is the subject, its clause's verb group ("arming Ukraine could
+//!   become an option");
+//! - the clause: inside "if ..." hypothetical; inside "whether ..." a question (dropped);
+//! - governing verbs (see `controls`): plans, denials, reports and beliefs;
+//! - the sentence: "according to X" or a closing ", X said." attribute every event to X.
+//!
+//! When several cues apply the least certain wins: negated > hypothetical > planned >
+//! claimed > asserted. A report by the event's own actor ("Russia said it had deployed")
+//! stays asserted, with the attribution kept.
+
+use geoevents_domain::Modality;
+
+use super::clauses::ClauseKind;
+use super::controls::Governed;
+use super::lexicon::{Control, func};
+use super::parsed::Parsed;
+use super::tokens::TokenKind;
+use super::triggers::Trigger;
+
+/// The outcome for one trigger.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    /// The modality.
+    pub modality: Modality,
+    /// Who the article says reports it.
+    pub attribution: Option<String>,
+    /// The country code of the source, when it is an actor.
+    pub source_code: Option<String>,
+    /// Inside a whether-clause: a question, not an event.
+    pub question: bool,
+    /// A future stated in someone's speech or under "unless": may be a threat or a pledge.
+    pub stated_future: bool,
+    /// A conditional "unless" hangs on the trigger's clause.
+    pub unless: bool,
+}
+
+/// A sentence-level attribution: "according to X", or a closing ", X said.".
+#[derive(Debug, Clone)]
+pub struct SentenceSource {
+    /// The source's words.
+    pub text: String,
+    /// The source's phrase, if it is an actor.
+    pub chunk: Option<usize>,
+    /// Tokens of the attribution clause (events there are not attributed to it).
+    pub start: usize,
+}
+
+/// Finds "according to X" or a closing ", X said (on Monday)." in the sentence.
+pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
+    let tokens = &p.tokens;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.is("according") && tokens.get(i + 1).is_some_and(|n| n.is("to")) {
+            let start = i + 2;
+            let mut end = start;
+            while end < tokens.len()
+                && !tokens[end].is_clause_punct()
+                && tokens[end].text != "."
+                && end < start + 10
+            {
+                end += 1;
+            }
+            if end > start {
+                let chunk = (start..end).find_map(|k| p.chunk_of[k]);
+                return Some(SentenceSource { text: p.span_text(start, end).to_owned(), chunk, start: i });
+            }
+        }
+    }
+    // A closing attribution: the last clause holds a speech verb and nothing after it but
+    // time words and punctuation.
+    let last = p.clauses.last()?;
+    if p.clauses.len() < 2 || !matches!(last.kind, ClauseKind::Fragment | ClauseKind::Main) {
+        return None;
+    }
+    let speech = (last.start..last.end).find(|&k| {
+        tokens[k].info.and_then(|i| i.verb).is_some_and(|(l, _)| {
+            super::lexicon::lemma(l).control == Some(Control::Speech)
+                || super::lexicon::lemma(l).text == "report"
+        })
+    })?;
+    let tail_is_time = (speech + 1..last.end).all(|k| {
+        let t = &tokens[k];
+        t.kind != TokenKind::Word
+            || crate::calendar::weekday_from_name(&t.lower).is_some()
+            || matches!(
+                t.lower.as_ref(),
+                "on" | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "last"
+                    | "this"
+                    | "week"
+                    | "month"
+                    | "in"
+                    | "a"
+                    | "the"
+                    | "statement"
+                    | "late"
+                    | "early"
+                    | "monday"
+                    | "sunday"
+            )
+            || p.chunk_of[k].is_some()
+            || t.info.is_some_and(|i| i.agent.is_some() || i.title.is_some())
+            || t.capitalised
+    });
+    if !tail_is_time {
+        return None;
+    }
+    // ", police said" or ", said a spokesman for the Israeli prime minister".
+    let (start, end) = if speech == last.start { (speech + 1, last.end) } else { (last.start, speech) };
+    let mut end = end;
+    while end > start && tokens[end - 1].info.is_some_and(|i| i.flags & (func::AUX | func::ADVERB) != 0) {
+        end -= 1;
+    }
+    let mut s = start;
+    while s < end && tokens[s].kind != TokenKind::Word {
+        s += 1;
+    }
+    if s >= end {
+        return None;
+    }
+    let chunk = (s..end).find_map(|k| p.chunk_of[k]);
+    let text = p.span_text(s, end).trim_end_matches(['.', ',']).to_owned();
+    Some(SentenceSource { text, chunk, start: last.start })
+}
+
+/// Judges the modality and attribution of a trigger.
+pub fn judge(
+    p: &Parsed<'_, '_>,
+    trigger: &Trigger,
+    governed: &Governed,
+    source: Option<&SentenceSource>,
+    actor_code: Option<&str>,
+    source_code_of: &dyn Fn(usize) -> Option<String>,
+) -> Judged {
+    let anchor = trigger.anchor;
+    let mut negated = governed.negated;
+    let mut hypothetical = false;
+    let mut planned = governed.planned;
+    let mut claimed = governed.belief;
+    let mut stated_future = false;
+    let question = p.under(anchor, ClauseKind::Whether);
+    if p.under(anchor, ClauseKind::Conditional) {
+        hypothetical = true;
+    }
+    let unless = p.clauses.iter().any(|c| {
+        c.kind == ClauseKind::Unless && c.parent == Some(p.clause_of.get(anchor).copied().unwrap_or(0))
+    }) || p.clauses.iter().any(|c| c.kind == ClauseKind::Unless);
+    // The verb group before the trigger; a purpose infinitive shares its clause's verb group
+    // ("will visit X to mediate").
+    let mut cues = verb_group(p, anchor);
+    if trigger.infinitive
+        && let Some(v) = p.clause(anchor).verb
+        && v < anchor
+    {
+        let main = verb_group_after(p, v);
+        cues.future |= main.future;
+        cues.possible |= main.possible;
+        cues.would |= main.would;
+    }
+    let in_speech = governed.speech || governed.belief;
+    let self_speech = governed.speech
+        && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);
+    if cues.negated {
+        negated = true;
+    }
+    if cues.future || cues.plan {
+        planned = true;
+        stated_future |= governed.speech || unless;
+    }
+    if cues.would {
+        if self_speech || (in_speech && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)) {
+            planned = true;
+            stated_future = true;
+        } else {
+            hypothetical = true;
+        }
+    }
+    if cues.possible {
+        hypothetical = true;
+    }
+    if cues.hedge {
+        claimed = true;
+    }
+    // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.
+    let is_gerund = p.tokens[anchor].lower.ends_with("ing") && !trigger.nominal;
+    if is_gerund && negating_preposition(p, anchor) {
+        negated = true;
+    }
+    if trigger.nominal || is_gerund {
+        match nominal_hedge(p, anchor) {
+            Some(Hedge::Possible) => hypothetical = true,
+            Some(Hedge::Planned) => planned = true,
+            Some(Hedge::Claimed) => claimed = true,
+            None => {}
+        }
+        let clause_end = p.clause_end(anchor).min(anchor + 7);
+        let next_aux = (anchor + 1..clause_end)
+            .take_while(|&k| !p.tokens[k].info.is_some_and(|i| i.flags & func::SUBORD != 0))
+            .find(|&k| {
+                p.tokens[k].info.is_some_and(|i| i.flags & (func::AUX | func::FUTURE | func::HYPO) != 0)
+            });
+        if let Some(v) = next_aux {
+            let after = verb_group_after(p, v);
+            if after.possible || after.would {
+                hypothetical = true;
+            }
+            if ruled_out(p, v) {
+                negated = true;
+            }
+            if after.future {
+                planned = true;
+            }
+        }
+    }
+    // Who says so.
+    let mut attribution = None;
+    let mut source_code = None;
+    if let Some((s, e)) = governed.attribution {
+        attribution = Some(p.span_text(s, e).to_owned());
+        source_code = governed.source.and_then(source_code_of);
+        let self_report = source_code.is_some() && source_code.as_deref() == actor_code;
+        if !self_report && (governed.speech || governed.belief) {
+            claimed = true;
+        }
+    } else if let Some(src) = source
+        && anchor < src.start
+    {
+        attribution = Some(src.text.clone());
+        source_code = src.chunk.and_then(source_code_of);
+        let self_report = source_code.is_some() && source_code.as_deref() == actor_code;
+        if !self_report {
+            claimed = true;
+        }
+    }
+    let modality = if negated {
+        Modality::Negated
+    } else if hypothetical {
+        Modality::Hypothetical
+    } else if planned {
+        Modality::Planned
+    } else if claimed {
+        Modality::Claimed
+    } else {
+        Modality::Asserted
+    };
+    Judged { modality, attribution, source_code, question, stated_future, unless }
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Cues {
+    future: bool,
+    plan: bool,
+    would: bool,
+    possible: bool,
+    negated: bool,
+    hedge: bool,
+}
+
+/// Cues in the verb group before `anchor`, following an infinitive "to" back to its verb
+/// ("is set to", "are believed to have sent").
+fn verb_group(p: &Parsed<'_, '_>, anchor: usize) -> Cues {
+    let mut cues = Cues::default();
+    let start = p.clause_start(anchor);
+    let mut k = anchor;
+    let mut steps = 0;
+    while k > start && steps < 8 {
+        k -= 1;
+        steps += 1;
+        let t = &p.tokens[k];
+        let flags = t.info.map_or(0, |i| i.flags);
+        let word = t.lower.as_ref();
+        if flags & func::NEG != 0 {
+            cues.negated = true;
+        }
+        if flags & func::FUTURE != 0 {
+            cues.future = true;
+        }
+        if flags & func::HYPO != 0 {
+            if word == "would" || word == "wouldn't" {
+                cues.would = true;
+            } else {
+                cues.possible = true;
+            }
+        }
+        if flags & func::MUST != 0 {
+            cues.possible = true;
+        }
+        if flags & func::HEDGE != 0 {
+            cues.hedge = true;
+        }
+        match word {
+            "to" => {
+                // "were to", "is set to", "is believed to", "has yet to".
+                let before = k.checked_sub(1).map(|b| p.tokens[b].lower.as_ref());
+                match before {
+                    Some("were") => cues.possible = true,
+                    Some(
+                        "set" | "expected" | "due" | "poised" | "about" | "scheduled" | "slated" | "going"
+                        | "planning" | "preparing" | "intends" | "plans",
+                    ) => cues.plan = true,
+                    Some("likely" | "unlikely") => cues.possible = true,
+                    Some(
+                        "believed" | "said" | "reported" | "thought" | "alleged" | "understood" | "rumored"
+                        | "rumoured" | "suspected",
+                    ) => cues.hedge = true,
+                    Some("yet") => cues.negated = true,
+                    _ => {}
+                }
+                if before.is_some() {
+                    k -= 1;
+                }
+                continue;
+            }
+            "going" | "set" | "expected" | "due" | "poised" | "about" | "believed" | "said" | "reported"
+            | "thought" | "alleged" | "yet" | "likely" | "unlikely" => continue,
+            _ => {}
+        }
+        let transparent = flags & (func::AUX | func::ADVERB | func::NEG | func::HEDGE) != 0;
+        if !transparent {
+            break;
+        }
+    }
+    cues
+}
+
+/// Cues in the verb group starting at `v` (for a subject noun or gerund).
+fn verb_group_after(p: &Parsed<'_, '_>, v: usize) -> Cues {
+    let mut cues = Cues::default();
+    let end = p.clause_end(v).min(v + 3);
+    for k in v..end {
+        let t = &p.tokens[k];
+        let flags = t.info.map_or(0, |i| i.flags);
+        if flags & func::FUTURE != 0 {
+            cues.future = true;
+        }
+        if flags & func::HYPO != 0 {
+            if t.is("would") {
+                cues.would = true;
+            } else {
+                cues.possible = true;
+            }
+        }
+        if flags & (func::AUX | func::ADVERB | func::NEG) == 0 {
+            break;
+        }
+    }
+    cues
+}
+
+enum Hedge {
+    Possible,
+    Planned,
+    Claimed,
+}
+
+/// "the potential deployment", "the possibility of arming", "alleged strikes".
+fn nominal_hedge(p: &Parsed<'_, '_>, anchor: usize) -> Option<Hedge> {
+    let mut k = anchor;
+    let mut steps = 0;
+    while k > 0 && steps < 5 {
+        k -= 1;
+        steps += 1;
+        let t = &p.tokens[k];
+        let flags = t.info.map_or(0, |i| i.flags);
+        if flags & func::NOMHEDGE != 0 {
+            return Some(match t.lower.as_ref() {
+                "proposed" | "planned" | "expected" | "future" | "prospective" => Hedge::Planned,
+                "alleged" | "reported" | "rumored" | "rumoured" | "suspected" => Hedge::Claimed,
+                _ => Hedge::Possible,
+            });
+        }
+        if t.is_clause_punct() || flags & (func::AUX | func::SUBORD) != 0 {
+            return None;
+        }
+        if p.chunk_of[k].is_some() {
+            continue;
+        }
+        if flags & func::PREP != 0 && !t.is("of") {
+            return None;
+        }
+    }
+    None
+}
+
+/// "a policy against supplying weapons", "without consulting", "of not sending".
+fn negating_preposition(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let mut k = anchor;
+    while k > 0 {
+        k -= 1;
+        let t = &p.tokens[k];
+        if t.info.is_some_and(|i| i.flags & func::ADVERB != 0) {
+            continue;
+        }
+        return matches!(t.lower.as_ref(), "against" | "without" | "not" | "instead");
+    }
+    false
+}
+
+/// "... is out of the question", "is off the table", "is not an option" after a subject.
+fn ruled_out(p: &Parsed<'_, '_>, v: usize) -> bool {
+    let end = p.clause_end(v).min(v + 8);
+    let words: Vec<&str> = p.tokens[v..end].iter().map(|t| t.lower.as_ref()).collect();
+    words
+        .windows(3)
+        .any(|w| matches!(w, ["out", "of", "the"] | ["off", "the", "table"] | ["not", "an", "option"]))
+        && words.windows(2).any(|w| matches!(w, ["the", "question"] | ["the", "table"] | ["an", "option"]))
+}

@@ -1,0 +1,110 @@
+//! One sentence, analysed: tokens, actor phrases and clauses, with the lookups every later
+//! stage needs (which phrase and which clause a token belongs to).
+
+use super::clauses::{Clause, ClauseKind, clause_index, split_clauses};
+use super::phrases::{Chunk, build_chunks};
+use super::sentences::Sentence;
+use super::tokens::{Token, tokenize};
+use crate::gazetteer::{Gazetteer, Mention};
+
+/// A sentence after tokenization, phrase building and clause splitting.
+pub struct Parsed<'t, 'g> {
+    /// The whole normalised article text.
+    pub text: &'t str,
+    /// The sentence's offsets.
+    pub sentence: Sentence,
+    /// Tokens of the sentence.
+    pub tokens: Vec<Token<'t>>,
+    /// Actor phrases, in order.
+    pub chunks: Vec<Chunk<'g>>,
+    /// For each token, the phrase covering it.
+    pub chunk_of: Vec<Option<usize>>,
+    /// Clauses, in order.
+    pub clauses: Vec<Clause>,
+    /// For each token, its clause.
+    pub clause_of: Vec<usize>,
+}
+
+impl<'t, 'g> Parsed<'t, 'g> {
+    /// Analyses one sentence; `mentions` are the gazetteer mentions inside it.
+    pub fn new(
+        text: &'t str,
+        sentence: Sentence,
+        mentions: &[Mention<'g>],
+        gazetteer: &'g Gazetteer,
+    ) -> Self {
+        let tokens = tokenize(text, sentence.start, sentence.end);
+        let chunks = build_chunks(&tokens, mentions, gazetteer);
+        let mut chunk_of = vec![None; tokens.len()];
+        for (i, c) in chunks.iter().enumerate() {
+            for slot in chunk_of.iter_mut().take(c.end.min(tokens.len())).skip(c.start) {
+                *slot = Some(i);
+            }
+        }
+        let clauses = split_clauses(&tokens, &chunks);
+        let clause_of = clause_index(&clauses, tokens.len());
+        Parsed { text, sentence, tokens, chunks, chunk_of, clauses, clause_of }
+    }
+
+    /// The text of tokens `[start, end)`, as written.
+    pub fn span_text(&self, start: usize, end: usize) -> &'t str {
+        if start >= end || end > self.tokens.len() {
+            return "";
+        }
+        &self.text[self.tokens[start].start..self.tokens[end - 1].end]
+    }
+
+    /// The surface text of a phrase, with a directly preceding "the".
+    pub fn chunk_text(&self, chunk: usize) -> &'t str {
+        let c = &self.chunks[chunk];
+        let start = if c.start > 0 && self.tokens[c.start - 1].is("the") { c.start - 1 } else { c.start };
+        self.span_text(start, c.end)
+    }
+
+    /// The clause of token `i`.
+    pub fn clause(&self, i: usize) -> &Clause {
+        &self.clauses[self.clause_of.get(i).copied().unwrap_or(0)]
+    }
+
+    /// Whether token `i` lies in a clause of `kind` or below one.
+    pub fn under(&self, i: usize, kind: ClauseKind) -> bool {
+        let mut c = self.clause_of.get(i).copied();
+        let mut steps = 0;
+        while let Some(ci) = c {
+            if self.clauses[ci].kind == kind {
+                return true;
+            }
+            c = self.clauses[ci].parent;
+            steps += 1;
+            if steps > 16 {
+                break;
+            }
+        }
+        false
+    }
+
+    /// End of the clause containing token `i`.
+    pub fn clause_end(&self, i: usize) -> usize {
+        self.clause(i).end
+    }
+
+    /// Start of the clause containing token `i`.
+    pub fn clause_start(&self, i: usize) -> usize {
+        self.clause(i).start
+    }
+
+    /// Indices of the members of a phrase's coordination group.
+    pub fn group(&self, chunk: usize) -> Vec<usize> {
+        let g = self.chunks[chunk].group;
+        let mut members = Vec::new();
+        let mut i = g;
+        while i < self.chunks.len() && self.chunks[i].group == g {
+            members.push(i);
+            i += 1;
+        }
+        if members.is_empty() {
+            members.push(chunk);
+        }
+        members
+    }
+}

@@ -1,0 +1,368 @@
+//! Quantities: troops, casualties, weapons, money and tonnage, with their qualifier.
+//!
+//! Numbers are read in digits ("3,000", "3.5 billion", "$12M") and in words ("two dozen",
+//! "hundreds of"). Vague plurals are given the smallest value they can mean, qualified "at
+//! least": "dozens of" 24, "scores of" 40, "hundreds of" 200, "thousands of" 2,000, "tens of
+//! thousands" 20,000, "hundreds of thousands" 200,000; "a dozen" is approximately 12, "two
+//! dozen" exactly 24. The unit is the counted noun: troops (soldiers, forces, personnel),
+//! people (civilians, protesters, prisoners, a plural demonym: "168 Liberians"), the weapon
+//! noun itself (missiles, drones, tanks, shells), money (with an ISO 4217 code when the text
+//! makes it unambiguous) or tons.
+//!
+//! A quantity belongs to the event whose trigger governs it: it must sit in the trigger's
+//! clause and have a unit the kind can count (a deployment counts troops, an attack
+//! casualties, aid money, tons or weapons); the nearest one after the trigger wins.
+
+use geoevents_domain::{Kind, Quantity, QuantityQualifier};
+
+use super::lexicon::class;
+use super::parsed::Parsed;
+use super::tokens::TokenKind;
+
+/// What a quantity counts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Counted {
+    /// Soldiers, forces, personnel.
+    Troops,
+    /// People: casualties, protesters, detainees.
+    People,
+    /// A weapon noun ("missiles").
+    Weapons(String),
+    /// Money, with its currency when known.
+    Money(Option<&'static str>),
+    /// Metric tons.
+    Tons,
+}
+
+/// A quantity found in a sentence.
+#[derive(Debug, Clone)]
+pub struct QuantityExpr {
+    /// First token (including the qualifier).
+    pub start: usize,
+    /// One past the last token (including the unit).
+    pub end: usize,
+    /// The value.
+    pub value: f64,
+    /// What is counted.
+    pub counted: Counted,
+    /// The qualifier.
+    pub qualifier: QuantityQualifier,
+}
+
+/// Finds the quantities of a sentence.
+pub fn find_quantities(p: &Parsed<'_, '_>) -> Vec<QuantityExpr> {
+    let t = &p.tokens;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some((value, qualifier_hint, mut end)) = number_at(p, i) else {
+            i += 1;
+            continue;
+        };
+        // A bare four-digit year is not a count.
+        if t[i].kind == TokenKind::Number
+            && end == i + 1
+            && crate::calendar::parse_year(&t[i].lower).is_some()
+            && !t[i].text.contains(',')
+        {
+            i += 1;
+            continue;
+        }
+        let currency_before = i > 0 && matches!(t[i - 1].text, "$" | "€" | "£" | "¥" | "US$" | "\\$");
+        let mut counted = if currency_before {
+            Some(Counted::Money(match t[i - 1].text {
+                "€" => Some("EUR"),
+                "£" => Some("GBP"),
+                "¥" => None,
+                _ => Some("USD"),
+            }))
+        } else {
+            None
+        };
+        if counted.is_none() {
+            let (c, unit_end) = unit_after(p, end);
+            counted = c;
+            if counted.is_some() {
+                end = unit_end;
+            }
+        } else if let (Some(Counted::Money(_)), unit_end) = unit_after(p, end) {
+            end = unit_end;
+        }
+        let Some(counted) = counted else {
+            i = end.max(i + 1);
+            continue;
+        };
+        let (qualifier, start) = qualifier_before(p, if currency_before { i - 1 } else { i });
+        out.push(QuantityExpr { start, end, value, counted, qualifier: qualifier_hint.unwrap_or(qualifier) });
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// A number starting at `i`: its value, a qualifier implied by vague words, and the end.
+fn number_at(p: &Parsed<'_, '_>, i: usize) -> Option<(f64, Option<QuantityQualifier>, usize)> {
+    let t = &p.tokens;
+    let word = |k: usize| t.get(k).map_or("", |x| x.lower.as_ref());
+    let (mut value, mut end, mut hint) = if t[i].kind == TokenKind::Number {
+        let raw = t[i].lower.replace(',', "");
+        let digits: String = raw.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let suffix = &raw[digits.len()..];
+        let mut v: f64 = digits.parse().ok()?;
+        match suffix {
+            "" => {}
+            "m" => v *= 1e6,
+            "bn" | "b" => v *= 1e9,
+            "k" => v *= 1e3,
+            _ => return None,
+        }
+        (v, i + 1, None)
+    } else {
+        match word(i) {
+            "dozens" if word(i + 1) == "of" => (24.0, i + 1, Some(QuantityQualifier::AtLeast)),
+            "scores" if word(i + 1) == "of" => (40.0, i + 1, Some(QuantityQualifier::AtLeast)),
+            "hundreds" if word(i + 1) == "of" && word(i + 2) == "thousands" => {
+                (200_000.0, i + 3, Some(QuantityQualifier::AtLeast))
+            }
+            "tens" if word(i + 1) == "of" && word(i + 2) == "thousands" => {
+                (20_000.0, i + 3, Some(QuantityQualifier::AtLeast))
+            }
+            "hundreds" if word(i + 1) == "of" => (200.0, i + 1, Some(QuantityQualifier::AtLeast)),
+            "thousands" if word(i + 1) == "of" => (2_000.0, i + 1, Some(QuantityQualifier::AtLeast)),
+            "dozen" if word(i.wrapping_sub(1)) == "a" => (12.0, i + 1, Some(QuantityQualifier::Approximate)),
+            w => (small_number(w)?, i + 1, None),
+        }
+    };
+    if word(end) == "dozen" && hint.is_none() {
+        value *= 12.0;
+        end += 1;
+    }
+    match word(end) {
+        "hundred" => {
+            value *= 100.0;
+            end += 1;
+        }
+        "thousand" => {
+            value *= 1e3;
+            end += 1;
+        }
+        "million" => {
+            value *= 1e6;
+            end += 1;
+        }
+        "billion" | "bn" => {
+            value *= 1e9;
+            end += 1;
+        }
+        "trillion" => {
+            value *= 1e12;
+            end += 1;
+        }
+        _ => {}
+    }
+    if word(end) == "of" && hint.is_some() {
+        end += 1;
+    }
+    if value <= 0.0 || !value.is_finite() {
+        return None;
+    }
+    if hint.is_none() && word(i) == "a" {
+        hint = Some(QuantityQualifier::Approximate);
+    }
+    Some((value, hint, end))
+}
+
+fn small_number(w: &str) -> Option<f64> {
+    const WORDS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return (i > 0).then_some(i as f64);
+    }
+    const TENS: [(&str, f64); 8] = [
+        ("twenty", 20.0),
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
+        ("ninety", 90.0),
+    ];
+    TENS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// The counted noun after a number: skips up to three modifiers ("3,000 elite North Korean
+/// soldiers", "25,000 tons of emergency food aid").
+fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
+    let t = &p.tokens;
+    let mut k = from;
+    while k < t.len() && k < from + 4 {
+        let tok = &t[k];
+        let lower = tok.lower.as_ref();
+        match lower {
+            "dollars" | "dollar" => {
+                let us = k > 0 && matches!(t[k - 1].lower.as_ref(), "us" | "u.s." | "american");
+                let _ = us;
+                return (Some(Counted::Money(Some("USD"))), k + 1);
+            }
+            "euros" | "euro" => return (Some(Counted::Money(Some("EUR"))), k + 1),
+            "won" if k == from => return (Some(Counted::Money(Some("KRW"))), k + 1),
+            "yen" => return (Some(Counted::Money(Some("JPY"))), k + 1),
+            "yuan" | "renminbi" => return (Some(Counted::Money(Some("CNY"))), k + 1),
+            "pounds" if k == from => return (Some(Counted::Money(Some("GBP"))), k + 1),
+            "rubles" | "roubles" => return (Some(Counted::Money(Some("RUB"))), k + 1),
+            "hryvnias" | "hryvnia" => return (Some(Counted::Money(Some("UAH"))), k + 1),
+            "shillings" | "rupees" | "francs" | "dinars" | "pesos" | "riyals" => {
+                return (Some(Counted::Money(None)), k + 1);
+            }
+            "tons" | "tonnes" | "ton" | "tonne" => return (Some(Counted::Tons), k + 1),
+            "worth" => return (Some(Counted::Money(None)), k + 1),
+            _ => {}
+        }
+        if let Some(c) = p.chunk_of[k]
+            && p.chunks[c].start == k
+            && p.chunks[c].actor.is_some()
+            && tok.capitalised
+            && tok.text.ends_with('s')
+            && p.chunks[c].end == k + 1
+        {
+            return (Some(Counted::People), k + 1);
+        }
+        if let Some(info) = tok.info {
+            if info.classes & class::TROOPS != 0 && info.classes & class::WEAPONS == 0 {
+                return (Some(Counted::Troops), k + 1);
+            }
+            if info.classes & class::WEAPONS != 0 && lower != "arms" {
+                return (Some(Counted::Weapons(lower.to_owned())), k + 1);
+            }
+            if info.classes & (class::PEOPLE | class::PROTESTER | class::PRISONER) != 0 {
+                return (Some(Counted::People), k + 1);
+            }
+            if info.agent.is_some() {
+                return (Some(Counted::People), k + 1);
+            }
+        }
+        if tok.kind != TokenKind::Word
+            || tok.info.is_some_and(|i| i.flags != 0 && i.flags & super::lexicon::func::ADVERB == 0)
+        {
+            break;
+        }
+        k += 1;
+    }
+    (None, from)
+}
+
+/// The qualifier in the words before a number, and where the quantity's text starts.
+fn qualifier_before(p: &Parsed<'_, '_>, i: usize) -> (QuantityQualifier, usize) {
+    let t = &p.tokens;
+    let word = |k: usize| if k < i { t.get(k).map_or("", |x| x.lower.as_ref()) } else { "" };
+    let one = i.wrapping_sub(1);
+    let two = i.wrapping_sub(2);
+    let three = i.wrapping_sub(3);
+    match (word(three), word(two), word(one)) {
+        ("as", "many", "as") | ("as", "much", "as") => (QuantityQualifier::UpTo, three),
+        (_, "up", "to") | (_, "at", "most") | (_, "fewer", "than") | (_, "less", "than") => {
+            (QuantityQualifier::UpTo, two)
+        }
+        ("no", "more", "than") => (QuantityQualifier::UpTo, three),
+        (_, "at", "least") | (_, "more", "than") | (_, "upwards", "of") => (QuantityQualifier::AtLeast, two),
+        (_, "in", "excess") => (QuantityQualifier::AtLeast, two),
+        (_, "close", "to") | (_, "an", "estimated") => (QuantityQualifier::Approximate, two),
+        (_, _, "over") => (QuantityQualifier::AtLeast, one),
+        (
+            _,
+            _,
+            "about" | "around" | "approximately" | "roughly" | "some" | "nearly" | "almost" | "estimated"
+            | "circa",
+        ) => (QuantityQualifier::Approximate, one),
+        _ => (QuantityQualifier::Exact, i),
+    }
+}
+
+/// Whether `kind` can count `counted`.
+fn fits(kind: Kind, counted: &Counted) -> bool {
+    use Kind::*;
+    match counted {
+        Counted::Troops => matches!(
+            kind,
+            TroopDeployment
+                | Withdrawal
+                | MilitaryExercise
+                | Attack
+                | ArmedClash
+                | MilitaryCooperation
+                | MilitaryAlert
+        ),
+        Counted::People => {
+            matches!(kind, Attack | ArmedClash | Coercion | Protest | Withdrawal | HumanitarianAid)
+        }
+        Counted::Weapons(_) => {
+            matches!(
+                kind,
+                MilitaryAid | WeaponsTest | Attack | TroopDeployment | IntentToCooperate | Withdrawal
+            )
+        }
+        Counted::Money(_) => matches!(
+            kind,
+            EconomicAid
+                | HumanitarianAid
+                | MilitaryAid
+                | EconomicCooperation
+                | IntentToCooperate
+                | SanctionsImposed
+                | SanctionsEased
+                | Agreement
+        ),
+        Counted::Tons => matches!(kind, HumanitarianAid | EconomicAid | MilitaryAid | IntentToCooperate),
+    }
+}
+
+/// The quantity governed by the trigger at `anchor`.
+pub fn quantity_for(
+    p: &Parsed<'_, '_>,
+    anchor: usize,
+    kind: Kind,
+    found: &[QuantityExpr],
+) -> Option<Quantity> {
+    let clause = p.clause_of.get(anchor).copied();
+    let best = found
+        .iter()
+        .filter(|q| fits(kind, &q.counted))
+        .filter(|q| {
+            p.clause_of.get(q.start).copied() == clause || (q.start > anchor && q.start <= anchor + 6)
+        })
+        .min_by_key(|q| if q.start > anchor { q.start - anchor } else { (anchor - q.start) * 2 + 1 })?;
+    let (unit, currency) = match &best.counted {
+        Counted::Troops => ("troops".to_owned(), None),
+        Counted::People => ("people".to_owned(), None),
+        Counted::Weapons(w) => (w.clone(), None),
+        Counted::Money(c) => ("money".to_owned(), c.map(str::to_owned)),
+        Counted::Tons => ("tons".to_owned(), None),
+    };
+    Some(Quantity {
+        value: best.value,
+        unit,
+        currency,
+        qualifier: best.qualifier,
+        text: p.span_text(best.start, best.end).to_owned(),
+    })
+}

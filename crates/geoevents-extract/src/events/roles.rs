@@ -1,0 +1,684 @@
+//! Who did it, to whom, and where.
+//!
+//! **Actor.** Active verbs take the subject of their clause: the first actor phrase before
+//! the verb that is not inside a prepositional phrase. Clauses without a subject borrow
+//! one: a coordinated verb from the clause before ("... has joined sanctions and provided
+//! aid"), a participial clause from the main clause (", urging Moscow to halt ..."), a
+//! relative clause from its antecedent, an infinitive from its controller ("urged Moscow
+//! to halt": Moscow; "agreed to share": the subject), a subjectless complement from the
+//! speaker ("hinted that arming Ukraine ..."). Passive verbs take the "by" phrase and make
+//! the subject their target ("Kyiv was attacked by Russian drones" -> RUS attacks UKR).
+//! Nominal triggers take only an actor of their own: a possessor ("North Korea's troop
+//! deployment"), a demonym modifier ("Russian air strikes"), a "by" phrase, or for
+//! deployments and withdrawals the forces in the "of" phrase. Pronouns resolve to the
+//! speaker of a governing clause, the last subject, or (he/she) the last named person in
+//! the paragraph.
+//!
+//! **Compound actors.** A coordinated group ("South Korea and Japan", "U.S. and Ukrainian
+//! officials") yields one event per member: the project's chosen convention, so every
+//! event has exactly one actor code and relation queries stay simple. For symmetric kinds
+//! (met, clashed, signed a treaty) the members become each other's targets.
+//!
+//! **Target.** The first phrase after the trigger in its clause that sits in a target slot
+//! for the kind: a direct object, or after a kind-specific preposition ("sanctions against",
+//! "aid to", "treaty with", "withdrew from").
+//!
+//! **Location.** A place after "in/at/near/outside ..." in the clause (after "to/into" for a
+//! deployment); otherwise, for physical kinds, the target's country.
+
+use geoevents_domain::{Kind, Place, Sector};
+
+use super::clauses::{ClauseKind, in_prepositional_phrase};
+use super::lexicon::func;
+use super::parsed::Parsed;
+use super::phrases::Pronoun;
+use super::tokens::TokenKind;
+use super::triggers::Trigger;
+use crate::gazetteer::{ActorEntry, Gazetteer, PlaceEntry};
+
+/// A resolved role filler.
+#[derive(Debug, Clone)]
+pub struct Role<'g> {
+    /// The registry entry.
+    pub entry: &'g ActorEntry,
+    /// The sector the phrase implies.
+    pub sector: Option<Sector>,
+    /// The words of the article that named it.
+    pub surface: String,
+    /// The phrase in the sentence, when it is in this sentence.
+    pub chunk: Option<usize>,
+    /// Borrowed from another clause, a pronoun or an earlier sentence.
+    pub inherited: bool,
+    /// A named person.
+    pub person: bool,
+}
+
+/// What earlier sentences contribute: the last named person and the last subject.
+#[derive(Debug, Clone, Default)]
+pub struct Discourse<'g> {
+    /// The last named person with a country, and the paragraph it was in.
+    pub last_person: Option<(Role<'g>, usize)>,
+    /// The last resolved main-clause subject, and its paragraph.
+    pub last_subject: Option<(Role<'g>, usize)>,
+    /// The current paragraph.
+    pub paragraph: usize,
+}
+
+/// Roles of one trigger.
+#[derive(Debug, Clone, Default)]
+pub struct Assigned<'g> {
+    /// One entry per actor (compound actors give several).
+    pub actors: Vec<Role<'g>>,
+    /// The target.
+    pub target: Option<Role<'g>>,
+    /// The target phrase, when in this sentence.
+    pub target_chunk: Option<usize>,
+    /// Where.
+    pub location: Option<Place>,
+    /// Tokens between the actor phrase and the trigger (0 when inherited or absent).
+    pub actor_distance: usize,
+}
+
+/// Resolves a phrase to roles: every member of its group, pronouns resolved.
+pub fn resolve_chunk<'g>(
+    p: &Parsed<'_, 'g>,
+    chunk: usize,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Vec<Role<'g>> {
+    let c = &p.chunks[chunk];
+    if let Some(pronoun) = c.pronoun {
+        return resolve_pronoun(p, chunk, pronoun, discourse, gazetteer).into_iter().collect();
+    }
+    // "its citizens", "their forces": the possessor's people.
+    if c.actor.is_none()
+        && c.place.is_none()
+        && c.start > 0
+        && matches!(p.tokens[c.start - 1].lower.as_ref(), "its" | "their")
+    {
+        return resolve_pronoun(p, chunk, Pronoun::It, discourse, gazetteer)
+            .map(|r| Role { sector: c.sector, surface: p.chunk_text(chunk).to_owned(), ..r })
+            .into_iter()
+            .collect();
+    }
+    let mut roles = Vec::new();
+    for member in p.group(chunk) {
+        let m = &p.chunks[member];
+        if m.modifier || (m.possessive && member != chunk) {
+            continue;
+        }
+        let entry = m.actor.or_else(|| m.place.and_then(|pl| gazetteer.actor(&pl.country)));
+        if let Some(entry) = entry {
+            roles.push(Role {
+                entry,
+                sector: m.sector,
+                surface: p.chunk_text(member).to_owned(),
+                chunk: Some(member),
+                inherited: false,
+                person: m.person,
+            });
+        }
+    }
+    roles
+}
+
+fn resolve_pronoun<'g>(
+    p: &Parsed<'_, 'g>,
+    chunk: usize,
+    pronoun: Pronoun,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Option<Role<'g>> {
+    let start = p.chunks[chunk].start;
+    let inherit = |mut r: Role<'g>| {
+        r.inherited = true;
+        r
+    };
+    match pronoun {
+        Pronoun::Person => {
+            let here = (0..chunk).rev().find(|&i| p.chunks[i].person && p.chunks[i].actor.is_some());
+            if let Some(i) = here {
+                return resolve_chunk(p, i, discourse, gazetteer).into_iter().next().map(inherit);
+            }
+            discourse
+                .last_person
+                .as_ref()
+                .filter(|(_, para)| discourse.paragraph.saturating_sub(*para) <= 1)
+                .map(|(r, _)| inherit(r.clone()))
+        }
+        Pronoun::It | Pronoun::They | Pronoun::Speaker => {
+            let clause = p.clause_of.get(start).copied().unwrap_or(0);
+            // A possessive or object pronoun belongs to its clause's subject: "Pakistan ...
+            // has urged its citizens".
+            if p.clauses[clause].subject != Some(chunk)
+                && let Some((s, _)) = clause_subject(p, clause, start)
+                && s != chunk
+                && p.chunks[s].pronoun.is_none()
+                && let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next()
+            {
+                return Some(inherit(r));
+            }
+            // The speaker of the clause this one depends on: "Syria says it is willing".
+            if let Some(parent) = p.clauses[clause].parent
+                && let Some(s) = p.clauses[parent].subject
+                && s != chunk
+                && p.chunks[s].pronoun.is_none()
+                && p.chunks[s].start < start
+            {
+                if let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next() {
+                    return Some(inherit(r));
+                }
+            }
+            // Otherwise the nearest earlier resolved subject-like phrase in the sentence.
+            let earlier = (0..chunk).rev().find(|&i| {
+                let c = &p.chunks[i];
+                c.actor.is_some() && c.agentive && !in_prepositional_phrase(&p.tokens, c.start)
+            });
+            if let Some(i) = earlier {
+                return resolve_chunk(p, i, discourse, gazetteer).into_iter().next().map(inherit);
+            }
+            if pronoun == Pronoun::Speaker {
+                return discourse.last_person.as_ref().map(|(r, _)| inherit(r.clone()));
+            }
+            discourse
+                .last_subject
+                .as_ref()
+                .filter(|(_, para)| discourse.paragraph.saturating_sub(*para) <= 1)
+                .map(|(r, _)| inherit(r.clone()))
+        }
+    }
+}
+
+/// The subject phrase of clause `ci`, borrowed through the clause structure when the
+/// clause has none of its own. `before` limits an own subject to phrases before a token.
+pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(usize, bool)> {
+    let mut current = ci;
+    let mut inherited = false;
+    for _ in 0..8 {
+        let clause = &p.clauses[current];
+        if let Some(s) = clause.subject
+            && (p.chunks[s].start < before || inherited)
+        {
+            return Some((s, inherited));
+        }
+        let next = match clause.kind {
+            ClauseKind::Coordinated => current.checked_sub(1),
+            ClauseKind::Participial => clause.parent,
+            ClauseKind::Fragment => {
+                // After an appositive: "Pakistan, a key U.S. ally, has refused ...".
+                let starts_with_verb = clause.verb == Some(clause.start)
+                    || p.tokens
+                        .get(clause.start)
+                        .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::AUX != 0));
+                if !starts_with_verb {
+                    return None;
+                }
+                // Skip appositives: verbless stretches that open with a determiner.
+                (0..current).rev().find(|&j| {
+                    let c = &p.clauses[j];
+                    let appositive = c.verb.is_none()
+                        && j > 0
+                        && p.tokens
+                            .get(c.start)
+                            .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
+                    c.subject.is_some() && !appositive
+                })
+            }
+            ClauseKind::Relative => {
+                // The antecedent right before the relative pronoun.
+                let mut k = clause.start;
+                while k > 0 && (p.tokens[k - 1].text == "," || p.tokens[k - 1].kind == TokenKind::Quote) {
+                    k -= 1;
+                }
+                return k
+                    .checked_sub(1)
+                    .and_then(|k| p.chunk_of[k])
+                    .filter(|&c| p.chunks[c].agentive)
+                    .map(|c| (c, true));
+            }
+            ClauseKind::Complement => clause.parent,
+            _ => None,
+        };
+        match next {
+            Some(n) if n != current => {
+                current = n;
+                inherited = true;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Assigns actor(s), target and location to a trigger.
+pub fn assign<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &Trigger,
+    inner_target: Option<(Option<Role<'g>>, Option<usize>)>,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Assigned<'g> {
+    let mut out = Assigned::default();
+    let anchor = trigger.anchor;
+    let (actor_chunk, inherited) = actor_chunk(p, trigger);
+    if let Some(c) = actor_chunk {
+        let mut roles = resolve_chunk(p, c, discourse, gazetteer);
+        for r in &mut roles {
+            r.inherited |= inherited;
+        }
+        out.actor_distance = if inherited { 0 } else { anchor.abs_diff(p.chunks[c].end) };
+        out.actors = roles;
+    }
+    // The target.
+    let actor_group = actor_chunk.map(|c| p.chunks[c].group);
+    let mut target_chunk = trigger.target_hint;
+    if target_chunk.is_none() && trigger.passive {
+        target_chunk = passive_subject(p, trigger, actor_group);
+    }
+    if target_chunk.is_none() {
+        if let Some((role, chunk)) = inner_target.clone()
+            && role.is_some()
+        {
+            out.target = role;
+            out.target_chunk = chunk;
+        } else {
+            target_chunk = find_target(p, trigger, actor_group);
+        }
+    }
+    if let Some(tc) = target_chunk {
+        out.target = resolve_chunk(p, tc, discourse, gazetteer).into_iter().next();
+        out.target_chunk = Some(tc);
+    }
+    // Nominal "clashes between A and B" / "talks between A and B".
+    if out.actors.is_empty()
+        && let Some(first) = between_group(p, trigger)
+    {
+        out.actors = resolve_chunk(p, first, discourse, gazetteer);
+    }
+    // Symmetric kinds with a compound actor: members target each other.
+    if trigger.flags.sym && out.target.is_none() && out.actors.len() >= 2 {
+        // Handled per actor when events are built; keep the list.
+    }
+    out.location = location(p, trigger, &out, gazetteer);
+    if out.target.is_none()
+        && (trigger.flags.in_target || is_physical(trigger.kind))
+        && let Some(place) = &out.location
+        && let Some(country) = &place.country
+        && let Some(entry) = gazetteer.actor(country)
+        && out.actors.first().is_none_or(|a| a.entry.code != entry.code || trigger.flags.in_target)
+    {
+        out.target = Some(Role {
+            entry,
+            sector: None,
+            surface: place.name.clone(),
+            chunk: None,
+            inherited: true,
+            person: false,
+        });
+    }
+    if out.actors.is_empty()
+        && trigger.flags.locactor
+        && let Some(place) = &out.location
+        && let Some(country) = &place.country
+        && let Some(entry) = gazetteer.actor(country)
+    {
+        out.actors.push(Role {
+            entry,
+            sector: Some(Sector::Civilians),
+            surface: place.name.clone(),
+            chunk: None,
+            inherited: true,
+            person: false,
+        });
+    }
+    out
+}
+
+/// Kinds whose events happen somewhere physical.
+pub fn is_physical(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::TroopDeployment
+            | Kind::Attack
+            | Kind::ArmedClash
+            | Kind::Coercion
+            | Kind::MilitaryAid
+            | Kind::HumanitarianAid
+            | Kind::EconomicAid
+            | Kind::Concession
+            | Kind::Withdrawal
+            | Kind::Protest
+    )
+}
+
+/// The phrase that names the actor, and whether it was borrowed from another clause.
+fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
+    let anchor = trigger.anchor;
+    if trigger.passive {
+        return (by_agent(p, anchor), false);
+    }
+    if trigger.nominal {
+        return (nominal_actor(p, trigger), false);
+    }
+    if trigger.infinitive
+        && let Some(c) = infinitive_controller(p, anchor)
+    {
+        return (Some(c), true);
+    }
+    if gerund_of_noun(p, anchor) {
+        return (None, false);
+    }
+    let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+    match clause_subject(p, ci, anchor) {
+        Some((c, inherited)) => (Some(c), inherited),
+        None => (None, false),
+    }
+}
+
+/// "by X" after a passive verb.
+fn by_agent(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
+    let end = p.clause_end(anchor).min(anchor + 12);
+    let mut k = anchor + 1;
+    while k < end {
+        if p.tokens[k].is("by") {
+            let mut j = k + 1;
+            while j < end && p.tokens[j].info.is_some_and(|i| i.flags & func::DET != 0) {
+                j += 1;
+            }
+            // Allow a couple of modifiers before the phrase: "by Burundian militiamen".
+            for candidate in j..(j + 3).min(end) {
+                if let Some(c) = p.chunk_of[candidate] {
+                    return Some(c);
+                }
+            }
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The subject of a passive clause: its target.
+fn passive_subject(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>) -> Option<usize> {
+    // "a lunch hosted by the ambassador": a participle right after a noun modifies it.
+    let anchor = trigger.anchor;
+    let after_be =
+        (anchor.saturating_sub(3)..anchor).any(|k| p.tokens[k].info.is_some_and(|i| i.flags & func::BE != 0));
+    if !after_be && anchor > 0 {
+        let prev = anchor - 1;
+        return p.chunk_of[prev].filter(|&c| Some(p.chunks[c].group) != actor_group);
+    }
+    let ci = p.clause_of.get(trigger.anchor).copied().unwrap_or(0);
+    if let Some((s, _)) = clause_subject(p, ci, trigger.anchor)
+        && Some(p.chunks[s].group) != actor_group
+    {
+        return Some(s);
+    }
+    let start = p.clause_start(trigger.anchor);
+    (start..trigger.anchor).filter_map(|k| p.chunk_of[k]).find(|&c| {
+        let chunk = &p.chunks[c];
+        (chunk.actor.is_some() || chunk.place.is_some())
+            && !chunk.modifier
+            && Some(chunk.group) != actor_group
+    })
+}
+
+/// The actor of a nominal trigger: possessor, demonym modifier, "by" phrase or (for
+/// deployments) the forces in its "of" phrase.
+fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
+    let anchor = trigger.anchor;
+    // Left: "North Korea's troop deployment", "Russian air strikes", "U.S. sanctions".
+    let mut k = anchor;
+    while k > 0 && anchor - k < 4 {
+        k -= 1;
+        if let Some(c) = p.chunk_of[k] {
+            let chunk = &p.chunks[c];
+            if chunk.actor.is_some() && !chunk.modifier {
+                return Some(c);
+            }
+            return None;
+        }
+        let t = &p.tokens[k];
+        if t.is_possessive() {
+            continue;
+        }
+        if t.kind != TokenKind::Word || t.info.is_some_and(|i| i.flags & (func::DET | func::PREP) != 0) {
+            break;
+        }
+    }
+    // Right: "by X", or "of X forces" for deployments.
+    let end = p.clause_end(anchor).min(anchor + 8);
+    let mut k = anchor + 1;
+    while k < end {
+        let t = &p.tokens[k];
+        if t.is("by") || (trigger.flags.ofagent && t.is("of")) {
+            for j in k + 1..(k + 4).min(end) {
+                if let Some(c) = p.chunk_of[j] {
+                    let chunk = &p.chunks[c];
+                    return (chunk.actor.is_some() && !chunk.modifier).then_some(c);
+                }
+            }
+            return None;
+        }
+        if t.is_clause_punct() || t.info.is_some_and(|i| i.flags & func::SUBORD != 0) {
+            break;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "urged Moscow to halt": the object of a directive controls the infinitive; otherwise
+/// the clause subject does.
+fn infinitive_controller(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
+    let mut k = anchor;
+    while k > 0 && !p.tokens[k - 1].is("to") {
+        k -= 1;
+    }
+    let to = k.checked_sub(1)?;
+    let before = to.checked_sub(1)?;
+    let c = p.chunk_of[before]?;
+    let chunk = &p.chunks[c];
+    let verb_before = chunk.start.checked_sub(1)?;
+    let verb = &p.tokens[verb_before];
+    let directive = verb.info.and_then(|i| i.verb).is_some_and(|(l, _)| {
+        super::lexicon::lemma(l).control == Some(super::lexicon::Control::Direct)
+            || matches!(super::lexicon::lemma(l).text, "tell" | "force" | "allow" | "encourage")
+    }) || matches!(verb.lower.as_ref(), "on" | "upon");
+    (directive && chunk.agentive).then_some(c)
+}
+
+/// "between A and B" after a nominal trigger: the first member of the group.
+fn between_group(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
+    let end = p.clause_end(trigger.anchor).min(trigger.anchor + 6);
+    (trigger.anchor + 1..end).filter_map(|k| p.chunk_of[k]).find(|&c| p.chunks[c].between)
+}
+
+/// Prepositions that introduce a target, per kind; `true` in the first slot when a direct
+/// object is a target.
+fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
+    use Kind::*;
+    let direct = !nominal;
+    match kind {
+        TroopDeployment => (false, &["to", "into", "toward", "towards", "against"]),
+        MilitaryExercise | WeaponsTest | MilitaryAlert => (false, &["with", "against"]),
+        Attack => (direct, &["on", "against", "at", "upon", "into", "toward", "towards", "of", "with"]),
+        ArmedClash => (direct, &["with", "against"]),
+        Coercion => (direct, &["against", "on", "of", "from"]),
+        Threat => (direct, &["against", "to", "on"]),
+        SanctionsImposed => (direct, &["on", "against", "upon", "to", "for"]),
+        DiplomaticDowngrade => (direct, &["with", "from", "of", "to", "in"]),
+        Protest => (direct, &["against", "at", "outside", "with"]),
+        Criticism | Accusation => (direct, &["over", "against", "with", "of"]),
+        Investigation => (direct, &["into", "against", "of", "by"]),
+        Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
+        Rejection => (direct, &["from", "by", "of", "to"]),
+        PolicyStatement => (false, &["on", "toward", "towards"]),
+        IntentToCooperate => (direct, &["to", "with"]),
+        Agreement | TreatySigned | TreatyRatified => (false, &["with", "between"]),
+        DiplomaticSupport => (direct, &["for", "to"]),
+        Meeting => (direct, &["with", "to"]),
+        MilitaryCooperation | EconomicCooperation => (direct, &["with", "to"]),
+        MilitaryAid | HumanitarianAid | EconomicAid => (direct, &["to", "for"]),
+        Concession => (direct, &["to", "for"]),
+        SanctionsEased => (direct, &["on", "against", "for"]),
+        Withdrawal => (false, &["from", "of"]),
+    }
+}
+
+/// The first phrase after the trigger, in its clause, in a target slot for its kind.
+fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>) -> Option<usize> {
+    let (direct, preps) = target_slots(trigger.kind, trigger.nominal);
+    let start = trigger.anchor + 1;
+    let end = p.clause_end(trigger.anchor).min(start + 16);
+    let mut k = start;
+    while k < end {
+        let t = &p.tokens[k];
+        if k > start + 1 && t.info.is_some_and(|i| i.flags & func::SUBORD != 0) {
+            break;
+        }
+        if let Some(c) = p.chunk_of[k]
+            && p.chunks[c].start == k
+        {
+            let chunk = &p.chunks[c];
+            let usable = !chunk.modifier
+                && !chunk.led
+                && (chunk.actor.is_some() || chunk.place.is_some())
+                && Some(chunk.group) != actor_group
+                && chunk.pronoun.is_none();
+            if usable {
+                match governing_preposition(p, k, start) {
+                    None if direct => return Some(c),
+                    Some(prep) if preps.contains(&prep) => return Some(c),
+                    _ => {}
+                }
+            }
+            k = chunk.end.max(k + 1);
+            continue;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The preposition governing the phrase at `k`, looking back over determiners, numbers and
+/// adjectives but not past `floor`.
+fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> Option<&'t str> {
+    let mut j = k;
+    let mut steps = 0;
+    while j > floor && steps < 4 {
+        j -= 1;
+        steps += 1;
+        let t = &p.tokens[j];
+        let flags = t.info.map_or(0, |i| i.flags);
+        if flags & func::PREP != 0 {
+            return Some(p.tokens[j].lower.as_ref());
+        }
+        if flags & func::DET != 0 || t.kind == TokenKind::Number || t.kind == TokenKind::Quote {
+            continue;
+        }
+        let participle =
+            t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Past);
+        if t.kind == TokenKind::Word
+            && !t.capitalised
+            && (t.info.is_none_or(|i| i.verb.is_none()) || participle)
+            && steps <= 2
+        {
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// Where the event happened.
+fn location(
+    p: &Parsed<'_, '_>,
+    trigger: &Trigger,
+    assigned: &Assigned<'_>,
+    gazetteer: &Gazetteer,
+) -> Option<Place> {
+    let anchor = trigger.anchor;
+    let clause = p.clause(anchor);
+    let deployment = trigger.kind == Kind::TroopDeployment;
+    let mut best: Option<(usize, &PlaceEntry)> = None;
+    for (i, c) in p.chunks.iter().enumerate() {
+        if c.start < clause.start || c.end > clause.end || c.modifier {
+            continue;
+        }
+        let Some(prep_at) = c.start.checked_sub(1) else { continue };
+        let mut j = prep_at;
+        let mut skipped = 0;
+        // "in central Iran", "in the besieged town of": determiners and a couple of
+        // adjectives may sit between the preposition and the place.
+        while j > clause.start && skipped < 3 {
+            let t = &p.tokens[j];
+            let adjective = t.kind == TokenKind::Word
+                && !t.capitalised
+                && t.info.is_none_or(|x| x.flags == 0 && x.noun.is_none());
+            if t.info.is_some_and(|x| x.flags & func::DET != 0) || adjective {
+                j -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        let prep = &p.tokens[j];
+        let loc = prep.info.is_some_and(|x| x.flags & func::LOCPREP != 0)
+            || (deployment && matches!(prep.lower.as_ref(), "to" | "into"));
+        if !loc {
+            continue;
+        }
+        let place = c.place.or_else(|| {
+            c.actor.and_then(|a| a.country.as_deref()).and_then(|iso| gazetteer.country_place(iso))
+        });
+        if let Some(place) = place {
+            let distance = anchor.abs_diff(c.start);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, place));
+            }
+            let _ = i;
+        }
+    }
+    if let Some((_, place)) = best {
+        return Some(to_place(place));
+    }
+    if is_physical(trigger.kind)
+        && let Some(target) = &assigned.target
+        && let Some(country) = &target.entry.country
+        && let Some(place) = gazetteer.country_place(country)
+    {
+        return Some(to_place(place));
+    }
+    None
+}
+
+fn to_place(place: &PlaceEntry) -> Place {
+    Place {
+        name: place.name.clone(),
+        country: Some(place.country.clone()),
+        lat: Some(place.lat),
+        lon: Some(place.lon),
+        precision: place.precision,
+    }
+}
+
+/// "the decision of sending troops", "involvement in killing": a gerund completing a noun
+/// has no subject of its own and must not borrow the clause's.
+fn gerund_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let t = &p.tokens[anchor];
+    let ing = t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    if !ing || anchor < 2 {
+        return false;
+    }
+    let prep = &p.tokens[anchor - 1];
+    if !prep.info.is_some_and(|i| i.flags & func::PREP != 0) || prep.is("by") {
+        return false;
+    }
+    let head = &p.tokens[anchor - 2];
+    head.kind == TokenKind::Word
+        && !head.capitalised
+        && p.chunk_of[anchor - 2].is_none()
+        && head.info.is_none_or(|i| i.verb.is_none() || i.noun.is_some())
+        && head.info.is_none_or(|i| i.flags == 0)
+}

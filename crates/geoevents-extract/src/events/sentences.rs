@@ -1,0 +1,459 @@
+//! Sentence splitting for news copy, with exact offsets.
+//!
+//! `unicode-segmentation` splits after "U.S." and "Gen.", so this is a small splitter of our
+//! own: paragraphs and lines first (headlines, datelines and captions are lines without
+//! terminal punctuation), then terminal punctuation with an abbreviation check. It keeps
+//! closing quotes and brackets with the sentence they close ('... he said." Next'), treats
+//! initials, titles, "Jan. 5", "No. 3" and decimals as non-boundaries, and splits after a
+//! dotted acronym ("U.S.") only when the next word is one that typically starts a sentence.
+//!
+//! A "sentence" longer than [`MAX_SENTENCE_BYTES`] is cut at a space: nothing that long is
+//! prose, and the cap keeps every later stage linear on pathological input.
+
+/// A sentence of the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset one past the last character.
+    pub end: usize,
+    /// Offset of the first character in Unicode scalar values.
+    pub char_start: usize,
+    /// Offset one past the last character in Unicode scalar values.
+    pub char_end: usize,
+    /// Index of the paragraph (blank-line separated block) the sentence is in.
+    pub paragraph: usize,
+    /// The sentence is a title-case line without terminal punctuation: a headline, a
+    /// teaser or a caption rather than prose.
+    pub headline: bool,
+}
+
+/// Longest span treated as one sentence; longer runs are cut at a space.
+pub const MAX_SENTENCE_BYTES: usize = 1200;
+
+/// Splits `text` into sentences, in order, with exact byte and character offsets.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    for (start, end, paragraph) in line_units(text) {
+        split_unit(text, start, end, paragraph, &mut spans);
+    }
+    let mut sentences = Vec::with_capacity(spans.len());
+    let mut chars_before = 0;
+    let mut last_byte = 0;
+    for (start, end, paragraph) in spans {
+        for (s, e) in cap_length(text, start, end) {
+            chars_before += text[last_byte..s].chars().count();
+            let len = text[s..e].chars().count();
+            sentences.push(Sentence {
+                start: s,
+                end: e,
+                char_start: chars_before,
+                char_end: chars_before + len,
+                paragraph,
+                headline: looks_like_headline(&text[s..e]),
+            });
+            chars_before += len;
+            last_byte = e;
+        }
+    }
+    sentences
+}
+
+/// Groups lines into units that may hold several sentences but never cross a paragraph
+/// break or a hard line break. A single newline is soft (a wrapped line) only when the line
+/// before it is long, unpunctuated and not a headline.
+fn line_units(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut units = Vec::new();
+    let mut paragraph = 0;
+    let mut unit: Option<(usize, usize)> = None;
+    let mut previous_soft = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            if let Some(u) = unit.take() {
+                units.push((u.0, u.1, paragraph));
+                paragraph += 1;
+            }
+            previous_soft = false;
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let start = line_start + lead;
+        let end = start + trimmed.len();
+        unit = match unit {
+            Some((s, _)) if previous_soft => Some((s, end)),
+            Some(u) => {
+                units.push((u.0, u.1, paragraph));
+                Some((start, end))
+            }
+            None => Some((start, end)),
+        };
+        previous_soft = is_wrapped_line(trimmed);
+    }
+    if let Some(u) = unit {
+        units.push((u.0, u.1, paragraph));
+    }
+    units
+}
+
+/// A line that reads as hard-wrapped prose: long, ending mid-sentence, not a title.
+fn is_wrapped_line(line: &str) -> bool {
+    let last = line.chars().next_back().unwrap_or('.');
+    line.len() >= 50
+        && (last.is_alphanumeric() || matches!(last, ',' | ';' | '-'))
+        && !looks_like_headline(line)
+}
+
+/// Splits one unit at sentence-final punctuation.
+fn split_unit(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<(usize, usize, usize)>) {
+    let unit = &text[start..end];
+    let bytes = unit.as_bytes();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let is_ellipsis_char = unit[i..].starts_with('…');
+        if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
+            i += 1;
+            continue;
+        }
+        // The run of terminal punctuation and the closers after it.
+        let run_start = i;
+        let mut j = i;
+        while j < bytes.len() {
+            if matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            } else if unit[j..].starts_with('…') {
+                j += '…'.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let single_period = &unit[run_start..j] == ".";
+        while let Some(c) = unit[j..].chars().next() {
+            if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '}') {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        // A boundary needs whitespace (or the end) right after the run.
+        let next_char = unit[j..].chars().next();
+        if let Some(c) = next_char
+            && !c.is_whitespace()
+        {
+            i = j.max(i + 1);
+            continue;
+        }
+        let after_space = j + unit[j..].len() - unit[j..].trim_start().len();
+        if after_space >= bytes.len() {
+            break;
+        }
+        let next_word = first_word(&unit[after_space..]);
+        let first = next_word.chars().next().unwrap_or(' ');
+        let boundary = if first.is_lowercase() {
+            false
+        } else if single_period {
+            period_ends_sentence(&unit[sentence_start..run_start], next_word)
+        } else {
+            true
+        };
+        if boundary {
+            out.push((start + sentence_start, start + j, paragraph));
+            sentence_start = after_space;
+            i = after_space;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    let rest = unit[sentence_start..].trim();
+    if !rest.is_empty() {
+        let s = start
+            + sentence_start
+            + (unit[sentence_start..].len() - unit[sentence_start..].trim_start().len());
+        out.push((s, s + rest.len(), paragraph));
+    }
+}
+
+/// The first word of `s` with leading quotes and brackets removed.
+fn first_word(s: &str) -> &str {
+    let s = s.trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«', '`']);
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':')).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Whether a single period after `before` ends the sentence, given the next word.
+fn period_ends_sentence(before: &str, next_word: &str) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-' || *c == '\''))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let next_is_number = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if TITLES.contains(&word) {
+        return false;
+    }
+    if next_is_number && (MONTH_ABBREVIATIONS.contains(&word) || NUMBER_ABBREVIATIONS.contains(&word)) {
+        return false;
+    }
+    if NEVER_FINAL.contains(&word) {
+        return false;
+    }
+    let mut chars = word.chars();
+    let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    if single_letter || word.contains('.') || COMPANY_ABBREVIATIONS.contains(&word) {
+        return starts_sentence(next_word);
+    }
+    true
+}
+
+/// Words that commonly open a sentence; after an acronym or an initial they mark a new one.
+fn starts_sentence(word: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "In",
+        "On",
+        "At",
+        "As",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Meanwhile",
+        "However",
+        "Also",
+        "If",
+        "Some",
+        "Many",
+        "Most",
+        "Under",
+        "According",
+        "Since",
+        "Despite",
+        "During",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "Where",
+        "Earlier",
+        "Later",
+        "Last",
+        "Next",
+        "Officials",
+        "Analysts",
+        "Experts",
+        "Critics",
+        "Such",
+        "Both",
+        "Each",
+        "Several",
+        "Other",
+        "Another",
+        "No",
+        "Not",
+        "Still",
+        "Now",
+        "Then",
+        "Today",
+        "Yesterday",
+        "Separately",
+        "Further",
+        "Furthermore",
+        "Moreover",
+    ];
+    STARTERS.contains(&word)
+}
+
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "Gov", "Sen", "Rep", "Rev",
+    "Prof", "Pres", "Cmdr", "Brig", "Supt", "Insp", "Hon", "Fr", "St", "Mt", "Ft", "Gens", "Cpl", "Pvt",
+    "Amb", "Atty", "Messrs", "Mmes", "Sec", "Lieut", "Cdr", "Sens", "Reps", "Govs", "Rt", "Mme", "Mlle",
+];
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+const NUMBER_ABBREVIATIONS: &[&str] =
+    &["No", "Nos", "no", "Art", "Vol", "Fig", "Ch", "Para", "pp", "p", "Nr"];
+const NEVER_FINAL: &[&str] = &["vs", "cf", "al", "approx", "ca", "viz", "e.g", "i.e"];
+const COMPANY_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Bros", "etc", "Jr", "Sr", "Plc", "LLC"];
+
+/// A title-case line without terminal punctuation: a headline or teaser, not prose.
+fn looks_like_headline(s: &str) -> bool {
+    let trimmed = s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '}', ' ']);
+    if trimmed.ends_with(['.', '!', '?', '…', ':']) {
+        return false;
+    }
+    let mut words = 0;
+    let mut capitalised = 0;
+    for word in trimmed.split_whitespace() {
+        let Some(first) = word.trim_start_matches(['"', '\'', '“', '‘', '(']).chars().next() else {
+            continue;
+        };
+        let lower = word.to_ascii_lowercase();
+        if matches!(
+            lower.as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "by"
+                | "with"
+                | "as"
+                | "from"
+                | "vs"
+                | "over"
+                | "into"
+        ) {
+            continue;
+        }
+        words += 1;
+        if first.is_uppercase() || first.is_ascii_digit() {
+            capitalised += 1;
+        }
+    }
+    words >= 3 && capitalised * 4 >= words * 3
+}
+
+/// Cuts an over-long span at spaces so no piece exceeds [`MAX_SENTENCE_BYTES`].
+fn cap_length(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut s = start;
+    while end - s > MAX_SENTENCE_BYTES {
+        let mut limit = s + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let cut =
+            text[s..limit].rfind(char::is_whitespace).map(|i| s + i).filter(|&i| i > s).unwrap_or(limit);
+        let piece = text[s..cut].trim_end();
+        if !piece.is_empty() {
+            pieces.push((s, s + piece.len()));
+        }
+        let rest = &text[cut..end];
+        s = cut + (rest.len() - rest.trim_start().len());
+        if s >= end {
+            return pieces;
+        }
+    }
+    pieces.push((s, end));
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        split_sentences(text).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_end_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "The U.S. Army sent troops. Gen. Smith said so.",
+                &["The U.S. Army sent troops.", "Gen. Smith said so."],
+            ),
+            (
+                "Talks resume on Jan. 5 in Geneva. Mr. Kim will attend.",
+                &["Talks resume on Jan. 5 in Geneva.", "Mr. Kim will attend."],
+            ),
+            ("It was resolution No. 3 that passed.", &["It was resolution No. 3 that passed."]),
+            ("J. Smith met Kim Jong-un. They talked.", &["J. Smith met Kim Jong-un.", "They talked."]),
+            ("A loan of 3.5 billion dollars was agreed.", &["A loan of 3.5 billion dollars was agreed."]),
+            ("He left the U.S. The talks ended.", &["He left the U.S.", "The talks ended."]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(texts(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence_and_ellipses_split() {
+        let text = "\"We will respond,\" he said. \"Nobody wins.\" Next came talks... Then silence.";
+        assert_eq!(
+            texts(text),
+            ["\"We will respond,\" he said.", "\"Nobody wins.\"", "Next came talks...", "Then silence."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_paragraphs_are_separate_units() {
+        let text = "Friday, October 25, 2024\n\nSouth Korea Alarmed by North Korea's Role\n\nSeoul acted. It said so.\nPost a Comment";
+        let got = split_sentences(text);
+        let words: Vec<&str> = got.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(
+            words,
+            [
+                "Friday, October 25, 2024",
+                "South Korea Alarmed by North Korea's Role",
+                "Seoul acted.",
+                "It said so.",
+                "Post a Comment"
+            ]
+        );
+        assert!(got[1].headline);
+        assert!(!got[2].headline);
+        assert_eq!(got[2].paragraph, 2);
+    }
+
+    #[test]
+    fn character_offsets_count_scalar_values_not_bytes() {
+        let text = "Zürich hosted talks. Kyiv was shelled — again.";
+        for s in split_sentences(text) {
+            let by_chars: String = text.chars().skip(s.char_start).take(s.char_end - s.char_start).collect();
+            assert_eq!(by_chars, &text[s.start..s.end]);
+        }
+    }
+
+    #[test]
+    fn an_unpunctuated_megabyte_is_cut_into_bounded_pieces() {
+        let text = "word ".repeat(200_000);
+        let got = split_sentences(&text);
+        assert!(got.len() > 100);
+        assert!(got.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
+    }
+}

@@ -1,0 +1,454 @@
+//! Event dates: temporal expressions in a sentence, resolved against the publication date.
+//!
+//! Absolute dates ("on October 5", "Oct. 5, 2024", "in March", "in 2023") need no anchor
+//! when they carry a year. Everything else is resolved against the publication date, past-
+//! biased for events reported as having happened ("on Friday" is the most recent Friday on
+//! or before publication; "in March" the most recent March) and future-biased for planned
+//! and hypothetical ones ("on Friday" is the next Friday on or after publication).
+//!
+//! The expression nearest to the trigger in its own clause wins; then one elsewhere in the
+//! sentence outside a closing attribution; then one in the attribution (", police said
+//! Tuesday" bounds the event). Without any expression the date is a window ending at
+//! publication whose width reflects the tense: present perfect or "recent(ly)" -> the 30
+//! days before publication (precision month); simple past -> the 7 days before (precision
+//! week); present -> the publication day; planned or hypothetical -> the 30 days after
+//! (precision month). No publication date and no absolute date -> no date.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use geoevents_domain::{DatePrecision, Modality, When};
+
+use super::lexicon::{VerbForm, func};
+use super::parsed::Parsed;
+use super::tokens::TokenKind;
+use crate::calendar::{month_from_name, parse_day, parse_year, weekday_from_name};
+
+/// Which way an unanchored expression leans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lean {
+    Bare,
+    Last,
+    Next,
+    This,
+}
+
+/// A recognised temporal expression.
+#[derive(Debug, Clone, PartialEq)]
+enum TimeKind {
+    Date(NaiveDate),
+    MonthDay(u32, u32),
+    Month(u32),
+    MonthYear(i32, u32),
+    Year(i32),
+    Weekday(Weekday, Lean),
+    Day(i64),
+    Week(i64),
+    MonthRel(i64),
+    YearRel(i64),
+    EarlierThis(Unit),
+    DaysAgo(i64),
+    Weekend(Lean),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Week,
+    Month,
+    Year,
+}
+
+/// A temporal expression found in a sentence.
+#[derive(Debug, Clone)]
+pub struct TimeExpr {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    kind: TimeKind,
+}
+
+/// Finds the temporal expressions of a sentence.
+pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
+    let t = &p.tokens;
+    let word = |k: usize| t.get(k).map_or("", |x| x.lower.as_ref());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let w = word(i);
+        // Month names: "October 5", "Oct. 5, 2024", "March 2023", "in March".
+        if t[i].capitalised
+            && let Some(month) = month_from_name(&t[i].text.replace('.', ""))
+            && !(w == "may" && !next_is_day_or_year(p, i + 1))
+            && !(w == "march"
+                && !next_is_day_or_year(p, i + 1)
+                && !matches!(word(i.wrapping_sub(1)), "in" | "since" | "until" | "early" | "late" | "mid"))
+        {
+            let (kind, end) = month_expression(p, i, month);
+            out.push(TimeExpr { start: i, end, kind });
+            i = end;
+            continue;
+        }
+        // "5 October 2024"
+        if t[i].kind == TokenKind::Number
+            && let Some(day) = parse_day(&t[i].lower)
+            && let Some(next) = t.get(i + 1)
+            && let Some(month) = month_from_name(&next.text.replace('.', ""))
+            && next.capitalised
+        {
+            let (kind, end) = match t.get(i + 2).and_then(|y| parse_year(&y.lower)) {
+                Some(year) => match NaiveDate::from_ymd_opt(year, month, day) {
+                    Some(d) => (TimeKind::Date(d), i + 3),
+                    None => (TimeKind::MonthYear(year, month), i + 3),
+                },
+                None => (TimeKind::MonthDay(month, day), i + 2),
+            };
+            out.push(TimeExpr { start: i, end, kind });
+            i = end;
+            continue;
+        }
+        // "in 2023", "since 1988"
+        if t[i].kind == TokenKind::Number
+            && let Some(year) = parse_year(&t[i].lower)
+            && matches!(word(i.wrapping_sub(1)), "in" | "since" | "during" | "of" | "until" | "by")
+        {
+            out.push(TimeExpr { start: i - 1, end: i + 1, kind: TimeKind::Year(year) });
+            i += 1;
+            continue;
+        }
+        if let Some(day) = weekday_from_name(&t[i].text)
+            && t[i].capitalised
+            && t[i].text.len() >= 6
+        {
+            let lean = match word(i.wrapping_sub(1)) {
+                "last" => Lean::Last,
+                "next" | "coming" => Lean::Next,
+                "this" => Lean::This,
+                _ => Lean::Bare,
+            };
+            let start = if lean == Lean::Bare { i } else { i - 1 };
+            out.push(TimeExpr { start, end: i + 1, kind: TimeKind::Weekday(day, lean) });
+            i += 1;
+            continue;
+        }
+        let kind = match w {
+            "today" | "tonight" => Some((TimeKind::Day(0), i + 1)),
+            "yesterday" => Some((TimeKind::Day(-1), i + 1)),
+            "tomorrow" => Some((TimeKind::Day(1), i + 1)),
+            "overnight" => Some((TimeKind::Day(0), i + 1)),
+            "last" | "next" | "this" | "past" | "coming" => {
+                let step = if w == "next" || w == "coming" {
+                    1
+                } else if w == "this" {
+                    0
+                } else {
+                    -1
+                };
+                match word(i + 1) {
+                    "week" => Some((TimeKind::Week(step), i + 2)),
+                    "month" => Some((TimeKind::MonthRel(step), i + 2)),
+                    "year" => Some((TimeKind::YearRel(step), i + 2)),
+                    "night" if w == "last" => Some((TimeKind::Day(-1), i + 2)),
+                    "weekend" => Some((
+                        TimeKind::Weekend(match step {
+                            1 => Lean::Next,
+                            0 => Lean::This,
+                            _ => Lean::Last,
+                        }),
+                        i + 2,
+                    )),
+                    _ => None,
+                }
+            }
+            "earlier" if word(i + 1) == "this" => match word(i + 2) {
+                "week" => Some((TimeKind::EarlierThis(Unit::Week), i + 3)),
+                "month" => Some((TimeKind::EarlierThis(Unit::Month), i + 3)),
+                "year" => Some((TimeKind::EarlierThis(Unit::Year), i + 3)),
+                _ => None,
+            },
+            "weekend" if matches!(word(i.wrapping_sub(1)), "the") => {
+                Some((TimeKind::Weekend(Lean::Bare), i + 1))
+            }
+            _ => None,
+        };
+        if w == "ago"
+            && let Some((days, start)) = ago(p, i)
+        {
+            out.push(TimeExpr { start, end: i + 1, kind: TimeKind::DaysAgo(days) });
+            i += 1;
+            continue;
+        }
+        if let Some((kind, end)) = kind {
+            let end = end.min(t.len());
+            out.push(TimeExpr { start: i, end: end.max(i + 1), kind });
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn next_is_day_or_year(p: &Parsed<'_, '_>, k: usize) -> bool {
+    p.tokens.get(k).is_some_and(|t| {
+        t.kind == TokenKind::Number && (parse_day(&t.lower).is_some() || parse_year(&t.lower).is_some())
+    })
+}
+
+/// "N days/weeks/months ago" ending at `ago`: the number of days and the start token.
+fn ago(p: &Parsed<'_, '_>, ago: usize) -> Option<(i64, usize)> {
+    let unit = p.tokens.get(ago.checked_sub(1)?)?.lower.as_ref();
+    let n_tok = p.tokens.get(ago.checked_sub(2)?)?;
+    let n: i64 = match n_tok.lower.as_ref() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "several" | "few" => 3,
+        other => other.parse().ok()?,
+    };
+    let days = match unit.trim_end_matches('s') {
+        "day" => n,
+        "week" => 7 * n,
+        "month" => 30 * n,
+        "year" => 365 * n,
+        _ => return None,
+    };
+    Some((days, ago - 2))
+}
+
+/// "October 5", "Oct. 5, 2024", "October 2024", "October".
+fn month_expression(p: &Parsed<'_, '_>, i: usize, month: u32) -> (TimeKind, usize) {
+    let t = &p.tokens;
+    let mut k = i + 1;
+    if let Some(day) = t.get(k).filter(|x| x.kind == TokenKind::Number).and_then(|x| parse_day(&x.lower)) {
+        k += 1;
+        if t.get(k).is_some_and(|x| x.text == ",") {
+            k += 1;
+        }
+        if let Some(year) = t.get(k).and_then(|x| parse_year(&x.lower)) {
+            if let Some(d) = NaiveDate::from_ymd_opt(year, month, day) {
+                return (TimeKind::Date(d), k + 1);
+            }
+            return (TimeKind::MonthYear(year, month), k + 1);
+        }
+        return (TimeKind::MonthDay(month, day), i + 2);
+    }
+    if let Some(year) = t.get(k).and_then(|x| parse_year(&x.lower)) {
+        return (TimeKind::MonthYear(year, month), k + 1);
+    }
+    (TimeKind::Month(month), i + 1)
+}
+
+fn day(date: NaiveDate, text: &str) -> When {
+    When { start: date, end: date, precision: DatePrecision::Day, text: Some(text.to_owned()) }
+}
+
+fn month_span(year: i32, month: u32, text: &str) -> Option<When> {
+    let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some(When {
+        start,
+        end: next - Duration::days(1),
+        precision: DatePrecision::Month,
+        text: Some(text.to_owned()),
+    })
+}
+
+fn year_span(year: i32, text: &str) -> Option<When> {
+    Some(When {
+        start: NaiveDate::from_ymd_opt(year, 1, 1)?,
+        end: NaiveDate::from_ymd_opt(year, 12, 31)?,
+        precision: DatePrecision::Year,
+        text: Some(text.to_owned()),
+    })
+}
+
+fn week_span(monday: NaiveDate, text: &str) -> When {
+    When {
+        start: monday,
+        end: monday + Duration::days(6),
+        precision: DatePrecision::Week,
+        text: Some(text.to_owned()),
+    }
+}
+
+fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(date.weekday().num_days_from_monday() as i64)
+}
+
+/// Resolves one expression.
+fn resolve(expr: &TimeExpr, text: &str, published: Option<NaiveDate>, future: bool) -> Option<When> {
+    match expr.kind {
+        TimeKind::Date(d) => Some(day(d, text)),
+        TimeKind::Year(y) => year_span(y, text),
+        TimeKind::MonthYear(y, m) => month_span(y, m, text),
+        _ => {
+            let pubd = published?;
+            Some(match expr.kind {
+                TimeKind::MonthDay(m, d) => {
+                    let this_year = NaiveDate::from_ymd_opt(pubd.year(), m, d)?;
+                    let date = if future && this_year < pubd {
+                        NaiveDate::from_ymd_opt(pubd.year() + 1, m, d)?
+                    } else if !future && this_year > pubd {
+                        NaiveDate::from_ymd_opt(pubd.year() - 1, m, d)?
+                    } else {
+                        this_year
+                    };
+                    day(date, text)
+                }
+                TimeKind::Month(m) => {
+                    let year = if future && m < pubd.month() {
+                        pubd.year() + 1
+                    } else if !future && m > pubd.month() {
+                        pubd.year() - 1
+                    } else {
+                        pubd.year()
+                    };
+                    month_span(year, m, text)?
+                }
+                TimeKind::Weekday(wd, lean) => {
+                    let diff_back = (pubd.weekday().num_days_from_monday() as i64
+                        - wd.num_days_from_monday() as i64)
+                        .rem_euclid(7);
+                    let diff_fwd = (7 - diff_back) % 7;
+                    let date = match (lean, future) {
+                        (Lean::Last, _) => pubd - Duration::days(if diff_back == 0 { 7 } else { diff_back }),
+                        (Lean::Next, _) => pubd + Duration::days(if diff_fwd == 0 { 7 } else { diff_fwd }),
+                        (_, true) => pubd + Duration::days(diff_fwd),
+                        (_, false) => pubd - Duration::days(diff_back),
+                    };
+                    day(date, text)
+                }
+                TimeKind::Day(n) => day(pubd + Duration::days(n), text),
+                TimeKind::DaysAgo(n) => {
+                    let d = pubd - Duration::days(n);
+                    if n <= 6 {
+                        day(d, text)
+                    } else if n <= 31 {
+                        week_span(monday_of(d), text)
+                    } else {
+                        month_span(d.year(), d.month(), text)?
+                    }
+                }
+                TimeKind::Week(n) => week_span(monday_of(pubd) + Duration::days(7 * n), text),
+                TimeKind::MonthRel(n) => {
+                    let total = pubd.year() * 12 + pubd.month0() as i32 + n as i32;
+                    month_span(total.div_euclid(12), total.rem_euclid(12) as u32 + 1, text)?
+                }
+                TimeKind::YearRel(n) => year_span(pubd.year() + n as i32, text)?,
+                TimeKind::EarlierThis(unit) => {
+                    let start = match unit {
+                        Unit::Week => monday_of(pubd),
+                        Unit::Month => NaiveDate::from_ymd_opt(pubd.year(), pubd.month(), 1)?,
+                        Unit::Year => NaiveDate::from_ymd_opt(pubd.year(), 1, 1)?,
+                    };
+                    let precision = match unit {
+                        Unit::Week => DatePrecision::Week,
+                        Unit::Month => DatePrecision::Month,
+                        Unit::Year => DatePrecision::Year,
+                    };
+                    When { start, end: pubd, precision, text: Some(text.to_owned()) }
+                }
+                TimeKind::Weekend(lean) => {
+                    let back = (pubd.weekday().num_days_from_monday() as i64 - 5).rem_euclid(7);
+                    let saturday = match (lean, future) {
+                        (Lean::Next, _) | (Lean::Bare | Lean::This, true) => {
+                            pubd + Duration::days((7 - back) % 7)
+                        }
+                        _ => {
+                            pubd - Duration::days(if back <= 1 && lean == Lean::Last {
+                                back + 7
+                            } else {
+                                back
+                            })
+                        }
+                    };
+                    When {
+                        start: saturday,
+                        end: saturday + Duration::days(1),
+                        precision: DatePrecision::Week,
+                        text: Some(text.to_owned()),
+                    }
+                }
+                _ => return None,
+            })
+        }
+    }
+}
+
+/// The date of the event anchored at `anchor`.
+pub fn when_for(
+    p: &Parsed<'_, '_>,
+    anchor: usize,
+    times: &[TimeExpr],
+    attribution_start: Option<usize>,
+    published: Option<NaiveDate>,
+    modality: Modality,
+) -> Option<When> {
+    let future = matches!(modality, Modality::Planned | Modality::Hypothetical);
+    let clause = p.clause_of.get(anchor).copied().unwrap_or(0);
+    let in_attribution = |e: &TimeExpr| attribution_start.is_some_and(|s| e.start >= s);
+    let pick = times
+        .iter()
+        .filter(|e| p.clause_of.get(e.start).copied() == Some(clause) && !in_attribution(e))
+        .min_by_key(|e| e.start.abs_diff(anchor))
+        .or_else(|| times.iter().filter(|e| !in_attribution(e)).min_by_key(|e| e.start.abs_diff(anchor)))
+        .or_else(|| times.iter().min_by_key(|e| e.start.abs_diff(anchor)));
+    if let Some(expr) = pick {
+        let text = p.span_text(expr.start, expr.end);
+        if let Some(when) = resolve(expr, text, published, future) {
+            return Some(when);
+        }
+    }
+    let pubd = published?;
+    let recent = p.tokens.iter().any(|t| matches!(t.lower.as_ref(), "recent" | "recently"));
+    let (start, end, precision) = if future {
+        (pubd, pubd + Duration::days(30), DatePrecision::Month)
+    } else {
+        match tense(p, anchor) {
+            _ if recent => (pubd - Duration::days(30), pubd, DatePrecision::Month),
+            Tense::Perfect => (pubd - Duration::days(30), pubd, DatePrecision::Month),
+            Tense::Past => (pubd - Duration::days(7), pubd, DatePrecision::Week),
+            Tense::Present => (pubd, pubd, DatePrecision::Day),
+        }
+    };
+    Some(When { start, end, precision, text: recent.then(|| "recent".to_owned()) })
+}
+
+enum Tense {
+    Perfect,
+    Past,
+    Present,
+}
+
+/// The tense of the verb group at `anchor`.
+fn tense(p: &Parsed<'_, '_>, anchor: usize) -> Tense {
+    let mut k = anchor;
+    while k > 0 && anchor - k < 4 {
+        k -= 1;
+        let t = &p.tokens[k];
+        let flags = t.info.map_or(0, |i| i.flags);
+        if flags & func::HAVE != 0 {
+            return if matches!(t.lower.as_ref(), "had" | "hadn't") { Tense::Past } else { Tense::Perfect };
+        }
+        if matches!(t.lower.as_ref(), "was" | "were" | "did" | "didn't") {
+            return Tense::Past;
+        }
+        if matches!(t.lower.as_ref(), "is" | "are" | "am" | "does" | "do") {
+            return Tense::Present;
+        }
+        if flags & (func::ADVERB | func::NEG | func::AUX) == 0 {
+            break;
+        }
+    }
+    match p.tokens[anchor].info.and_then(|i| i.verb).map(|(_, f)| f) {
+        Some(VerbForm::Past) => Tense::Past,
+        Some(VerbForm::Third | VerbForm::Base | VerbForm::Ing) => Tense::Present,
+        None => Tense::Past,
+    }
+}

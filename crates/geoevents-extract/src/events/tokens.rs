@@ -1,0 +1,263 @@
+//! Word tokens of one sentence, with byte offsets into the article text and the lexicon
+//! entry of each word looked up once.
+//!
+//! The tokenizer is deliberately plain: whitespace, then leading and trailing punctuation
+//! peeled off, a possessive "'s" split into its own token, dashes split out. Hyphenated
+//! compounds ("U.S.-led", "Kim Jong-un") stay whole; the gazetteer works on raw text and
+//! mentions are mapped onto tokens by offset.
+
+use std::borrow::Cow;
+
+use super::lexicon::{self, WordInfo};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and inner hyphens, apostrophes, periods).
+    Word,
+    /// Starts with a digit: "3,000", "3.5", "1990s", "12M".
+    Number,
+    /// A quotation mark of any style.
+    Quote,
+    /// Any other punctuation, including the possessive "'s".
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub struct Token<'t> {
+    /// The token as written.
+    pub text: &'t str,
+    /// Lower-cased text (borrowed when already lower case).
+    pub lower: Cow<'t, str>,
+    /// Byte offset of the first byte in the article text.
+    pub start: usize,
+    /// Byte offset one past the last byte in the article text.
+    pub end: usize,
+    /// Word, number, quote or punctuation.
+    pub kind: TokenKind,
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    /// The lexicon entry of the lower-cased word, if any.
+    pub info: Option<&'static WordInfo>,
+}
+
+impl Token<'_> {
+    /// Whether this is the possessive marker "'s" (or a bare "'" after a plural).
+    pub fn is_possessive(&self) -> bool {
+        matches!(self.text, "'s" | "’s" | "'" | "’") && self.kind == TokenKind::Punct
+    }
+
+    /// Whether the token is exactly this lower-case word.
+    pub fn is(&self, word: &str) -> bool {
+        self.lower == word
+    }
+
+    /// Whether the token is punctuation that ends a clause (, ; : dashes brackets).
+    pub fn is_clause_punct(&self) -> bool {
+        self.kind == TokenKind::Punct
+            && matches!(self.text, "," | ";" | ":" | "—" | "–" | "--" | "(" | ")" | "[" | "]" | "{" | "}")
+    }
+}
+
+const LEADING: &[char] = &['"', '“', '‘', '\'', '«', '(', '[', '{', '`', '$', '£', '€', '¥', '\\'];
+const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', '"', '”', '’', '\'', '»', ']', '}', '…', '`'];
+const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»', '`'];
+
+/// Tokenizes `text[start..end]`, reporting offsets relative to the start of `text`.
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut chunk_start: Option<usize> = None;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if c.is_whitespace() {
+            if let Some(s) = chunk_start.take() {
+                split_chunk(text, s, at, &mut tokens);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(at);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(text, s, end, &mut tokens);
+    }
+    tokens
+}
+
+/// Splits one whitespace-free chunk into tokens.
+fn split_chunk<'t>(text: &'t str, mut s: usize, mut e: usize, out: &mut Vec<Token<'t>>) {
+    let mut leading = Vec::new();
+    while s < e {
+        let Some(c) = text[s..e].chars().next() else { break };
+        if LEADING.contains(&c) {
+            // "``" (two backticks) is one opening quote.
+            leading.push((s, s + c.len_utf8()));
+            s += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let mut trailing = Vec::new();
+    while s < e {
+        let Some(c) = text[s..e].chars().next_back() else { break };
+        if !TRAILING.contains(&c) {
+            break;
+        }
+        // Keep the final period of an abbreviation or acronym ("U.S.", "Gen.", "J.").
+        if c == '.' && keeps_final_period(&text[s..e - 1]) {
+            break;
+        }
+        trailing.push((e - c.len_utf8(), e));
+        e -= c.len_utf8();
+    }
+    for (a, b) in leading {
+        out.push(make(text, a, b));
+    }
+    if s < e {
+        split_core(text, s, e, out);
+    }
+    for (a, b) in trailing.into_iter().rev() {
+        out.push(make(text, a, b));
+    }
+}
+
+/// Splits the core of a chunk at dashes and before a possessive.
+fn split_core<'t>(text: &'t str, s: usize, e: usize, out: &mut Vec<Token<'t>>) {
+    let mut piece_start = s;
+    let core = &text[s..e];
+    let mut iter = core.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let dash_len = match c {
+            '—' | '–' => c.len_utf8(),
+            '-' if core[i..].starts_with("--") => 2,
+            _ => continue,
+        };
+        if dash_len == 2 {
+            iter.next();
+        }
+        if s + i > piece_start {
+            push_word(text, piece_start, s + i, out);
+        }
+        out.push(make(text, s + i, s + i + dash_len));
+        piece_start = s + i + dash_len;
+    }
+    if piece_start < e {
+        push_word(text, piece_start, e, out);
+    }
+}
+
+/// Pushes a word, splitting a trailing possessive "'s" into its own token.
+fn push_word<'t>(text: &'t str, s: usize, e: usize, out: &mut Vec<Token<'t>>) {
+    let word = &text[s..e];
+    for suffix in ["'s", "’s"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            let cut = e - suffix.len();
+            out.push(make(text, s, cut));
+            out.push(make(text, cut, e));
+            return;
+        }
+    }
+    out.push(make(text, s, e));
+}
+
+/// Whether a word followed by "." keeps the period as part of itself.
+fn keeps_final_period(word: &str) -> bool {
+    if word.contains('.') {
+        return true; // "U.S", "a.m"
+    }
+    let mut chars = word.chars();
+    if matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase()) {
+        return true; // an initial
+    }
+    matches!(
+        word,
+        "Mr" | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Gen"
+            | "Lt"
+            | "Col"
+            | "Sgt"
+            | "Capt"
+            | "Maj"
+            | "Adm"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Rev"
+            | "Prof"
+            | "St"
+            | "Jan"
+            | "Feb"
+            | "Aug"
+            | "Sept"
+            | "Sep"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "No"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Corp"
+            | "Ltd"
+            | "Co"
+            | "vs"
+    )
+}
+
+fn make(text: &str, start: usize, end: usize) -> Token<'_> {
+    let word = &text[start..end];
+    let first = word.chars().next().unwrap_or(' ');
+    let kind = if first.is_ascii_digit() {
+        TokenKind::Number
+    } else if word.chars().all(|c| QUOTES.contains(&c)) && !matches!(word, "'s" | "’s") {
+        TokenKind::Quote
+    } else if first.is_alphabetic() {
+        TokenKind::Word
+    } else {
+        TokenKind::Punct
+    };
+    let lower: Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    };
+    let info = if kind == TokenKind::Word || kind == TokenKind::Number || kind == TokenKind::Punct {
+        lexicon::word(&lower)
+    } else {
+        None
+    };
+    Token { text: word, lower, start, end, kind, capitalised: first.is_uppercase(), info }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0, text.len()).iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn punctuation_possessives_and_quotes_become_their_own_tokens() {
+        assert_eq!(
+            words("North Korea's troops, \"grave concern.\""),
+            ["North", "Korea", "'s", "troops", ",", "\"", "grave", "concern", ".", "\""]
+        );
+        assert_eq!(
+            words("the U.S.-led sanctions (2024)."),
+            ["the", "U.S.-led", "sanctions", "(", "2024", ")", "."]
+        );
+        assert_eq!(words("Gen. J. Smith sent $50,000."), ["Gen.", "J.", "Smith", "sent", "$", "50,000", "."]);
+        assert_eq!(words("forces—including tanks"), ["forces", "—", "including", "tanks"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "  Zürich  hosted “talks” ";
+        for t in tokenize(text, 0, text.len()) {
+            assert_eq!(&text[t.start..t.end], t.text);
+        }
+    }
+}

@@ -1,0 +1,769 @@
+//! Finding triggers in a sentence: verbs (with their object deciding the kind), light verbs
+//! hosting a trigger noun ("provided humanitarian aid"), standalone nouns with their own
+//! actor ("North Korea's troop deployment"), and controlling verbs ("urged X to", "said
+//! that", "is contemplating").
+//!
+//! Verbs go first; a trigger noun inside a verb's object is consumed by that verb, so
+//! "joined sanctions" is one event, not two. A noun is read as a verb or a noun from its
+//! left neighbour (a determiner or modifier makes a noun; an auxiliary, "to" or a subject
+//! makes a verb).
+
+use geoevents_domain::Kind;
+
+use super::lexicon::{self, Classes, Control, Rule, RuleFlags, VerbForm, class, func};
+use super::parsed::Parsed;
+use super::phrases::is_verb_like;
+use super::tokens::{Token, TokenKind};
+
+/// A trigger: where an event is said, what kind it is and how it was found.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// The token the event hangs on (the verb, or the noun when standalone).
+    pub anchor: usize,
+    /// The event kind.
+    pub kind: Kind,
+    /// CAMEO code.
+    pub cameo: &'static str,
+    /// Specificity of the rule, in [0, 1].
+    pub specificity: f32,
+    /// Found on a noun ("the deployment of ...") rather than a verb.
+    pub nominal: bool,
+    /// Rule flags.
+    pub flags: RuleFlags,
+    /// A verb in the passive voice.
+    pub passive: bool,
+    /// End (exclusive) of the verb's object window.
+    pub object_end: usize,
+    /// "this troop dispatch": refers back to an earlier mention.
+    pub anaphoric: bool,
+    /// Preceded by "to".
+    pub infinitive: bool,
+    /// Created by a controlling verb (demand, rejection, threat, pledge).
+    pub from_control: bool,
+    /// A phrase to use as target before any other rule (set by controls).
+    pub target_hint: Option<usize>,
+    /// Dropped: inside a demand, a question or a refusal.
+    pub suppressed: bool,
+}
+
+/// A controlling verb and the complement it governs.
+#[derive(Debug, Clone)]
+pub struct ControlUse {
+    /// The verb token.
+    pub verb: usize,
+    /// Its kind.
+    pub control: Control,
+    /// The first token of the complement.
+    pub complement_start: usize,
+    /// One past the last token of the complement.
+    pub complement_end: usize,
+    /// The object phrase of a directive ("urged Moscow").
+    pub object: Option<usize>,
+    /// The lemma.
+    pub lemma: &'static str,
+    /// A participle modifying the noun before it ("a meeting aimed at ..."): not a verb
+    /// of the clause's subject.
+    pub reduced: bool,
+}
+
+/// The triggers and controls of one sentence.
+pub struct Found {
+    /// Event triggers in token order.
+    pub triggers: Vec<Trigger>,
+    /// Controlling verbs in token order.
+    pub controls: Vec<ControlUse>,
+}
+
+const MAX_OBJECT: usize = 8;
+
+/// Finds every trigger and controlling verb in a parsed sentence.
+pub fn find(p: &Parsed<'_, '_>) -> Found {
+    let tokens = &p.tokens;
+    let mut consumed = vec![false; tokens.len()];
+    let mut triggers = Vec::new();
+    let mut controls = Vec::new();
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
+            continue;
+        }
+        let Some(info) = t.info else { continue };
+        let Some((lemma_index, form)) = info.verb else { continue };
+        if !used_as_verb(p, i, form, info.noun.is_some()) {
+            continue;
+        }
+        let lemma = lexicon::lemma(lemma_index);
+        let particle = tokens.get(i + 1).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
+        let window_start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle)
+        {
+            i + 2
+        } else {
+            i + 1
+        };
+        let (profile, window_end) = object_profile(p, window_start);
+        let pre = pre_classes(tokens, i);
+        let has_target = has_target_candidate(p, window_start);
+        let no_object =
+            window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k]));
+        let mut outcome: Option<(&Rule, usize)> = None;
+        let mut blocked = false;
+        for rule in &lemma.verb_rules {
+            if rule_applies(rule, profile, pre, has_target, no_object, particle) {
+                if rule.outcome.is_none() {
+                    blocked = true;
+                } else {
+                    outcome = Some((rule, window_end));
+                }
+                break;
+            }
+        }
+        let passive = is_passive(p, i, form);
+        let infinitive = preceded_by_to(tokens, i);
+        if let Some((rule, end)) = outcome {
+            let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            for c in consumed.iter_mut().take(end).skip(i + 1) {
+                *c = true;
+            }
+            triggers.push(Trigger {
+                anchor: i,
+                kind,
+                cameo,
+                specificity: rule.specificity,
+                nominal: false,
+                flags: rule.flags,
+                passive,
+                object_end: end,
+                anaphoric: false,
+                infinitive,
+                from_control: false,
+                target_hint: None,
+                suppressed: false,
+            });
+        } else if blocked {
+            for c in consumed.iter_mut().take(window_end).skip(i + 1) {
+                *c = true;
+            }
+        } else if lemma.light
+            && let Some((noun_at, rule)) = hosted_noun(p, window_start, window_end)
+        {
+            let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            for c in consumed.iter_mut().take(window_end.max(noun_at + 1)).skip(i + 1) {
+                *c = true;
+            }
+            triggers.push(Trigger {
+                anchor: i,
+                kind,
+                cameo,
+                specificity: rule.specificity,
+                nominal: false,
+                flags: RuleFlags { solo: false, ofagent: false, ..rule.flags },
+                passive,
+                object_end: window_end.max(noun_at + 1),
+                anaphoric: false,
+                infinitive,
+                from_control: false,
+                target_hint: None,
+                suppressed: false,
+            });
+        }
+        if let Some(control) = lemma.control
+            && let Some(use_) = control_use(p, i, control, lemma.text)
+        {
+            controls.push(use_);
+        }
+        // "is willing to", "is prepared to": adjectival commitments.
+    }
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if consumed[i] || t.kind != TokenKind::Word {
+            continue;
+        }
+        if let Some(c) = adjectival_commitment(p, i) {
+            controls.push(c);
+            continue;
+        }
+        if p.chunk_of[i].is_some() {
+            continue;
+        }
+        let Some(info) = t.info else { continue };
+        let Some(noun_index) = info.noun else { continue };
+        if triggers.iter().any(|tr| tr.anchor == i) {
+            continue;
+        }
+        if let Some((_, form)) = info.verb
+            && used_as_verb(p, i, form, true)
+        {
+            continue;
+        }
+        let lemma = lexicon::lemma(noun_index);
+        let (profile, _) = noun_profile(p, i);
+        let pre = pre_classes(tokens, i);
+        let Some(rule) = lemma
+            .noun_rules
+            .iter()
+            .find(|r| rule_applies(r, profile, pre, true, false, None))
+            .filter(|r| r.outcome.is_some())
+        else {
+            continue;
+        };
+        let anaphoric = is_anaphoric(tokens, i);
+        if !rule.flags.solo && !anaphoric {
+            continue;
+        }
+        let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+        triggers.push(Trigger {
+            anchor: i,
+            kind,
+            cameo,
+            specificity: rule.specificity,
+            nominal: true,
+            flags: rule.flags,
+            passive: false,
+            object_end: i + 1,
+            anaphoric,
+            infinitive: false,
+            from_control: false,
+            target_hint: None,
+            suppressed: false,
+        });
+    }
+    triggers.sort_by_key(|t| t.anchor);
+    for t in &triggers {
+        if t.kind == Kind::Demand
+            && !t.nominal
+            && !controls.iter().any(|c| c.verb == t.anchor)
+            && let Some(c) = demand_noun_control(p, t)
+        {
+            controls.push(c);
+        }
+    }
+    controls.sort_by_key(|c| c.verb);
+    Found { triggers, controls }
+}
+
+fn rule_applies(
+    rule: &Rule,
+    profile: Classes,
+    pre: Classes,
+    has_target: bool,
+    no_object: bool,
+    particle: Option<&str>,
+) -> bool {
+    if let Some(p) = rule.particle
+        && particle != Some(p)
+    {
+        return false;
+    }
+    (rule.any == 0 || profile & rule.any != 0)
+        && profile & rule.all == rule.all
+        && profile & rule.not == 0
+        && (rule.pre == 0 || pre & rule.pre != 0)
+        && (!rule.needs_target || has_target)
+        && (!rule.no_object || no_object)
+}
+
+/// Whether a word with a verb reading is used as a verb at `i`.
+pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: bool) -> bool {
+    let tokens = &p.tokens;
+    let prev = previous_word(tokens, i);
+    let prev_flags = prev.and_then(|k| tokens[k].info).map_or(0, |x| x.flags);
+    let prev_is_det = prev.is_some_and(|k| {
+        prev_flags & (func::DET | func::POSS) != 0
+            || tokens[k].is_possessive()
+            || tokens[k].kind == TokenKind::Number
+    });
+    if tokens[i].capitalised
+        && i > 0
+        && !tokens[i].text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+    {
+        // A capitalised word mid-sentence is a name or a title, not a verb.
+        if also_noun || form != VerbForm::Past {
+            return false;
+        }
+    }
+    if prev.is_some_and(|k| tokens[k].is("to")) {
+        // "to attack" is a verb; "a threat to Ukraine" never reaches here.
+        return true;
+    }
+    match form {
+        VerbForm::Past => {
+            if prev_is_det {
+                return false; // "the captured soldiers", "the wounded", "an armed group"
+            }
+            if prev.is_some_and(|k| tokens[k].info.is_some_and(|x| x.flags & func::PREP != 0))
+                && next_is_nounish(p, i)
+                && !prev.is_some_and(|k| tokens[k].is("by"))
+            {
+                return false; // "of captured soldiers"
+            }
+            true
+        }
+        VerbForm::Ing => !(prev_is_det && also_noun),
+        VerbForm::Base | VerbForm::Third => {
+            if prev_is_det {
+                return false;
+            }
+            if prev_flags & (func::AUX | func::NEG | func::PRONOUN | func::ADVERB | func::FUTURE | func::HYPO)
+                != 0
+            {
+                return true;
+            }
+            if !also_noun {
+                // "send them back to", "sent back": after an object pronoun or another verb
+                // the word is a particle, not a verb.
+                return match prev {
+                    None => true,
+                    Some(k) => {
+                        let t = &tokens[k];
+                        !(matches!(t.lower.as_ref(), "them" | "him" | "us" | "me" | "it")
+                            || (is_verb_like(t) && prev_flags & func::AUX == 0))
+                    }
+                };
+            }
+            // A subject phrase right before: "Russia strikes Kyiv".
+            match prev.and_then(|k| p.chunk_of[k]) {
+                Some(c) => p.chunks[c].agentive && !p.chunks[c].possessive && next_is_object_start(p, i),
+                None => false,
+            }
+        }
+    }
+}
+
+fn previous_word(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        if tokens[k].kind != TokenKind::Quote {
+            return Some(k);
+        }
+    }
+    None
+}
+
+fn next_is_nounish(p: &Parsed<'_, '_>, i: usize) -> bool {
+    match p.tokens.get(i + 1) {
+        Some(n) if n.kind == TokenKind::Word => {
+            let flags = n.info.map_or(0, |x| x.flags);
+            flags & (func::PREP | func::DET | func::CONJ | func::AUX | func::SUBORD | func::ADVERB) == 0
+                && (p.chunk_of[i + 1].is_some()
+                    || !is_verb_like(n)
+                    || n.info.is_some_and(|x| x.noun.is_some()))
+        }
+        _ => false,
+    }
+}
+
+fn next_is_object_start(p: &Parsed<'_, '_>, i: usize) -> bool {
+    match p.tokens.get(i + 1) {
+        Some(n) => {
+            p.chunk_of[i + 1].is_some()
+                || n.kind == TokenKind::Number
+                || n.info.is_some_and(|x| x.flags & (func::DET | func::PREP) != 0)
+        }
+        None => false,
+    }
+}
+
+/// Whether the word at `i` is an infinitive ("to halt", "to directly transfer").
+pub fn preceded_by_to(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let t = &tokens[k];
+        if t.is("to") {
+            return true;
+        }
+        if !t.info.is_some_and(|x| x.flags & func::ADVERB != 0) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether token `i` is a verb in the passive voice: a past participle after a form of
+/// "be" (adverbs and negation may intervene), or a reduced relative with a "by" agent.
+pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
+    if form != VerbForm::Past {
+        return false;
+    }
+    let tokens = &p.tokens;
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let t = &tokens[k];
+        let flags = t.info.map_or(0, |x| x.flags);
+        if flags & func::BE != 0 || t.is("got") || t.is("get") {
+            return true;
+        }
+        if flags & (func::ADVERB | func::NEG) == 0 {
+            break;
+        }
+    }
+    // "a camp attacked by militiamen", "Kyiv, attacked by drones": a "by" agent right after.
+    let by_follows = (i + 1..(i + 4).min(tokens.len())).any(|k| tokens[k].is("by"));
+    let after_noun = i > 0
+        && (p.chunk_of[i - 1].is_some() || tokens[i - 1].is_clause_punct() || !is_verb_like(&tokens[i - 1]));
+    by_follows && after_noun && !tokens[i - 1].info.is_some_and(|x| x.flags & func::HAVE != 0)
+}
+
+/// Classes of the verb's object: the words from `start` up to a preposition, clause
+/// boundary, subordinator or another verb, at most [`MAX_OBJECT`] words. Returns the
+/// profile and the end of the window.
+fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
+    let tokens = &p.tokens;
+    let mut profile = 0;
+    let mut k = start;
+    let clause_end = if start < tokens.len() { p.clause_end(start.saturating_sub(1)) } else { start };
+    while k < tokens.len() && k < start + MAX_OBJECT && k < clause_end.max(start + 1) {
+        let t = &tokens[k];
+        if t.is_clause_punct() || t.text == "." {
+            break;
+        }
+        let flags = t.info.map_or(0, |x| x.flags);
+        if k > start && flags & (func::PREP | func::SUBORD) != 0 && !t.is("of") {
+            break;
+        }
+        if k == start && flags & func::PREP != 0 && !t.is("of") {
+            // The verb has no object before its first preposition ("protested against").
+            break;
+        }
+        if k > start && flags & func::CONJ != 0 && tokens.get(k + 1).is_some_and(is_verb_like) {
+            break;
+        }
+        if k > start && flags & func::AUX != 0 {
+            break;
+        }
+        if let Some(info) = t.info {
+            profile |= info.classes;
+        }
+        k += 1;
+    }
+    (profile, k)
+}
+
+/// Classes around a noun: its modifiers (up to three words before, inside the noun phrase)
+/// and its "of" phrase.
+fn noun_profile(p: &Parsed<'_, '_>, i: usize) -> (Classes, usize) {
+    let tokens = &p.tokens;
+    let mut profile = tokens[i].info.map_or(0, |x| x.classes);
+    let mut k = i;
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        let t = &tokens[k];
+        let flags = t.info.map_or(0, |x| x.flags);
+        if t.kind == TokenKind::Punct
+            || flags & (func::DET | func::PREP | func::AUX | func::CONJ | func::SUBORD) != 0
+        {
+            break;
+        }
+        if let Some(info) = t.info {
+            profile |= info.classes;
+        }
+    }
+    let mut end = i + 1;
+    if tokens.get(i + 1).is_some_and(|t| t.is("of")) {
+        let mut k = i + 2;
+        while k < tokens.len() && k < i + 7 {
+            let t = &tokens[k];
+            let flags = t.info.map_or(0, |x| x.flags);
+            if t.is_clause_punct() || flags & (func::PREP | func::SUBORD | func::AUX) != 0 {
+                break;
+            }
+            if let Some(info) = t.info {
+                profile |= info.classes;
+            }
+            k += 1;
+        }
+        end = k;
+    }
+    (profile, end)
+}
+
+fn pre_classes(tokens: &[Token<'_>], i: usize) -> Classes {
+    let mut bits = 0;
+    for k in i.saturating_sub(2)..i {
+        if let Some(info) = tokens[k].info {
+            bits |= info.classes;
+        }
+    }
+    bits
+}
+
+fn is_content(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Number => true,
+        TokenKind::Word => t.info.is_none_or(|i| i.flags & (func::DET | func::ADVERB) == 0),
+        _ => false,
+    }
+}
+
+/// Whether an actor phrase follows in the verb's clause, close enough to be its object.
+fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
+    let end = if start < p.tokens.len() { p.clause_end(start) } else { return false };
+    let mut k = start;
+    while k < end && k < start + 10 {
+        if let Some(c) = p.chunk_of[k] {
+            let chunk = &p.chunks[c];
+            if !chunk.modifier && (chunk.actor.is_some() || chunk.place.is_some()) {
+                return true;
+            }
+        }
+        if p.tokens[k].info.is_some_and(|x| x.flags & func::SUBORD != 0) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+/// A trigger noun inside a light verb's object ("provided humanitarian aid", "held talks").
+fn hosted_noun(p: &Parsed<'_, '_>, start: usize, end: usize) -> Option<(usize, &'static Rule)> {
+    let tokens = &p.tokens;
+    // The window may stop at "of"-less prepositions; nouns right after a determiner and
+    // adjectives are inside it. Also allow one preposition for "on high alert".
+    let mut k = start;
+    let limit = end.max((start + 1).min(tokens.len()));
+    while k < limit.min(tokens.len()) {
+        let t = &tokens[k];
+        if let Some(info) = t.info
+            && let Some(noun) = info.noun
+        {
+            let lemma = lexicon::lemma(noun);
+            let (profile, _) = noun_profile(p, k);
+            let pre = pre_classes(tokens, k);
+            if let Some(rule) =
+                lemma.noun_rules.iter().find(|r| rule_applies(r, profile, pre, true, false, None))
+            {
+                return rule.outcome.is_some().then_some((k, rule));
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "this troop dispatch", "the deployment": a determiner that points back.
+fn is_anaphoric(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 3 {
+        k -= 1;
+        let t = &tokens[k];
+        if matches!(t.lower.as_ref(), "this" | "that" | "these" | "those" | "such" | "the") {
+            return true;
+        }
+        if t.info.is_some_and(|x| x.flags & (func::PREP | func::DET) != 0) || t.kind != TokenKind::Word {
+            return false;
+        }
+    }
+    false
+}
+
+/// The complement of a controlling verb at `v`.
+fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static str) -> Option<ControlUse> {
+    let tokens = &p.tokens;
+    let reduced = is_reduced_relative(p, v);
+    let mut k = v + 1;
+    // Skip particles and a time expression: "said on Tuesday that", "called on X to".
+    let skip_words = ["on", "off", "for", "upon", "today", "yesterday", "tonight"];
+    let mut object = None;
+    match control {
+        Control::Direct => {
+            if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "on" | "upon" | "to") {
+                k += 1;
+            }
+            while k < tokens.len()
+                && !tokens[k].is("that")
+                && tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
+            {
+                k += 1;
+            }
+            if let Some(c) = tokens.get(k).and_then(|_| p.chunk_of[k]) {
+                object = Some(c);
+                k = p.chunks[c].end;
+                if k < tokens.len() && tokens[k].is_possessive() {
+                    object = None;
+                }
+            }
+        }
+        Control::Speech | Control::Belief => {
+            let mut steps = 0;
+            while k < tokens.len() && steps < 4 {
+                let t = &tokens[k];
+                if skip_words.contains(&t.lower.as_ref())
+                    || crate::calendar::weekday_from_name(&t.lower).is_some()
+                    || t.is("last")
+                    || t.is("week")
+                {
+                    k += 1;
+                    steps += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        _ => {
+            while k < tokens.len() && tokens[k].info.is_some_and(|x| x.flags & func::ADVERB != 0) {
+                k += 1;
+            }
+        }
+    }
+    let start = k;
+    let Some(first) = tokens.get(start) else {
+        return (control == Control::Direct && object.is_some()).then(|| ControlUse {
+            verb: v,
+            control,
+            complement_start: start,
+            complement_end: start,
+            object,
+            lemma,
+            reduced,
+        });
+    };
+    let complement_start = match control {
+        Control::Speech | Control::Belief => {
+            if first.is("that") {
+                start + 1
+            } else if p.chunk_of[start].is_some() || first.info.is_some_and(|x| x.flags & func::PRONOUN != 0)
+            {
+                start
+            } else if control == Control::Speech && first.is("to") && lemma == "tell" {
+                start + 1
+            } else {
+                return None;
+            }
+        }
+        Control::Direct => {
+            if first.is("to") || first.is("that") {
+                start + 1
+            } else if object.is_some() {
+                start
+            } else if lemma == "call" && tokens.get(v + 1).is_some_and(|t| t.is("for")) {
+                v + 2
+            } else if let Some(to) = (start..(start + 5).min(tokens.len()))
+                .take_while(|&j| !tokens[j].is_clause_punct())
+                .find(|&j| {
+                    tokens[j].is("to")
+                        && tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised)
+                })
+            {
+                // "urged the counterpart to sign": an object the gazetteer cannot name.
+                to + 1
+            } else if matches!(lemma, "demand" | "request" | "appeal") {
+                start
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            if first.is("to") {
+                start + 1
+            } else if first.is("that") {
+                start + 1
+            } else if first.kind == TokenKind::Word
+                && first.info.and_then(|x| x.verb).is_some_and(|(_, f)| f == VerbForm::Ing)
+            {
+                start
+            } else if matches!(control, Control::Refuse | Control::Commit | Control::Plan | Control::Threaten)
+            {
+                // An object: "rejected the proposal", "offered aid", "agreed on a pact".
+                start
+            } else {
+                return None;
+            }
+        }
+    };
+    let clause = p.clause_of.get(complement_start.min(tokens.len().saturating_sub(1))).copied().unwrap_or(0);
+    let mut end = p.clauses[clause].end;
+    // The complement runs on through relative and complement clauses hanging from it.
+    let mut next = clause + 1;
+    while next < p.clauses.len()
+        && matches!(
+            p.clauses[next].kind,
+            super::clauses::ClauseKind::Relative | super::clauses::ClauseKind::Complement
+        )
+        && matches!(control, Control::Speech | Control::Belief)
+    {
+        end = p.clauses[next].end;
+        next += 1;
+    }
+    if complement_start >= end {
+        if control == Control::Direct && object.is_some() {
+            return Some(ControlUse {
+                verb: v,
+                control,
+                complement_start,
+                complement_end: complement_start,
+                object,
+                lemma,
+                reduced,
+            });
+        }
+        return None;
+    }
+    Some(ControlUse { verb: v, control, complement_start, complement_end: end, object, lemma, reduced })
+}
+
+/// "is willing to", "is prepared to", "is ready to", "is committed to": a commitment made
+/// with an adjective.
+fn adjectival_commitment(p: &Parsed<'_, '_>, i: usize) -> Option<ControlUse> {
+    let tokens = &p.tokens;
+    if !matches!(tokens[i].lower.as_ref(), "willing" | "prepared" | "ready" | "committed") {
+        return None;
+    }
+    let be = i > 0 && tokens[i - 1].info.is_some_and(|x| x.flags & (func::BE | func::ADVERB) != 0);
+    if !be || !tokens.get(i + 1).is_some_and(|t| t.is("to")) {
+        return None;
+    }
+    let end = p.clause_end(i);
+    (i + 2 < end).then(|| ControlUse {
+        verb: i,
+        control: Control::Commit,
+        complement_start: i + 2,
+        complement_end: end,
+        object: None,
+        lemma: "pledge",
+        reduced: false,
+    })
+}
+
+/// Whether the object of a trigger holds troops (used for quantities and summaries).
+pub fn object_has(p: &Parsed<'_, '_>, trigger: &Trigger, bits: Classes) -> bool {
+    (trigger.anchor + 1..trigger.object_end.min(p.tokens.len()))
+        .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & bits != 0))
+}
+
+/// Classes that mark casualties among an attack's objects.
+pub const CASUALTY: Classes = class::PEOPLE | class::TROOPS | class::PROTESTER;
+
+/// A past participle right after a common noun, with no "be" before it: "a meeting aimed
+/// at ...", "a lunch hosted by ...".
+fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
+    let form = p.tokens[v].info.and_then(|i| i.verb).map(|(_, f)| f);
+    if form != Some(VerbForm::Past) || v == 0 {
+        return false;
+    }
+    let prev = &p.tokens[v - 1];
+    prev.kind == TokenKind::Word
+        && !prev.capitalised
+        && p.chunk_of[v - 1].is_none()
+        && prev.info.is_none_or(|i| i.flags == 0 && (i.noun.is_some() || i.verb.is_none()))
+        && !prev.lower.ends_with("ly")
+}
+
+/// "reiterated its demand that Israel ease ...": a hosted demand noun with a that-clause
+/// governs it like "demanded that".
+fn demand_noun_control(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<ControlUse> {
+    let tokens = &p.tokens;
+    let that =
+        (trigger.anchor + 1..(trigger.object_end + 3).min(tokens.len())).find(|&k| tokens[k].is("that"))?;
+    let end = p.clause_end(that + 1);
+    (that + 1 < end).then(|| ControlUse {
+        verb: trigger.anchor,
+        control: Control::Direct,
+        complement_start: that + 1,
+        complement_end: end.max(p.clauses.iter().find(|c| c.start == that).map_or(end, |c| c.end)),
+        object: None,
+        lemma: "demand",
+        reduced: false,
+    })
+}
