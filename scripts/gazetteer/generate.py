@@ -388,7 +388,7 @@ def main() -> int:
             # capitals: a wrong one ("Athena" for Athens) would invent a
             # government actor, so capital spellings ("Kiev") are curated.
             for v in own:
-                if v in names or v in deny_names or v in city_deny:
+                if v in names or v in deny_names or v in city_deny or fold(v) in city_deny:
                     report.append(f"{code}: capital name {v!r} dropped")
                     continue
                 capital_names.append(v)
@@ -469,7 +469,7 @@ def main() -> int:
     claim_place: dict[str, tuple[int, int]] = {}
     for i, (name, iso3, lat, lon, prec, pop, variants, extra) in enumerate(places):
         for v in variants:
-            if v in state_names or v in city_deny:
+            if v in state_names or v in city_deny or fold(v) in city_deny:
                 continue
             if v not in keep and v not in extra and pop < COLLISION_POPULATION:
                 why = collisions.reason(v)

@@ -29,6 +29,7 @@ const REGIONS: &str = include_str!("../../data/curated/regions.tsv");
 const SHIELDS: &str = include_str!("../../data/curated/shields.tsv");
 const DEMONYM_ORGANS: &str = include_str!("../../data/curated/demonym_organs.tsv");
 const PERSON_NAME_RISKS: &str = include_str!("../../data/curated/person_name_risks.txt");
+const FOLD_DENY: &str = include_str!("../../data/curated/fold_deny.txt");
 
 /// Everything the loader produced, ready for the automaton.
 pub(crate) struct Loaded {
@@ -71,16 +72,18 @@ struct Builder {
     /// Pattern -> its index in `patterns`/`names`.
     seen: HashMap<Cow<'static, str>, usize>,
     name_risks: HashSet<&'static str>,
+    /// Diacritic-free forms that are English words and so are not added ("Male").
+    fold_deny: HashSet<&'static str>,
     problems: Vec<String>,
 }
 
 impl Builder {
     fn new() -> Self {
-        let name_risks = PERSON_NAME_RISKS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let word_list = |table: &'static str| -> HashSet<&'static str> {
+            table.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+        };
+        let name_risks = word_list(PERSON_NAME_RISKS);
+        let fold_deny = word_list(FOLD_DENY);
         Self {
             actors: Vec::new(),
             actor_index: HashMap::new(),
@@ -91,6 +94,7 @@ impl Builder {
             names: Vec::new(),
             seen: HashMap::new(),
             name_risks,
+            fold_deny,
             problems: Vec::new(),
         }
     }
@@ -149,7 +153,7 @@ impl Builder {
     /// Adds `name` and its spelling variants (diacritics folded, apostrophe twin) as
     /// patterns meaning `entry`, unless an earlier entry already holds them.
     fn add_name(&mut self, name: Cow<'static, str>, entry: NameEntry) {
-        let folded = fold_diacritics(&name).map(Cow::Owned);
+        let folded = fold_diacritics(&name).filter(|f| !self.fold_deny.contains(f.as_str())).map(Cow::Owned);
         let twin = apostrophe_twin(&name).map(Cow::Owned);
         let folded_twin = folded.as_deref().and_then(apostrophe_twin).map(Cow::Owned);
         self.add_pattern(name, &entry);

@@ -422,17 +422,3 @@ fn armed_groups_carry_their_country_and_bodies_their_kind() {
         assert_eq!(g.actor(code).map(|a| a.kind), Some(super::ActorKind::Ngo), "{code}");
     }
 }
-
-#[test]
-fn tmp_words() {
-    let words = std::fs::read_to_string("/tmp/gz/words.txt").unwrap();
-    let mut hits = Vec::new();
-    for (rank, w) in words.lines().enumerate() {
-        for m in gazetteer().find(w) {
-            if m.start == 0 && m.end == w.len() && (m.actor.is_some() || m.place.is_some()) {
-                hits.push(format!("{rank}:{w}:{}:{:?}", m.actor.map(|a| a.code.as_str()).or(m.place.map(|p| p.country.as_str())).unwrap_or("-"), m.form));
-            }
-        }
-    }
-    eprintln!("HITS {}", hits.join(" "));
-}
