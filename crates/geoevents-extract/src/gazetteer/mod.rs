@@ -284,9 +284,13 @@ impl Gazetteer {
             sector: entry.sector,
             place: entry.place.map(|i| &self.places[i]),
         };
-        if entry.form == Form::Demonym
-            && let Some((organ_end, sector)) = self.organ_after(text, end)
-        {
+        // A demonym, or a state's abbreviation used as one ("U.S. troops", "UK
+        // officials"), followed by an organ noun is that organ of the state.
+        let adjectival = entry.form == Form::Demonym
+            || (entry.form == Form::Name
+                && mention.actor.is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::Territory))
+                && text.get(start..end).is_some_and(is_abbreviation));
+        if adjectival && let Some((organ_end, sector)) = self.organ_after(text, end) {
             mention.end = organ_end;
             mention.form = Form::Organ;
             mention.sector = sector;
@@ -353,6 +357,11 @@ impl Gazetteer {
     pub fn pattern_count(&self) -> usize {
         self.names.len()
     }
+}
+
+/// "US", "U.S.", "UK", "UAE": capitals and dots only, short.
+fn is_abbreviation(name: &str) -> bool {
+    name.len() <= 6 && name.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
 }
 
 fn is_word_char(c: char) -> bool {

@@ -104,6 +104,16 @@ fn names_resolve_to_their_actor_form_and_sector() {
         ("the North Korean regime", "North Korean regime", "PRK", Form::Organ, Some(Sector::Government)),
         ("North Korean leader", "North Korean leader", "PRK", Form::Organ, Some(Sector::Leader)),
         ("many North Korean", "North Korean", "PRK", Form::Demonym, None),
+        ("UK troops landed", "UK troops", "GBR", Form::Organ, Some(Sector::Military)),
+        ("US officials said", "US officials", "USA", Form::Organ, Some(Sector::Government)),
+        ("the UAE foreign minister", "UAE foreign minister", "ARE", Form::Organ, Some(Sector::Leader)),
+        (
+            "Iranian Ministry of Foreign Affairs",
+            "Iranian Ministry of Foreign Affairs",
+            "IRN",
+            Form::Organ,
+            Some(Sector::Government),
+        ),
         ("Israelis and Palestinians", "Palestinians", "PSE", Form::Demonym, None),
         ("Emirati officials", "Emirati officials", "ARE", Form::Organ, Some(Sector::Government)),
         ("a Saudi prince", "Saudi", "SAU", Form::Demonym, None),
@@ -231,6 +241,16 @@ fn names_that_are_not_what_they_contain_match_nothing() {
         "the Korean Peninsula",
         "Latin American leaders",
         "Holland",
+        "Store",
+        "Male voters",
+        "Springs",
+        "Reunion",
+        "Mandela said",
+        "Vladimir Kara-Murza",
+        "Bush said",
+        "Amnesty was granted",
+        "Austin said",
+        "the Vietnam War",
     ];
     for text in cases {
         let resolved: Vec<_> =
