@@ -64,8 +64,10 @@ fn main() {
             [n, h, t] | [n, h, t, _] => (n, h, t),
             _ => continue,
         };
-        let meta_truth: Option<serde_json::Value> =
-            parts.get(3).and_then(|p| std::fs::read_to_string(p).ok()).and_then(|s| serde_json::from_str(&s).ok());
+        let meta_truth: Option<serde_json::Value> = parts
+            .get(3)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|s| serde_json::from_str(&s).ok());
         let (Ok(html_bytes), Ok(truth)) = (std::fs::read(html_path), std::fs::read_to_string(truth_path))
         else {
             eprintln!("skip {name}: unreadable");
@@ -84,10 +86,19 @@ fn main() {
                         body: ArticleBody::Html(html.clone()),
                     };
                     let article = normalize(&input).0;
-                    let fold = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ");
+                    let fold = |t: &str| {
+                        t.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_lowercase)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
                     let want_title = truth["title"].as_str().unwrap_or("");
                     let title_ok = article.title.as_deref().is_some_and(|t| fold(t) == fold(want_title));
-                    let want_date = truth["publish_date"].as_str().filter(|d| *d != "None").map(|d| d.get(..10).unwrap_or(d).to_owned());
+                    let want_date = truth["publish_date"]
+                        .as_str()
+                        .filter(|d| *d != "None")
+                        .map(|d| d.get(..10).unwrap_or(d).to_owned());
                     let got_date = article.published_at.map(|d| d.date_naive().to_string());
                     meta_counts.0 += 1;
                     meta_counts.1 += usize::from(title_ok);
@@ -96,9 +107,10 @@ fn main() {
                         meta_counts.3 += usize::from(got_date.as_deref() == Some(want.as_str()));
                     }
                     println!(
-                        "  meta {name}: title {} ({:?} vs {want_title:?}); date {got_date:?} vs {want_date:?}; lang {:?}",
+                        "  meta {name}: title {} ({:?} vs {want_title:?}); date {got_date:?} vs {want_date:?} ({:?}); lang {:?}",
                         if title_ok { "ok" } else { "DIFF" },
                         article.title,
+                        article.published_at_source,
                         article.language
                     );
                 }

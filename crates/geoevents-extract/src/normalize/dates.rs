@@ -38,6 +38,21 @@ pub fn parse_machine_date(value: &str) -> Option<DateTime<Utc>> {
             return plausible(dt.and_utc());
         }
     }
+    // ISO 8601 basic format, "20180619T055000+0900": chrono's %Y would eat all digits.
+    let b = value.as_bytes();
+    if b.len() >= 15 && b[8] == b'T' && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit) {
+        let extended = format!(
+            "{}-{}-{}T{}:{}:{}{}",
+            &value[..4],
+            &value[4..6],
+            &value[6..8],
+            &value[9..11],
+            &value[11..13],
+            &value[13..15],
+            &value[15..]
+        );
+        return parse_machine_date(&extended);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc2822(value) {
         return plausible(dt.with_timezone(&Utc));
     }
@@ -251,6 +266,9 @@ fn date_at(words: &[&str], i: usize) -> Option<(NaiveDate, usize)> {
             };
         }
     }
+    if let Some(d) = cjk_date(w) {
+        return Some((d, 1));
+    }
     let next = |k: usize| words.get(i + k).map(|s| s.trim_end_matches(':'));
     // Month Day Year: "October 25 2024", "Oct. 25th 2024".
     if let Some(month) = month_from_name(w)
@@ -267,6 +285,14 @@ fn date_at(words: &[&str], i: usize) -> Option<(NaiveDate, usize)> {
         return NaiveDate::from_ymd_opt(year, month, day).map(|d| (d, 3));
     }
     None
+}
+
+/// "2018年6月19日" (Chinese and Japanese dates).
+fn cjk_date(word: &str) -> Option<NaiveDate> {
+    let (year, rest) = word.split_once('年')?;
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.split('日').next()?;
+    NaiveDate::from_ymd_opt(year.trim().parse().ok()?, month.trim().parse().ok()?, day.trim().parse().ok()?)
 }
 
 /// "3:12", "08:30", "3:12pm", "3:12 p.m." (the meridiem may be the next word).
@@ -364,6 +390,7 @@ mod tests {
             ("2024/10/25", "2024-10-25T00:00:00Z"),
             ("Fri, 25 Oct 2024 08:30:00 GMT", "2024-10-25T08:30:00Z"),
             ("1729845000", "2024-10-25T08:30:00Z"),
+            ("20241025T083000+0900", "2024-10-24T23:30:00Z"),
             ("October 25, 2024", "2024-10-25T00:00:00Z"),
         ];
         for (value, want) in cases {
@@ -383,6 +410,7 @@ mod tests {
             ("Published: 2024-10-25 08:30", Some("2024-10-25T08:30:00Z")),
             ("Updated 3:12 PM EDT, Fri October 25, 2024", Some("2024-10-25T19:12:00Z")),
             ("Posted on 25/10/2024 at 11:05", Some("2024-10-25T11:05:00Z")),
+            ("2024年10月25日 08:30", Some("2024-10-25T08:30:00Z")),
             ("10/11/2024", None),
             ("The summit on October 25, 2024 ended without a joint statement from the leaders.", None),
             ("No date here", None),

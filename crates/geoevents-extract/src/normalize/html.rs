@@ -1028,56 +1028,45 @@ pub fn extract(dom: &Dom, meta: &PageMeta, title: Option<&str>) -> MainText {
         }
     }
     if visible_date.is_none() {
-        visible_date = find_visible_date(dom, &a);
+        visible_date = find_visible_date(dom, roots.first().map_or(0, |r| *r as usize));
     }
     result.blocks = blocks;
     result.visible_date = visible_date;
     result
 }
 
-/// A dateline in the page furniture (bylines, date boxes), read when metadata has none.
-fn find_visible_date(dom: &Dom, a: &Analysis) -> Option<dates::Dateline> {
+/// A dateline in the page furniture (bylines, date boxes), read when metadata has none:
+/// the one nearest the start of the story, since a page also shows today's date in its
+/// header and the dates of other stories in its lists. Dates after the story start count
+/// double distance, and "Updated" lines only when nothing else is dated.
+fn find_visible_date(dom: &Dom, anchor: usize) -> Option<dates::Dateline> {
+    let mut best: Option<(bool, usize, dates::Dateline)> = None;
     let mut checked = 0;
-    let mut updated = None;
     for i in 0..dom.nodes.len() {
         let Some(text) = dom.text_of(i as NodeId) else { continue };
-        if a.removed[dom.nodes[i].parent as usize]
-            && !dom.tag(dom.nodes[i].parent).is_some_and(|t| {
-                matches!(
-                    t,
-                    Tag::Span
-                        | Tag::P
-                        | Tag::Div
-                        | Tag::Time
-                        | Tag::Li
-                        | Tag::Header
-                        | Tag::Small
-                        | Tag::Em
-                        | Tag::Strong
-                        | Tag::B
-                        | Tag::I
-                )
-            })
+        if dom
+            .tag(dom.nodes[i].parent)
+            .is_some_and(|t| matches!(t, Tag::Title | Tag::Script | Tag::Textarea | Tag::Option))
         {
             continue;
         }
         let text = text.trim();
-        if text.len() < 6 || text.len() > 120 {
+        if text.len() < 6 || text.len() > 120 || !text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         checked += 1;
-        if checked > 400 {
+        if checked > 2000 {
             break;
         }
         if let Some(d) = dates::find_dateline(text, 4) {
-            if !d.updated {
-                return Some(d);
+            let distance = if i <= anchor { anchor - i } else { (i - anchor) * 2 };
+            let key = (d.updated, distance);
+            if best.is_none_or(|(u, dist, _)| key < (u, dist)) {
+                best = Some((d.updated, distance, d));
             }
-            updated = updated.or(Some(d));
         }
     }
-    // Only an "Updated ..." line: still the best date the page shows.
-    updated
+    best.map(|(_, _, d)| d)
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! function words for Latin-script languages. It only has to tell the event engine,
 //! which reads English, when a text is something else; `None` means unsure.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Function words frequent in running text and rare in the other listed languages.
 const STOPWORDS: &[(&str, &[&str])] = &[
     (
@@ -51,7 +54,11 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 /// Guesses the ISO 639-1 code of a text, or `None` when unsure.
 pub fn detect(text: &str) -> Option<&'static str> {
     // A sample keeps the cost flat for long texts; 20,000 characters is plenty.
-    let sample: String = text.chars().take(20_000).collect();
+    let mut end = text.len().min(20_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
     let mut latin = 0usize;
     let mut cyrillic = 0usize;
     let mut ukrainian = 0usize;
@@ -110,30 +117,46 @@ pub fn detect(text: &str) -> Option<&'static str> {
     if share(latin) < 0.6 {
         return None;
     }
-    latin_language(&sample)
+    latin_language(sample)
 }
+
+/// Each function word with the languages (bit `i` = `STOPWORDS[i]`) it belongs to.
+static STOPWORD_LANGUAGES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u8> = HashMap::new();
+    for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+        for word in list.iter() {
+            *map.entry(word).or_insert(0) |= 1 << i;
+        }
+    }
+    map
+});
 
 /// Picks the Latin-script language whose function words cover the most words, if clearly.
 fn latin_language(sample: &str) -> Option<&'static str> {
-    let words: Vec<String> = sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(3000)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 5 {
+    let mut hits = [0usize; STOPWORDS.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(mask) = STOPWORD_LANGUAGES.get(lower.as_str()) {
+            for (i, hit) in hits.iter_mut().enumerate() {
+                *hit += usize::from(mask & (1 << i) != 0);
+            }
+        }
+    }
+    if words < 5 {
         return None;
     }
-    let mut scores: Vec<(&str, usize)> = STOPWORDS
-        .iter()
-        .map(|(lang, list)| (*lang, words.iter().filter(|w| list.contains(&w.as_str())).count()))
-        .collect();
+    let mut scores: Vec<(&str, usize)> =
+        STOPWORDS.iter().zip(hits).map(|((lang, _), h)| (*lang, h)).collect();
     scores.sort_by(|a, b| b.1.cmp(&a.1));
     let (best, best_hits) = scores[0];
     let second = scores.get(1).map_or(0, |s| s.1);
     // Function words make up a third or more of real prose; a tenth is a weak floor
     // that still rejects word lists and names, and the winner must clearly lead.
-    if best_hits * 10 < words.len() || best_hits < 3 || best_hits * 2 < second * 3 {
+    if best_hits * 10 < words || best_hits < 3 || best_hits * 2 < second * 3 {
         return None;
     }
     Some(best)

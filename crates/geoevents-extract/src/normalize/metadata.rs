@@ -391,7 +391,7 @@ pub fn choose_title(meta: &PageMeta, host: Option<&str>) -> Option<String> {
 /// Removes " | Site", " - Site", "Site: " and similar from a title when the cut-off part
 /// names the site (its name or host) or is much shorter than the rest.
 pub fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> String {
-    const SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » "];
+    const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " -- "];
     let names_site = |part: &str| {
         let folded = prose::tokens(part).join("");
         !folded.is_empty()
