@@ -315,6 +315,32 @@ pub struct EventDto {
     /// Set when an analyst retracted it.
     #[serde(serialize_with = "rfc3339_opt", skip_serializing_if = "Option::is_none")]
     pub retracted_at: Option<DateTime<Utc>>,
+    /// Set when this event was folded into another: read that one instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
+    /// The spread of figures its sources give (each source's own figure is on the source).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity_range: Option<QuantityRangeDto>,
+    /// Fields an analyst corrected; the extractor's values are in `original` and on each source.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrected: Vec<&'static str>,
+    /// Whether an analyst curated it (never merged automatically).
+    pub locked: bool,
+}
+
+/// The spread of figures across an event's sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityRangeDto {
+    /// What is counted.
+    pub unit: String,
+    /// Smallest figure reported.
+    #[serde(serialize_with = "number")]
+    pub min: f64,
+    /// Largest figure reported.
+    #[serde(serialize_with = "number")]
+    pub max: f64,
+    /// How many sources give a figure.
+    pub reports: usize,
 }
 
 impl From<&Event> for EventDto {
@@ -335,6 +361,15 @@ impl From<&Event> for EventDto {
             seq: e.seq,
             updated_at: e.updated_at,
             retracted_at: e.retracted_at,
+            merged_into: e.merged_into.map(ids::event_id),
+            quantity_range: e.quantity_range.as_ref().map(|r| QuantityRangeDto {
+                unit: r.unit.clone(),
+                min: r.min,
+                max: r.max,
+                reports: r.reports,
+            }),
+            corrected: e.corrections.as_ref().map(|c| c.fields()).unwrap_or_default(),
+            locked: e.locked,
         }
     }
 }
@@ -416,13 +451,20 @@ pub struct EventDetailDto {
     /// The event.
     #[serde(flatten)]
     pub event: EventDto,
+    /// The merged fields before analyst corrections, when there are corrections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original: Option<EventFieldsDto>,
     /// Every source, oldest first.
     pub sources: Vec<SourceDto>,
 }
 
 impl From<&Event> for EventDetailDto {
     fn from(e: &Event) -> Self {
-        Self { event: EventDto::from(e), sources: e.sources.iter().map(SourceDto::from).collect() }
+        Self {
+            event: EventDto::from(e),
+            original: e.original.as_ref().map(EventFieldsDto::from),
+            sources: e.sources.iter().map(SourceDto::from).collect(),
+        }
     }
 }
 

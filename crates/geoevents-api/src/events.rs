@@ -1,10 +1,11 @@
 //! `/v1/events`: filtered, keyset-paginated event lists, and single events with every source.
 
 use axum::extract::{Path, State};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 
+use crate::corrections;
 use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::params::{self, FILTER_PARAMS, Pairs};
@@ -17,7 +18,15 @@ const MAX_LIMIT: u32 = 500;
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/events", get(list_events)).route("/v1/events/{id}", get(get_event))
+    Router::new()
+        .route("/v1/events", get(list_events))
+        .route(
+            "/v1/events/{id}",
+            get(get_event).patch(corrections::correct_event).delete(corrections::retract_event),
+        )
+        .route("/v1/events/{id}/merge", post(corrections::merge_events))
+        .route("/v1/events/{id}/split", post(corrections::split_event))
+        .route("/v1/events/{id}/history", get(corrections::event_history))
 }
 
 /// A page of events.

@@ -6,6 +6,7 @@
 //! `geoevents-store`, and render DTOs; they hold no SQL and no extraction logic.
 
 mod articles;
+mod corrections;
 pub mod dto;
 mod error;
 mod events;

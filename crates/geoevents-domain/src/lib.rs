@@ -5,11 +5,12 @@
 //! axum. Serde derives exist so the extractor can read gold files and so tests can compare
 //! values; the HTTP wire format is owned by `geoevents-api`.
 
+pub mod merge;
 mod ontology;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use uuid::Uuid;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 pub use ontology::{Kind, Modality, Plover, Sector, UnknownName};
 
@@ -404,6 +405,118 @@ pub struct Event {
     pub updated_at: DateTime<Utc>,
     /// When an analyst retracted it, if so.
     pub retracted_at: Option<DateTime<Utc>>,
+    /// The event this one was folded into, if it was merged away.
+    pub merged_into: Option<EventId>,
+    /// Whether an analyst curated it (it is then never merged automatically).
+    pub locked: bool,
+    /// The spread of figures its sources report.
+    pub quantity_range: Option<merge::QuantityRange>,
+    /// Analyst corrections in force, if any.
+    pub corrections: Option<Corrections>,
+    /// The merged fields before corrections, when corrections exist.
+    pub original: Option<ExtractedEvent>,
     /// Its sources, oldest first (may be limited in list views).
     pub sources: Vec<EventSource>,
+}
+
+/// A corrected field: `value` replaces what the sources say (`None` clears it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Corrected<T> {
+    /// The analyst's value.
+    pub value: Option<T>,
+}
+
+/// An analyst's corrections of an event. Absent fields follow the sources; present ones
+/// override them until corrected again. The extractor's values stay on the sources.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corrections {
+    /// Corrected kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Corrected modality.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modality: Option<Modality>,
+    /// Corrected actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Corrected<Actor>>,
+    /// Corrected target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Corrected<Actor>>,
+    /// Corrected location.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Corrected<Place>>,
+    /// Corrected date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Corrected<When>>,
+    /// Corrected quantity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Corrected<Quantity>>,
+}
+
+impl Corrections {
+    /// Whether nothing is corrected.
+    pub fn is_empty(&self) -> bool {
+        *self == Corrections::default()
+    }
+
+    /// Names of the corrected fields.
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        let flags = [
+            ("kind", self.kind.is_some()),
+            ("modality", self.modality.is_some()),
+            ("actor", self.actor.is_some()),
+            ("target", self.target.is_some()),
+            ("location", self.location.is_some()),
+            ("when", self.when.is_some()),
+            ("quantity", self.quantity.is_some()),
+        ];
+        for (name, set) in flags {
+            if set {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Layers `newer` on top: its fields replace these.
+    pub fn update(&mut self, newer: Corrections) {
+        self.kind = newer.kind.or(self.kind);
+        self.modality = newer.modality.or(self.modality);
+        self.actor = newer.actor.or(self.actor.take());
+        self.target = newer.target.or(self.target.take());
+        self.location = newer.location.or(self.location.take());
+        self.when = newer.when.or(self.when.take());
+        self.quantity = newer.quantity.or(self.quantity.take());
+    }
+
+    /// Applies the corrections to merged fields.
+    pub fn apply(&self, fields: &mut ExtractedEvent) {
+        if let Some(kind) = self.kind
+            && kind != fields.kind
+        {
+            fields.kind = kind;
+            if !kind.accepts_cameo(&fields.cameo) {
+                fields.cameo = kind.cameo().to_owned();
+            }
+        }
+        if let Some(modality) = self.modality {
+            fields.modality = modality;
+        }
+        if let Some(c) = &self.actor {
+            fields.actor = c.value.clone();
+        }
+        if let Some(c) = &self.target {
+            fields.target = c.value.clone();
+        }
+        if let Some(c) = &self.location {
+            fields.location = c.value.clone();
+        }
+        if let Some(c) = &self.when {
+            fields.when = c.value.clone();
+        }
+        if let Some(c) = &self.quantity {
+            fields.quantity = c.value.clone();
+        }
+    }
 }

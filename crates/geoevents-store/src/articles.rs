@@ -1,15 +1,12 @@
 //! Articles: the idempotent, transactional ingest of one article with its extracted events,
 //! and reading articles back.
 
-use chrono::{DateTime, Utc};
-use geoevents_domain::{
-    Article, ArticleId, BodyFormat, DateSource, Diagnostic, Event, EventId, ExtractedEvent, Extraction,
-};
+use chrono::Utc;
+use geoevents_domain::{Article, ArticleId, BodyFormat, DateSource, Diagnostic, Event, EventId, Extraction};
 use sqlx::types::Json;
-use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::rows::{date_precision_str, place_precision_str};
+use crate::merge::{self, ArticleContext};
 use crate::{Store, StoreError};
 
 /// Every writer of events takes this transaction-scoped advisory lock first, so change-feed
@@ -150,14 +147,18 @@ impl Store {
         }
 
         sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-        let reported_at = article.published_at.unwrap_or_else(Utc::now);
-        let mut events = Vec::with_capacity(new.extraction.events.len());
+        let context = ArticleContext {
+            id: ArticleId(article_id),
+            reported_at: article.published_at.unwrap_or_else(Utc::now),
+            domain: source_domain.as_deref(),
+            content_hash: &article.content_hash,
+        };
+        let mut events: Vec<EventId> = Vec::with_capacity(new.extraction.events.len());
         for event in &new.extraction.events {
-            let id = insert_event(&mut tx, event, reported_at).await?;
-            insert_source(&mut tx, id, ArticleId(article_id), event, None, new.extractor_version).await?;
-            record_change(&mut tx, id, "created", "ingest", serde_json::json!({ "article_id": article_id }))
-                .await?;
-            events.push(EventId(id));
+            let id = EventId(merge::attach(&mut tx, event, &context, new.extractor_version).await?);
+            if !events.contains(&id) {
+                events.push(id);
+            }
         }
         tx.commit().await?;
         Ok(IngestOutcome::Created { article: ArticleId(article_id), events })
@@ -223,130 +224,6 @@ impl Store {
         let ids: Vec<EventId> = ids.into_iter().map(EventId).collect();
         self.events_by_ids(&ids, Some(id)).await
     }
-}
-
-/// Inserts a new event from one extraction; returns its id.
-pub(crate) async fn insert_event(
-    tx: &mut Transaction<'_, Postgres>,
-    event: &ExtractedEvent,
-    reported_at: DateTime<Utc>,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::now_v7();
-    let actor = event.actor.as_ref();
-    let target = event.target.as_ref();
-    let location = event.location.as_ref();
-    let when = event.when.as_ref();
-    let event_date = when.map_or_else(|| reported_at.date_naive(), |w| w.start);
-    sqlx::query!(
-        r#"
-        insert into events (id, kind, plover, cameo,
-            actor_code, actor_name, actor_country, actor_sector,
-            target_code, target_name, target_country, target_sector,
-            location_name, location_country, location_lat, location_lon, location_precision,
-            when_start, when_end, when_precision, when_text, event_date,
-            quantity, modality, attribution, quote, summary, confidence,
-            source_count, first_reported_at, last_reported_at, seq)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, 1, $29, $29, nextval('event_seq'))
-        "#,
-        id,
-        event.kind.as_str(),
-        event.kind.plover().map(|p| p.as_str()),
-        event.cameo,
-        actor.map(|a| a.code.as_str()),
-        actor.map(|a| a.name.as_str()),
-        actor.and_then(|a| a.country.as_deref()),
-        actor.and_then(|a| a.sector).map(|s| s.as_str()),
-        target.map(|a| a.code.as_str()),
-        target.map(|a| a.name.as_str()),
-        target.and_then(|a| a.country.as_deref()),
-        target.and_then(|a| a.sector).map(|s| s.as_str()),
-        location.map(|l| l.name.as_str()),
-        location.and_then(|l| l.country.as_deref()),
-        location.and_then(|l| l.lat),
-        location.and_then(|l| l.lon),
-        location.map(|l| place_precision_str(l.precision)),
-        when.map(|w| w.start),
-        when.map(|w| w.end),
-        when.map(|w| date_precision_str(w.precision)),
-        when.and_then(|w| w.text.as_deref()),
-        event_date,
-        event.quantity.as_ref().map(Json) as _,
-        event.modality.as_str(),
-        event.attribution,
-        event.quote.as_ref().map(Json) as _,
-        event.summary,
-        event.confidence.clamp(0.0, 1.0),
-        reported_at,
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(id)
-}
-
-/// Attaches one article's report to an event.
-pub(crate) async fn insert_source(
-    tx: &mut Transaction<'_, Postgres>,
-    event_id: Uuid,
-    article_id: ArticleId,
-    event: &ExtractedEvent,
-    merge_reason: Option<&geoevents_domain::MergeReason>,
-    extractor_version: &str,
-) -> Result<Uuid, StoreError> {
-    let id = Uuid::now_v7();
-    let first = event.evidence.first();
-    let evidence_text: String =
-        event.evidence.iter().map(|e| e.sentence.as_str()).collect::<Vec<_>>().join("\n");
-    let to_i32 = |offset: usize| i32::try_from(offset).unwrap_or(i32::MAX);
-    sqlx::query!(
-        r#"
-        insert into event_sources (id, event_id, article_id, extracted, sentence, start_offset,
-            end_offset, evidence_text, attribution, quote, modality, quantity, confidence,
-            merge_reason, extractor_version)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        "#,
-        id,
-        event_id,
-        article_id.0,
-        Json(event) as _,
-        first.map_or("", |e| e.sentence.as_str()),
-        first.map_or(0, |e| to_i32(e.start)),
-        first.map_or(0, |e| to_i32(e.end)),
-        evidence_text,
-        event.attribution,
-        event.quote.as_ref().map(Json) as _,
-        event.modality.as_str(),
-        event.quantity.as_ref().map(Json) as _,
-        event.confidence.clamp(0.0, 1.0),
-        merge_reason.map(Json) as _,
-        extractor_version,
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(id)
-}
-
-/// Appends to the change log with the event's current `seq`.
-pub(crate) async fn record_change(
-    tx: &mut Transaction<'_, Postgres>,
-    event_id: Uuid,
-    op: &str,
-    by: &str,
-    detail: serde_json::Value,
-) -> Result<(), StoreError> {
-    sqlx::query!(
-        r#"
-        insert into event_changes (seq, event_id, op, changed_by, detail)
-        select seq, id, $2, $3, $4 from events where id = $1
-        "#,
-        event_id,
-        op,
-        by,
-        detail,
-    )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 #[cfg(test)]

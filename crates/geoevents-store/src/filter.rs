@@ -124,6 +124,8 @@ impl EventFilter {
             .push_bind(q.to_owned())
             .push("))");
         }
+        // Events folded into another are tombstones; the surviving event counts for them.
+        qb.push(" and e.merged_into is null");
         if !self.include_retracted {
             qb.push(" and e.retracted_at is null");
         }

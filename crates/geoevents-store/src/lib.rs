@@ -6,9 +6,11 @@
 
 pub mod admin;
 mod articles;
+mod corrections;
 pub mod embedded;
 mod events;
 mod filter;
+mod merge;
 mod rows;
 mod timeline;
 
@@ -19,6 +21,7 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPoolOptions;
 
 pub use articles::{IngestOutcome, NewArticle};
+pub use corrections::{EditError, EventChange};
 pub use filter::{EventCursor, EventFilter, EventPage};
 pub use sqlx::postgres::PgConnectOptions;
 pub use timeline::{TimelineBucket, TimelineGranularity};

@@ -2,9 +2,10 @@
 //! sources goes through here, so a column is decoded in exactly one place.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use geoevents_domain::merge::QuantityRange;
 use geoevents_domain::{
-    Actor, ArticleId, DatePrecision, Event, EventId, EventSource, Evidence, ExtractedEvent, Kind,
-    MergeReason, Modality, Place, PlacePrecision, Quantity, Quote, Sector, SourceId, When,
+    Actor, ArticleId, Corrections, DatePrecision, Event, EventId, EventSource, Evidence, ExtractedEvent,
+    Kind, MergeReason, Modality, Place, PlacePrecision, Quantity, Quote, Sector, SourceId, When,
 };
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -20,7 +21,8 @@ pub(crate) const EVENT_COLUMNS: &str = r"
     e.when_start, e.when_end, e.when_precision, e.when_text, e.event_date,
     e.quantity, e.modality, e.attribution, e.quote, e.summary, e.confidence,
     e.source_count, e.first_reported_at, e.last_reported_at, e.seq,
-    e.created_at, e.updated_at, e.retracted_at";
+    e.created_at, e.updated_at, e.retracted_at, e.merged_into, e.locked, e.quantity_range,
+    e.corrections, e.original";
 
 /// One row of `events`.
 #[derive(Debug, sqlx::FromRow)]
@@ -59,6 +61,11 @@ pub(crate) struct EventRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub retracted_at: Option<DateTime<Utc>>,
+    pub merged_into: Option<Uuid>,
+    pub locked: bool,
+    pub quantity_range: Option<Json<QuantityRange>>,
+    pub corrections: Option<Json<Corrections>>,
+    pub original: Option<Json<ExtractedEvent>>,
 }
 
 /// One row of `event_sources` joined with its article.
@@ -182,6 +189,11 @@ impl EventRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             retracted_at: self.retracted_at,
+            merged_into: self.merged_into.map(EventId),
+            locked: self.locked,
+            quantity_range: self.quantity_range.map(|q| q.0),
+            corrections: self.corrections.map(|c| c.0).filter(|c| !c.is_empty()),
+            original: self.original.map(|o| o.0),
             sources,
         })
     }

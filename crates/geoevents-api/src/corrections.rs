@@ -1,0 +1,412 @@
+//! Analyst corrections of events: `PATCH /v1/events/{id}` (fields), `DELETE` (retract),
+//! `POST .../merge` and `.../split`, and `GET .../history`. The analyst is named by the
+//! `X-Analyst` header (recorded with every change).
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use geoevents_domain::{
+    Actor, Corrected, Corrections, DatePrecision, EventId, Kind, Modality, Place, PlacePrecision, Quantity,
+    QuantityQualifier, Sector, SourceId, When,
+};
+use geoevents_extract::gazetteer::gazetteer;
+use geoevents_store::EditError;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::dto::EventDetailDto;
+use crate::error::{ApiError, FieldError};
+use crate::{AppState, ids, input};
+
+/// Longest accepted analyst name.
+const MAX_ANALYST_LEN: usize = 100;
+
+/// Who is editing: the `X-Analyst` header, or `anonymous`.
+fn analyst(headers: &HeaderMap) -> Result<String, ApiError> {
+    let Some(value) = headers.get("x-analyst") else { return Ok("anonymous".to_owned()) };
+    let name = value.to_str().map(str::trim).unwrap_or_default();
+    if name.is_empty() || name.len() > MAX_ANALYST_LEN || name.chars().any(char::is_control) {
+        return Err(ApiError::bad_field(
+            "X-Analyst",
+            format!("a printable name of 1 to {MAX_ANALYST_LEN} bytes"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+fn event_id_or_404(id: &str) -> Result<EventId, ApiError> {
+    ids::parse_event_id(id).ok_or_else(|| ApiError::NotFound(format!("no event with id '{id}'")))
+}
+
+fn edit_error(err: EditError, id: &str) -> ApiError {
+    match err {
+        EditError::NotFound(missing) => {
+            ApiError::NotFound(format!("no event with id '{}'", ids::event_id(missing)))
+        }
+        EditError::MergedInto(home) => ApiError::Conflict(format!(
+            "event '{id}' was merged into '{}'; edit that event instead",
+            ids::event_id(home)
+        )),
+        EditError::Invalid(message) => ApiError::invalid_field("body", message),
+        EditError::Store(err) => ApiError::from(err),
+    }
+}
+
+/// Distinguishes an absent field (`None`) from an explicit `null` (`Some(None)`).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// An actor given by code, or with a sector and name too.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ActorInput {
+    Code(String),
+    Full { code: String, sector: Option<String>, name: Option<String> },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceInput {
+    name: String,
+    country: Option<String>,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    precision: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhenInput {
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    precision: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuantityInput {
+    value: f64,
+    unit: String,
+    currency: Option<String>,
+    qualifier: Option<String>,
+}
+
+/// The body of `PATCH /v1/events/{id}`: only the fields given change; `null` clears one.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchBody {
+    kind: Option<String>,
+    modality: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    actor: Option<Option<ActorInput>>,
+    #[serde(default, deserialize_with = "present")]
+    target: Option<Option<ActorInput>>,
+    #[serde(default, deserialize_with = "present")]
+    location: Option<Option<PlaceInput>>,
+    #[serde(default, deserialize_with = "present")]
+    when: Option<Option<WhenInput>>,
+    #[serde(default, deserialize_with = "present")]
+    quantity: Option<Option<QuantityInput>>,
+}
+
+fn resolve_actor(field: &str, input: ActorInput, errors: &mut Vec<FieldError>) -> Option<Actor> {
+    let (code, sector, name) = match input {
+        ActorInput::Code(code) => (code, None, None),
+        ActorInput::Full { code, sector, name } => (code, sector, name),
+    };
+    let code = code.trim().to_ascii_uppercase();
+    let Some(entry) = gazetteer().actor(&code) else {
+        errors.push(FieldError { field: field.to_owned(), message: format!("unknown actor code '{code}'") });
+        return None;
+    };
+    let sector = match sector.map(|s| s.parse::<Sector>()) {
+        None => None,
+        Some(Ok(sector)) => Some(sector),
+        Some(Err(err)) => {
+            errors.push(FieldError { field: format!("{field}.sector"), message: err.to_string() });
+            return None;
+        }
+    };
+    Some(Actor {
+        name: name.unwrap_or_else(|| entry.name.clone()),
+        code,
+        country: entry.country.clone(),
+        sector,
+    })
+}
+
+fn resolve_place(input: PlaceInput, errors: &mut Vec<FieldError>) -> Option<Place> {
+    let found = gazetteer().find(&input.name).into_iter().find_map(|m| m.place);
+    let precision = match input.precision.as_deref() {
+        Some("city") => PlacePrecision::City,
+        Some("region") => PlacePrecision::Region,
+        Some("country") => PlacePrecision::Country,
+        Some(other) => {
+            errors.push(FieldError {
+                field: "location.precision".to_owned(),
+                message: format!("'{other}' is not city, region or country"),
+            });
+            return None;
+        }
+        None => found.map_or(PlacePrecision::City, |p| p.precision),
+    };
+    let country = input.country.map(|c| c.to_ascii_uppercase()).or_else(|| found.map(|p| p.country.clone()));
+    if country.is_none() {
+        errors.push(FieldError {
+            field: "location.country".to_owned(),
+            message: format!("'{}' is not in the gazetteer; give its country (ISO3)", input.name),
+        });
+        return None;
+    }
+    Some(Place {
+        name: input.name,
+        country,
+        lat: input.lat.or(found.map(|p| p.lat)),
+        lon: input.lon.or(found.map(|p| p.lon)),
+        precision,
+    })
+}
+
+fn resolve_when(input: WhenInput, errors: &mut Vec<FieldError>) -> Option<When> {
+    let end = input.end.unwrap_or(input.start);
+    if end < input.start {
+        errors.push(FieldError { field: "when.end".to_owned(), message: "is before when.start".to_owned() });
+        return None;
+    }
+    let precision = match input.precision.as_deref() {
+        None | Some("day") => DatePrecision::Day,
+        Some("week") => DatePrecision::Week,
+        Some("month") => DatePrecision::Month,
+        Some("year") => DatePrecision::Year,
+        Some(other) => {
+            errors.push(FieldError {
+                field: "when.precision".to_owned(),
+                message: format!("'{other}' is not day, week, month or year"),
+            });
+            return None;
+        }
+    };
+    Some(When { start: input.start, end, precision, text: None })
+}
+
+fn resolve_quantity(input: QuantityInput, errors: &mut Vec<FieldError>) -> Option<Quantity> {
+    if !input.value.is_finite() || input.value < 0.0 {
+        errors.push(FieldError {
+            field: "quantity.value".to_owned(),
+            message: "a non-negative number".to_owned(),
+        });
+        return None;
+    }
+    let qualifier = match input.qualifier.as_deref() {
+        None | Some("exact") => QuantityQualifier::Exact,
+        Some("approximate") => QuantityQualifier::Approximate,
+        Some("at_least") => QuantityQualifier::AtLeast,
+        Some("up_to") => QuantityQualifier::UpTo,
+        Some(other) => {
+            errors.push(FieldError {
+                field: "quantity.qualifier".to_owned(),
+                message: format!("'{other}' is not exact, approximate, at_least or up_to"),
+            });
+            return None;
+        }
+    };
+    Some(Quantity {
+        value: input.value,
+        unit: input.unit,
+        currency: input.currency,
+        qualifier,
+        text: "corrected by an analyst".to_owned(),
+    })
+}
+
+/// Validates a patch into corrections, naming every bad field.
+fn corrections_from(body: PatchBody) -> Result<Corrections, ApiError> {
+    let mut errors = Vec::new();
+    let mut c = Corrections::default();
+    if let Some(kind) = body.kind {
+        match kind.parse::<Kind>() {
+            Ok(kind) => c.kind = Some(kind),
+            Err(err) => errors.push(FieldError { field: "kind".to_owned(), message: err.to_string() }),
+        }
+    }
+    if let Some(modality) = body.modality {
+        match modality.parse::<Modality>() {
+            Ok(m) => c.modality = Some(m),
+            Err(err) => errors.push(FieldError { field: "modality".to_owned(), message: err.to_string() }),
+        }
+    }
+    if let Some(actor) = body.actor {
+        c.actor = Some(Corrected { value: actor.and_then(|a| resolve_actor("actor", a, &mut errors)) });
+    }
+    if let Some(target) = body.target {
+        c.target = Some(Corrected { value: target.and_then(|a| resolve_actor("target", a, &mut errors)) });
+    }
+    if let Some(location) = body.location {
+        c.location = Some(Corrected { value: location.and_then(|p| resolve_place(p, &mut errors)) });
+    }
+    if let Some(when) = body.when {
+        c.when = Some(Corrected { value: when.and_then(|w| resolve_when(w, &mut errors)) });
+    }
+    if let Some(quantity) = body.quantity {
+        c.quantity = Some(Corrected { value: quantity.and_then(|q| resolve_quantity(q, &mut errors)) });
+    }
+    if !errors.is_empty() {
+        let detail =
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+        return Err(ApiError::Unprocessable { detail, errors });
+    }
+    if c.is_empty() {
+        return Err(ApiError::invalid_field("body", "name at least one field to correct"));
+    }
+    Ok(c)
+}
+
+async fn json_body<T: for<'de> Deserialize<'de>>(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<T, ApiError> {
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence != "application/json" && essence != "application/merge-patch+json" {
+        return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
+    }
+    let bytes = input::read_body(body, state.config.max_body_bytes).await?;
+    serde_json::from_slice(&bytes).map_err(input::json_error)
+}
+
+/// `PATCH /v1/events/{id}`.
+pub async fn correct_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<EventDetailDto>, ApiError> {
+    let by = analyst(&headers)?;
+    let event_id = event_id_or_404(&id)?;
+    let corrections = corrections_from(json_body::<PatchBody>(&state, &headers, body).await?)?;
+    let event =
+        state.store.correct_event(event_id, corrections, &by).await.map_err(|e| edit_error(e, &id))?;
+    tracing::info!(event.id = %id, analyst = %by, "event corrected");
+    Ok(Json(EventDetailDto::from(&event)))
+}
+
+/// `DELETE /v1/events/{id}`: retract.
+pub async fn retract_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<EventDetailDto>, ApiError> {
+    let by = analyst(&headers)?;
+    let event_id = event_id_or_404(&id)?;
+    let event = state.store.retract_event(event_id, &by).await.map_err(|e| edit_error(e, &id))?;
+    tracing::info!(event.id = %id, analyst = %by, "event retracted");
+    Ok(Json(EventDetailDto::from(&event)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MergeBody {
+    event_id: String,
+}
+
+/// `POST /v1/events/{id}/merge` with `{"event_id": other}`: `other` folds into `id`.
+pub async fn merge_events(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<EventDetailDto>, ApiError> {
+    let by = analyst(&headers)?;
+    let into = event_id_or_404(&id)?;
+    let MergeBody { event_id: other_text } = json_body(&state, &headers, body).await?;
+    let other = ids::parse_event_id(&other_text)
+        .ok_or_else(|| ApiError::invalid_field("event_id", format!("'{other_text}' is not an event id")))?;
+    let event = state.store.merge_events(into, other, &by).await.map_err(|e| match e {
+        EditError::NotFound(missing) if missing == other => {
+            ApiError::invalid_field("event_id", format!("no event with id '{other_text}'"))
+        }
+        other => edit_error(other, &id),
+    })?;
+    tracing::info!(event.id = %id, absorbed = %other_text, analyst = %by, "events merged");
+    Ok(Json(EventDetailDto::from(&event)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SplitBody {
+    source_ids: Vec<String>,
+}
+
+/// The two events a split leaves.
+#[derive(Debug, Serialize)]
+pub struct SplitDto {
+    /// The event the sources left.
+    pub remaining: EventDetailDto,
+    /// The new event made of the moved sources.
+    pub split: EventDetailDto,
+}
+
+/// `POST /v1/events/{id}/split` with `{"source_ids": [...]}`: those sources become a new event.
+pub async fn split_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<SplitDto>), ApiError> {
+    let by = analyst(&headers)?;
+    let event_id = event_id_or_404(&id)?;
+    let SplitBody { source_ids } = json_body(&state, &headers, body).await?;
+    let mut sources: Vec<SourceId> = Vec::with_capacity(source_ids.len());
+    for text in &source_ids {
+        let source = ids::parse_source_id(text)
+            .ok_or_else(|| ApiError::invalid_field("source_ids", format!("'{text}' is not a source id")))?;
+        sources.push(source);
+    }
+    let (remaining, split) =
+        state.store.split_event(event_id, &sources, &by).await.map_err(|e| edit_error(e, &id))?;
+    tracing::info!(event.id = %id, analyst = %by, moved = sources.len(), "event split");
+    Ok((
+        StatusCode::CREATED,
+        Json(SplitDto { remaining: EventDetailDto::from(&remaining), split: EventDetailDto::from(&split) }),
+    ))
+}
+
+/// One change of an event.
+#[derive(Debug, Serialize)]
+pub struct ChangeDto {
+    /// Change-feed position.
+    pub seq: i64,
+    /// What happened.
+    pub op: String,
+    /// Who: `ingest`, `automatic`, or the analyst.
+    pub by: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Details.
+    pub detail: Option<serde_json::Value>,
+}
+
+/// `GET /v1/events/{id}/history`: every change, oldest first.
+pub async fn event_history(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ChangeDto>>, ApiError> {
+    let event_id = event_id_or_404(&id)?;
+    if state.store.event(event_id).await?.is_none() {
+        return Err(ApiError::NotFound(format!("no event with id '{id}'")));
+    }
+    let changes = state.store.event_history(event_id).await?;
+    Ok(Json(
+        changes
+            .into_iter()
+            .map(|c| ChangeDto { seq: c.seq, op: c.op, by: c.by, at: at_string(c.at), detail: c.detail })
+            .collect(),
+    ))
+}
+
+fn at_string(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
