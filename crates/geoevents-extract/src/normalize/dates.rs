@@ -356,12 +356,12 @@ pub fn copyright_year(text: &str) -> Option<i32> {
     for needle in ["©", "Copyright", "copyright", "COPYRIGHT", "&copy;"] {
         for at in memchr::memmem::find_iter(bytes, needle.as_bytes()).take(20) {
             let window = &bytes[at + needle.len()..bytes.len().min(at + needle.len() + 30)];
-            let years = window
+            let mut years = window
                 .split(|b| !b.is_ascii_digit())
                 .filter_map(|w| std::str::from_utf8(w).ok())
                 .filter_map(parse_year)
                 .filter(|y| (1990..=2100).contains(y));
-            if let Some(year) = years.last() {
+            if let Some(year) = years.next_back() {
                 best = best.max(Some(year));
             }
         }

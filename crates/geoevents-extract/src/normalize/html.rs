@@ -43,6 +43,8 @@ pub enum BlockKind {
     Paragraph,
     /// A heading inside the body.
     Heading,
+    /// An `<h1>`: the page's own headline, which belongs in the title, not the text.
+    Headline,
     /// A list item.
     ListItem,
     /// Inside a block quote.
@@ -861,6 +863,7 @@ fn collect_blocks(dom: &Dom, a: &Analysis, roots: &[NodeId], clean: bool) -> Vec
                     t if t.is_block() => {
                         flush(&mut buffer, &mut link_chars, &open, &mut blocks);
                         let kind = match t {
+                            Tag::H1 => BlockKind::Headline,
                             t if t.is_heading() => BlockKind::Heading,
                             Tag::Li | Tag::Dd | Tag::Dt => BlockKind::ListItem,
                             Tag::Blockquote => BlockKind::Quote,
@@ -895,7 +898,9 @@ pub fn filter_blocks(blocks: Vec<Block>, title: Option<&str>) -> (Vec<Block>, Op
         let block = &blocks[i];
         let text = block.text.as_str();
         i += 1;
-        if kept.len() < 3 && title.is_some_and(|t| prose::same_words(t, text)) {
+        if block.kind == BlockKind::Headline
+            || (kept.len() < 3 && title.is_some_and(|t| prose::same_words(t, text)))
+        {
             continue;
         }
         if !seen_story

@@ -151,7 +151,7 @@ fn latin_language(sample: &str) -> Option<&'static str> {
     }
     let mut scores: Vec<(&str, usize)> =
         STOPWORDS.iter().zip(hits).map(|((lang, _), h)| (*lang, h)).collect();
-    scores.sort_by(|a, b| b.1.cmp(&a.1));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.1));
     let (best, best_hits) = scores[0];
     let second = scores.get(1).map_or(0, |s| s.1);
     // Function words make up a third or more of real prose; a tenth is a weak floor

@@ -92,10 +92,15 @@ struct Page {
     byline: Option<String>,
 }
 
-/// A text body that is really a page: it opens with a doctype or an `<html>` tag.
+/// A text body that is really markup: it opens with a doctype or an `<html>` tag, or
+/// with a tag and closes paragraphs or blocks somewhere (a pasted HTML fragment).
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(15).collect::<String>().to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html")
+    let trimmed = text.trim_start();
+    let head: String = trimmed.chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (trimmed.starts_with('<')
+            && ["</p>", "</P>", "</div>", "</DIV>", "<br", "<BR"].iter().any(|t| trimmed.contains(t)))
 }
 
 fn read_html(
