@@ -82,6 +82,12 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
                 Some(n) if n.kind == TokenKind::Word && !n.capitalised && is_ing(n) => {
                     ClauseKind::Participial
                 }
+                Some(n)
+                    if n.info.is_some_and(|x| x.flags & func::CONJ != 0)
+                        && tokens.get(i + 2).is_some_and(starts_verb_group) =>
+                {
+                    ClauseKind::Coordinated
+                }
                 _ => ClauseKind::Fragment,
             };
             i += 1;
@@ -107,6 +113,26 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
             start = i;
             kind = ClauseKind::Adverbial;
             opener = Some("as".into());
+            i += 1;
+            continue;
+        }
+// "said Vietnam is committed", "says it will": a reporting verb's complement
+        // without "that" starts at its subject.
+        let reporting = t.info.and_then(|x| x.verb).is_some_and(|(l, _)| {
+            matches!(
+                super::lexicon::lemma(l).control,
+                Some(super::lexicon::Control::Speech | super::lexicon::Control::Belief)
+            )
+        });
+        if reporting
+            && !t.capitalised
+            && (chunks.iter().any(|c| c.start == i + 1 && (c.agentive || c.pronoun.is_some()))
+                || tokens.get(i + 1).is_some_and(|n| n.is("the")) && chunks.iter().any(|c| c.start == i + 2))
+            && (i + 2..(i + 8).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
+        {
+            push(&mut clauses, start, i + 1, kind, opener.take());
+            start = i + 1;
+            kind = ClauseKind::Complement;
             i += 1;
             continue;
         }

@@ -207,10 +207,16 @@ fn push(
     target_hint: Option<usize>,
     inner: Option<usize>,
 ) {
-    let passive = p.tokens[cu.verb]
-        .info
-        .and_then(|i| i.verb)
-        .is_some_and(|(_, form)| super::triggers::is_passive(p, cu.verb, form));
+    // "is committed to", "is prepared to" are adjectives, not passives.
+    let adjectival = matches!(
+        p.tokens[cu.verb].lower.as_ref(),
+        "committed" | "prepared" | "willing" | "ready" | "determined" | "poised"
+    );
+    let passive = !adjectival
+        && p.tokens[cu.verb]
+            .info
+            .and_then(|i| i.verb)
+            .is_some_and(|(_, form)| super::triggers::is_passive(p, cu.verb, form));
     let mut inherited = Governed::default();
     for (i, t) in found.triggers.iter_mut().enumerate() {
         if t.anchor == cu.verb && !t.from_control {

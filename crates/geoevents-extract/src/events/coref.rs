@@ -109,6 +109,11 @@ fn compatible(existing: &Merged, m: &EventMention) -> bool {
     if a.kind != b.kind && !m.merge_only && !existing.sentences.contains(&m.sentence) {
         return false;
     }
+    if a.actor.is_none() && b.actor.is_none() && existing.sentences.contains(&m.sentence) {
+        // Unattributed violence told twice in one sentence ("a bombing killed one soldier
+        // and wounded two others") is one attack.
+        return true;
+    }
     if a.actor.is_none() && !existing.sentences.contains(&m.sentence) {
         let same_target = matches!((&a.target, &b.target), (Some(x), Some(y)) if x.code == y.code);
         if !same_target {

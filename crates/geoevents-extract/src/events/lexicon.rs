@@ -1004,7 +1004,7 @@ v defend tgt -> diplomatic_support 052 0.55
 v recognize|recognise tgt -> diplomatic_support 054 0.7
 v apologize|apologise -> diplomatic_support 055 0.85
 v thank -> diplomatic_support 051 0.55
-v upgrade|restore|normalize|normalise|establish|resume obj:TIES -> diplomatic_support 050 0.75
+v upgrade|restore|normalize|normalise|establish|resume obj:TIES -> diplomatic_support 050 0.75 sym
 v reaffirm|reiterate|announce|declare|state|outline obj:POSITION -> policy_statement 010 0.55
 
 # consultation
@@ -1013,8 +1013,8 @@ v meet tgt -> meeting 040 0.8 sym
 v meet noobj -> meeting 040 0.6 sym
 v visit -> meeting 042 0.8
 v host -> meeting 043 0.8
+v receive obj:PEACEKEEPERS|INSPECTORS -> withdrawal 086 0.6
 v receive obj:ENVOY|DIPLOMAT -> meeting 043 0.65
-v receive obj:PEACEKEEPERS|INSPECTORS -> concession 086 0.6
 v talk particle=with -> meeting 040 0.6 sym
 v negotiate obj:DEAL|TREATY -> agreement 057 0.7
 v negotiate -> meeting 046 0.75 sym
@@ -1041,8 +1041,8 @@ v cooperate obj:ECONMOD|ENERGY -> economic_cooperation 061 0.6 sym
 v cooperate -> none
 v donate -> humanitarian_aid 073 0.6
 v grant obj:ASYLUM -> humanitarian_aid 075 0.8
-v grant|allow|give obj:ACCESS -> concession 086 0.7
-v allow obj:PEACEKEEPERS|INSPECTORS|AID|HUMAN -> concession 086 0.65
+v grant|allow|give obj:ACCESS -> withdrawal 086 0.7
+v allow obj:PEACEKEEPERS|INSPECTORS|AID|HUMAN -> withdrawal 086 0.65
 v lend|loan|fund|finance -> economic_aid 071 0.6
 
 # concessions
@@ -1151,7 +1151,7 @@ n retreat -> withdrawal 087 0.5
 n release obj:PRISONER|PEOPLE -> withdrawal 084 0.6
 n concession -> concession 080 0.55
 n amnesty|pardon -> concession 080 0.6
-n access obj:HUMAN -> concession 086 0.55
+n access obj:HUMAN -> withdrawal 086 0.55
 ";
 
 #[cfg(test)]

@@ -235,6 +235,13 @@ fn sentence_events<'g>(
         let mut cameo = trigger.cameo;
         let mut modality = judged.modality;
         let mut recoded = false;
+        if judged.ruled_out {
+            // "removing the sanctions is out of the question": a rejection of the action.
+            kind = Kind::Rejection;
+            cameo = "120";
+            modality = Modality::Asserted;
+            recoded = true;
+        }
         if !trigger.from_control && modality == Modality::Planned {
             if is_cooperative(kind) {
                 cameo = intent_cameo(kind);
@@ -258,16 +265,18 @@ fn sentence_events<'g>(
                 continue;
             }
         }
-        // A standalone noun with an actor but no target ("North Korea's troop deployment",
-        // "since last month's U.S. invasion") is usually a reference to an event told
-        // elsewhere: it adds evidence but does not stand alone.
+        // Security forces do not stage protests; a protest coded to them is a misread
+        // purpose clause ("police prevented the demonstration ... to protest").
+        if kind == Kind::Protest
+            && roles.actors.first().is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
+        {
+            continue;
+        }
+        // A planned demand, criticism or refusal ("they would blockade Paris to demand an
+        // end to ...") is part of a plan, not an act yet.
         let mut merge_only = trigger.anaphoric
-            || (trigger.nominal
-                && roles.target.is_none()
-                && !matches!(
-                    kind,
-                    Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
-                ));
+            || (modality == Modality::Planned
+                && matches!(kind, Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat));
         if matches!(modality, Modality::Hypothetical | Modality::Negated)
             && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
         {
@@ -318,9 +327,16 @@ fn sentence_events<'g>(
             {
                 target = None;
             }
+            // A standalone noun with an actor but no target ("North Korea's troop
+            // deployment", "since last month's U.S. invasion") is usually a reference to an
+            // event told elsewhere: it adds evidence but does not stand alone.
+            let reference = trigger.nominal
+                && target.is_none()
+                && !matches!(kind, Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert);
             // Protest and repression with no named target are domestic: aimed at (or done
             // to) the actor's own country.
-            let domestic = matches!(kind, Kind::Protest | Kind::Coercion | Kind::Concession)
+            let domestic = matches!(kind, Kind::Protest | Kind::Coercion)
+                || (kind == Kind::Concession && cameo == "082")
                 || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
             if target.is_none()
                 && domestic
@@ -369,7 +385,7 @@ fn sentence_events<'g>(
             };
             out.push(EventMention {
                 event,
-                merge_only: merge_only || (trigger.anaphoric && actor.is_none()),
+                merge_only: merge_only || reference || (trigger.anaphoric && actor.is_none()),
                 sentence: sentence_index,
                 actor_name: actor.map(|a| a.entry.name.clone()),
                 target_name: target.as_ref().map(|t| t.entry.name.clone()),

@@ -42,6 +42,8 @@ pub struct Judged {
     pub stated_future: bool,
     /// A conditional "unless" hangs on the trigger's clause.
     pub unless: bool,
+    /// Ruled out by its subject clause ("removing the sanctions is out of the question").
+    pub ruled_out: bool,
 }
 
 /// A sentence-level attribution: "according to X", or a closing ", X said.".
@@ -149,6 +151,7 @@ pub fn judge(
     let mut planned = governed.planned;
     let mut claimed = governed.belief;
     let mut stated_future = false;
+    let mut ruled = false;
     let question = p.under(anchor, ClauseKind::Whether);
     if p.under(anchor, ClauseKind::Conditional) {
         hypothetical = true;
@@ -167,6 +170,12 @@ pub fn judge(
         cues.future |= main.future;
         cues.possible |= main.possible;
         cues.would |= main.would;
+    }
+    if trigger.from_control && trigger.kind == geoevents_domain::Kind::Rejection {
+        // "will not accept" is a refusal made now, not a negated or future event.
+        cues.negated = false;
+        cues.future = false;
+        cues.would = false;
     }
     let in_speech = governed.speech || governed.belief;
     let self_speech = governed.speech
@@ -216,7 +225,7 @@ pub fn judge(
                 hypothetical = true;
             }
             if ruled_out(p, v) {
-                negated = true;
+                ruled = true;
             }
             if after.future {
                 planned = true;
@@ -254,7 +263,7 @@ pub fn judge(
     } else {
         Modality::Asserted
     };
-    Judged { modality, attribution, source_code, question, stated_future, unless }
+    Judged { modality, attribution, source_code, question, stated_future, unless, ruled_out: ruled }
 }
 
 #[derive(Debug, Default, Clone, Copy)]

@@ -164,6 +164,23 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
         }
         return;
     }
+    // "U.N. Secretary-General Kofi Annan", "Foreign Minister Sergei Lavrov": a mention that
+    // ends in a title takes the name after it.
+    if chunk.end > 0 && tokens[chunk.end - 1].info.is_some_and(|i| i.title.is_some()) {
+        let mut k = chunk.end;
+        while k < tokens.len()
+            && tokens[k].capitalised
+            && tokens[k].kind == TokenKind::Word
+            && tokens[k].info.is_none_or(|i| i.flags == 0 && i.verb.is_none())
+        {
+            k += 1;
+        }
+        if k > chunk.end {
+            chunk.end = k;
+            chunk.person = true;
+            return;
+        }
+    }
     let demonym_like = form == Form::Demonym || led;
     match head_after(tokens, end, 4) {
         Some((head_end, sector, person)) => {
@@ -245,7 +262,9 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
         if t.capitalised && found.is_none() && !is_title_modifier(&t.lower) {
             break;
         }
-        if found.is_some() || is_verb_like(t) {
+        let adjectival_ing = t.lower.ends_with("ing")
+            && tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && !is_verb_like(n));
+        if found.is_some() || (is_verb_like(t) && !adjectival_ing) {
             break;
         }
         j += 1;
@@ -285,7 +304,9 @@ fn is_noun_like(t: &Token<'_>, plural_is_noun: bool) -> bool {
         }
         None => {
             let l = t.lower.as_ref();
-            !(l.ends_with("ed")
+            let time = matches!(l, "today" | "tonight" | "yesterday" | "tomorrow" | "overnight" | "again" | "once");
+            !(time
+                || l.ends_with("ed")
                 || l.ends_with("ing")
                 || l.ends_with("ly")
                 || (!plural_is_noun && l.ends_with('s')))
@@ -352,6 +373,17 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
             i += 1;
             continue;
         }
+        // "an official protest", "a military operation": adjectives, not agents.
+        let adjective = matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")
+            && i > 0
+            && tokens[i - 1].info.is_some_and(|x| x.flags & func::DET != 0)
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word && !n.capitalised && n.info.is_none_or(|x| x.agent.is_none() && x.flags == 0)
+            });
+        if adjective {
+            i += 1;
+            continue;
+        }
         if let Some(sector) = info.and_then(|i| i.agent) {
             // Extend over following agent nouns ("army officers", "rebel leaders").
             let mut end = i + 1;
@@ -414,7 +446,12 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
         let linked = k < tokens.len() && matches!(tokens[k].lower.as_ref(), "in" | "of" | "from");
         if linked {
             k += 1;
-            if k < tokens.len() && tokens[k].is("the") {
+            while k < tokens.len()
+                && k < a.end + 4
+                && (tokens[k].is("the")
+                    || tokens[k].kind == TokenKind::Number
+                    || tokens[k].info.is_some_and(|x| x.flags & func::NUMWORD != 0))
+            {
                 k += 1;
             }
         }

@@ -31,7 +31,7 @@ use geoevents_domain::{Kind, Place, Sector};
 use super::clauses::{ClauseKind, in_prepositional_phrase};
 use super::lexicon::func;
 use super::parsed::Parsed;
-use super::phrases::Pronoun;
+use super::phrases::{Pronoun, is_verb_like};
 use super::tokens::TokenKind;
 use super::triggers::Trigger;
 use crate::gazetteer::{ActorEntry, Gazetteer, PlaceEntry};
@@ -97,7 +97,7 @@ pub fn resolve_chunk<'g>(
         && matches!(p.tokens[c.start - 1].lower.as_ref(), "its" | "their")
     {
         return resolve_pronoun(p, chunk, Pronoun::It, discourse, gazetteer)
-            .map(|r| Role { sector: c.sector, surface: p.chunk_text(chunk).to_owned(), ..r })
+            .map(|r| Role { sector: c.sector, surface: p.chunk_text(chunk).to_owned(), chunk: Some(chunk), ..r })
             .into_iter()
             .collect();
     }
@@ -202,7 +202,13 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
             return Some((s, inherited));
         }
         let next = match clause.kind {
-            ClauseKind::Coordinated => current.checked_sub(1),
+            ClauseKind::Coordinated => (0..current).rev().find(|&j| {
+                let c = &p.clauses[j];
+                let appositive = c.verb.is_none()
+                    && j > 0
+                    && p.tokens.get(c.start).is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
+                !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
+            }),
             ClauseKind::Participial => clause.parent,
             ClauseKind::Fragment => {
                 // After an appositive: "Pakistan, a key U.S. ally, has refused ...".
@@ -288,12 +294,39 @@ pub fn assign<'g>(
     if let Some(tc) = target_chunk {
         out.target = resolve_chunk(p, tc, discourse, gazetteer).into_iter().next();
         out.target_chunk = Some(tc);
+        // "Opposition groups in Zimbabwe demand that President Mugabe ...": a domestic
+        // actor's unnamed-country leader is its own country's.
+        let c = &p.chunks[tc];
+        let titled = c.actor.is_none() && c.pronoun.is_none() && matches!(c.sector, Some(Sector::Leader | Sector::Government));
+        if out.target.is_none()
+            && titled
+            && let Some(actor) = out.actors.first()
+            && matches!(
+                actor.sector,
+                Some(Sector::Opposition | Sector::Rebels | Sector::Civilians | Sector::Judiciary | Sector::Police | Sector::Legislature)
+            )
+            && let Some(country) = &actor.entry.country
+            && let Some(entry) = gazetteer.actor(country)
+        {
+            out.target = Some(Role {
+                entry,
+                sector: c.sector,
+                surface: p.chunk_text(tc).to_owned(),
+                chunk: Some(tc),
+                inherited: true,
+                person: true,
+            });
+        }
     }
     // Nominal "clashes between A and B" / "talks between A and B".
     if out.actors.is_empty()
         && let Some(first) = between_group(p, trigger)
     {
         out.actors = resolve_chunk(p, first, discourse, gazetteer);
+        if out.target_chunk.is_some_and(|t| p.chunks[t].group == p.chunks[first].group) {
+            out.target = None;
+            out.target_chunk = None;
+        }
     }
     // Symmetric kinds with a compound actor: members target each other.
     if trigger.flags.sym && out.target.is_none() && out.actors.len() >= 2 {
@@ -365,7 +398,7 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     {
         return (Some(c), true);
     }
-    if gerund_of_noun(p, anchor) {
+    if gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor) {
         return (None, false);
     }
     let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
@@ -520,7 +553,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Meeting => (direct, &["with", "to"]),
         MilitaryCooperation | EconomicCooperation => (direct, &["with", "to"]),
         MilitaryAid | HumanitarianAid | EconomicAid => (direct, &["to", "for"]),
-        Concession => (direct, &["to", "for"]),
+        Concession => (direct, &["to", "for", "from"]),
         SanctionsEased => (direct, &["on", "against", "for"]),
         Withdrawal => (false, &["from", "of"]),
     }
@@ -529,6 +562,18 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
 /// The first phrase after the trigger, in its clause, in a target slot for its kind.
 fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>) -> Option<usize> {
     let (direct, preps) = target_slots(trigger.kind, trigger.nominal);
+    if trigger.kind == Kind::Protest {
+        // "in defiance of Chinese authorities"
+        let end = p.clause_end(trigger.anchor).min(trigger.anchor + 16);
+        for k in trigger.anchor + 1..end.saturating_sub(1) {
+            if p.tokens[k].is("defiance") && p.tokens[k + 1].is("of") {
+                let found = (k + 2..(k + 5).min(p.tokens.len())).find_map(|j| p.chunk_of[j]);
+                if found.is_some_and(|c| p.chunks[c].actor.is_some()) {
+                    return found;
+                }
+            }
+        }
+    }
     let start = trigger.anchor + 1;
     let end = p.clause_end(trigger.anchor).min(start + 16);
     let mut k = start;
@@ -541,7 +586,16 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             && p.chunks[c].start == k
         {
             let chunk = &p.chunks[c];
+            let ally = chunk.possessive
+                && p.tokens.get(chunk.end + 1).is_some_and(|t| {
+                    matches!(
+                        t.lower.trim_end_matches('s'),
+                        "ally" | "allie" | "proxy" | "proxie" | "partner" | "rival" | "enemy" | "enemie" | "opponent"
+                            | "neighbor" | "neighbour"
+                    )
+                });
             let usable = !chunk.modifier
+                && !ally
                 && !chunk.led
                 && (chunk.actor.is_some() || chunk.place.is_some())
                 && Some(chunk.group) != actor_group
@@ -566,7 +620,8 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
 fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> Option<&'t str> {
     let mut j = k;
     let mut steps = 0;
-    while j > floor && steps < 4 {
+    let mut coordinated = false;
+    while j > floor && steps < if coordinated { 10 } else { 4 } {
         j -= 1;
         steps += 1;
         let t = &p.tokens[j];
@@ -574,11 +629,22 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         if flags & func::PREP != 0 {
             return Some(p.tokens[j].lower.as_ref());
         }
+        if flags & func::CONJ != 0 || (t.text == "," && p.chunk_of.get(j + 1).is_some_and(Option::is_some)) {
+            // "between A and B", "inspectors and workers": the second conjunct shares the
+            // first one's slot, so keep looking back past the first.
+            coordinated = true;
+            continue;
+        }
+        if coordinated && (p.chunk_of[j].is_some() || t.kind == TokenKind::Word && !t.capitalised) {
+            if is_verb_like(t) && p.chunk_of[j].is_none() && t.info.is_some_and(|i| i.noun.is_none()) {
+                return None;
+            }
+            continue;
+        }
         if flags & func::DET != 0 || t.kind == TokenKind::Number || t.kind == TokenKind::Quote {
             continue;
         }
-        let participle =
-            t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Past);
+        let participle = t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Past);
         if t.kind == TokenKind::Word
             && !t.capitalised
             && (t.info.is_none_or(|i| i.verb.is_none()) || participle)
@@ -622,6 +688,21 @@ fn location(
             } else {
                 break;
             }
+        }
+        // "in the capital city of Algiers", "in the town of Samarra".
+        if p.tokens[j].is("of")
+            && j >= 2
+            && matches!(
+                p.tokens[j - 1].lower.as_ref(),
+                "city" | "town" | "village" | "province" | "region" | "capital" | "district" | "enclave" | "state"
+                    | "area" | "port" | "island"
+            )
+        {
+            let mut k = j - 2;
+            while k > clause.start && p.tokens[k].info.is_some_and(|x| x.flags & func::DET != 0) || (k > clause.start && p.tokens[k].kind == TokenKind::Word && !p.tokens[k].capitalised && p.tokens[k].info.is_none()) {
+                k -= 1;
+            }
+            j = k;
         }
         let prep = &p.tokens[j];
         let loc = prep.info.is_some_and(|x| x.flags & func::LOCPREP != 0)
@@ -681,4 +762,18 @@ fn gerund_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         && p.chunk_of[anchor - 2].is_none()
         && head.info.is_none_or(|i| i.verb.is_none() || i.noun.is_some())
         && head.info.is_none_or(|i| i.flags == 0)
+}
+
+/// "a peaceful demonstration calling for ...", "a helicopter carrying monitors": an -ing
+/// participle right after a common noun describes that noun.
+fn active_participle_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let ing = p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    if !ing || anchor == 0 || p.chunk_of[anchor - 1].is_some() {
+        return false;
+    }
+    let prev = &p.tokens[anchor - 1];
+    prev.kind == TokenKind::Word
+        && !prev.capitalised
+        && prev.info.is_none_or(|i| i.flags == 0 && (i.noun.is_some() || i.verb.is_none()))
+        && !prev.lower.ends_with("ly")
 }

@@ -84,7 +84,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
     let mut controls = Vec::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        if t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
+        if consumed[i] || t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
             continue;
         }
         let Some(info) = t.info else { continue };
@@ -179,7 +179,9 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             continue;
         }
         if let Some(c) = adjectival_commitment(p, i) {
-            controls.push(c);
+            if !controls.iter().any(|x| x.verb == i) {
+                controls.push(c);
+            }
             continue;
         }
         if p.chunk_of[i].is_some() {
@@ -268,10 +270,16 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
     let prev = previous_word(tokens, i);
     let prev_flags = prev.and_then(|k| tokens[k].info).map_or(0, |x| x.flags);
     let prev_is_det = prev.is_some_and(|k| {
-        prev_flags & (func::DET | func::POSS) != 0
+        (prev_flags & (func::DET | func::POSS) != 0 && !tokens[k].is("that"))
             || tokens[k].is_possessive()
             || tokens[k].kind == TokenKind::Number
     });
+    if i == 0
+        && tokens[i].capitalised
+        && tokens.get(1).is_some_and(|n| n.capitalised || n.is("and") || n.is("of"))
+    {
+        return false; // "Planning and Investment Minister ...": a title, not a verb.
+    }
     if tokens[i].capitalised
         && i > 0
         && !tokens[i].text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
@@ -298,7 +306,22 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
             }
             true
         }
-        VerbForm::Ing => !(prev_is_det && also_noun),
+        VerbForm::Ing => {
+            if !also_noun {
+                return !prev_is_det;
+            }
+            // "a suicide car bombing", "the shelling": a noun unless an auxiliary, an
+            // adverb, a comma, a conjunction or a preposition makes it a verb or gerund.
+            match prev {
+                None => true,
+                Some(k) => {
+                    let t = &tokens[k];
+                    prev_flags & (func::AUX | func::ADVERB | func::NEG | func::CONJ | func::PREP) != 0
+                        || t.is_clause_punct()
+                        || p.chunk_of[k].is_some_and(|c| p.chunks[c].agentive && !p.chunks[c].possessive)
+                }
+            }
+        }
         VerbForm::Base | VerbForm::Third => {
             if prev_is_det {
                 return false;
@@ -400,7 +423,7 @@ pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
         }
     }
     // "a camp attacked by militiamen", "Kyiv, attacked by drones": a "by" agent right after.
-    let by_follows = (i + 1..(i + 4).min(tokens.len())).any(|k| tokens[k].is("by"));
+    let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"));
     let after_noun = i > 0
         && (p.chunk_of[i - 1].is_some() || tokens[i - 1].is_clause_punct() || !is_verb_like(&tokens[i - 1]));
     by_follows && after_noun && !tokens[i - 1].info.is_some_and(|x| x.flags & func::HAVE != 0)
@@ -679,7 +702,11 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     while next < p.clauses.len()
         && matches!(
             p.clauses[next].kind,
-            super::clauses::ClauseKind::Relative | super::clauses::ClauseKind::Complement
+            super::clauses::ClauseKind::Relative
+                | super::clauses::ClauseKind::Complement
+                | super::clauses::ClauseKind::Adverbial
+                | super::clauses::ClauseKind::Conditional
+                | super::clauses::ClauseKind::Unless
         )
         && matches!(control, Control::Speech | Control::Belief)
     {
@@ -743,11 +770,14 @@ fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
         return false;
     }
     let prev = &p.tokens[v - 1];
+    let next_is_preposition =
+        p.tokens.get(v + 1).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::PREP != 0) && !n.is("that"));
     prev.kind == TokenKind::Word
         && !prev.capitalised
         && p.chunk_of[v - 1].is_none()
         && prev.info.is_none_or(|i| i.flags == 0 && (i.noun.is_some() || i.verb.is_none()))
         && !prev.lower.ends_with("ly")
+        && next_is_preposition
 }
 
 /// "reiterated its demand that Israel ease ...": a hosted demand noun with a that-clause
