@@ -45,6 +45,25 @@ enum Command {
     /// Extract events from one article (FILE, or - for stdin) or from JSON Lines on stdin,
     /// and print them as JSON. No database needed.
     Extract(ExtractArgs),
+    /// Score the extractor on a gold file (see ../shared/devset/README.md for the formats).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// Which gold format: whole articles, or single PLOVER sentences.
+    #[arg(value_enum)]
+    format: EvalFormat,
+    /// The gold file (JSON Lines).
+    file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    /// Articles with expected, optional and forbidden events.
+    Articles,
+    /// Single sentences with PLOVER-coded events.
+    Plover,
 }
 
 #[derive(Debug, clap::Args)]
@@ -104,6 +123,7 @@ fn main() -> anyhow::Result<()> {
             runtime.block_on(serve(args))
         }
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
     }
 }
 
@@ -221,6 +241,22 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+fn eval(args: EvalArgs) -> anyhow::Result<()> {
+    let gold =
+        std::fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let report = match args.format {
+        EvalFormat::Articles => geoevents_extract::eval::evaluate_articles(&gold).map(|r| r.to_string()),
+        EvalFormat::Plover => geoevents_extract::eval::evaluate_plover(&gold).map(|r| r.to_string()),
+    };
+    match report {
+        Ok(text) => {
+            println!("{text}");
+            Ok(())
+        }
+        Err(err) => bail!("{}: {err}", args.file.display()),
     }
 }
 

@@ -7,5 +7,6 @@ mod harness;
 mod articles;
 mod errors;
 mod events;
+mod merging;
 mod resilience;
 mod timeline;

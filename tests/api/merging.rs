@@ -1,0 +1,376 @@
+//! One real-world event reported by several outlets is one event with every report as a
+//! source, whatever order the reports arrive in; analysts can correct, merge, split and
+//! retract.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::harness::TestApp;
+
+/// Three stories, each told by three outlets over several days in their own words and
+/// figures, written in the style of wire copy.
+fn reports() -> Vec<Value> {
+    let article = |url: &str, published_at: &str, text: &str| json!({"url": url, "published_at": published_at, "text": text});
+    vec![
+        article(
+            "https://seoulwire.example/2024/10/18/nk-troops",
+            "2024-10-18T06:00:00Z",
+            "North Korea has sent 1,500 special forces troops to Russia, South Korea's spy agency said on Friday. \
+             The agency said the soldiers travelled on Russian navy ships.",
+        ),
+        article(
+            "https://globalpost.example/asia/pyongyang-deploys-troops",
+            "2024-10-23T14:30:00Z",
+            "North Korea has deployed about 3,000 soldiers to Russia, U.S. officials said on Wednesday. \
+             The officials did not say where the troops were based.",
+        ),
+        article(
+            "https://eurodaily.example/news/north-korean-troops-russia",
+            "2024-10-25T09:00:00Z",
+            "North Korea has dispatched at least 3,000 troops to Russia, Ukraine's military intelligence agency said on Friday.",
+        ),
+        article(
+            "https://seoulwire.example/2024/11/06/treaty",
+            "2024-11-06T15:00:00Z",
+            "Russia's upper house of parliament ratified a mutual defence treaty with North Korea on Wednesday.",
+        ),
+        article(
+            "https://globalpost.example/europe/russia-ratifies-pact",
+            "2024-11-07T08:00:00Z",
+            "Russia ratified a strategic partnership treaty with North Korea on Wednesday, officials in Moscow said.",
+        ),
+        article(
+            "https://eurodaily.example/news/kremlin-pact-pyongyang",
+            "2024-11-08T07:00:00Z",
+            "Russian lawmakers ratified the defence pact with North Korea on Wednesday, the Kremlin said.",
+        ),
+        article(
+            "https://seoulwire.example/2024/12/16/eu-sanctions",
+            "2024-12-16T12:00:00Z",
+            "The European Union imposed sanctions on North Korea on Monday, freezing the assets of several generals.",
+        ),
+        article(
+            "https://globalpost.example/europe/eu-sanctions-north-korea",
+            "2024-12-16T20:00:00Z",
+            "EU foreign ministers imposed new sanctions on North Korea on Monday.",
+        ),
+        article(
+            "https://eurodaily.example/news/brussels-sanctions",
+            "2024-12-17T07:30:00Z",
+            "The European Union on Monday imposed sanctions on North Korea, diplomats in Brussels said.",
+        ),
+    ]
+}
+
+async fn ingest_all(app: &TestApp, articles: &[Value]) {
+    for article in articles {
+        let (status, body) = app.post_json("/v1/articles", article).await;
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
+fn one<'a>(events: &'a [Value], kind: &str, actor: &str, target: &str) -> &'a Value {
+    let found: Vec<&Value> = events
+        .iter()
+        .filter(|e| e["kind"] == kind && e["actor"]["code"] == actor && e["target"]["code"] == target)
+        .collect();
+    assert_eq!(found.len(), 1, "exactly one {kind} {actor}->{target}: {events:#?}");
+    found[0]
+}
+
+/// What must not depend on arrival order: per event, its coded fields and its sources.
+fn signature(events: &[Value]) -> BTreeSet<String> {
+    events
+        .iter()
+        .map(|e| {
+            let mut urls: Vec<String> = e["evidence"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v["url"].as_str())
+                .map(str::to_owned)
+                .collect();
+            urls.sort();
+            urls.dedup();
+            json!([
+                e["kind"],
+                e["actor"]["code"],
+                e["target"]["code"],
+                e["modality"],
+                e["when"],
+                e["quantity"],
+                e["quantity_range"],
+                e["source_count"],
+                e["confidence"],
+                e["summary"],
+                urls
+            ])
+            .to_string()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn each_story_told_three_times_is_one_event_with_three_sources() {
+    let app = TestApp::spawn().await;
+    ingest_all(&app, &reports()).await;
+
+    let events = app.all_events("modality=all").await;
+    let deployment = one(&events, "troop_deployment", "PRK", "RUS");
+    let treaty = one(&events, "treaty_ratified", "RUS", "PRK");
+    let sanctions = one(&events, "sanctions_imposed", "EU", "PRK");
+
+    for event in [deployment, treaty, sanctions] {
+        assert_eq!(event["source_count"], 3, "{event:#}");
+        let (_, detail) = app.get(&format!("/v1/events/{}", event["id"].as_str().unwrap_or_default())).await;
+        let sources = detail["sources"].as_array().expect("sources");
+        assert_eq!(sources.len(), 3);
+        let domains: BTreeSet<&str> = sources.iter().filter_map(|s| s["source_domain"].as_str()).collect();
+        assert_eq!(domains.len(), 3, "one source per outlet");
+        assert!(sources[0]["merge_reason"].is_null(), "the first report created the event");
+        for joined in &sources[1..] {
+            let reason = &joined["merge_reason"];
+            let matched: Vec<&str> =
+                reason["matched"].as_array().expect("matched").iter().filter_map(Value::as_str).collect();
+            assert!(
+                matched.contains(&"kind_family") && matched.contains(&"actor") && matched.contains(&"date"),
+                "{reason}"
+            );
+            assert!(reason["score"].as_f64().is_some_and(|s| s > 0.5), "{reason}");
+            assert!(reason["explanation"].as_str().is_some_and(|x| !x.is_empty()));
+        }
+        let first = detail["first_reported_at"].as_str().unwrap_or_default();
+        let last = detail["last_reported_at"].as_str().unwrap_or_default();
+        assert!(first < last, "{first} < {last}");
+        let single = sources.iter().filter_map(|s| s["extracted"]["confidence"].as_f64()).fold(0.0, f64::max);
+        assert!(detail["confidence"].as_f64().unwrap_or(0.0) > single, "three outlets are surer than one");
+    }
+
+    // Each report keeps its own figure; the event shows the spread.
+    let (_, detail) = app.get(&format!("/v1/events/{}", deployment["id"].as_str().unwrap_or_default())).await;
+    let figures: BTreeSet<i64> = detail["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter_map(|s| s["extracted"]["quantity"]["value"].as_i64())
+        .collect();
+    assert_eq!(figures, BTreeSet::from([1500, 3000]));
+    assert_eq!(detail["quantity_range"]["min"], 1500);
+    assert_eq!(detail["quantity_range"]["max"], 3000);
+
+    // Timelines count events once, on their event date.
+    let (_, timeline) = app.get("/v1/timeline?bucket=month&modality=all&from=2024-10-01&to=2024-12-31").await;
+    assert_eq!(timeline["total"].as_i64(), Some(events.len() as i64));
+    let by_month: Vec<(String, i64)> = timeline["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .map(|b| {
+            (
+                b["start"].as_str().unwrap_or("").to_owned(),
+                b["by_kind"][match b["start"].as_str() {
+                    Some("2024-10-01") => "troop_deployment",
+                    Some("2024-11-01") => "treaty_ratified",
+                    _ => "sanctions_imposed",
+                }]
+                .as_i64()
+                .unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(by_month, vec![("2024-10-01".into(), 1), ("2024-11-01".into(), 1), ("2024-12-01".into(), 1)]);
+}
+
+#[tokio::test]
+async fn the_same_reports_in_any_order_give_the_same_events() {
+    let articles = reports();
+    let orders: [Vec<usize>; 3] = [(0..9).collect(), (0..9).rev().collect(), vec![4, 8, 0, 6, 2, 7, 1, 5, 3]];
+    let mut signatures = Vec::new();
+    for order in orders {
+        let app = TestApp::spawn().await;
+        let shuffled: Vec<Value> = order.iter().map(|&i| articles[i].clone()).collect();
+        ingest_all(&app, &shuffled).await;
+        signatures.push(signature(&app.all_events("modality=all").await));
+    }
+    assert_eq!(signatures[0], signatures[1]);
+    assert_eq!(signatures[0], signatures[2]);
+}
+
+#[tokio::test]
+async fn a_report_bridging_two_events_folds_them_into_one() {
+    let app = TestApp::spawn().await;
+    let article = |url: &str, published_at: &str, text: &str| json!({"url": url, "published_at": published_at, "text": text});
+    // Two reports a fortnight apart are too far apart to be one deployment...
+    ingest_all(
+        &app,
+        &[
+            article(
+                "https://a.example/1",
+                "2024-10-10",
+                "North Korea has sent 1,000 troops to Russia, officials said on Thursday.",
+            ),
+            article(
+                "https://b.example/2",
+                "2024-10-24",
+                "North Korea has sent 3,000 troops to Russia, officials said on Thursday.",
+            ),
+        ],
+    )
+    .await;
+    let before = app.all_events("kind=troop_deployment").await;
+    assert_eq!(before.len(), 2, "{before:#?}");
+
+    // ...until a report in between links them.
+    ingest_all(
+        &app,
+        &[article(
+            "https://c.example/3",
+            "2024-10-17",
+            "North Korea has sent 2,000 troops to Russia, officials said on Thursday.",
+        )],
+    )
+    .await;
+
+    let after = app.all_events("kind=troop_deployment").await;
+    assert_eq!(after.len(), 1, "{after:#?}");
+    assert_eq!(after[0]["source_count"], 3);
+    let absorbed = before.iter().find(|e| e["id"] != after[0]["id"]).expect("one of the two was absorbed");
+    let (status, tombstone) =
+        app.get(&format!("/v1/events/{}", absorbed["id"].as_str().unwrap_or_default())).await;
+    assert_eq!(status, 200);
+    assert_eq!(tombstone["merged_into"], after[0]["id"]);
+}
+
+#[tokio::test]
+async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kept() {
+    let app = TestApp::spawn().await;
+    ingest_all(&app, &reports()).await;
+    let events = app.all_events("modality=all").await;
+    let treaty = one(&events, "treaty_ratified", "RUS", "PRK")["id"].as_str().unwrap_or_default().to_owned();
+    let sanctions =
+        one(&events, "sanctions_imposed", "EU", "PRK")["id"].as_str().unwrap_or_default().to_owned();
+    let patch = |id: &str, body: Value| {
+        app.client
+            .patch(format!("{}/v1/events/{id}", app.base))
+            .header("x-analyst", "analyst.kim")
+            .json(&body)
+            .send()
+    };
+
+    // Correct: the extractor's values stay visible beside the correction.
+    let response = patch(
+        &sanctions,
+        json!({"kind": "diplomatic_downgrade", "when": {"start": "2024-12-15"},
+        "location": {"name": "Brussels"}}),
+    )
+    .await
+    .expect("patch");
+    assert_eq!(response.status().as_u16(), 200);
+    let corrected: Value = response.json().await.expect("json");
+    assert_eq!(corrected["kind"], "diplomatic_downgrade");
+    assert_eq!(corrected["when"]["start"], "2024-12-15");
+    assert_eq!(corrected["location"]["country"], "BEL");
+    assert_eq!(corrected["original"]["kind"], "sanctions_imposed");
+    assert_eq!(corrected["sources"][0]["extracted"]["kind"], "sanctions_imposed");
+    assert_eq!(corrected["corrected"], json!(["kind", "location", "when"]));
+    assert!(corrected["seq"].as_i64() > one(&events, "sanctions_imposed", "EU", "PRK")["seq"].as_i64());
+
+    let bad = patch(&sanctions, json!({"actor": "ATLANTIS", "modality": "certain"})).await.expect("patch");
+    assert_eq!(bad.status().as_u16(), 422);
+
+    // Merge: the treaty folds into the sanctions event (an analyst's call).
+    let response = app
+        .client
+        .post(format!("{}/v1/events/{sanctions}/merge", app.base))
+        .header("x-analyst", "analyst.kim")
+        .json(&json!({"event_id": treaty}))
+        .send()
+        .await
+        .expect("merge");
+    assert_eq!(response.status().as_u16(), 200);
+    let merged: Value = response.json().await.expect("json");
+    assert_eq!(merged["source_count"], 6);
+    assert_eq!(merged["locked"], true);
+    let (_, gone) = app.get(&format!("/v1/events/{treaty}")).await;
+    assert_eq!(gone["merged_into"], sanctions.as_str());
+    let again = patch(&treaty, json!({"kind": "agreement"})).await.expect("patch");
+    assert_eq!(again.status().as_u16(), 409, "a merged-away event is edited through its survivor");
+
+    // Split: the three treaty reports leave again as their own event.
+    let treaty_sources: Vec<Value> = merged["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter(|s| s["extracted"]["kind"] == "treaty_ratified")
+        .map(|s| s["id"].clone())
+        .collect();
+    assert_eq!(treaty_sources.len(), 3);
+    let response = app
+        .client
+        .post(format!("{}/v1/events/{sanctions}/split", app.base))
+        .header("x-analyst", "analyst.lee")
+        .json(&json!({"source_ids": treaty_sources}))
+        .send()
+        .await
+        .expect("split");
+    assert_eq!(response.status().as_u16(), 201);
+    let split: Value = response.json().await.expect("json");
+    assert_eq!(split["remaining"]["source_count"], 3);
+    assert_eq!(split["split"]["source_count"], 3);
+    assert_eq!(split["split"]["kind"], "treaty_ratified");
+
+    // Retract: kept, flagged, out of default queries and timelines.
+    let new_treaty = split["split"]["id"].as_str().unwrap_or_default().to_owned();
+    let response = app
+        .client
+        .delete(format!("{}/v1/events/{new_treaty}", app.base))
+        .header("x-analyst", "analyst.lee")
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(response.status().as_u16(), 200);
+    let listed = app.all_events("modality=all").await;
+    assert!(listed.iter().all(|e| e["id"] != new_treaty.as_str()));
+    let with_retracted = app.all_events("modality=all&include_retracted=true").await;
+    assert!(with_retracted.iter().any(|e| e["id"] == new_treaty.as_str() && e["retracted_at"].is_string()));
+    let (_, timeline) = app.get("/v1/timeline?modality=all&bucket=month").await;
+    assert_eq!(timeline["total"].as_i64(), Some(listed.len() as i64));
+
+    // History: who did what, in seq order, nothing lost.
+    let (_, history) = app.get(&format!("/v1/events/{sanctions}/history")).await;
+    let ops: Vec<(&str, &str)> = history
+        .as_array()
+        .expect("history")
+        .iter()
+        .map(|c| (c["op"].as_str().unwrap_or(""), c["by"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(ops[0], ("created", "ingest"));
+    assert!(ops.contains(&("corrected", "analyst.kim")), "{ops:?}");
+    assert!(ops.contains(&("absorbed", "analyst.kim")), "{ops:?}");
+    assert!(ops.contains(&("split", "analyst.lee")), "{ops:?}");
+    let seqs: Vec<i64> =
+        history.as_array().expect("history").iter().filter_map(|c| c["seq"].as_i64()).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[tokio::test]
+async fn the_same_event_twice_in_one_article_is_one_event_with_two_evidence_spans() {
+    let app = TestApp::spawn().await;
+    let text = "Russia ratified a defence treaty with North Korea on Wednesday. \
+                Lawmakers voted unanimously. \
+                The ratification of the treaty with North Korea by Russia was welcomed in Pyongyang.";
+
+    let (status, article) = app
+        .post_json(
+            "/v1/articles",
+            &json!({"url": "https://x.example/t", "published_at": "2024-11-07", "text": text}),
+        )
+        .await;
+
+    assert_eq!(status, 201, "{article}");
+    let events = article["events"].as_array().expect("events");
+    let treaty = one(events, "treaty_ratified", "RUS", "PRK");
+    assert_eq!(treaty["source_count"], 1);
+    assert_eq!(treaty["evidence"].as_array().map(Vec::len), Some(2), "{treaty:#}");
+}
