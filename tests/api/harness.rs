@@ -95,6 +95,24 @@ pub struct TestApp {
     /// The store the server uses, for the rare check HTTP cannot make.
     #[allow(dead_code)]
     pub store: Store,
+    /// The test database, dropped when the test ends.
+    database: Option<(PgConnectOptions, String)>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // A shared DATABASE_URL server must not fill up with test databases. Drop is
+        // synchronous, so the drop runs on a runtime of its own.
+        if let Some((admin_options, name)) = self.database.take() {
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                if let Ok(runtime) = runtime {
+                    let _ = runtime.block_on(admin::drop_database(&admin_options, &name));
+                }
+            })
+            .join();
+        }
+    }
 }
 
 impl TestApp {
@@ -116,7 +134,9 @@ impl TestApp {
             PoolConfig { max_connections: 5, acquire_timeout: Duration::from_secs(10) },
         );
         store.migrate().await.expect("migrations apply to a fresh database");
-        Self::serve(store, config).await
+        let mut app = Self::serve(store, config).await;
+        app.database = Some((cluster.admin(), database));
+        app
     }
 
     /// Serves `store` on a fresh port.
@@ -125,7 +145,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let address = listener.local_addr().expect("local address");
         tokio::spawn(axum::serve(listener, app).into_future());
-        Self { base: format!("http://{address}"), client: reqwest::Client::new(), store }
+        Self { base: format!("http://{address}"), client: reqwest::Client::new(), store, database: None }
     }
 
     /// `GET path`, expecting JSON back.
