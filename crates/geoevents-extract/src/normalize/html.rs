@@ -681,7 +681,7 @@ fn score_candidates(dom: &Dom, a: &Analysis) -> Vec<f32> {
         // A container with its own text (a `<br>`-separated body) scores itself first.
         let mut level = 0;
         let mut cur = if container { i as NodeId } else { dom.nodes[i].parent };
-        while cur != dom::NONE && cur != 0 && level < 5 {
+        while cur != dom::NONE && level < 5 {
             let divider = match level {
                 0 => 1.0,
                 1 => 2.0,
@@ -710,7 +710,8 @@ fn choose_content(dom: &Dom, a: &Analysis, score: &[f32]) -> Vec<NodeId> {
     let mut ranked: Vec<(usize, f32)> =
         score.iter().enumerate().filter(|(_, s)| !s.is_nan()).map(|(i, s)| (i, *s)).collect();
     ranked.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    let Some(&(mut top, top_score)) = ranked.first() else { return Vec::new() };
+    // Nothing long enough to score (a one-line fragment): the whole document, cleaned.
+    let Some(&(mut top, top_score)) = ranked.first() else { return vec![0] };
     // Several strong candidates under one ancestor: the story is split across them.
     let alternatives: Vec<usize> =
         ranked.iter().skip(1).take(5).filter(|(_, s)| *s >= top_score * 0.75).map(|(i, _)| *i).collect();
@@ -1120,6 +1121,27 @@ mod tests {
             <body><div id="app"></div></body></html>"#
         );
         assert_eq!(main_text(&html), format!("{P1}\n\n{P2}\n\n{P3}"));
+    }
+
+    #[test]
+    fn fragments_without_html_or_body_tags_are_read_whole() {
+        let cases = [
+            (format!("<p>{P1}</p><p>Short one.</p><p>{P2}</p>"), format!("{P1}\n\nShort one.\n\n{P2}")),
+            (format!("{P1}<br><br>{P3}"), format!("{P1}\n\n{P3}")),
+            ("<p>Russia ratified the treaty.</p>".to_owned(), "Russia ratified the treaty.".to_owned()),
+        ];
+        for (html, want) in cases {
+            assert_eq!(main_text(&html), want, "{html}");
+        }
+    }
+
+    #[test]
+    fn comments_nested_inside_the_body_are_dropped() {
+        let html = format!(
+            r#"<body><div class="entry-content"><p>{P1}</p><p>{P2}</p>
+            <div id="comments"><ol class="commentlist"><li><p>{P3}</p></li></ol></div></div></body>"#
+        );
+        assert_eq!(main_text(&html), format!("{P1}\n\n{P2}"));
     }
 
     #[test]
