@@ -99,9 +99,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
         (Some(_), Some(_)) => return None,
         (None, None) => {
             // Without actor and target there is nothing to say they are one event.
-            if x.actor.is_none() {
-                return None;
-            }
+            x.actor.as_ref()?;
             score += 0.1;
         }
         _ => {
