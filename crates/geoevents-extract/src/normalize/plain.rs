@@ -74,7 +74,8 @@ pub fn clean(text: &str, given_title: Option<&str>) -> PlainArticle {
         return clean_without_story(paragraphs, given_title);
     };
     let mut article = PlainArticle::default();
-    // The head: dateline, headline, bylines, menus. Sentences (a standfirst) stay.
+    // The head: dateline, headline, bylines, menus go; sentences (a standfirst, or short
+    // sentences a client put first) stay.
     let mut kept: Vec<String> = Vec::new();
     let mut best_title: Option<usize> = None;
     for (i, p) in paragraphs[..first_story].iter().enumerate() {
@@ -93,7 +94,7 @@ pub fn clean(text: &str, given_title: Option<&str>) -> PlainArticle {
             best_title = Some(i);
             continue;
         }
-        if prose::ends_like_sentence(p) && prose::word_count(p) >= 8 && furniture::classify(p).is_none() {
+        if prose::ends_like_sentence(p) && furniture::classify(p).is_none() {
             kept.push(p.clone());
         }
     }
@@ -232,6 +233,12 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(clean(text, None).paragraphs, want, "{text}");
         }
+    }
+
+    #[test]
+    fn short_sentences_before_the_first_long_paragraph_are_kept() {
+        let text = format!("Russia ratified the treaty.\n\n{STORY}");
+        assert_eq!(clean(&text, None).paragraphs, ["Russia ratified the treaty.", STORY]);
     }
 
     #[test]
