@@ -4,11 +4,12 @@
 //! by html5ever (`scraper`, `dom_smoothie`), `tl` or `lol_html`. Main-text extraction needs
 //! a tree but not a spec-exact one: what matters is which text sits in which block, and
 //! the browser rules for that (raw-text elements, void elements, implied ends of `p` and
-//! `li`, end tags closing what they contain) fit in a few hundred lines that run in one
-//! linear pass at several hundred MB/s, build in seconds on two cores, use no recursion,
-//! and bound nesting and every search so hostile pages cannot go quadratic or overflow
-//! the stack. html5ever builds a spec-exact DOM at a small fraction of that speed, with a
-//! heavy build; `tl` is fast but does not apply implied end tags, so unclosed `<p>`s nest;
+//! `li`, end tags closing what they contain) fit in a few hundred lines with no
+//! dependency beyond `memchr`, use no recursion, and bound nesting and every search so
+//! hostile pages cannot go quadratic or overflow the stack. On the 23 real pages of the
+//! newspaper4k test set, on this 2-core machine, it parses (keeping only the attributes extraction reads) at about 1.6 GB/s against about
+//! 130 MB/s for html5ever via `scraper` and 430 MB/s for `tl`; `tl` also nests an unclosed
+//! `<p>` or `<li>` inside the previous one, which corrupts paragraph boundaries, and
 //! `lol_html` streams without a tree, which content scoring needs.
 //!
 //! **Content scoring** is readability-style, with our own weights and guards: elements

@@ -229,3 +229,119 @@ pub fn content_hash(text: &str) -> String {
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str =
+        "Seoul said on Friday that it was weighing a broad range of responses, including arms supplies.";
+
+    fn input(body: ArticleBody, url: Option<&str>, title: Option<&str>, date: Option<&str>) -> ArticleInput {
+        ArticleInput {
+            url: url.map(str::to_owned),
+            title: title.map(str::to_owned),
+            published_at: date
+                .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
+                .map(|d| d.with_timezone(&Utc)),
+            source: None,
+            body,
+        }
+    }
+
+    #[test]
+    fn publication_dates_follow_the_documented_precedence() {
+        let meta = format!(
+            r#"<html><head><meta property="article:published_time" content="2024-10-20T10:00:00Z"></head><body><p>October 21, 2024</p><p>{STORY}</p></body></html>"#
+        );
+        let visible = format!("<html><body><p>October 21, 2024</p><p>{STORY}</p></body></html>");
+        let bare = format!("<html><body><p>{STORY}</p></body></html>");
+        let wire = format!("SEOUL, Oct 25 (Reuters) - {STORY}\n\n{STORY}\n\n© 2024 Example Wire");
+        let cases = [
+            (
+                ArticleBody::Html(meta.clone()),
+                None,
+                Some("2024-10-01T00:00:00Z"),
+                "2024-10-01",
+                DateSource::Given,
+            ),
+            (ArticleBody::Html(meta), None, None, "2024-10-20", DateSource::Metadata),
+            (
+                ArticleBody::Html(visible),
+                Some("https://x.example/2024/10/22/a"),
+                None,
+                "2024-10-21",
+                DateSource::Dateline,
+            ),
+            (
+                ArticleBody::Html(bare),
+                Some("https://x.example/2024/10/22/a"),
+                None,
+                "2024-10-22",
+                DateSource::Metadata,
+            ),
+            (ArticleBody::Text(wire), None, None, "2024-10-25", DateSource::Dateline),
+        ];
+        for (body, url, given, want, source) in cases {
+            let (article, _) = normalize(&input(body, url, None, given));
+            assert_eq!(article.published_at.map(|d| d.date_naive().to_string()).as_deref(), Some(want));
+            assert_eq!(article.published_at_source, source, "{want}");
+        }
+    }
+
+    #[test]
+    fn a_wire_dateline_without_any_year_gives_no_date() {
+        let text = format!("SEOUL, Oct 25 (Reuters) - {STORY}\n\n{STORY}");
+        let (article, diagnostics) = normalize(&input(ArticleBody::Text(text), None, None, None));
+        assert_eq!(article.published_at, None);
+        assert_eq!(article.published_at_source, DateSource::Unknown);
+        assert!(diagnostics.iter().any(|d| d.code == "date_not_found"));
+    }
+
+    #[test]
+    fn the_clients_url_and_title_win_unless_the_page_names_a_canonical_on_the_same_site() {
+        let page = |canonical: &str| {
+            format!(
+                r#"<html><head><link rel="canonical" href="{canonical}"><title>Page title here</title></head><body><p>{STORY}</p></body></html>"#
+            )
+        };
+        let cases = [
+            (
+                page("/world/seoul"),
+                "https://www.example.com/a?utm_source=x",
+                "https://www.example.com/world/seoul",
+            ),
+            (
+                page("https://other.example.net/copy"),
+                "https://www.example.com/a?utm_source=x",
+                "https://www.example.com/a",
+            ),
+            (page("https://www.example.com/"), "https://www.example.com/a", "https://www.example.com/a"),
+        ];
+        for (html, given, want) in cases {
+            let (article, _) =
+                normalize(&input(ArticleBody::Html(html), Some(given), Some("Given title"), None));
+            assert_eq!(article.canonical_url.as_deref(), Some(want));
+            assert_eq!(article.title.as_deref(), Some("Given title"));
+        }
+    }
+
+    #[test]
+    fn diagnostics_name_what_was_missing_or_dropped() {
+        let cases: [(ArticleBody, &[&str]); 4] = [
+            (ArticleBody::Html(String::new()), &["no_main_text", "date_not_found", "title_not_found"]),
+            (ArticleBody::Text(format!("{STORY}\n\nShare this:\n\nFacebook Twitter")), &["furniture_removed", "date_not_found"]),
+            (ArticleBody::Text("<!DOCTYPE html><p>x</p>".into()), &["html_sniffed"]),
+            (
+                ArticleBody::Text("La Corée du Sud a exprimé sa vive inquiétude après la ratification du traité par la Russie.".into()),
+                &["non_english_text"],
+            ),
+        ];
+        for (body, codes) in cases {
+            let (_, diagnostics) = normalize(&input(body, None, None, None));
+            for code in codes {
+                assert!(diagnostics.iter().any(|d| d.code == *code), "{code} in {diagnostics:?}");
+            }
+        }
+    }
+}
