@@ -182,7 +182,8 @@ fn zone_offset(word: &str) -> Option<i32> {
 /// number when the line is to be removed as a dateline, a larger one when only the date
 /// is wanted, as in a "By Jane Doe | October 25, 2024" byline box).
 pub fn find_dateline(line: &str, max_other_words: usize) -> Option<Dateline> {
-    if line.len() > 160 {
+    // Every date form read here has a digit; most lines have none.
+    if line.len() > 160 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     let cleaned: String =

@@ -7,7 +7,37 @@
 //! prefixes, never as substrings of a longer sentence: a story may well say "the ministry
 //! declined to comment", and that must stay.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, StartKind};
+
 use super::prose;
+
+/// The phrase lists as sets and anchored automata, built once: every block of every page
+/// is classified, so a linear scan of the lists would dominate on pages with many blocks.
+struct Phrases {
+    end_exact: HashSet<&'static str>,
+    line_exact: HashSet<&'static str>,
+    end_prefix: Option<AhoCorasick>,
+    line_prefix: Option<AhoCorasick>,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let anchored =
+        |patterns: &[&str]| AhoCorasickBuilder::new().start_kind(StartKind::Anchored).build(patterns).ok();
+    Phrases {
+        end_exact: END_EXACT.iter().copied().collect(),
+        line_exact: LINE_EXACT.iter().copied().collect(),
+        end_prefix: anchored(END_PREFIX),
+        line_prefix: anchored(LINE_PREFIX),
+    }
+});
+
+/// Whether `folded` starts with one of the automaton's phrases.
+fn starts_with_any(automaton: Option<&AhoCorasick>, folded: &str) -> bool {
+    automaton.is_some_and(|a| a.find(Input::new(folded).anchored(Anchored::Yes)).is_some())
+}
 
 /// What a furniture line means for the text around it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,6 +343,11 @@ pub fn classify(line: &str) -> Option<Furniture> {
     if trimmed.is_empty() {
         return Some(Furniture::Line);
     }
+    // Furniture is short; a paragraph this long is text whatever its first words are
+    // (and folding it whole would cost more than the rest of the checks together).
+    if trimmed.len() > 1200 {
+        return None;
+    }
     // Long prose is never a label, whatever words it starts with; the bound keeps
     // "Updated 3:12 PM EDT ..." and "Read more: ..." teasers in reach.
     let long = prose::word_count(trimmed) > 40 && prose::ends_like_sentence(trimmed);
@@ -321,16 +356,17 @@ pub fn classify(line: &str) -> Option<Furniture> {
         // Only symbols or punctuation: separators, share icons, bullets.
         return Some(Furniture::Line);
     }
-    if is_comment_count(&folded) || END_EXACT.contains(&folded.as_str()) {
+    let phrases = &*PHRASES;
+    if is_comment_count(&folded) || phrases.end_exact.contains(folded.as_str()) {
         return Some(Furniture::EndOfStory);
     }
-    if !long && END_PREFIX.iter().any(|p| folded.starts_with(p)) {
+    if !long && starts_with_any(phrases.end_prefix.as_ref(), &folded) {
         return Some(Furniture::EndOfStory);
     }
-    if LINE_EXACT.contains(&folded.as_str()) || is_copyright(trimmed, &folded) {
+    if phrases.line_exact.contains(folded.as_str()) || is_copyright(trimmed, &folded) {
         return Some(Furniture::Line);
     }
-    if !long && LINE_PREFIX.iter().any(|p| folded.starts_with(p)) {
+    if !long && starts_with_any(phrases.line_prefix.as_ref(), &folded) {
         return Some(Furniture::Line);
     }
     if is_share_bar(&folded) || is_credit(trimmed) || is_byline(trimmed) {

@@ -32,9 +32,22 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// Number of whitespace-separated words; CJK text without spaces counts one word per
 /// two characters so that length thresholds mean roughly the same in every script.
 pub fn word_count(text: &str) -> usize {
-    let spaced = text.split_whitespace().count();
-    let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-    spaced.max(cjk / 2)
+    let (mut words, mut cjk, mut in_word) = (0, 0, false);
+    if text.is_ascii() {
+        for b in text.bytes() {
+            let space = b.is_ascii_whitespace();
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+        }
+        return words;
+    }
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        cjk += usize::from(is_cjk(c));
+    }
+    words.max(cjk / 2)
 }
 
 /// Han, kana and Hangul characters.
