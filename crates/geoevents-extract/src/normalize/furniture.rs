@@ -316,6 +316,12 @@ const LINE_PREFIX: &[&str] = &[
     "we have a small favor to ask",
     "support our journalism",
     "support independent journalism",
+    "with assistance from",
+    "skip advertisement",
+    "get the best of",
+    "download the ",
+    "sign up to our",
+    "sign up to the",
 ];
 
 /// Folds a line for phrase matching: lower case, punctuation and symbols dropped,
@@ -369,10 +375,78 @@ pub fn classify(line: &str) -> Option<Furniture> {
     if !long && starts_with_any(phrases.line_prefix.as_ref(), &folded) {
         return Some(Furniture::Line);
     }
-    if is_share_bar(&folded) || is_credit(trimmed) || is_byline(trimmed) {
+    if is_share_bar(&folded) || is_credit(trimmed) || is_byline(trimmed) || is_label(trimmed) {
+        return Some(Furniture::Line);
+    }
+    if is_timestamp(&folded) || (folded.starts_with("follow ") && prose::word_count(trimmed) <= 12) {
         return Some(Furniture::Line);
     }
     None
+}
+
+/// A label line: "READ: ...", "MORE | ...", "WATCH: ...", "PHOTOS: ..." — a short tag
+/// before a colon or bar that introduces a link, not a sentence.
+fn is_label(line: &str) -> bool {
+    const LABELS: [&str; 16] = [
+        "read",
+        "read more",
+        "more",
+        "related",
+        "watch",
+        "listen",
+        "see",
+        "see also",
+        "photos",
+        "video",
+        "videos",
+        "gallery",
+        "also",
+        "also read",
+        "trending",
+        "must read",
+    ];
+    let Some(end) = line.find([':', '|']).filter(|&i| i <= 16) else { return false };
+    let label = line[..end].trim().to_lowercase();
+    LABELS.contains(&label.as_str()) && prose::word_count(line) <= 25
+}
+
+/// A bare time stamp: "10:32 GMT", "2h ago", "Updated 5 mins ago".
+fn is_timestamp(folded: &str) -> bool {
+    const TIME_WORDS: [&str; 24] = [
+        "ago",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "hour",
+        "hours",
+        "h",
+        "m",
+        "hr",
+        "hrs",
+        "am",
+        "pm",
+        "gmt",
+        "bst",
+        "utc",
+        "et",
+        "edt",
+        "est",
+        "pt",
+        "updated",
+        "published",
+        "posted",
+        "just",
+    ];
+    let words: Vec<&str> = folded.split(' ').collect();
+    words.len() <= 6
+        && words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+        && words.iter().all(|w| {
+            w.bytes().all(|b| b.is_ascii_digit())
+                || TIME_WORDS.contains(w)
+                || (w.bytes().take_while(u8::is_ascii_digit).count() > 0
+                    && TIME_WORDS.contains(&w.trim_start_matches(|c: char| c.is_ascii_digit())))
+        })
 }
 
 /// "12 comments", "No comments:", "3 Comments", "comments (4)".
@@ -527,6 +601,15 @@ mod tests {
             ("(AP Photo/Ahn Young-joon)", Some(Line)),
             ("By Jane Doe and Kim Min-jun", Some(Line)),
             ("By Friday, the troops had left the base.", None),
+            ("READ: Seoul weighs options after treaty", Some(Line)),
+            ("MORE | How the talks unfolded", Some(Line)),
+            ("More than 200 people were evacuated on Friday.", None),
+            ("10:32 GMT", Some(Line)),
+            ("2h ago", Some(Line)),
+            ("Updated 5 mins ago", Some(Line)),
+            ("Follow Jane Doe on X @janedoe", Some(Line)),
+            ("With assistance from Kim Min-jun.", Some(Line)),
+            ("1,200 troops", None),
             ("* * *", Some(Line)),
             ("The ministry declined to comment on the report.", None),
             ("South Korea Alarmed by North Korea's Potential Role in Ukraine Conflict", None),
