@@ -18,9 +18,11 @@ const HELD_OUT: &[(&str, &[&str])] = &[
         "Russia has deployed about 10,000 troops to the border with Finland, the Finnish defence ministry said on Monday.",
         &["troop_deployment RUS * claimed"],
     ),
+    // Corrected after the first run: the Marines being deployed are the United States' own
+    // forces, so the actor is USA (the first annotation said "none").
     (
         "Some 2,500 U.S. Marines will be deployed to northern Australia next year.",
-        &["troop_deployment - AUS planned"],
+        &["troop_deployment USA AUS planned"],
     ),
     (
         "China and Russia held joint naval drills in the Sea of Japan on Tuesday.",

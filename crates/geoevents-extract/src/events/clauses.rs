@@ -124,15 +124,38 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
                 Some(super::lexicon::Control::Speech | super::lexicon::Control::Belief)
             )
         });
+        let mut after = i + 1;
+        while after < tokens.len()
+            && after < i + 4
+            && (matches!(tokens[after].lower.as_ref(), "on" | "today" | "yesterday" | "tonight" | "last" | "this")
+                || crate::calendar::weekday_from_name(&tokens[after].lower).is_some())
+        {
+            after += 1;
+        }
         if reporting
             && !t.capitalised
-            && (chunks.iter().any(|c| c.start == i + 1 && (c.agentive || c.pronoun.is_some()))
-                || tokens.get(i + 1).is_some_and(|n| n.is("the")) && chunks.iter().any(|c| c.start == i + 2))
-            && (i + 2..(i + 8).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
+            && (chunks.iter().any(|c| c.start == after && (c.agentive || c.pronoun.is_some()))
+                || tokens.get(after).is_some_and(|n| n.is("the")) && chunks.iter().any(|c| c.start == after + 1))
+            && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
         {
-            push(&mut clauses, start, i + 1, kind, opener.take());
-            start = i + 1;
+            push(&mut clauses, start, after, kind, opener.take());
+            start = after;
             kind = ClauseKind::Complement;
+            i = after + 1;
+            continue;
+        }
+        // "Hezbollah fired rockets ... and Israeli jets struck targets ...": a conjunction
+        // followed by a new subject and its verb starts an independent clause.
+        if flags & func::CONJ != 0
+            && i > start
+            && let Some(c) = chunks.iter().find(|c| c.start == i + 1 && (c.agentive || c.pronoun.is_some()))
+            && !chunks.iter().any(|b| b.end == i && b.group == c.group)
+            && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
+        {
+            push(&mut clauses, start, i, kind, opener.take());
+            start = i + 1;
+            kind = ClauseKind::Main;
+            opener = Some(t.lower.to_string());
             i += 1;
             continue;
         }
@@ -311,6 +334,15 @@ pub fn in_prepositional_phrase(tokens: &[Token<'_>], start: usize) -> bool {
             continue;
         }
         if flags & func::PREP != 0 {
+            // "About 200 supporters", "over 1,000 protesters": an approximation, not a
+            // preposition.
+            if p < start && tokens[p].kind == TokenKind::Number
+                || tokens.get(p).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::NUMWORD != 0))
+            {
+                if matches!(t.lower.as_ref(), "about" | "around" | "over" | "nearly" | "some" | "under" | "up") {
+                    return false;
+                }
+            }
             if t.is("of") && p >= 2 {
                 let before = &tokens[p - 2];
                 let quantity = before.kind == TokenKind::Number

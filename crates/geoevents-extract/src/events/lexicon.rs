@@ -720,7 +720,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         "troop troops soldier force forces army navy military militaries marine commander general officer \
          sailor pilot jet warplane drone missile artillery tank helicopter warship aircraft paratrooper \
          unit battalion brigade division commando guard serviceman personnel airforce air-force \
-         junta defence-ministry defense-ministry reservist infantry",
+         junta defence-ministry defense-ministry reservist infantry instructor trainer",
     ),
     (
         Sector::Government,
@@ -743,7 +743,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         Sector::Civilians,
         "protester protestor demonstrator resident civilian people villager refugee student worker farmer \
          citizen national youth activist migrant child woman settler immigrant crowd mob doctor teacher \
-         supporter businessman hacker fundamentalist kurd",
+         supporter businessman hacker fundamentalist kurd volunteer engineer",
     ),
     (
         Sector::Rebels,
@@ -817,13 +817,13 @@ const VERB_RULES: &str = r"
 # deployments and force posture
 v deploy|dispatch|send obj:INSPECTORS -> investigation 090 0.7 in
 v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy obj:TROOPS -> troop_deployment 154 0.85
-v deploy|station obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
+v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
 v deploy|redeploy -> troop_deployment 154 0.6
 v reinforce -> troop_deployment 154 0.55
-v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|sell|hand|deliver obj:WEAPONS not:HUMAN -> military_aid 072 0.8
+v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|sell|hand|airdrop obj:WEAPONS not:HUMAN -> military_aid 072 0.8
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|pledge|hand all:MILMOD&AID -> military_aid 072 0.8
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|grant|hand all:ECONMOD&AID -> economic_aid 071 0.8
-v send|dispatch|ship|deliver|supply|provide|donate|hand obj:HUMAN|AID -> humanitarian_aid 073 0.75
+v send|dispatch|ship|deliver|supply|provide|donate|hand|airdrop|airlift obj:HUMAN|AID -> humanitarian_aid 073 0.75
 v send|dispatch|transfer|provide|give|donate|lend|grant|extend|disburse|allocate obj:MONEY -> economic_aid 071 0.7
 v send|dispatch obj:ENVOY|DIPLOMAT -> meeting 042 0.5
 v send|dispatch -> none
@@ -838,6 +838,7 @@ v test-fire|test-launch -> weapons_test 150 0.85
 v launch|fire obj:MISSILE tgt -> attack 195 0.8
 v launch|fire obj:MISSILE -> weapons_test 150 0.75
 v fire obj:WEAPONS tgt -> attack 190 0.75
+v use obj:WEAPONS tgt -> attack 190 0.6
 v fire particle=on -> attack 193 0.75
 v fire particle=at -> attack 193 0.75
 v open obj:FIRE -> attack 193 0.8

@@ -91,8 +91,8 @@ pub fn extract_events(
         let parsed = Parsed::new(text, *sentence, &mentions[first..last], gazetteer);
         let before = found.len();
         sentence_events(&parsed, index, &discourse, gazetteer, published, &mut found, &mut drops);
-        if found.len() == before {
-            attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found);
+        if found[before..].iter().all(|m| m.merge_only) {
+            attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
         }
         update_discourse(&parsed, &mut discourse, gazetteer);
     }

@@ -163,13 +163,13 @@ pub fn judge(
     // ("will visit X to mediate").
     let mut cues = verb_group(p, anchor);
     if trigger.infinitive
-        && let Some(v) = p.clause(anchor).verb
-        && v < anchor
+        && let Some(v) = governing_verb(p, anchor)
     {
-        let main = verb_group_after(p, v);
+        let main = verb_group(p, v);
         cues.future |= main.future;
         cues.possible |= main.possible;
         cues.would |= main.would;
+        cues.negated |= main.negated;
     }
     if trigger.from_control && trigger.kind == geoevents_domain::Kind::Rejection {
         // "will not accept" is a refusal made now, not a negated or future event.
@@ -424,4 +424,19 @@ fn ruled_out(p: &Parsed<'_, '_>, v: usize) -> bool {
         .windows(3)
         .any(|w| matches!(w, ["out", "of", "the"] | ["off", "the", "table"] | ["not", "an", "option"]))
         && words.windows(2).any(|w| matches!(w, ["the", "question"] | ["the", "table"] | ["an", "option"]))
+}
+
+/// The verb a purpose infinitive serves: the nearest verb before its "to" in the clause
+/// ("would blockade Paris ... to demand").
+fn governing_verb(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
+    let start = p.clause_start(anchor);
+    let to = (start..anchor).rev().find(|&k| p.tokens[k].is("to"))?;
+    (start..to).rev().take(24).find(|&k| {
+        let t = &p.tokens[k];
+        !t.capitalised
+            && p.chunk_of[k].is_none()
+            && t.info.and_then(|i| i.verb).is_some_and(|(_, form)| {
+                super::triggers::used_as_verb(p, k, form, t.info.is_some_and(|i| i.noun.is_some()))
+            })
+    })
 }

@@ -246,6 +246,17 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             j += 1;
             continue;
         }
+        // "the Palestinian Islamic Jihad movement", "the ruling party": heads that make a
+        // named body an actor without saying which part of a state it is.
+        if matches!(
+            t.lower.as_ref(),
+            "movement" | "party" | "faction" | "front" | "network" | "coalition" | "union" | "council" | "committee"
+                | "alliance" | "camp" | "wing" | "bloc"
+        ) {
+            found = Some((j + 1, None, false));
+            j += 1;
+            continue;
+        }
         if let Some(sector) = info.and_then(|i| i.agent) {
             let sector = if t.lower.starts_with("force") && j > 0 && tokens[j - 1].is("security") {
                 Sector::Police
@@ -372,6 +383,33 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
             chunks.push(generic_chunk(i, i + 1, None, Some(pronoun)));
             i += 1;
             continue;
+        }
+        // "Prime Minister Mahendra Chaudhry", "former president Carlos Menem": a title and a
+        // name the registry does not know still make a person, without a country.
+        if let Some(sector) = info.and_then(|x| x.title) {
+            let mut j = i + 1;
+            while j < tokens.len() && !covered[j] && tokens[j].info.is_some_and(|x| x.title.is_some()) {
+                j += 1;
+            }
+            let names_start = j;
+            while j < tokens.len()
+                && !covered[j]
+                && tokens[j].capitalised
+                && tokens[j].kind == TokenKind::Word
+                && tokens[j].info.is_none_or(|x| x.flags == 0 && x.verb.is_none())
+            {
+                j += 1;
+            }
+            if j > names_start {
+                for c in covered.iter_mut().take(j).skip(i) {
+                    *c = true;
+                }
+                let mut chunk = generic_chunk(i, j, Some(sector), None);
+                chunk.person = true;
+                chunks.push(chunk);
+                i = j;
+                continue;
+            }
         }
         // "an official protest", "a military operation": adjectives, not agents.
         let adjective = matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")

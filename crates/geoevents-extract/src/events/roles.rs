@@ -332,13 +332,42 @@ pub fn assign<'g>(
     if trigger.flags.sym && out.target.is_none() && out.actors.len() >= 2 {
         // Handled per actor when events are built; keep the list.
     }
-    out.location = location(p, trigger, &out, gazetteer);
-    if out.target.is_none()
-        && (trigger.flags.in_target || is_physical(trigger.kind))
+    let (place, explicit_place) = location(p, trigger, &out, gazetteer);
+    out.location = place;
+    // "The military government ... declared a state of siege in Haiti": an organ named
+    // without its country acts where the event happens.
+    if out.actors.is_empty()
+        && let Some(c) = actor_chunk
+        && p.chunks[c].actor.is_none()
+        && p.chunks[c].pronoun.is_none()
+        && matches!(
+            p.chunks[c].sector,
+            Some(Sector::Government | Sector::Military | Sector::Police | Sector::Judiciary | Sector::Legislature)
+        )
+        && explicit_place
         && let Some(place) = &out.location
         && let Some(country) = &place.country
         && let Some(entry) = gazetteer.actor(country)
-        && out.actors.first().is_none_or(|a| a.entry.code != entry.code || trigger.flags.in_target)
+    {
+        out.actors.push(Role {
+            entry,
+            sector: p.chunks[c].sector,
+            surface: p.chunk_text(c).to_owned(),
+            chunk: Some(c),
+            inherited: true,
+            person: false,
+        });
+    }
+    let place_is_target = trigger.flags.in_target
+        || is_physical(trigger.kind)
+        || matches!(trigger.kind, Kind::Criticism | Kind::Investigation);
+    let domestic = matches!(trigger.kind, Kind::Concession | Kind::Coercion) || trigger.flags.in_target;
+    if out.target.is_none()
+        && place_is_target
+        && let Some(place) = &out.location
+        && let Some(country) = &place.country
+        && let Some(entry) = gazetteer.actor(country)
+        && out.actors.first().is_none_or(|a| a.entry.code != entry.code || domestic)
     {
         out.target = Some(Role {
             entry,
@@ -388,10 +417,48 @@ pub fn is_physical(kind: Kind) -> bool {
 fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     let anchor = trigger.anchor;
     if trigger.passive {
-        return (by_agent(p, anchor), false);
+        if let Some(agent) = by_agent(p, anchor) {
+            return (Some(agent), false);
+        }
+        // "2,500 U.S. Marines will be deployed to Australia": the forces moved are the
+        // actor's own.
+        if matches!(trigger.kind, Kind::TroopDeployment | Kind::Withdrawal) {
+            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+            if let Some((s, _)) = clause_subject(p, ci, anchor)
+                && p.chunks[s].sector == Some(Sector::Military)
+                && p.chunks[s].actor.is_some()
+            {
+                return (Some(s), false);
+            }
+        }
+        return (None, false);
     }
     if trigger.nominal {
-        return (nominal_actor(p, trigger), false);
+        let own = nominal_actor(p, trigger);
+        if own.is_none() && trigger.kind == Kind::Protest {
+            // "Palestinian youths ... during demonstrations against ...": protest-capable
+            // subjects take part in the protests their clause mentions.
+            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+            if let Some((s, inherited)) = clause_subject(p, ci, anchor)
+                && matches!(p.chunks[s].sector, Some(Sector::Civilians | Sector::Opposition))
+            {
+                return (Some(s), inherited);
+            }
+        }
+        return (own, false);
+    }
+    // "demonstrators protesting election results", "troops firing on crowds": an -ing
+    // participle right after a phrase has that phrase as its subject.
+    let ing = p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    if ing
+        && anchor > 0
+        && let Some(c) = p.chunk_of[anchor - 1]
+        && p.chunks[c].agentive
+        && p.clause(anchor).subject != Some(c)
+        && !in_prepositional_phrase(&p.tokens, p.chunks[c].start)
+        && !trigger.infinitive
+    {
+        return (Some(c), false);
     }
     if trigger.infinitive
         && let Some(c) = infinitive_controller(p, anchor)
@@ -541,8 +608,8 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Threat => (direct, &["against", "to", "on"]),
         SanctionsImposed => (direct, &["on", "against", "upon", "to", "for"]),
         DiplomaticDowngrade => (direct, &["with", "from", "of", "to", "in"]),
-        Protest => (direct, &["against", "at", "outside", "with"]),
-        Criticism | Accusation => (direct, &["over", "against", "with", "of"]),
+        Protest => (direct, &["against", "at", "outside", "with", "by"]),
+        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by"]),
         Investigation => (direct, &["into", "against", "of", "by"]),
         Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
         Rejection => (direct, &["from", "by", "of", "to"]),
@@ -551,11 +618,12 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Agreement | TreatySigned | TreatyRatified => (false, &["with", "between"]),
         DiplomaticSupport => (direct, &["for", "to"]),
         Meeting => (direct, &["with", "to"]),
-        MilitaryCooperation | EconomicCooperation => (direct, &["with", "to"]),
+        MilitaryCooperation => (direct, &["with", "to"]),
+        EconomicCooperation => (direct, &["with", "to", "in"]),
         MilitaryAid | HumanitarianAid | EconomicAid => (direct, &["to", "for"]),
         Concession => (direct, &["to", "for", "from"]),
         SanctionsEased => (direct, &["on", "against", "for"]),
-        Withdrawal => (false, &["from", "of"]),
+        Withdrawal => (true, &["from", "of"]),
     }
 }
 
@@ -586,18 +654,27 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             && p.chunks[c].start == k
         {
             let chunk = &p.chunks[c];
-            let ally = chunk.possessive
-                && p.tokens.get(chunk.end + 1).is_some_and(|t| {
+            let ally = p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| {
                     matches!(
                         t.lower.trim_end_matches('s'),
                         "ally" | "allie" | "proxy" | "proxie" | "partner" | "rival" | "enemy" | "enemie" | "opponent"
                             | "neighbor" | "neighbour"
                     )
                 });
+            // "an appeal from President Laurent Gbago": a titled name the registry does not
+            // know may still be resolved to the actor's country (see `assign`).
+            let titled_person = chunk.actor.is_none()
+                && chunk.pronoun.is_none()
+                && (chunk.person
+                    || chunk.sector == Some(Sector::Leader)
+                        && p.tokens[chunk.start].capitalised
+                        && p.tokens.get(chunk.end).is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
+            let own = chunk.start > 0 && matches!(p.tokens[chunk.start - 1].lower.as_ref(), "its" | "their" | "his" | "her" | "our");
             let usable = !chunk.modifier
+                && !own
                 && !ally
                 && !chunk.led
-                && (chunk.actor.is_some() || chunk.place.is_some())
+                && (chunk.actor.is_some() || chunk.place.is_some() || titled_person)
                 && Some(chunk.group) != actor_group
                 && chunk.pronoun.is_none();
             if usable {
@@ -663,7 +740,7 @@ fn location(
     trigger: &Trigger,
     assigned: &Assigned<'_>,
     gazetteer: &Gazetteer,
-) -> Option<Place> {
+) -> (Option<Place>, bool) {
     let anchor = trigger.anchor;
     let clause = p.clause(anchor);
     let deployment = trigger.kind == Kind::TroopDeployment;
@@ -699,7 +776,12 @@ fn location(
             )
         {
             let mut k = j - 2;
-            while k > clause.start && p.tokens[k].info.is_some_and(|x| x.flags & func::DET != 0) || (k > clause.start && p.tokens[k].kind == TokenKind::Word && !p.tokens[k].capitalised && p.tokens[k].info.is_none()) {
+            while k > clause.start
+                && (p.tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
+                    || (p.tokens[k].kind == TokenKind::Word
+                        && !p.tokens[k].capitalised
+                        && p.tokens[k].info.is_none_or(|x| x.verb.is_none() && x.flags & func::PREP == 0)))
+            {
                 k -= 1;
             }
             j = k;
@@ -722,16 +804,16 @@ fn location(
         }
     }
     if let Some((_, place)) = best {
-        return Some(to_place(place));
+        return (Some(to_place(place)), true);
     }
     if is_physical(trigger.kind)
         && let Some(target) = &assigned.target
         && let Some(country) = &target.entry.country
         && let Some(place) = gazetteer.country_place(country)
     {
-        return Some(to_place(place));
+        return (Some(to_place(place)), false);
     }
-    None
+    (None, false)
 }
 
 fn to_place(place: &PlaceEntry) -> Place {

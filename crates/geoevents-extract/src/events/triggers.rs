@@ -145,6 +145,8 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             }
         } else if lemma.light
             && let Some((noun_at, rule)) = hosted_noun(p, window_start, window_end)
+                .or_else(|| light_extension(p, lemma.text, window_end))
+                .or_else(|| if passive { subject_noun(p, i) } else { None })
         {
             let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
             for c in consumed.iter_mut().take(window_end.max(noun_at + 1)).skip(i + 1) {
@@ -338,8 +340,13 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
                     None => true,
                     Some(k) => {
                         let t = &tokens[k];
+                        let participle = t
+                            .info
+                            .and_then(|x| x.verb)
+                            .is_some_and(|(_, f)| matches!(f, VerbForm::Past | VerbForm::Ing));
                         !(matches!(t.lower.as_ref(), "them" | "him" | "us" | "me" | "it")
-                            || (is_verb_like(t) && prev_flags & func::AUX == 0))
+                            || (participle && prev_flags & func::AUX == 0)
+                            || (prev_flags & func::PREP != 0 && !t.is("to")))
                     }
                 };
             }
@@ -454,6 +461,14 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
             break;
         }
         if k > start && flags & func::AUX != 0 {
+            break;
+        }
+        // "disperse demonstrators protesting election results": an -ing trigger verb after
+        // the object starts a new predicate.
+        if k > start
+            && let Some((l, VerbForm::Ing)) = t.info.and_then(|i| i.verb)
+            && (!lexicon::lemma(l).verb_rules.is_empty() || lexicon::lemma(l).control.is_some())
+        {
             break;
         }
         if let Some(info) = t.info {
@@ -591,13 +606,32 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     let mut object = None;
     match control {
         Control::Direct => {
+            // "called Thursday on Arabs": a time word may sit before the particle.
+            if k < tokens.len()
+                && (crate::calendar::weekday_from_name(&tokens[k].lower).is_some()
+                    || matches!(tokens[k].lower.as_ref(), "today" | "yesterday"))
+                && tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
+            {
+                k += 1;
+            }
             if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "on" | "upon" | "to") {
                 k += 1;
             }
+            // Determiners and a couple of adjectives: "ordered former president X to".
+            let mut skipped = 0;
             while k < tokens.len()
                 && !tokens[k].is("that")
-                && tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
+                && (tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
+                    || (skipped < 2
+                        && tokens[k].kind == TokenKind::Word
+                        && !tokens[k].capitalised
+                        && p.chunk_of[k].is_none()
+                        && tokens[k].info.is_none()
+                        && p.chunk_of.get(k + 1).is_some_and(Option::is_some)))
             {
+                if tokens[k].info.is_none() {
+                    skipped += 1;
+                }
                 k += 1;
             }
             if let Some(c) = tokens.get(k).and_then(|_| p.chunk_of[k]) {
@@ -700,6 +734,16 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     // The complement runs on through relative and complement clauses hanging from it.
     let mut next = clause + 1;
     while next < p.clauses.len()
+        && !matches!(control, Control::Speech | Control::Belief)
+        && matches!(
+            p.clauses[next].kind,
+            super::clauses::ClauseKind::Relative | super::clauses::ClauseKind::Complement
+        )
+    {
+        end = p.clauses[next].end;
+        next += 1;
+    }
+    while next < p.clauses.len()
         && matches!(
             p.clauses[next].kind,
             super::clauses::ClauseKind::Relative
@@ -795,5 +839,34 @@ fn demand_noun_control(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<ControlU
         object: None,
         lemma: "demand",
         reduced: false,
+    })
+}
+
+/// "put its armed forces on high alert", "placed troops under alert": for put, place and
+/// keep the hosted noun comes after one preposition.
+fn light_extension(p: &Parsed<'_, '_>, lemma: &str, window_end: usize) -> Option<(usize, &'static Rule)> {
+    if !matches!(lemma, "put" | "place" | "keep") {
+        return None;
+    }
+    let prep = p.tokens.get(window_end)?;
+    if !matches!(prep.lower.as_ref(), "on" | "under" | "in") {
+        return None;
+    }
+    let (_, end) = object_profile(p, window_end + 1);
+    hosted_noun(p, window_end + 1, end)
+}
+
+/// "New sanctions were imposed on ...": a passive light verb takes its noun from its
+/// subject.
+fn subject_noun(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, &'static Rule)> {
+    let start = p.clause_start(verb);
+    (start..verb).rev().find_map(|k| {
+        let t = &p.tokens[k];
+        let noun = t.info?.noun?;
+        let lemma = lexicon::lemma(noun);
+        let (profile, _) = noun_profile(p, k);
+        let pre = pre_classes(&p.tokens, k);
+        let rule = lemma.noun_rules.iter().find(|r| rule_applies(r, profile, pre, true, false, None))?;
+        rule.outcome.is_some().then_some((k, rule))
     })
 }
