@@ -520,8 +520,9 @@ pub fn evaluate_plover(jsonl: &str) -> Result<PloverReport, EvalError> {
                     continue;
                 }
                 let split = pairs.iter().enumerate().any(|(i, m)| {
-                    m.is_some_and(|k| events[k].actor.as_ref().map(|a| &a.code) != events[j].actor.as_ref().map(|a| &a.code))
-                        && record.expect[i].actor.len() > 1
+                    m.is_some_and(|k| {
+                        events[k].actor.as_ref().map(|a| &a.code) != events[j].actor.as_ref().map(|a| &a.code)
+                    }) && record.expect[i].actor.len() > 1
                         && plover_match(&record.expect[i], events[j], type_only)
                 });
                 if split {

@@ -94,17 +94,18 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
             continue;
         }
         let flags = t.info.map_or(0, |x| x.flags);
-        if flags & func::SUBORD != 0 && i > start || (flags & func::SUBORD != 0 && i == 0) {
-            if let Some(k) = subordinate_kind(tokens, chunks, i) {
-                if i > start {
-                    push(&mut clauses, start, i, kind, opener.take());
-                }
-                start = i;
-                kind = k;
-                opener = Some(t.lower.to_string());
-                i += 1;
-                continue;
+        if flags & func::SUBORD != 0
+            && (i > start || i == 0)
+            && let Some(k) = subordinate_kind(tokens, chunks, i)
+        {
+            if i > start {
+                push(&mut clauses, start, i, kind, opener.take());
             }
+            start = i;
+            kind = k;
+            opener = Some(t.lower.to_string());
+            i += 1;
+            continue;
         }
         if t.is("as") && (i == 0 || tokens[i - 1].is_clause_punct()) {
             if i > start {
@@ -116,7 +117,7 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
             i += 1;
             continue;
         }
-// "said Vietnam is committed", "says it will": a reporting verb's complement
+        // "said Vietnam is committed", "says it will": a reporting verb's complement
         // without "that" starts at its subject.
         let reporting = t.info.and_then(|x| x.verb).is_some_and(|(l, _)| {
             matches!(
@@ -127,15 +128,18 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
         let mut after = i + 1;
         while after < tokens.len()
             && after < i + 4
-            && (matches!(tokens[after].lower.as_ref(), "on" | "today" | "yesterday" | "tonight" | "last" | "this")
-                || crate::calendar::weekday_from_name(&tokens[after].lower).is_some())
+            && (matches!(
+                tokens[after].lower.as_ref(),
+                "on" | "today" | "yesterday" | "tonight" | "last" | "this"
+            ) || crate::calendar::weekday_from_name(&tokens[after].lower).is_some())
         {
             after += 1;
         }
         if reporting
             && !t.capitalised
             && (chunks.iter().any(|c| c.start == after && (c.agentive || c.pronoun.is_some()))
-                || tokens.get(after).is_some_and(|n| n.is("the")) && chunks.iter().any(|c| c.start == after + 1))
+                || tokens.get(after).is_some_and(|n| n.is("the"))
+                    && chunks.iter().any(|c| c.start == after + 1))
             && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
         {
             push(&mut clauses, start, after, kind, opener.take());
@@ -336,12 +340,15 @@ pub fn in_prepositional_phrase(tokens: &[Token<'_>], start: usize) -> bool {
         if flags & func::PREP != 0 {
             // "About 200 supporters", "over 1,000 protesters": an approximation, not a
             // preposition.
-            if p < start && tokens[p].kind == TokenKind::Number
-                || tokens.get(p).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::NUMWORD != 0))
+            let number_follows = p < start && tokens[p].kind == TokenKind::Number
+                || tokens.get(p).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::NUMWORD != 0));
+            if number_follows
+                && matches!(
+                    t.lower.as_ref(),
+                    "about" | "around" | "over" | "nearly" | "some" | "under" | "up"
+                )
             {
-                if matches!(t.lower.as_ref(), "about" | "around" | "over" | "nearly" | "some" | "under" | "up") {
-                    return false;
-                }
+                return false;
             }
             if t.is("of") && p >= 2 {
                 let before = &tokens[p - 2];

@@ -197,6 +197,7 @@ fn suppress(found: &mut Found, inner: &[usize]) {
 
 /// Adds a trigger made by a control at the control verb, replacing a rule-made trigger on
 /// the same word ("threatened" is both).
+#[allow(clippy::too_many_arguments)] // each argument is a distinct part of the new event
 fn push(
     p: &Parsed<'_, '_>,
     found: &mut Found,

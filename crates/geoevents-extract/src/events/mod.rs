@@ -268,7 +268,10 @@ fn sentence_events<'g>(
         // Security forces do not stage protests; a protest coded to them is a misread
         // purpose clause ("police prevented the demonstration ... to protest").
         if kind == Kind::Protest
-            && roles.actors.first().is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
+            && roles
+                .actors
+                .first()
+                .is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
         {
             continue;
         }
@@ -276,7 +279,10 @@ fn sentence_events<'g>(
         // end to ...") is part of a plan, not an act yet.
         let mut merge_only = trigger.anaphoric
             || (modality == Modality::Planned
-                && matches!(kind, Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat));
+                && matches!(
+                    kind,
+                    Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
+                ));
         if matches!(modality, Modality::Hypothetical | Modality::Negated)
             && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
         {
@@ -332,7 +338,10 @@ fn sentence_events<'g>(
             // event told elsewhere: it adds evidence but does not stand alone.
             let reference = trigger.nominal
                 && target.is_none()
-                && !matches!(kind, Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert);
+                && !matches!(
+                    kind,
+                    Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
+                );
             // Protest and repression with no named target are domestic: aimed at (or done
             // to) the actor's own country.
             let domestic = matches!(kind, Kind::Protest | Kind::Coercion)
@@ -461,14 +470,13 @@ fn fill_missing_targets<'g>(
                 }
             }
         }
-        for j in 0..found.triggers.len() {
+        for (j, other) in found.triggers.iter().enumerate() {
             if fill.is_some() {
                 break;
             }
-            if i == j || found.triggers[j].suppressed {
+            if i == j || other.suppressed {
                 continue;
             }
-            let other = &found.triggers[j];
             let clause = p.clause(other.anchor);
             let attached = clause.kind == ClauseKind::Adverbial
                 && clause.parent == my_clause
@@ -483,8 +491,8 @@ fn fill_missing_targets<'g>(
             }
         }
         if fill.is_none() {
-            for j in 0..found.triggers.len() {
-                if i == j || found.triggers[j].suppressed {
+            for (j, other) in found.triggers.iter().enumerate() {
+                if i == j || other.suppressed {
                     continue;
                 }
                 if let Some(b) = assigned[j].as_ref()

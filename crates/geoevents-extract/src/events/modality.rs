@@ -215,7 +215,7 @@ pub fn judge(
         }
         let clause_end = p.clause_end(anchor).min(anchor + 7);
         let next_aux = (anchor + 1..clause_end)
-            .take_while(|&k| !p.tokens[k].info.is_some_and(|i| i.flags & func::SUBORD != 0))
+            .take_while(|&k| p.tokens[k].info.is_none_or(|i| i.flags & func::SUBORD == 0))
             .find(|&k| {
                 p.tokens[k].info.is_some_and(|i| i.flags & (func::AUX | func::FUTURE | func::HYPO) != 0)
             });

@@ -250,8 +250,19 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
         // named body an actor without saying which part of a state it is.
         if matches!(
             t.lower.as_ref(),
-            "movement" | "party" | "faction" | "front" | "network" | "coalition" | "union" | "council" | "committee"
-                | "alliance" | "camp" | "wing" | "bloc"
+            "movement"
+                | "party"
+                | "faction"
+                | "front"
+                | "network"
+                | "coalition"
+                | "union"
+                | "council"
+                | "committee"
+                | "alliance"
+                | "camp"
+                | "wing"
+                | "bloc"
         ) {
             found = Some((j + 1, None, false));
             j += 1;
@@ -274,7 +285,9 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             break;
         }
         let adjectival_ing = t.lower.ends_with("ing")
-            && tokens.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && !is_verb_like(n));
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && !is_verb_like(n));
         if found.is_some() || (is_verb_like(t) && !adjectival_ing) {
             break;
         }
@@ -315,7 +328,8 @@ fn is_noun_like(t: &Token<'_>, plural_is_noun: bool) -> bool {
         }
         None => {
             let l = t.lower.as_ref();
-            let time = matches!(l, "today" | "tonight" | "yesterday" | "tomorrow" | "overnight" | "again" | "once");
+            let time =
+                matches!(l, "today" | "tonight" | "yesterday" | "tomorrow" | "overnight" | "again" | "once");
             !(time
                 || l.ends_with("ed")
                 || l.ends_with("ing")
@@ -412,12 +426,15 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
             }
         }
         // "an official protest", "a military operation": adjectives, not agents.
-        let adjective = matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")
-            && i > 0
-            && tokens[i - 1].info.is_some_and(|x| x.flags & func::DET != 0)
-            && tokens.get(i + 1).is_some_and(|n| {
-                n.kind == TokenKind::Word && !n.capitalised && n.info.is_none_or(|x| x.agent.is_none() && x.flags == 0)
-            });
+        let adjective =
+            matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")
+                && i > 0
+                && tokens[i - 1].info.is_some_and(|x| x.flags & func::DET != 0)
+                && tokens.get(i + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && !n.capitalised
+                        && n.info.is_none_or(|x| x.agent.is_none() && x.flags == 0)
+                });
         if adjective {
             i += 1;
             continue;

@@ -23,10 +23,11 @@ pub fn quotations(sentence: &str) -> Vec<(usize, usize)> {
         };
         if is_open && open.is_none() {
             open = Some((i + width, c));
-        } else if is_close && let Some((start, _)) = open.take() {
-            if i > start {
-                out.push((start, i));
-            }
+        } else if is_close
+            && let Some((start, _)) = open.take()
+            && i > start
+        {
+            out.push((start, i));
         }
     }
     if let Some((start, _)) = open

@@ -97,7 +97,12 @@ pub fn resolve_chunk<'g>(
         && matches!(p.tokens[c.start - 1].lower.as_ref(), "its" | "their")
     {
         return resolve_pronoun(p, chunk, Pronoun::It, discourse, gazetteer)
-            .map(|r| Role { sector: c.sector, surface: p.chunk_text(chunk).to_owned(), chunk: Some(chunk), ..r })
+            .map(|r| Role {
+                sector: c.sector,
+                surface: p.chunk_text(chunk).to_owned(),
+                chunk: Some(chunk),
+                ..r
+            })
             .into_iter()
             .collect();
     }
@@ -164,10 +169,9 @@ fn resolve_pronoun<'g>(
                 && s != chunk
                 && p.chunks[s].pronoun.is_none()
                 && p.chunks[s].start < start
+                && let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next()
             {
-                if let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next() {
-                    return Some(inherit(r));
-                }
+                return Some(inherit(r));
             }
             // Otherwise the nearest earlier resolved subject-like phrase in the sentence.
             let earlier = (0..chunk).rev().find(|&i| {
@@ -206,7 +210,9 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                 let c = &p.clauses[j];
                 let appositive = c.verb.is_none()
                     && j > 0
-                    && p.tokens.get(c.start).is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
+                    && p.tokens
+                        .get(c.start)
+                        .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
                 !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
             }),
             ClauseKind::Participial => clause.parent,
@@ -297,13 +303,22 @@ pub fn assign<'g>(
         // "Opposition groups in Zimbabwe demand that President Mugabe ...": a domestic
         // actor's unnamed-country leader is its own country's.
         let c = &p.chunks[tc];
-        let titled = c.actor.is_none() && c.pronoun.is_none() && matches!(c.sector, Some(Sector::Leader | Sector::Government));
+        let titled = c.actor.is_none()
+            && c.pronoun.is_none()
+            && matches!(c.sector, Some(Sector::Leader | Sector::Government));
         if out.target.is_none()
             && titled
             && let Some(actor) = out.actors.first()
             && matches!(
                 actor.sector,
-                Some(Sector::Opposition | Sector::Rebels | Sector::Civilians | Sector::Judiciary | Sector::Police | Sector::Legislature)
+                Some(
+                    Sector::Opposition
+                        | Sector::Rebels
+                        | Sector::Civilians
+                        | Sector::Judiciary
+                        | Sector::Police
+                        | Sector::Legislature
+                )
             )
             && let Some(country) = &actor.entry.country
             && let Some(entry) = gazetteer.actor(country)
@@ -342,7 +357,13 @@ pub fn assign<'g>(
         && p.chunks[c].pronoun.is_none()
         && matches!(
             p.chunks[c].sector,
-            Some(Sector::Government | Sector::Military | Sector::Police | Sector::Judiciary | Sector::Legislature)
+            Some(
+                Sector::Government
+                    | Sector::Military
+                    | Sector::Police
+                    | Sector::Judiciary
+                    | Sector::Legislature
+            )
         )
         && explicit_place
         && let Some(place) = &out.location
@@ -449,7 +470,8 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     }
     // "demonstrators protesting election results", "troops firing on crowds": an -ing
     // participle right after a phrase has that phrase as its subject.
-    let ing = p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    let ing =
+        p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
     if ing
         && anchor > 0
         && let Some(c) = p.chunk_of[anchor - 1]
@@ -655,12 +677,21 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         {
             let chunk = &p.chunks[c];
             let ally = p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| {
-                    matches!(
-                        t.lower.trim_end_matches('s'),
-                        "ally" | "allie" | "proxy" | "proxie" | "partner" | "rival" | "enemy" | "enemie" | "opponent"
-                            | "neighbor" | "neighbour"
-                    )
-                });
+                matches!(
+                    t.lower.trim_end_matches('s'),
+                    "ally"
+                        | "allie"
+                        | "proxy"
+                        | "proxie"
+                        | "partner"
+                        | "rival"
+                        | "enemy"
+                        | "enemie"
+                        | "opponent"
+                        | "neighbor"
+                        | "neighbour"
+                )
+            });
             // "an appeal from President Laurent Gbago": a titled name the registry does not
             // know may still be resolved to the actor's country (see `assign`).
             let titled_person = chunk.actor.is_none()
@@ -668,8 +699,14 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 && (chunk.person
                     || chunk.sector == Some(Sector::Leader)
                         && p.tokens[chunk.start].capitalised
-                        && p.tokens.get(chunk.end).is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
-            let own = chunk.start > 0 && matches!(p.tokens[chunk.start - 1].lower.as_ref(), "its" | "their" | "his" | "her" | "our");
+                        && p.tokens
+                            .get(chunk.end)
+                            .is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
+            let own = chunk.start > 0
+                && matches!(
+                    p.tokens[chunk.start - 1].lower.as_ref(),
+                    "its" | "their" | "his" | "her" | "our"
+                );
             let usable = !chunk.modifier
                 && !own
                 && !ally
@@ -721,7 +758,8 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         if flags & func::DET != 0 || t.kind == TokenKind::Number || t.kind == TokenKind::Quote {
             continue;
         }
-        let participle = t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Past);
+        let participle =
+            t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Past);
         if t.kind == TokenKind::Word
             && !t.capitalised
             && (t.info.is_none_or(|i| i.verb.is_none()) || participle)
@@ -771,8 +809,18 @@ fn location(
             && j >= 2
             && matches!(
                 p.tokens[j - 1].lower.as_ref(),
-                "city" | "town" | "village" | "province" | "region" | "capital" | "district" | "enclave" | "state"
-                    | "area" | "port" | "island"
+                "city"
+                    | "town"
+                    | "village"
+                    | "province"
+                    | "region"
+                    | "capital"
+                    | "district"
+                    | "enclave"
+                    | "state"
+                    | "area"
+                    | "port"
+                    | "island"
             )
         {
             let mut k = j - 2;
@@ -835,7 +883,7 @@ fn gerund_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         return false;
     }
     let prep = &p.tokens[anchor - 1];
-    if !prep.info.is_some_and(|i| i.flags & func::PREP != 0) || prep.is("by") {
+    if prep.info.is_none_or(|i| i.flags & func::PREP == 0) || prep.is("by") {
         return false;
     }
     let head = &p.tokens[anchor - 2];
@@ -849,7 +897,8 @@ fn gerund_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 /// "a peaceful demonstration calling for ...", "a helicopter carrying monitors": an -ing
 /// participle right after a common noun describes that noun.
 fn active_participle_of_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
-    let ing = p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    let ing =
+        p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
     if !ing || anchor == 0 || p.chunk_of[anchor - 1].is_some() {
         return false;
     }

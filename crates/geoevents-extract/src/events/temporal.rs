@@ -77,7 +77,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
         // Month names: "October 5", "Oct. 5, 2024", "March 2023", "in March".
         if t[i].capitalised
             && let Some(month) = month_from_name(&t[i].text.replace('.', ""))
-            && !(w == "may" && !next_is_day_or_year(p, i + 1))
+            && (w != "may" || next_is_day_or_year(p, i + 1))
             && !(w == "march"
                 && !next_is_day_or_year(p, i + 1)
                 && !matches!(word(i.wrapping_sub(1)), "in" | "since" | "until" | "early" | "late" | "mid"))
@@ -114,7 +114,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             i += 1;
             continue;
         }
-        if let Some(day) = weekday_from_name(&t[i].text)
+        if let Some(day) = weekday_from_name(t[i].text)
             && t[i].capitalised
             && t[i].text.len() >= 6
         {

@@ -403,7 +403,7 @@ pub fn preceded_by_to(tokens: &[Token<'_>], i: usize) -> bool {
         if t.is("to") {
             return true;
         }
-        if !t.info.is_some_and(|x| x.flags & func::ADVERB != 0) {
+        if t.info.is_none_or(|x| x.flags & func::ADVERB == 0) {
             return false;
         }
     }
@@ -433,7 +433,7 @@ pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
     let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"));
     let after_noun = i > 0
         && (p.chunk_of[i - 1].is_some() || tokens[i - 1].is_clause_punct() || !is_verb_like(&tokens[i - 1]));
-    by_follows && after_noun && !tokens[i - 1].info.is_some_and(|x| x.flags & func::HAVE != 0)
+    by_follows && after_noun && tokens[i - 1].info.is_none_or(|x| x.flags & func::HAVE == 0)
 }
 
 /// Classes of the verb's object: the words from `start` up to a preposition, clause
@@ -518,13 +518,7 @@ fn noun_profile(p: &Parsed<'_, '_>, i: usize) -> (Classes, usize) {
 }
 
 fn pre_classes(tokens: &[Token<'_>], i: usize) -> Classes {
-    let mut bits = 0;
-    for k in i.saturating_sub(2)..i {
-        if let Some(info) = tokens[k].info {
-            bits |= info.classes;
-        }
-    }
-    bits
+    tokens[i.saturating_sub(2)..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes)
 }
 
 fn is_content(t: &Token<'_>) -> bool {
@@ -666,7 +660,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     }
     let start = k;
     let Some(first) = tokens.get(start) else {
-        return (control == Control::Direct && object.is_some()).then(|| ControlUse {
+        return (control == Control::Direct && object.is_some()).then_some(ControlUse {
             verb: v,
             control,
             complement_start: start,
@@ -712,9 +706,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             }
         }
         _ => {
-            if first.is("to") {
-                start + 1
-            } else if first.is("that") {
+            if first.is("to") || first.is("that") {
                 start + 1
             } else if first.kind == TokenKind::Word
                 && first.info.and_then(|x| x.verb).is_some_and(|(_, f)| f == VerbForm::Ing)
@@ -814,8 +806,10 @@ fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
         return false;
     }
     let prev = &p.tokens[v - 1];
-    let next_is_preposition =
-        p.tokens.get(v + 1).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::PREP != 0) && !n.is("that"));
+    let next_is_preposition = p
+        .tokens
+        .get(v + 1)
+        .is_some_and(|n| n.info.is_some_and(|i| i.flags & func::PREP != 0) && !n.is("that"));
     prev.kind == TokenKind::Word
         && !prev.capitalised
         && p.chunk_of[v - 1].is_none()
