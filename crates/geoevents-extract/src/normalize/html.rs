@@ -900,9 +900,13 @@ pub fn filter_blocks(blocks: Vec<Block>, title: Option<&str>) -> (Vec<Block>, Op
         let block = &blocks[i];
         let text = block.text.as_str();
         i += 1;
-        if block.kind == BlockKind::Headline
-            || (kept.len() < 3 && title.is_some_and(|t| prose::same_words(t, text)))
-        {
+        let is_title = title.is_some_and(|t| {
+            prose::same_words(t, text)
+                || (prose::word_count(text) >= 4
+                    && furniture::is_title_like(text)
+                    && prose::contains_words(t, text))
+        });
+        if block.kind == BlockKind::Headline || (kept.len() < 3 && is_title) {
             continue;
         }
         if !seen_story

@@ -110,6 +110,13 @@ pub fn same_words(a: &str, b: &str) -> bool {
     !ta.is_empty() && ta == tb
 }
 
+/// Whether the words of `needle` appear as one run inside the words of `haystack`
+/// (case and punctuation ignored): a headline line inside a "Site - Headline" title.
+pub fn contains_words(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (tokens(haystack), tokens(needle));
+    !n.is_empty() && n.len() <= h.len() && h.windows(n.len()).any(|w| w == n.as_slice())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +163,10 @@ mod tests {
         );
         assert_eq!(tokens("北京 Seoul"), ["北", "京", "seoul"]);
         assert!(same_words("South Korea: Alarmed!", "south korea alarmed"));
+        assert!(contains_words(
+            "Daily Herald - Council approves flood barrier",
+            "Council approves flood barrier"
+        ));
+        assert!(!contains_words("Council approves", "Council approves flood barrier"));
     }
 }
