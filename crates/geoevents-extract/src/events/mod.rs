@@ -277,7 +277,10 @@ fn sentence_events<'g>(
         }
         // A planned demand, criticism or refusal ("they would blockade Paris to demand an
         // end to ...") is part of a plan, not an act yet.
-        let mut merge_only = trigger.anaphoric
+        // "this troop dispatch" points back; "the deployment of 3,000 Russian troops to
+        // Belarus" names its own actor and target and stands alone.
+        let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
+        let mut merge_only = anaphoric
             || (modality == Modality::Planned
                 && matches!(
                     kind,
@@ -573,12 +576,19 @@ fn content_words(text: &str) -> Vec<String> {
 /// sentences.
 fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazetteer: &'g Gazetteer) {
     let paragraph = p.sentence.paragraph;
-    if let Some(c) = (0..p.chunks.len()).rev().find(|&i| p.chunks[i].person && p.chunks[i].actor.is_some())
+    let main = p.clauses.iter().position(|c| matches!(c.kind, ClauseKind::Main | ClauseKind::Fragment));
+    // "He" in the next sentence is the person this one was about: its subject when that is
+    // a person ("Zelensky met Macron. He urged ..."), otherwise the last person named.
+    let subject_person = main
+        .and_then(|ci| clause_subject(p, ci, usize::MAX))
+        .map(|(c, _)| c)
+        .filter(|&c| p.chunks[c].person && p.chunks[c].actor.is_some());
+    let last_named = (0..p.chunks.len()).rev().find(|&i| p.chunks[i].person && p.chunks[i].actor.is_some());
+    if let Some(c) = subject_person.or(last_named)
         && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
     {
         discourse.last_person = Some((role, paragraph));
     }
-    let main = p.clauses.iter().position(|c| matches!(c.kind, ClauseKind::Main | ClauseKind::Fragment));
     if let Some(ci) = main
         && let Some((c, _)) = clause_subject(p, ci, usize::MAX)
         && p.chunks[c].pronoun.is_none()

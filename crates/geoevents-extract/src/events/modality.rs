@@ -53,8 +53,10 @@ pub struct SentenceSource {
     pub text: String,
     /// The source's phrase, if it is an actor.
     pub chunk: Option<usize>,
-    /// Tokens of the attribution clause (events there are not attributed to it).
+    /// First token of the attribution (events there are not attributed to it).
     pub start: usize,
+    /// One past its last token.
+    pub end: usize,
 }
 
 /// Finds "according to X" or a closing ", X said (on Monday)." in the sentence.
@@ -73,7 +75,12 @@ pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
             }
             if end > start {
                 let chunk = (start..end).find_map(|k| p.chunk_of[k]);
-                return Some(SentenceSource { text: p.span_text(start, end).to_owned(), chunk, start: i });
+                return Some(SentenceSource {
+                    text: p.span_text(start, end).to_owned(),
+                    chunk,
+                    start: i,
+                    end,
+                });
             }
         }
     }
@@ -133,7 +140,7 @@ pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
     }
     let chunk = (s..end).find_map(|k| p.chunk_of[k]);
     let text = p.span_text(s, end).trim_end_matches(['.', ',']).to_owned();
-    Some(SentenceSource { text, chunk, start: last.start })
+    Some(SentenceSource { text, chunk, start: last.start, end: last.end })
 }
 
 /// Judges the modality and attribution of a trigger.
@@ -243,7 +250,7 @@ pub fn judge(
             claimed = true;
         }
     } else if let Some(src) = source
-        && anchor < src.start
+        && (anchor < src.start || anchor >= src.end)
     {
         attribution = Some(src.text.clone());
         source_code = src.chunk.and_then(source_code_of);

@@ -196,7 +196,14 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
             chunk.agentive = !next_is_noun && form == Form::Demonym && !led;
         }
         None => {
-            if tokens.get(end).is_some_and(|t| is_noun_like(t, false)) && form == Form::Name {
+            // "the Ukraine war" names a thing; "Russia plans", "Russia sanctioned" a subject and
+            // its verb.
+            let finite_verb = tokens.get(end).is_some_and(|t| {
+                t.info.and_then(|i| i.verb).is_some_and(|(_, f)| {
+                    matches!(f, super::lexicon::VerbForm::Third | super::lexicon::VerbForm::Past)
+                })
+            });
+            if tokens.get(end).is_some_and(|t| is_noun_like(t, false)) && form == Form::Name && !finite_verb {
                 chunk.agentive = false;
             }
         }

@@ -116,7 +116,8 @@ fn split_unit(text: &str, start: usize, end: usize, paragraph: usize, out: &mut 
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let is_ellipsis_char = unit[i..].starts_with('…');
+        // Byte comparison: `i` may sit inside a multi-byte character here.
+        let is_ellipsis_char = bytes[i..].starts_with("…".as_bytes());
         if !(b == b'.' || b == b'!' || b == b'?' || is_ellipsis_char) {
             i += 1;
             continue;

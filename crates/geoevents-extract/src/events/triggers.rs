@@ -450,10 +450,12 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
             break;
         }
         let flags = t.info.map_or(0, |x| x.flags);
-        if k > start && flags & (func::PREP | func::SUBORD) != 0 && !t.is("of") {
+        let approximator = matches!(t.lower.as_ref(), "about" | "around" | "over" | "nearly" | "some" | "up")
+            && tokens.get(k + 1).is_some_and(|n| n.kind == TokenKind::Number || n.is("to"));
+        if k > start && flags & (func::PREP | func::SUBORD) != 0 && !t.is("of") && !approximator {
             break;
         }
-        if k == start && flags & func::PREP != 0 && !t.is("of") {
+        if k == start && flags & func::PREP != 0 && !t.is("of") && !approximator {
             // The verb has no object before its first preposition ("protested against").
             break;
         }

@@ -1,0 +1,415 @@
+//! Table-driven checks of what the extractor must get right, one behaviour per table:
+//! kinds disambiguated by their object, roles in every voice and clause type, modality cues
+//! and their scope, dates resolved against the publication date, quantities with their
+//! qualifiers, merging within an article, evidence offsets, and precision traps.
+//!
+//! Rows use `kind actor target modality` with `-` for none and `*` for any; a row with an
+//! empty expectation list means "no event at all".
+
+use chrono::NaiveDate;
+use geoevents_domain::{
+    ArticleBody, ArticleInput, DatePrecision, ExtractedEvent, Modality, QuantityQualifier, Sector,
+};
+
+fn extract_on(text: &str, published: Option<(i32, u32, u32)>) -> Vec<ExtractedEvent> {
+    let published_at = published
+        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .map(|d| d.and_utc());
+    let input = ArticleInput {
+        url: None,
+        title: None,
+        published_at,
+        source: None,
+        body: ArticleBody::Text(text.into()),
+    };
+    geoevents_extract::extract(&input).events
+}
+
+fn extract(text: &str) -> Vec<ExtractedEvent> {
+    extract_on(text, Some((2024, 10, 23)))
+}
+
+fn describe(e: &ExtractedEvent) -> String {
+    format!(
+        "{} {} {} {}",
+        e.kind,
+        e.actor.as_ref().map_or("-", |a| a.code.as_str()),
+        e.target.as_ref().map_or("-", |a| a.code.as_str()),
+        e.modality
+    )
+}
+
+fn fits(got: Option<&str>, want: &str) -> bool {
+    match want {
+        "*" => true,
+        "-" => got.is_none(),
+        w => got == Some(w),
+    }
+}
+
+fn matches(row: &str, e: &ExtractedEvent) -> bool {
+    let parts: Vec<&str> = row.split_whitespace().collect();
+    let [kind, actor, target, modality] = parts.as_slice() else { return false };
+    e.kind.as_str() == *kind
+        && fits(e.actor.as_ref().map(|a| a.code.as_str()), actor)
+        && fits(e.target.as_ref().map(|a| a.code.as_str()), target)
+        && (*modality == "*" || e.modality.as_str() == *modality)
+}
+
+/// Checks that the events of each text are exactly the expected ones (order-free).
+#[track_caller]
+fn check_table(table: &[(&str, &[&str])]) {
+    let mut failures = Vec::new();
+    for (text, expected) in table {
+        let events = extract(text);
+        let got: Vec<String> = events.iter().map(describe).collect();
+        let mut used = vec![false; events.len()];
+        let mut ok = true;
+        for row in *expected {
+            match (0..events.len()).find(|&j| !used[j] && matches(row, &events[j])) {
+                Some(j) => used[j] = true,
+                None => ok = false,
+            }
+        }
+        if !ok || used.iter().any(|u| !u) {
+            failures.push(format!("{text}\n    want {expected:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} row(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn the_object_decides_the_kind_of_a_verb() {
+    check_table(&[
+        ("Russia sent 2,000 troops to Belarus.", &["troop_deployment RUS BLR asserted"]),
+        ("Japan sent humanitarian aid to Turkey.", &["humanitarian_aid JPN TUR asserted"]),
+        ("France sent a letter to Algeria.", &[]),
+        ("Britain signed a defence treaty with Poland.", &["treaty_signed GBR POL asserted"]),
+        ("Kenya signed a new law on public protests.", &[]),
+        ("Iran struck a deal with China.", &["agreement IRN CHN asserted"]),
+        ("Russian missiles struck a hospital in Kharkiv.", &["attack RUS UKR asserted"]),
+        ("Germany is sending troops to Lithuania.", &["troop_deployment DEU LTU asserted"]),
+        (
+            "The deployment of 3,000 Russian troops to Belarus alarmed Poland.",
+            &["troop_deployment RUS BLR asserted"],
+        ),
+        ("Turkey ratified Sweden's accession protocol.", &["treaty_ratified TUR SWE asserted"]),
+    ]);
+}
+
+#[test]
+fn a_sentence_with_two_actions_gives_two_events() {
+    check_table(&[(
+        "South Korea has joined U.S.-led sanctions against Russia and provided humanitarian aid to Ukraine.",
+        &["sanctions_imposed KOR RUS asserted", "humanitarian_aid KOR UKR asserted"],
+    )]);
+}
+
+#[test]
+fn roles_follow_voice_and_clause_structure() {
+    check_table(&[
+        ("Kyiv was attacked by Russian drones.", &["attack RUS UKR asserted"]),
+        (
+            "Seoul expressed concern after Russia ratified a treaty with North Korea, urging Moscow to halt its cooperation.",
+            &["criticism KOR RUS asserted", "treaty_ratified RUS PRK asserted", "demand KOR RUS asserted"],
+        ),
+        ("Russia said on Tuesday that Sudan must return the helicopter.", &["demand RUS SDN asserted"]),
+        ("North Korea's troop deployment to Russia alarmed Seoul.", &["troop_deployment PRK RUS asserted"]),
+        ("President Yoon visited Washington.", &["meeting KOR USA asserted"]),
+        ("British Foreign Secretary Tom King met Chinese officials.", &["meeting GBR CHN asserted"]),
+        (
+            "South Korea and Japan condemned the missile launch.",
+            &["criticism KOR * asserted", "criticism JPN * asserted"],
+        ),
+        ("Three civilians were killed in a car bombing in Baghdad.", &["attack - IRQ asserted"]),
+        ("The government condemned the attack.", &[]),
+    ]);
+}
+
+#[test]
+fn a_pronoun_refers_back_to_the_last_named_person() {
+    check_table(&[(
+        "Zelensky met Macron in Paris on Monday. He urged France to send more air defence systems.",
+        &["meeting UKR FRA asserted", "demand UKR FRA asserted"],
+    )]);
+}
+
+#[test]
+fn demonyms_titles_and_head_nouns_set_the_sector() {
+    let cases: &[(&str, &str, Sector)] = &[
+        ("North Korean troops attacked Ukrainian positions.", "PRK", Sector::Military),
+        ("The South Korean government condemned the launch by North Korea.", "KOR", Sector::Government),
+        ("Ukrainian officials accused Russia of war crimes.", "UKR", Sector::Government),
+        ("Russian forces shelled Kharkiv.", "RUS", Sector::Military),
+        ("President Yoon visited Washington.", "KOR", Sector::Leader),
+        ("Georgian police arrested twelve protesters in Tbilisi.", "GEO", Sector::Police),
+    ];
+    for (text, code, sector) in cases {
+        let events = extract(text);
+        let actor = events.first().and_then(|e| e.actor.clone());
+        let actor = actor.unwrap_or_else(|| panic!("no actor for {text}: {events:?}"));
+        assert_eq!((actor.code.as_str(), actor.sector), (*code, Some(*sector)), "{text}");
+    }
+}
+
+#[test]
+fn modality_cues_govern_the_trigger_they_scope_over() {
+    let rows: &[(&str, Modality)] = &[
+        ("Russia sent troops to Belarus.", Modality::Asserted),
+        ("Russia reportedly sent troops to Belarus.", Modality::Claimed),
+        ("According to officials, Russia sent troops to Belarus.", Modality::Claimed),
+        ("Reports suggest that Russia sent troops to Belarus.", Modality::Claimed),
+        ("Russia is said to have sent troops to Belarus.", Modality::Claimed),
+        ("Russia sent troops to Belarus, Polish officials said.", Modality::Claimed),
+        ("Russia will send troops to Belarus.", Modality::Planned),
+        ("Russia plans to send troops to Belarus.", Modality::Planned),
+        ("Russia is set to send troops to Belarus.", Modality::Planned),
+        ("Russia is considering sending troops to Belarus.", Modality::Planned),
+        ("Russia is expected to send troops to Belarus.", Modality::Planned),
+        ("Russia could send troops to Belarus.", Modality::Hypothetical),
+        ("Russia might send troops to Belarus.", Modality::Hypothetical),
+        ("If Russia sends troops to Belarus, Poland will close its border.", Modality::Hypothetical),
+        ("Russia did not send troops to Belarus.", Modality::Negated),
+        ("Russia has not sent troops to Belarus.", Modality::Negated),
+        ("Russia denied sending troops to Belarus.", Modality::Negated),
+    ];
+    let mut failures = Vec::new();
+    for (text, want) in rows {
+        let events = extract(text);
+        let got = events.iter().find(|e| e.kind.as_str() == "troop_deployment").map(|e| e.modality);
+        if got != Some(*want) {
+            failures.push(format!(
+                "{text}: want {want}, got {got:?} ({:?})",
+                events.iter().map(describe).collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_hedge_scopes_over_a_nested_conditional() {
+    check_table(&[(
+        "Analysts suggest that if South Korea were to directly transfer military assistance to Ukraine, it would underscore tensions.",
+        &["military_aid KOR UKR hypothetical"],
+    )]);
+    let events = extract("U.S. and Ukrainian officials believe that North Korea sent troops to Russia.");
+    let attribution = events.first().and_then(|e| e.attribution.clone()).unwrap_or_default();
+    assert!(attribution.contains("U.S. and Ukrainian officials"), "{attribution:?}");
+    assert_eq!(events.first().map(|e| e.modality), Some(Modality::Claimed));
+}
+
+#[test]
+fn statements_and_future_commitments_are_coded_as_cameo_codes_them() {
+    check_table(&[
+        (
+            "Finland will give Tanzania a grant of 580 million shillings.",
+            &["intent_to_cooperate FIN TZA planned"],
+        ),
+        ("Iran threatened to launch a new offensive against Iraq.", &["threat IRN IRQ asserted"]),
+        ("Pakistan refused to deploy peacekeepers in Iraq.", &["rejection PAK IRQ asserted"]),
+        ("Syria says it will not accept any more refugees.", &["rejection SYR - asserted"]),
+        (
+            "Libya has offered to hand over two suspects to Britain.",
+            &["intent_to_cooperate LBY GBR asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_quote_in_the_next_sentence_belongs_to_the_speakers_statement() {
+    let text = "President Yoon has hinted that arming Ukraine could become an option if the North escalates. \
+                He stated, \"We can review our stance on arming Ukraine more flexibly.\"";
+    let events = extract(text);
+    let aid = events.iter().find(|e| e.kind.as_str() == "military_aid").expect("military aid event");
+    let quote = aid.quote.as_ref().expect("quote attached");
+    assert!(quote.text.starts_with("We can review"), "{quote:?}");
+    assert_eq!(aid.evidence.len(), 2, "the quote's sentence is evidence too");
+}
+
+#[test]
+fn dates_resolve_against_the_publication_date_with_the_right_bias() {
+    // Published on Wednesday 23 October 2024.
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("valid date");
+    let rows: &[(&str, NaiveDate, NaiveDate, DatePrecision)] = &[
+        ("Russia attacked Kyiv on October 5.", d(2024, 10, 5), d(2024, 10, 5), DatePrecision::Day),
+        ("Russia attacked Kyiv on Oct. 5, 2023.", d(2023, 10, 5), d(2023, 10, 5), DatePrecision::Day),
+        ("Russia attacked Kyiv in March.", d(2024, 3, 1), d(2024, 3, 31), DatePrecision::Month),
+        ("Russia attacked Kyiv in November.", d(2023, 11, 1), d(2023, 11, 30), DatePrecision::Month),
+        ("Russia attacked Kyiv in 2023.", d(2023, 1, 1), d(2023, 12, 31), DatePrecision::Year),
+        ("Russia attacked Kyiv on Friday.", d(2024, 10, 18), d(2024, 10, 18), DatePrecision::Day),
+        ("Russia will attack Kyiv on Friday.", d(2024, 10, 25), d(2024, 10, 25), DatePrecision::Day),
+        ("Russia attacked Kyiv last week.", d(2024, 10, 14), d(2024, 10, 20), DatePrecision::Week),
+        ("Russia attacked Kyiv yesterday.", d(2024, 10, 22), d(2024, 10, 22), DatePrecision::Day),
+        ("Russia attacked Kyiv earlier this month.", d(2024, 10, 1), d(2024, 10, 23), DatePrecision::Month),
+        ("Russia has attacked Kyiv.", d(2024, 9, 23), d(2024, 10, 23), DatePrecision::Month),
+        ("Russia attacked Kyiv.", d(2024, 10, 16), d(2024, 10, 23), DatePrecision::Week),
+        ("Russia will attack Kyiv.", d(2024, 10, 23), d(2024, 11, 22), DatePrecision::Month),
+    ];
+    let mut failures = Vec::new();
+    for (text, start, end, precision) in rows {
+        let events = extract(text);
+        let when = events.iter().find_map(|e| e.when.clone());
+        let got = when.as_ref().map(|w| (w.start, w.end, w.precision));
+        if got != Some((*start, *end, *precision)) {
+            failures.push(format!("{text}: want {start}..{end} {precision:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn without_a_publication_date_only_absolute_dates_survive() {
+    let relative = extract_on("Russia attacked Kyiv on Friday.", None);
+    assert!(relative.iter().all(|e| e.when.is_none()), "{relative:?}");
+    let absolute = extract_on("Russia attacked Kyiv on Oct. 5, 2023.", None);
+    let when = absolute.iter().find_map(|e| e.when.clone()).expect("an absolute date");
+    assert_eq!(when.start, NaiveDate::from_ymd_opt(2023, 10, 5).expect("date"));
+}
+
+#[test]
+fn quantities_carry_their_unit_qualifier_and_currency() {
+    let rows: &[(&str, f64, &str, QuantityQualifier, Option<&str>)] = &[
+        ("Russia sent 3,000 troops to Belarus.", 3000.0, "troops", QuantityQualifier::Exact, None),
+        (
+            "Russia sent about 10,000 soldiers to Belarus.",
+            10000.0,
+            "troops",
+            QuantityQualifier::Approximate,
+            None,
+        ),
+        (
+            "Russia sent as many as 12,000 troops to Belarus.",
+            12000.0,
+            "troops",
+            QuantityQualifier::UpTo,
+            None,
+        ),
+        (
+            "Russia sent tens of thousands of troops to Belarus.",
+            20000.0,
+            "troops",
+            QuantityQualifier::AtLeast,
+            None,
+        ),
+        (
+            "Burundian militiamen attacked a refugee camp, killing at least 156 people.",
+            156.0,
+            "people",
+            QuantityQualifier::AtLeast,
+            None,
+        ),
+        (
+            "Japan gave Egypt a loan of 3.5 billion dollars.",
+            3.5e9,
+            "money",
+            QuantityQualifier::Exact,
+            Some("USD"),
+        ),
+        (
+            "Finland will give Tanzania a grant of 580 million shillings.",
+            5.8e8,
+            "money",
+            QuantityQualifier::Exact,
+            None,
+        ),
+        (
+            "The United Nations sent 25,000 tons of food aid to Sudan.",
+            25000.0,
+            "tons",
+            QuantityQualifier::Exact,
+            None,
+        ),
+        ("Iran supplied two dozen drones to Russia.", 24.0, "drones", QuantityQualifier::Exact, None),
+    ];
+    let mut failures = Vec::new();
+    for (text, value, unit, qualifier, currency) in rows {
+        let events = extract(text);
+        let q = events.iter().find_map(|e| e.quantity.clone());
+        let ok = q.as_ref().is_some_and(|q| {
+            (q.value - value).abs() < 1e-6
+                && q.unit == *unit
+                && q.qualifier == *qualifier
+                && q.currency.as_deref() == *currency
+        });
+        if !ok {
+            failures.push(format!("{text}: got {q:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_same_event_told_three_times_is_one_event_with_three_spans() {
+    let text = "Recent reports suggest that North Korea has sent 3,000 soldiers to Russia. \
+                The potential deployment of North Korean forces signifies a shift in the conflict. \
+                The Korea Herald described this troop dispatch as a move towards an alliance.";
+    let events = extract(text);
+    let deployments: Vec<&ExtractedEvent> =
+        events.iter().filter(|e| e.kind.as_str() == "troop_deployment").collect();
+    assert_eq!(deployments.len(), 1, "{:?}", events.iter().map(describe).collect::<Vec<_>>());
+    let d = deployments[0];
+    assert_eq!(d.modality, Modality::Claimed);
+    assert_eq!(d.evidence.len(), 3);
+    assert_eq!(d.quantity.as_ref().map(|q| q.value), Some(3000.0));
+    assert_eq!(d.summary, "North Korea sent 3,000 troops to Russia");
+}
+
+#[test]
+fn a_projection_never_inflates_an_asserted_number() {
+    let text = "North Korea has sent troops to Russia. Officials say North Korea could send as many as \
+                12,000 troops to Russia.";
+    let events = extract(text);
+    let d = events.iter().find(|e| e.kind.as_str() == "troop_deployment").expect("deployment");
+    assert_eq!(d.modality, Modality::Asserted);
+    assert!(d.quantity.is_none(), "{:?}", d.quantity);
+}
+
+#[test]
+fn evidence_offsets_select_the_sentence_in_characters() {
+    let text =
+        "Zürich — Россия said nothing.\n\nKyiv was attacked by Russian drones on Sunday, officials said.";
+    let events = extract(text);
+    assert!(!events.is_empty());
+    for e in &events {
+        for ev in &e.evidence {
+            let slice: String = text.chars().skip(ev.start).take(ev.end - ev.start).collect();
+            assert_eq!(slice, ev.sentence);
+        }
+        assert!((0.0..=1.0).contains(&e.confidence));
+    }
+}
+
+#[test]
+fn confidence_is_lower_for_hedged_and_nominal_mentions() {
+    let plain = extract("Russia sent 2,000 troops to Belarus.");
+    let hedged = extract("Russia could reportedly send 2,000 troops to Belarus.");
+    let (a, b) = (plain[0].confidence, hedged[0].confidence);
+    assert!(a > b, "plain {a} should beat hedged {b}");
+}
+
+#[test]
+fn commentary_questions_and_noun_threats_make_no_events() {
+    check_table(&[
+        ("Experts note that the conflict poses risks for regional stability.", &[]),
+        ("The situation has raised questions about whether South Korea will send weapons to Ukraine.", &[]),
+        ("The growing threat from North Korea worries Tokyo.", &[]),
+        ("It is unclear whether Turkey will send troops to Syria.", &[]),
+        ("Epstein Documents Reveal Brother Believed Trump Authorized Jeffrey Epstein's Death", &[]),
+    ]);
+}
+
+#[test]
+fn summaries_are_generated_from_the_coded_event() {
+    let rows: &[(&str, &str)] = &[
+        ("North Korea sent 3,000 soldiers to Russia.", "North Korea sent 3,000 troops to Russia"),
+        ("Russia will send troops to Belarus.", "Russia plans to send troops to Belarus"),
+        ("Russia did not attack Kyiv.", "Russia did not attack Ukraine"),
+        ("Kyiv was attacked by Russian drones.", "Russia attacked Ukraine"),
+    ];
+    for (text, want) in rows {
+        let events = extract(text);
+        assert_eq!(events.first().map(|e| e.summary.as_str()), Some(*want), "{text}");
+    }
+}
