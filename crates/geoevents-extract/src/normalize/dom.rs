@@ -381,10 +381,28 @@ impl Dom {
 
     /// The text content of a subtree, whitespace as written.
     pub fn subtree_text(&self, id: NodeId) -> String {
+        self.subtree_text_bounded(id, usize::MAX)
+    }
+
+    /// The start of a subtree's text: at most `max_bytes` (cut at a character boundary),
+    /// reading at most that many nodes, so that looking at a label or a title costs the
+    /// same however large (or deeply nested) the element turns out to be.
+    pub fn subtree_text_bounded(&self, id: NodeId, max_bytes: usize) -> String {
         let mut out = String::new();
-        for n in id..self.subtree_end(id) {
+        let end = self.subtree_end(id);
+        for n in (id..end).take(max_bytes.saturating_add(1)) {
             if let Some(t) = self.text_of(n) {
-                out.push_str(t);
+                let room = max_bytes - out.len();
+                if t.len() <= room {
+                    out.push_str(t);
+                } else {
+                    let mut cut = room;
+                    while !t.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    out.push_str(&t[..cut]);
+                    break;
+                }
             }
         }
         out
@@ -910,6 +928,14 @@ mod tests {
             parse(r#"<script type="application/ld+json">{"a":"b &amp; c"}</script><script>var x;</script>"#);
         assert_eq!(dom.subtree_text(1), r#"{"a":"b &amp; c"}"#);
         assert_eq!(dom.subtree_text(3), "");
+    }
+
+    #[test]
+    fn bounded_subtree_text_stops_at_the_limit_on_a_character_boundary() {
+        let dom = parse("<p>héllo <b>wörld</b></p>");
+        assert_eq!(dom.subtree_text_bounded(1, 2), "h");
+        assert_eq!(dom.subtree_text_bounded(1, 9), "héllo w");
+        assert_eq!(dom.subtree_text_bounded(1, 100), "héllo wörld");
     }
 
     #[test]

@@ -788,7 +788,7 @@ fn choose_content(dom: &Dom, a: &Analysis, score: &[f32]) -> Vec<NodeId> {
         let prose_like = matches!(dom.tag(sibling), Some(Tag::P | Tag::Blockquote | Tag::Div)) && {
             let len = a.inline_chars[s];
             let density = a.link_density(s);
-            let text = dom.subtree_text(sibling);
+            let text = dom.subtree_text_bounded(sibling, 400);
             (len > 80 && density < 0.25)
                 || (len > 0 && len <= 80 && density == 0.0 && prose::ends_like_sentence(&text))
         };
@@ -900,13 +900,16 @@ pub fn filter_blocks(blocks: Vec<Block>, title: Option<&str>) -> (Vec<Block>, Op
         let block = &blocks[i];
         let text = block.text.as_str();
         i += 1;
-        let is_title = title.is_some_and(|t| {
+        if block.kind == BlockKind::Headline {
+            continue;
+        }
+        let is_title = |t: &str| {
             prose::same_words(t, text)
                 || (prose::word_count(text) >= 4
                     && furniture::is_title_like(text)
                     && prose::contains_words(t, text))
-        });
-        if block.kind == BlockKind::Headline || (kept.len() < 3 && is_title) {
+        };
+        if kept.len() < 3 && text.len() <= 400 && title.is_some_and(is_title) {
             continue;
         }
         if !seen_story
@@ -999,7 +1002,7 @@ pub fn extract(dom: &Dom, meta: &PageMeta, title: Option<&str>) -> MainText {
     let raw_count = raw_blocks.len();
     let (mut blocks, mut visible_date) = filter_blocks(raw_blocks, title);
     let mut result = MainText {
-        dropped: (raw_count - blocks.len(), raw_chars - text_chars(&blocks)),
+        dropped: (raw_count.saturating_sub(blocks.len()), raw_chars.saturating_sub(text_chars(&blocks))),
         ..MainText::default()
     };
     let ld = meta.article_body.as_deref().map(json_ld_blocks).unwrap_or_default();

@@ -148,13 +148,13 @@ pub fn read(dom: &Dom) -> PageMeta {
                 }
             }
             Tag::Title if meta.html_title.is_none() => {
-                let text = prose::collapse_whitespace(&dom.subtree_text(id));
+                let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if !text.is_empty() {
                     meta.html_title = Some(text);
                 }
             }
             Tag::H1 if meta.h1.is_none() => {
-                let text = prose::collapse_whitespace(&dom.subtree_text(id));
+                let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if prose::word_count(&text) >= 2 {
                     meta.h1 = Some(text);
                 }
@@ -177,7 +177,7 @@ pub fn read(dom: &Dom) -> PageMeta {
                 let value = dom
                     .attr(id, AttrName::Datetime)
                     .map(str::to_owned)
-                    .unwrap_or_else(|| dom.subtree_text(id));
+                    .unwrap_or_else(|| dom.subtree_text_bounded(id, 1000));
                 if let Some(at) = dates::parse_machine_date(&value)
                     && time_date.is_none_or(|(r, _)| rank < r)
                 {
@@ -193,23 +193,23 @@ pub fn read(dom: &Dom) -> PageMeta {
                 let value = dom
                     .attr(id, AttrName::Content)
                     .map(str::to_owned)
-                    .unwrap_or_else(|| dom.subtree_text(id));
+                    .unwrap_or_else(|| dom.subtree_text_bounded(id, 1000));
                 if let Some(at) = dates::parse_machine_date(&value) {
                     dated.push((4, at));
                 }
             }
             if prop == "headline" && tag != Tag::Meta && meta.other_title.is_none() {
-                let text = prose::collapse_whitespace(&dom.subtree_text(id));
+                let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if !text.is_empty() {
                     meta.other_title = Some(text);
                 }
             }
             if prop == "author" && tag != Tag::Meta && byline_box.is_none() {
-                byline_box = byline_text(&dom.subtree_text(id));
+                byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
             }
         }
         if byline_box.is_none() && tag != Tag::Meta && has_byline_class(dom, id) {
-            byline_box = byline_text(&dom.subtree_text(id));
+            byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
         }
     }
     dated.sort_by_key(|(rank, _)| *rank);
