@@ -380,6 +380,7 @@ impl Dom {
     }
 
     /// The text content of a subtree, whitespace as written.
+    #[cfg(test)]
     pub fn subtree_text(&self, id: NodeId) -> String {
         self.subtree_text_bounded(id, usize::MAX)
     }
