@@ -162,6 +162,39 @@ fn latin_language(sample: &str) -> Option<&'static str> {
     Some(best)
 }
 
+/// Whether a text the detector could not name is still clearly not English: mostly
+/// letters outside the Latin script (Thai, Hindi, Hebrew, Greek, ...), or a long Latin-
+/// script text with almost no English function words (Latvian, Indonesian, Dutch, ...).
+pub fn clearly_not_english(text: &str) -> bool {
+    let mut end = text.len().min(20_000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &text[..end];
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in sample.chars().filter(|c| c.is_alphabetic()) {
+        if (c as u32) <= 0x024F {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    if other > 20 && other > latin {
+        return true;
+    }
+    let mut words = 0usize;
+    let mut hits = 0usize;
+    let mut lower = String::new();
+    for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        // Bit 0 is English in STOPWORDS.
+        hits += usize::from(STOPWORD_LANGUAGES.get(lower.as_str()).is_some_and(|m| m & 1 != 0));
+    }
+    words >= 50 && hits * 25 < words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +244,16 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn unnamed_languages_are_still_told_from_english() {
+        let thai = "ผลการตรวจ DNA โดยใช้เนื้อเยื่อของศพที่ถูกสังหารด้วยการมัดแขน รัดคอ ทุบจนใบหน้าเละ";
+        let latvian = "Valdība otrdien apstiprināja jaunu likumprojektu par aizsardzības budžeta palielināšanu nākamajā gadā. ".repeat(8);
+        let english = "The government approved a new bill on Tuesday to raise the defence budget next year, officials said. ".repeat(8);
+        assert!(clearly_not_english(thai));
+        assert!(clearly_not_english(&latvian));
+        assert!(!clearly_not_english(&english));
+        assert!(!clearly_not_english("Seoul Moscow Pyongyang"));
     }
 }

@@ -60,13 +60,17 @@ pub fn normalize(input: &ArticleInput) -> (NormalizedArticle, Vec<Diagnostic>) {
         diagnostics.push(Diagnostic::warning("title_not_found", "no title was given or found"));
     }
     let language = language::detect(&text).map(str::to_owned);
-    if let Some(lang) = language.as_deref()
-        && lang != "en"
-    {
-        diagnostics.push(Diagnostic::warning(
+    match language.as_deref() {
+        Some("en") => {}
+        Some(lang) => diagnostics.push(Diagnostic::warning(
             "non_english_text",
             format!("the text looks like language `{lang}`; events are only extracted from English"),
-        ));
+        )),
+        None if language::clearly_not_english(&text) => diagnostics.push(Diagnostic::warning(
+            "non_english_text",
+            "the text is not English (language not identified); events are only extracted from English",
+        )),
+        None => {}
     }
     let article = NormalizedArticle {
         title,
