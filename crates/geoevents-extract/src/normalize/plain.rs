@@ -35,8 +35,16 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
             return;
         }
         let longest = block.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-        let open_ends = block[..block.len() - 1].iter().filter(|l| !prose::ends_like_sentence(l)).count();
-        let hard_wrapped = block.len() > 1 && longest <= 100 && open_ends * 2 >= block.len() - 1;
+        // A wrapped line break falls mid-sentence and the next line goes on in lower case;
+        // a stack of capitalised short lines is a menu or a list, each line its own item.
+        let continuations = block
+            .windows(2)
+            .filter(|pair| {
+                !prose::ends_like_sentence(pair[0])
+                    && pair[1].trim_start().chars().next().is_some_and(|c| c.is_lowercase() || c.is_numeric())
+            })
+            .count();
+        let hard_wrapped = block.len() > 1 && longest <= 100 && continuations * 2 >= block.len() - 1;
         if hard_wrapped {
             // Keep a short headline-like first line apart from the wrapped paragraph under it.
             let first = block[0];
@@ -178,7 +186,7 @@ mod tests {
 
     #[test]
     fn blank_lines_hard_wraps_and_one_line_paragraphs_are_all_read() {
-        let cases: [(&str, &[&str]); 4] = [
+        let cases: [(&str, &[&str]); 5] = [
             ("First para.\n\n\n  \nSecond para.", &["First para.", "Second para."]),
             (
                 "The ministry said on Friday that it\nwould review the report and respond\nwithin a week.",
@@ -192,6 +200,7 @@ mod tests {
                 ],
             ),
             ("\r\nWindows\r\n\r\nline ends\r\n", &["Windows", "line ends"]),
+            ("Skip to content\nHome\nWorld", &["Skip to content", "Home", "World"]),
         ];
         for (text, want) in cases {
             assert_eq!(split_paragraphs(text), want, "{text:?}");
@@ -213,6 +222,17 @@ mod tests {
         assert_eq!(article.title.as_deref(), Some("Seoul Weighs Its Options After Treaty"));
         assert_eq!(article.dateline.map(|d| d.at.date_naive().to_string()).as_deref(), Some("2024-03-04"));
         assert_eq!(article.dropped.0, 8);
+    }
+
+    #[test]
+    fn a_page_copied_as_text_loses_its_menus_byline_and_footer() {
+        let text = format!(
+            "Skip to content\nHome\nWorld\nBusiness\n\nSeoul weighs options after treaty\n\nBy Jane Doe\nOctober 25, 2024 at 9:30 a.m.\n\n{STORY}\n{STORY2}\nRead more: Why Seoul is worried\n\nMost Read\nMarkets rally\nStorm hits coast\n\n© 2024 Example News"
+        );
+        let article = clean(&text, None);
+        assert_eq!(article.paragraphs, [STORY, STORY2]);
+        assert_eq!(article.title.as_deref(), Some("Seoul weighs options after treaty"));
+        assert_eq!(article.dateline.map(|d| d.at.to_rfc3339()).as_deref(), Some("2024-10-25T09:30:00+00:00"));
     }
 
     #[test]
