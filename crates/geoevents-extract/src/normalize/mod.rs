@@ -5,9 +5,10 @@
 //!
 //! What the client sent wins: a given title, publication time or URL is kept, and the
 //! page is only searched for what is missing. A page's `<link rel=canonical>` is used
-//! over the given URL when it is on the same site (it is the publisher's own key for
-//! AMP, mobile and tracking variants of a page); one pointing elsewhere or at a site's
-//! home page is ignored.
+//! over the given URL when it is on the same site (same registrable domain, so
+//! `amp.example.com` and `www.example.com` agree): it is the publisher's own key for AMP,
+//! mobile and tracking variants of a page. One pointing at another site (syndicated
+//! copies) or at a site's home page (a common CMS misconfiguration) is ignored.
 //!
 //! Modules: `dom` and `entities` parse HTML; `html` finds the main text; `metadata`
 //! reads titles, dates, links and bylines; `plain` cleans text articles; `furniture` and
@@ -179,14 +180,15 @@ fn read_plain(text: &str, given_title: Option<&str>, diagnostics: &mut Vec<Diagn
 fn choose_url(given: Option<String>, page: Option<&str>, raw_given: Option<&str>) -> Option<String> {
     let Some(page) = page.and_then(url::canonicalize) else { return given };
     let Some(given) = given else { return Some(page) };
-    let same_site = url::host(&page).is_some() && url::host(&page) == raw_given.and_then(url::host);
+    let same_site = url::site(&page).is_some() && url::site(&page) == raw_given.and_then(url::site);
     let page_is_home =
         page.split_once("://").is_some_and(|(_, rest)| rest.find('/').is_none_or(|i| rest[i..] == *"/"));
     if same_site && !page_is_home { Some(page) } else { Some(given) }
 }
 
-/// Publication date by precedence: given, metadata, visible dateline, a date in the URL,
-/// then a wire dateline whose year comes from one of those.
+/// Publication date by precedence: given, metadata (meta tags, JSON-LD, `<time>`), a
+/// visible dateline, a date in the URL path (reported as metadata), then a wire dateline
+/// whose year comes from the page's copyright notice.
 fn choose_date(
     given: Option<DateTime<Utc>>,
     page: &Page,

@@ -179,6 +179,28 @@ pub fn host(url: &str) -> Option<String> {
     Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
 }
 
+/// The registrable part of a URL's host, roughly: the last two labels, or three under a
+/// country code's second level (`bbc.co.uk`, `abc.net.au`). Without a public-suffix list
+/// this is a heuristic, good enough to tell `amp.example.com` and `www.example.com` apart
+/// from another publisher.
+pub fn site(url: &str) -> Option<String> {
+    let host = host(url)?;
+    let labels: Vec<&str> = host.split('.').collect();
+    let keep = match labels.as_slice() {
+        [.., sld, tld]
+            if tld.len() == 2
+                && matches!(
+                    *sld,
+                    "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "or" | "ne" | "go"
+                ) =>
+        {
+            3
+        }
+        _ => 2,
+    };
+    Some(labels[labels.len().saturating_sub(keep)..].join("."))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,5 +252,19 @@ mod tests {
             assert_eq!(resolve(reference, base).as_deref(), want, "{reference}");
         }
         assert_eq!(resolve("/a", None), None);
+    }
+
+    #[test]
+    fn sites_group_subdomains_of_one_publisher() {
+        let cases = [
+            ("https://amp.example.com/a", Some("example.com")),
+            ("https://www.bbc.co.uk/news/x", Some("bbc.co.uk")),
+            ("https://news.abc.net.au/x", Some("abc.net.au")),
+            ("https://localhost/x", Some("localhost")),
+            ("nonsense", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(site(url).as_deref(), want, "{url}");
+        }
     }
 }
