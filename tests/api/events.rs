@@ -94,6 +94,9 @@ async fn events_come_newest_first_and_filters_narrow_them() {
     let april_first_week = app.all_events("from=2024-04-01&to=2024-04-07").await;
     assert!(april_first_week.iter().all(|e| e["when"]["start"].as_str().is_some_and(|d| d <= "2024-04-07")));
     assert!(april_first_week.len() < all.len());
+    let worded = app.all_events("q=foreign%20ministry%20sanctions").await;
+    assert_eq!(worded.len(), all.len(), "full text over the evidence");
+    assert!(app.all_events("q=missile").await.is_empty());
     let sure = app.all_events("min_confidence=0.99").await;
     assert!(sure.iter().all(|e| e["confidence"].as_f64().unwrap_or(0.0) >= 0.99));
 }
