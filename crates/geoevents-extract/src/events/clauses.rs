@@ -52,7 +52,7 @@ pub struct Clause {
     /// The clause it depends on.
     pub parent: Option<usize>,
     /// The subordinator or conjunction that opened it, lower-cased.
-    pub opener: Option<String>,
+    pub opener: Option<&'static str>,
     /// The subject phrase, when the clause has its own.
     pub subject: Option<usize>,
     /// The first verb-like token.
@@ -60,11 +60,12 @@ pub struct Clause {
 }
 
 /// Splits a sentence into clauses and finds each clause's own subject.
-pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> {
+pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Option<usize>]) -> Vec<Clause> {
+    let starts_chunk = |k: usize| chunk_of.get(k).copied().flatten().filter(|&c| chunks[c].start == k);
     let mut clauses: Vec<Clause> = Vec::new();
     let mut start = 0;
     let mut kind = ClauseKind::Main;
-    let mut opener: Option<String> = None;
+    let mut opener: Option<&'static str> = None;
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -96,14 +97,14 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
         let flags = t.info.map_or(0, |x| x.flags);
         if flags & func::SUBORD != 0
             && (i > start || i == 0)
-            && let Some(k) = subordinate_kind(tokens, chunks, i)
+            && let Some(k) = subordinate_kind(tokens, chunk_of, i)
         {
             if i > start {
                 push(&mut clauses, start, i, kind, opener.take());
             }
             start = i;
             kind = k;
-            opener = Some(t.lower.to_string());
+            opener = Some(static_word(&t.lower));
             i += 1;
             continue;
         }
@@ -113,7 +114,7 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
             }
             start = i;
             kind = ClauseKind::Adverbial;
-            opener = Some("as".into());
+            opener = Some("as");
             i += 1;
             continue;
         }
@@ -125,41 +126,44 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
                 Some(super::lexicon::Control::Speech | super::lexicon::Control::Belief)
             )
         });
-        let mut after = i + 1;
-        while after < tokens.len()
-            && after < i + 4
-            && (matches!(
-                tokens[after].lower.as_ref(),
-                "on" | "today" | "yesterday" | "tonight" | "last" | "this"
-            ) || crate::calendar::weekday_from_name(&tokens[after].lower).is_some())
-        {
-            after += 1;
-        }
-        if reporting
-            && !t.capitalised
-            && (chunks.iter().any(|c| c.start == after && (c.agentive || c.pronoun.is_some()))
-                || tokens.get(after).is_some_and(|n| n.is("the"))
-                    && chunks.iter().any(|c| c.start == after + 1))
-            && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
-        {
-            push(&mut clauses, start, after, kind, opener.take());
-            start = after;
-            kind = ClauseKind::Complement;
-            i = after + 1;
-            continue;
+        if reporting && !t.capitalised {
+            let mut after = i + 1;
+            while after < tokens.len()
+                && after < i + 4
+                && (matches!(
+                    tokens[after].lower.as_ref(),
+                    "on" | "today" | "yesterday" | "tonight" | "last" | "this"
+                ) || (tokens[after].capitalised
+                    && crate::calendar::weekday_from_name(tokens[after].text).is_some()))
+            {
+                after += 1;
+            }
+            let subject_follows = starts_chunk(after)
+                .is_some_and(|c| chunks[c].agentive || chunks[c].pronoun.is_some())
+                || tokens.get(after).is_some_and(|n| n.is("the")) && starts_chunk(after + 1).is_some();
+            if subject_follows
+                && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
+            {
+                push(&mut clauses, start, after, kind, opener.take());
+                start = after;
+                kind = ClauseKind::Complement;
+                i = after + 1;
+                continue;
+            }
         }
         // "Hezbollah fired rockets ... and Israeli jets struck targets ...": a conjunction
         // followed by a new subject and its verb starts an independent clause.
         if flags & func::CONJ != 0
             && i > start
-            && let Some(c) = chunks.iter().find(|c| c.start == i + 1 && (c.agentive || c.pronoun.is_some()))
-            && !chunks.iter().any(|b| b.end == i && b.group == c.group)
+            && let Some(c) =
+                starts_chunk(i + 1).map(|c| &chunks[c]).filter(|c| c.agentive || c.pronoun.is_some())
+            && !(i > 0 && chunk_of[i - 1].is_some_and(|b| chunks[b].end == i && chunks[b].group == c.group))
             && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
         {
             push(&mut clauses, start, i, kind, opener.take());
             start = i + 1;
             kind = ClauseKind::Main;
-            opener = Some(t.lower.to_string());
+            opener = Some(static_word(&t.lower));
             i += 1;
             continue;
         }
@@ -171,7 +175,7 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
             } else {
                 ClauseKind::Coordinated
             };
-            opener = Some(t.lower.to_string());
+            opener = Some(static_word(&t.lower));
             i += 1;
             continue;
         }
@@ -180,12 +184,12 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>]) -> Vec<Clause> 
     push(&mut clauses, start, tokens.len(), kind, opener.take());
     assign_parents(&mut clauses);
     for clause in &mut clauses {
-        find_subject(clause, tokens, chunks);
+        find_subject(clause, tokens, chunks, chunk_of);
     }
     clauses
 }
 
-fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, opener: Option<String>) {
+fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, opener: Option<&'static str>) {
     if end > start {
         clauses.push(Clause { start, end, kind, parent: None, opener, subject: None, verb: None });
     }
@@ -218,7 +222,7 @@ fn starts_verb_group(t: &Token<'_>) -> bool {
 
 /// The clause kind a subordinator opens, or `None` when the word is not one here
 /// ("that" as a determiner: "that country").
-fn subordinate_kind(tokens: &[Token<'_>], chunks: &[Chunk<'_>], i: usize) -> Option<ClauseKind> {
+fn subordinate_kind(tokens: &[Token<'_>], chunk_of: &[Option<usize>], i: usize) -> Option<ClauseKind> {
     let word = tokens[i].lower.as_ref();
     let next = tokens.get(i + 1);
     Some(match word {
@@ -231,7 +235,7 @@ fn subordinate_kind(tokens: &[Token<'_>], chunks: &[Chunk<'_>], i: usize) -> Opt
                 n.capitalised
                     || n.kind == TokenKind::Quote
                     || n.info.is_some_and(|x| x.flags & (func::DET | func::PRONOUN) != 0)
-                    || chunks.iter().any(|c| c.start == i + 1)
+                    || chunk_of.get(i + 1).is_some_and(Option::is_some)
             });
             if prev_is_verb {
                 ClauseKind::Complement
@@ -298,10 +302,10 @@ fn assign_parents(clauses: &mut [Clause]) {
 
 /// The clause's own subject: the first agentive phrase before its first verb that is not
 /// inside a prepositional phrase ("the Turkish and Greek sides of ... Cyprus have agreed").
-fn find_subject(clause: &mut Clause, tokens: &[Token<'_>], chunks: &[Chunk<'_>]) {
+fn find_subject(clause: &mut Clause, tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Option<usize>]) {
     let mut first_verb = None;
     for (k, t) in tokens.iter().enumerate().take(clause.end).skip(clause.start) {
-        if chunks.iter().any(|c| c.start <= k && k < c.end) {
+        if chunk_of.get(k).is_some_and(Option::is_some) {
             continue;
         }
         if k == clause.start && clause.opener.is_some() && t.info.is_some_and(|i| i.flags & func::SUBORD != 0)
@@ -315,10 +319,13 @@ fn find_subject(clause: &mut Clause, tokens: &[Token<'_>], chunks: &[Chunk<'_>])
     }
     clause.verb = first_verb;
     let limit = first_verb.unwrap_or(clause.end);
+    let first_chunk = chunks.partition_point(|c| c.start < clause.start);
     clause.subject = chunks
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.start >= clause.start && c.end <= limit && (c.agentive || c.pronoun.is_some()))
+        .skip(first_chunk)
+        .take_while(|(_, c)| c.start < limit)
+        .filter(|(_, c)| c.end <= limit && (c.agentive || c.pronoun.is_some()))
         .find(|(_, c)| {
             let opener_before = clause.opener.is_some() && c.start == clause.start + 1;
             opener_before || !in_prepositional_phrase(tokens, c.start)
@@ -367,22 +374,26 @@ pub fn in_prepositional_phrase(tokens: &[Token<'_>], start: usize) -> bool {
     false
 }
 
-/// The clause index of every token.
+/// The clause index of every token; punctuation between clauses belongs to the clause
+/// before it.
 pub fn clause_index(clauses: &[Clause], len: usize) -> Vec<usize> {
     let mut of = vec![0; len];
-    for (i, c) in clauses.iter().enumerate() {
-        for slot in of.iter_mut().take(c.end.min(len)).skip(c.start) {
-            *slot = i;
-        }
-    }
-    // Punctuation between clauses belongs to the clause before it.
-    let mut last = 0;
+    let mut ci = 0;
     for (k, slot) in of.iter_mut().enumerate() {
-        if clauses.iter().any(|c| c.start <= k && k < c.end) {
-            last = *slot;
-        } else {
-            *slot = last;
+        while ci + 1 < clauses.len() && clauses[ci + 1].start <= k {
+            ci += 1;
         }
+        *slot = ci;
     }
     of
+}
+
+/// The subordinators and conjunctions that open clauses, as static strings.
+fn static_word(word: &str) -> &'static str {
+    const WORDS: &[&str] = &[
+        "that", "which", "who", "whom", "whose", "where", "when", "while", "whereas", "after", "before",
+        "because", "since", "although", "though", "if", "unless", "until", "whether", "once", "and", "but",
+        "or", "nor", "as",
+    ];
+    WORDS.iter().copied().find(|w| *w == word).unwrap_or("")
 }

@@ -21,6 +21,7 @@
 //! targets.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use geoevents_domain::{Kind, Sector};
@@ -203,9 +204,27 @@ pub struct Lemma {
     pub refusable: bool,
 }
 
+/// A fast, non-cryptographic hasher for the word map: keys are short, trusted lexicon
+/// words, lookups happen once per token, and SipHash's flood resistance buys nothing here
+/// (a lookup of an attacker's word only misses).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The compiled lexicon.
 pub struct Lexicon {
-    words: HashMap<String, WordInfo>,
+    words: HashMap<String, WordInfo, BuildHasherDefault<WordHasher>>,
     lemmas: Vec<Lemma>,
     /// Lines of the rule tables that did not parse (must be empty; checked by a test).
     pub errors: Vec<String>,
@@ -230,7 +249,7 @@ pub fn lemma(index: u16) -> &'static Lemma {
 
 impl Lexicon {
     fn build() -> Self {
-        let mut lexicon = Lexicon { words: HashMap::new(), lemmas: Vec::new(), errors: Vec::new() };
+        let mut lexicon = Lexicon { words: HashMap::default(), lemmas: Vec::new(), errors: Vec::new() };
         for (name, words) in CLASS_WORDS {
             let Some(bit) = class_bit(name) else {
                 lexicon.errors.push(format!("unknown class {name}"));

@@ -163,9 +163,9 @@ fn expects_target(kind: Kind) -> bool {
     )
 }
 
-fn actor_of(role: &Role<'_>) -> Actor {
+fn actor_of(role: &Role<'_>, text: &str) -> Actor {
     Actor {
-        name: role.surface.clone(),
+        name: role.surface.as_str(text).to_owned(),
         code: role.entry.code.clone(),
         country: role.entry.country.clone(),
         sector: role.sector,
@@ -220,7 +220,7 @@ fn sentence_events<'g>(
         if trigger.suppressed {
             continue;
         }
-        let Some(roles) = assigned[i].clone() else { continue };
+        let Some(roles) = assigned[i].take() else { continue };
         let default = Governed::default();
         let gov = governed.get(i).unwrap_or(&default);
         let first_actor_country =
@@ -359,7 +359,7 @@ fn sentence_events<'g>(
                 target = Some(Role {
                     entry,
                     sector: if kind == Kind::Protest { Some(Sector::Government) } else { None },
-                    surface: entry.name.clone(),
+                    surface: roles::Surface::Name(&entry.name),
                     chunk: None,
                     inherited: true,
                     person: false,
@@ -376,15 +376,15 @@ fn sentence_events<'g>(
                 background,
                 recoded,
             };
-            let quote = quote
-                .as_ref()
-                .filter(|_| statement || self_speech)
-                .map(|text| Quote { text: text.clone(), speaker: actor.map(|a| a.surface.clone()) });
+            let quote = quote.as_ref().filter(|_| statement || self_speech).map(|text| Quote {
+                text: text.clone(),
+                speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()),
+            });
             let event = ExtractedEvent {
                 kind,
                 cameo: cameo.to_owned(),
-                actor: actor.map(actor_of),
-                target: target.as_ref().map(actor_of),
+                actor: actor.map(|a| actor_of(a, p.text)),
+                target: target.as_ref().map(|t| actor_of(t, p.text)),
                 location: roles.location.clone(),
                 when: when.clone(),
                 quantity: quantity.clone(),
@@ -483,7 +483,7 @@ fn fill_missing_targets<'g>(
             let clause = p.clause(other.anchor);
             let attached = clause.kind == ClauseKind::Adverbial
                 && clause.parent == my_clause
-                && matches!(clause.opener.as_deref(), Some("after" | "over" | "when" | "because"));
+                && matches!(clause.opener, Some("after" | "over" | "when" | "because"));
             if attached
                 && let Some(b) = assigned[j].as_ref()
                 && let Some(actor) = b.actors.first()
@@ -548,7 +548,8 @@ fn attach_quote_to_previous<'g>(
         }
         let evidence_words = content_words(&m.event.evidence[0].sentence);
         if quote_words.iter().any(|w| evidence_words.contains(w)) {
-            m.event.quote = Some(Quote { text: quote.clone(), speaker: Some(speaker.surface.clone()) });
+            m.event.quote =
+                Some(Quote { text: quote.clone(), speaker: Some(speaker.surface.as_str(p.text).to_owned()) });
             if !m.event.evidence.iter().any(|e| e.start == p.sentence.char_start) {
                 m.event.evidence.push(Evidence {
                     sentence: sentence.to_owned(),

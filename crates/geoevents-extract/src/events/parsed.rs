@@ -41,7 +41,7 @@ impl<'t, 'g> Parsed<'t, 'g> {
                 *slot = Some(i);
             }
         }
-        let clauses = split_clauses(&tokens, &chunks);
+        let clauses = split_clauses(&tokens, &chunks, &chunk_of);
         let clause_of = clause_index(&clauses, tokens.len());
         Parsed { text, sentence, tokens, chunks, chunk_of, clauses, clause_of }
     }
@@ -59,6 +59,16 @@ impl<'t, 'g> Parsed<'t, 'g> {
         let c = &self.chunks[chunk];
         let start = if c.start > 0 && self.tokens[c.start - 1].is("the") { c.start - 1 } else { c.start };
         self.span_text(start, c.end)
+    }
+
+    /// The byte span of a phrase in the article text, with a directly preceding "the".
+    pub fn chunk_surface(&self, chunk: usize) -> super::roles::Surface<'static> {
+        let c = &self.chunks[chunk];
+        let start = if c.start > 0 && self.tokens[c.start - 1].is("the") { c.start - 1 } else { c.start };
+        if start >= c.end || c.end > self.tokens.len() {
+            return super::roles::Surface::Text(0, 0);
+        }
+        super::roles::Surface::Text(self.tokens[start].start, self.tokens[c.end - 1].end)
     }
 
     /// The clause of token `i`.

@@ -357,6 +357,11 @@ fn add_plural_demonyms<'g>(
         if covered[i] || !t.capitalised || t.kind != TokenKind::Word || t.text.len() < 4 {
             continue;
         }
+        // Plural demonyms end in -ans, -is or -ns ("Palestinians", "Israelis", "Afghans");
+        // looking up every capitalised plural would cost a gazetteer pass per word.
+        if !(t.text.ends_with("ans") || t.text.ends_with("is") || t.text.ends_with("ns")) {
+            continue;
+        }
         let Some(singular) = t.text.strip_suffix('s') else { continue };
         let found = gazetteer.find(singular);
         let [m] = found.as_slice() else { continue };

@@ -36,6 +36,29 @@ use super::tokens::TokenKind;
 use super::triggers::Trigger;
 use crate::gazetteer::{ActorEntry, Gazetteer, PlaceEntry};
 
+/// The words that named a role filler: a span of the article text, or a registry name.
+/// Kept as a span so resolving a phrase never allocates.
+#[derive(Debug, Clone, Copy)]
+pub enum Surface<'g> {
+    /// Byte range into the article text.
+    Text(usize, usize),
+    /// A registry or gazetteer name.
+    Name(&'g str),
+}
+
+impl<'g> Surface<'g> {
+    /// The words, given the article text.
+    pub fn as_str<'s>(&self, text: &'s str) -> &'s str
+    where
+        'g: 's,
+    {
+        match *self {
+            Surface::Text(a, b) => text.get(a..b).unwrap_or(""),
+            Surface::Name(name) => name,
+        }
+    }
+}
+
 /// A resolved role filler.
 #[derive(Debug, Clone)]
 pub struct Role<'g> {
@@ -44,7 +67,7 @@ pub struct Role<'g> {
     /// The sector the phrase implies.
     pub sector: Option<Sector>,
     /// The words of the article that named it.
-    pub surface: String,
+    pub surface: Surface<'g>,
     /// The phrase in the sentence, when it is in this sentence.
     pub chunk: Option<usize>,
     /// Borrowed from another clause, a pronoun or an earlier sentence.
@@ -97,12 +120,7 @@ pub fn resolve_chunk<'g>(
         && matches!(p.tokens[c.start - 1].lower.as_ref(), "its" | "their")
     {
         return resolve_pronoun(p, chunk, Pronoun::It, discourse, gazetteer)
-            .map(|r| Role {
-                sector: c.sector,
-                surface: p.chunk_text(chunk).to_owned(),
-                chunk: Some(chunk),
-                ..r
-            })
+            .map(|r| Role { sector: c.sector, surface: p.chunk_surface(chunk), chunk: Some(chunk), ..r })
             .into_iter()
             .collect();
     }
@@ -117,7 +135,7 @@ pub fn resolve_chunk<'g>(
             roles.push(Role {
                 entry,
                 sector: m.sector,
-                surface: p.chunk_text(member).to_owned(),
+                surface: p.chunk_surface(member),
                 chunk: Some(member),
                 inherited: false,
                 person: m.person,
@@ -326,7 +344,7 @@ pub fn assign<'g>(
             out.target = Some(Role {
                 entry,
                 sector: c.sector,
-                surface: p.chunk_text(tc).to_owned(),
+                surface: p.chunk_surface(tc),
                 chunk: Some(tc),
                 inherited: true,
                 person: true,
@@ -373,7 +391,7 @@ pub fn assign<'g>(
         out.actors.push(Role {
             entry,
             sector: p.chunks[c].sector,
-            surface: p.chunk_text(c).to_owned(),
+            surface: p.chunk_surface(c),
             chunk: Some(c),
             inherited: true,
             person: false,
@@ -393,7 +411,7 @@ pub fn assign<'g>(
         out.target = Some(Role {
             entry,
             sector: None,
-            surface: place.name.clone(),
+            surface: Surface::Name(&entry.name),
             chunk: None,
             inherited: true,
             person: false,
@@ -408,7 +426,7 @@ pub fn assign<'g>(
         out.actors.push(Role {
             entry,
             sector: Some(Sector::Civilians),
-            surface: place.name.clone(),
+            surface: Surface::Name(&entry.name),
             chunk: None,
             inherited: true,
             person: false,

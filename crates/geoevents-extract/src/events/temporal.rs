@@ -76,7 +76,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
         let w = word(i);
         // Month names: "October 5", "Oct. 5, 2024", "March 2023", "in March".
         if t[i].capitalised
-            && let Some(month) = month_from_name(&t[i].text.replace('.', ""))
+            && let Some(month) = month_from_name(t[i].text)
             && (w != "may" || next_is_day_or_year(p, i + 1))
             && !(w == "march"
                 && !next_is_day_or_year(p, i + 1)
@@ -91,7 +91,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
         if t[i].kind == TokenKind::Number
             && let Some(day) = parse_day(&t[i].lower)
             && let Some(next) = t.get(i + 1)
-            && let Some(month) = month_from_name(&next.text.replace('.', ""))
+            && let Some(month) = month_from_name(next.text)
             && next.capitalised
         {
             let (kind, end) = match t.get(i + 2).and_then(|y| parse_year(&y.lower)) {
@@ -114,9 +114,10 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             i += 1;
             continue;
         }
-        if let Some(day) = weekday_from_name(t[i].text)
-            && t[i].capitalised
-            && t[i].text.len() >= 6
+        if t[i].capitalised
+            && (6..=9).contains(&t[i].text.len())
+            && t[i].text.ends_with("day")
+            && let Some(day) = weekday_from_name(t[i].text)
         {
             let lean = match word(i.wrapping_sub(1)) {
                 "last" => Lean::Last,
