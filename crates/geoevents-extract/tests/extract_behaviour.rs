@@ -173,6 +173,8 @@ fn modality_cues_govern_the_trigger_they_scope_over() {
         ("Russia did not send troops to Belarus.", Modality::Negated),
         ("Russia has not sent troops to Belarus.", Modality::Negated),
         ("Russia denied sending troops to Belarus.", Modality::Negated),
+        ("No troops were sent to Belarus by Russia.", Modality::Negated),
+        ("Russia said sending troops to Belarus is an option.", Modality::Hypothetical),
     ];
     let mut failures = Vec::new();
     for (text, want) in rows {
@@ -257,6 +259,23 @@ fn dates_resolve_against_the_publication_date_with_the_right_bias() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn places_after_locative_prepositions_become_the_location() {
+    let rows: &[(&str, &str)] = &[
+        ("Russia massed troops on the border of Ukraine.", "UKR"),
+        ("Russian forces shelled positions near Kharkiv.", "UKR"),
+        ("North Korea sent 3,000 troops to Russia.", "RUS"),
+        ("Israeli jets struck targets in southern Lebanon.", "LBN"),
+    ];
+    for (text, country) in rows {
+        let events = extract(text);
+        let place = events.first().and_then(|e| e.location.clone());
+        assert_eq!(place.and_then(|p| p.country).as_deref(), Some(*country), "{text}");
+    }
+    let statement = extract("Japan condemned the missile launch.");
+    assert!(statement.iter().all(|e| e.location.is_none()), "no place for a statement without one");
 }
 
 #[test]

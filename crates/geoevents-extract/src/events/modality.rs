@@ -187,7 +187,7 @@ pub fn judge(
     let in_speech = governed.speech || governed.belief;
     let self_speech = governed.speech
         && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);
-    if cues.negated {
+    if cues.negated || negative_determiner(p, trigger) {
         negated = true;
     }
     if cues.future || cues.plan {
@@ -233,6 +233,8 @@ pub fn judge(
             }
             if ruled_out(p, v) {
                 ruled = true;
+            } else if open_option(p, v) {
+                hypothetical = true;
             }
             if after.future {
                 planned = true;
@@ -446,4 +448,26 @@ fn governing_verb(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
                 super::triggers::used_as_verb(p, k, form, t.info.is_some_and(|i| i.noun.is_some()))
             })
     })
+}
+
+/// "... is an option", "remains possible", "is being considered" after a subject.
+fn open_option(p: &Parsed<'_, '_>, v: usize) -> bool {
+    let end = p.clause_end(v).min(v + 6);
+    p.tokens[v..end].iter().any(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "option" | "options" | "possible" | "possibility" | "considered" | "conceivable"
+        )
+    })
+}
+
+/// "No troops were sent", "sent no troops": a negative determiner on the trigger's subject
+/// or object.
+fn negative_determiner(p: &Parsed<'_, '_>, trigger: &Trigger) -> bool {
+    let anchor = trigger.anchor;
+    if p.tokens.get(anchor + 1).is_some_and(|t| t.is("no")) {
+        return true;
+    }
+    let start = p.clause_start(anchor);
+    trigger.passive && p.tokens[start..anchor].first().is_some_and(|t| t.is("no"))
 }

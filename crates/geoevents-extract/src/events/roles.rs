@@ -823,8 +823,15 @@ fn location(
                 break;
             }
         }
-        // "in the capital city of Algiers", "in the town of Samarra".
-        if p.tokens[j].is("of")
+        // "in the capital city of Algiers", "in the town of Samarra", "on the border of
+        // Ukraine", "along the border with Finland".
+        let border = (p.tokens[j].is("of") || p.tokens[j].is("with"))
+            && j >= 2
+            && matches!(
+                p.tokens[j - 1].lower.as_ref(),
+                "border" | "borders" | "frontier" | "outskirts" | "edge" | "coast"
+            );
+        if (p.tokens[j].is("of") || border)
             && j >= 2
             && matches!(
                 p.tokens[j - 1].lower.as_ref(),
@@ -840,6 +847,12 @@ fn location(
                     | "area"
                     | "port"
                     | "island"
+                    | "border"
+                    | "borders"
+                    | "frontier"
+                    | "outskirts"
+                    | "edge"
+                    | "coast"
             )
         {
             let mut k = j - 2;
@@ -855,6 +868,7 @@ fn location(
         }
         let prep = &p.tokens[j];
         let loc = prep.info.is_some_and(|x| x.flags & func::LOCPREP != 0)
+            || (border && prep.is("on"))
             || (deployment && matches!(prep.lower.as_ref(), "to" | "into"));
         if !loc {
             continue;

@@ -100,11 +100,18 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         } else {
             i + 1
         };
-        let (profile, window_end) = object_profile(p, window_start);
+        let passive = is_passive(p, i, form);
+        let (mut profile, window_end) = object_profile(p, window_start);
+        if passive {
+            // "No troops were sent to Belarus": a passive verb's object is its subject.
+            let start = p.clause_start(i);
+            profile |=
+                tokens[start..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes);
+        }
         let pre = pre_classes(tokens, i);
         let has_target = has_target_candidate(p, window_start);
-        let no_object =
-            window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k]));
+        let no_object = !passive
+            && (window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k])));
         let mut outcome: Option<(&Rule, usize)> = None;
         let mut blocked = false;
         for rule in &lemma.verb_rules {
@@ -117,7 +124,6 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 break;
             }
         }
-        let passive = is_passive(p, i, form);
         let infinitive = preceded_by_to(tokens, i);
         if let Some((rule, end)) = outcome {
             let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
