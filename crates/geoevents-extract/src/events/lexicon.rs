@@ -745,7 +745,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         Sector::Government,
         "government official authority ministry administration cabinet regime side diplomat embassy envoy \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
-         authorities executive mission representative",
+         authorities executive mission representative minister",
     ),
     (
         Sector::Legislature,

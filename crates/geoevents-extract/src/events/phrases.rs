@@ -253,6 +253,15 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             j += 1;
             continue;
         }
+        // "Russia's upper house", "the lower chamber": a legislature.
+        if matches!(t.lower.as_ref(), "house" | "chamber")
+            && j > 0
+            && matches!(tokens[j - 1].lower.as_ref(), "upper" | "lower")
+        {
+            found = Some((j + 1, Some(Sector::Legislature), false));
+            j += 1;
+            continue;
+        }
         // "the Palestinian Islamic Jihad movement", "the ruling party": heads that make a
         // named body an actor without saying which part of a state it is.
         if matches!(

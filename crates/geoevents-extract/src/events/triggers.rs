@@ -456,8 +456,29 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
             break;
         }
         let flags = t.info.map_or(0, |x| x.flags);
-        let approximator = matches!(t.lower.as_ref(), "about" | "around" | "over" | "nearly" | "some" | "up")
-            && tokens.get(k + 1).is_some_and(|n| n.kind == TokenKind::Number || n.is("to"));
+        // "about 10,000", "at least 3,000", "more than 200", "as many as 12,000": a
+        // qualifier before a number belongs to the object.
+        let approximator = matches!(
+            t.lower.as_ref(),
+            "about"
+                | "around"
+                | "over"
+                | "nearly"
+                | "some"
+                | "up"
+                | "at"
+                | "more"
+                | "less"
+                | "fewer"
+                | "as"
+                | "under"
+                | "upwards"
+                | "roughly"
+                | "almost"
+                | "approximately"
+        ) && tokens[k + 1..(k + 4).min(tokens.len())]
+            .iter()
+            .any(|n| n.kind == TokenKind::Number || n.info.is_some_and(|i| i.flags & func::NUMWORD != 0));
         if k > start && flags & (func::PREP | func::SUBORD) != 0 && !t.is("of") && !approximator {
             break;
         }
