@@ -328,7 +328,9 @@ fn find_subject(clause: &mut Clause, tokens: &[Token<'_>], chunks: &[Chunk<'_>],
         .filter(|(_, c)| c.end <= limit && (c.agentive || c.pronoun.is_some()))
         .find(|(_, c)| {
             let opener_before = clause.opener.is_some() && c.start == clause.start + 1;
-            opener_before || !in_prepositional_phrase(tokens, c.start)
+            // "WARSAW (Reuters) - Poland ...": a parenthetical aside is never the subject.
+            let in_parentheses = c.start > 0 && tokens[c.start - 1].text == "(";
+            !in_parentheses && (opener_before || !in_prepositional_phrase(tokens, c.start))
         })
         .map(|(i, _)| i);
 }

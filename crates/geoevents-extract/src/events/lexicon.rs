@@ -1049,6 +1049,7 @@ v sign obj:DEAL -> agreement 057 0.85 sym
 v sign -> none
 v ratify -> treaty_ratified 057 0.9
 v approve|adopt|pass|endorse obj:TREATY -> treaty_ratified 057 0.8
+v approve all:MILMOD&AID -> military_aid 072 0.6
 v approve obj:MONEY|AID -> economic_aid 071 0.6
 v approve -> none
 v conclude|reach|seal|finalize|finalise|clinch obj:DEAL|TREATY -> agreement 057 0.85 sym

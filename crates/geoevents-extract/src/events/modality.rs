@@ -256,7 +256,26 @@ pub fn judge(
     {
         attribution = Some(src.text.clone());
         source_code = src.chunk.and_then(source_code_of);
-        let self_report = source_code.is_some() && source_code.as_deref() == actor_code;
+        // "..., the foreign ministry said": an organ named without a country is, in wire
+        // copy, the actor's own.
+        let own_organ = source_code.is_none()
+            && actor_code.is_some()
+            && src.chunk.is_some_and(|c| {
+                let chunk = &p.chunks[c];
+                chunk.actor.is_none()
+                    && chunk.pronoun.is_none()
+                    && matches!(
+                        chunk.sector,
+                        Some(
+                            geoevents_domain::Sector::Government
+                                | geoevents_domain::Sector::Military
+                                | geoevents_domain::Sector::Police
+                                | geoevents_domain::Sector::Leader
+                        )
+                    )
+                    && p.tokens[chunk.start.saturating_sub(2)..chunk.start].iter().any(|t| t.is("the"))
+            });
+        let self_report = own_organ || (source_code.is_some() && source_code.as_deref() == actor_code);
         if !self_report {
             claimed = true;
         }

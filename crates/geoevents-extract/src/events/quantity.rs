@@ -252,7 +252,21 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                 return (Some(Counted::Troops), k + 1);
             }
             if info.classes & class::WEAPONS != 0 && lower != "arms" {
-                return (Some(Counted::Weapons(lower.to_owned())), k + 1);
+                // "two Patriot batteries", "three air defence systems": the last noun counts.
+                let mut end = k + 1;
+                while end < t.len()
+                    && end < k + 3
+                    && t[end].kind == TokenKind::Word
+                    && !t[end].capitalised
+                    && (t[end].info.is_some_and(|i| i.classes & class::WEAPONS != 0)
+                        || matches!(
+                            t[end].lower.as_ref(),
+                            "batteries" | "battery" | "systems" | "system" | "units"
+                        ))
+                {
+                    end += 1;
+                }
+                return (Some(Counted::Weapons(t[end - 1].lower.to_string())), end);
             }
             if info.classes & (class::PEOPLE | class::PROTESTER | class::PRISONER) != 0 {
                 return (Some(Counted::People), k + 1);

@@ -56,7 +56,10 @@ impl Token<'_> {
     /// Whether the token is punctuation that ends a clause (, ; : dashes brackets).
     pub fn is_clause_punct(&self) -> bool {
         self.kind == TokenKind::Punct
-            && matches!(self.text, "," | ";" | ":" | "—" | "–" | "--" | "(" | ")" | "[" | "]" | "{" | "}")
+            && matches!(
+                self.text,
+                "," | ";" | ":" | "—" | "–" | "--" | "-" | "(" | ")" | "[" | "]" | "{" | "}"
+            )
     }
 }
 
