@@ -3,10 +3,14 @@
 //!
 //! Two mentions are the same event when their kinds share a family, their actors share a
 //! code, their targets are compatible (equal, or one missing: the missing one is filled in),
-//! and their places and explicit dates do not contradict each other. A mention without an
-//! actor merges only with one in the same sentence ("killed ... in a car bombing") or with
-//! the same target. An anaphoric mention ("this troop dispatch") joins the latest event of
-//! its family and creates nothing on its own.
+//! and their places and explicit dates do not contradict each other. Across sentences the
+//! kinds must also be equal: the family groups humanitarian and military aid, but
+//! humanitarian aid given is not the military aid mooted two paragraphs later. A mention
+//! without an actor merges only with one in the same sentence ("killed ... in a car
+//! bombing") or with the same target. An anaphoric mention ("this troop dispatch") joins
+//! the latest event of its family and creates nothing on its own; so does a weak mention
+//! (a hypothetical or negated one without a target, a standalone noun without a target),
+//! which only adds its evidence.
 //!
 //! The merged modality is the strongest of the mentions (asserted > claimed > planned >
 //! hypothetical > negated). Its quantity is the first one stated at that modality, so a

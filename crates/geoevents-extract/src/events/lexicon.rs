@@ -855,7 +855,8 @@ v mobilize|mobilise -> none
 v test|test-fire|test-launch obj:MISSILE|WEAPONS|TESTMOD -> weapons_test 150 0.85
 v test-fire|test-launch -> weapons_test 150 0.85
 v launch|fire obj:MISSILE tgt -> attack 195 0.8
-v launch|fire obj:MISSILE -> weapons_test 150 0.75
+v launch obj:MISSILE -> weapons_test 150 0.75
+v fire obj:MISSILE -> attack 195 0.5
 v fire obj:WEAPONS tgt -> attack 190 0.75
 v use obj:WEAPONS tgt -> attack 190 0.6
 v fire particle=on -> attack 193 0.75

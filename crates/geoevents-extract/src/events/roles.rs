@@ -658,7 +658,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Agreement => (false, &["with", "between"]),
         TreatySigned | TreatyRatified => (direct, &["with", "between"]),
         DiplomaticSupport => (direct, &["for", "to"]),
-        Meeting => (direct, &["with", "to"]),
+        Meeting => (direct, &["with", "to", "between"]),
         MilitaryCooperation => (direct, &["with", "to"]),
         EconomicCooperation => (direct, &["with", "to", "in"]),
         MilitaryAid | HumanitarianAid | EconomicAid => (direct, &["to", "for"]),

@@ -126,7 +126,13 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
         let infinitive = preceded_by_to(tokens, i);
         if let Some((rule, end)) = outcome {
-            let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            let (mut kind, mut cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            // "fired two ballistic missiles into the sea": a launch with no target but the
+            // sea is a test.
+            if kind == Kind::Attack && profile & class::MISSILE != 0 && !has_target && into_the_sea(p, end) {
+                kind = Kind::WeaponsTest;
+                cameo = "150";
+            }
             for c in consumed.iter_mut().take(end).skip(i + 1) {
                 *c = true;
             }
@@ -892,4 +898,10 @@ fn subject_noun(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, &'static Rule
         let rule = lemma.noun_rules.iter().find(|r| rule_applies(r, profile, pre, true, false, None))?;
         rule.outcome.is_some().then_some((k, rule))
     })
+}
+
+/// "into the sea", "off its east coast", "into waters off ...": where test missiles land.
+fn into_the_sea(p: &Parsed<'_, '_>, from: usize) -> bool {
+    let end = p.clause_end(from.saturating_sub(1)).min(from + 8);
+    (from..end).any(|k| matches!(p.tokens[k].lower.as_ref(), "sea" | "waters" | "coast" | "ocean"))
 }
