@@ -153,11 +153,13 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         }
         // "Hezbollah fired rockets ... and Israeli jets struck targets ...": a conjunction
         // followed by a new subject and its verb starts an independent clause.
+        let verb_before =
+            (start..i).any(|k| chunk_of[k].is_none() && is_verb_like(&tokens[k]) && !tokens[k].capitalised);
         if flags & func::CONJ != 0
             && i > start
+            && verb_before
             && let Some(c) =
                 starts_chunk(i + 1).map(|c| &chunks[c]).filter(|c| c.agentive || c.pronoun.is_some())
-            && !(i > 0 && chunk_of[i - 1].is_some_and(|b| chunks[b].end == i && chunks[b].group == c.group))
             && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
         {
             push(&mut clauses, start, i, kind, opener.take());

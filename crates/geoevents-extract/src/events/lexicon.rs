@@ -51,7 +51,7 @@ classes! {
     PROPOSAL = 34, INVESTIGATION = 35, CEASEFIRE = 36, BORDER = 37, ACCESS = 38, ASYLUM = 39,
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
-    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60,
+    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61,
 }
 
 /// Function-word flags.
@@ -670,6 +670,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("CYBERMOD", "cyber cyber-attack"),
     ("JOINTMOD", "joint bilateral trilateral combined"),
     ("WAR", "war independence"),
+    ("FOR", "for"),
 ];
 
 /// Function words.
@@ -1145,6 +1146,7 @@ n recognition -> diplomatic_support 054 0.55
 n apology -> diplomatic_support 055 0.7
 
 n talks -> meeting 040 0.7 solo sym
+n talk pre:FOR -> meeting 040 0.55 solo sym
 n negotiation -> meeting 046 0.6 solo sym
 n meeting|summit -> meeting 040 0.6 sym
 n visit -> meeting 042 0.7 solo

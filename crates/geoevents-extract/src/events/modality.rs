@@ -169,7 +169,9 @@ pub fn judge(
     // The verb group before the trigger; a purpose infinitive shares its clause's verb group
     // ("will visit X to mediate").
     let mut cues = verb_group(p, anchor);
-    if trigger.infinitive
+    // "will travel to Beijing for talks": a purpose phrase shares its verb's modality.
+    let purpose_noun = trigger.nominal && anchor > 0 && p.tokens[anchor - 1].is("for");
+    if (trigger.infinitive || purpose_noun)
         && let Some(v) = governing_verb(p, anchor)
     {
         let main = verb_group(p, v);
@@ -274,6 +276,10 @@ pub fn judge(
                         )
                     )
                     && p.tokens[chunk.start.saturating_sub(2)..chunk.start].iter().any(|t| t.is("the"))
+                    && (src.start..src.end.min(p.tokens.len())).all(|k| {
+                        p.chunk_of[k].is_none_or(|other| other == c)
+                            && !(p.tokens[k].capitalised && k > src.start + 1)
+                    })
             });
         let self_report = own_organ || (source_code.is_some() && source_code.as_deref() == actor_code);
         if !self_report {
@@ -458,7 +464,7 @@ fn ruled_out(p: &Parsed<'_, '_>, v: usize) -> bool {
 /// ("would blockade Paris ... to demand").
 fn governing_verb(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
     let start = p.clause_start(anchor);
-    let to = (start..anchor).rev().find(|&k| p.tokens[k].is("to"))?;
+    let to = (start..anchor).rev().find(|&k| p.tokens[k].is("to") || p.tokens[k].is("for"))?;
     (start..to).rev().take(24).find(|&k| {
         let t = &p.tokens[k];
         !t.capitalised

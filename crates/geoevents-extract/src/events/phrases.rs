@@ -517,7 +517,10 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
     let mut i = 0;
     while i + 1 < chunks.len() {
         let (a, b) = (&chunks[i], &chunks[i + 1]);
-        let generic = a.actor.is_none() && a.pronoun.is_none() && a.sector.is_some();
+        // "its troops from Niger" are the subject's troops leaving Niger, not Niger's.
+        let owned = a.start > 0
+            && matches!(tokens[a.start - 1].lower.as_ref(), "its" | "their" | "his" | "her" | "our");
+        let generic = a.actor.is_none() && a.pronoun.is_none() && a.sector.is_some() && !owned;
         let mut k = a.end;
         let linked = k < tokens.len() && matches!(tokens[k].lower.as_ref(), "in" | "of" | "from");
         if linked {

@@ -125,9 +125,10 @@ pub fn resolve_chunk<'g>(
             .collect();
     }
     let mut roles = Vec::new();
+    let clause = p.clause_of.get(c.start).copied();
     for member in p.group(chunk) {
         let m = &p.chunks[member];
-        if m.modifier || (m.possessive && member != chunk) {
+        if m.modifier || (m.possessive && member != chunk) || p.clause_of.get(m.start).copied() != clause {
             continue;
         }
         let entry = m.actor.or_else(|| m.place.and_then(|pl| gazetteer.actor(&pl.country)));
@@ -399,7 +400,7 @@ pub fn assign<'g>(
     }
     let place_is_target = trigger.flags.in_target
         || is_physical(trigger.kind)
-        || matches!(trigger.kind, Kind::Criticism | Kind::Investigation);
+        || matches!(trigger.kind, Kind::Criticism | Kind::Investigation | Kind::Demand);
     let domestic = matches!(trigger.kind, Kind::Concession | Kind::Coercion) || trigger.flags.in_target;
     if out.target.is_none()
         && place_is_target
@@ -474,6 +475,17 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     }
     if trigger.nominal {
         let own = nominal_actor(p, trigger);
+        // "negotiators return to Geneva for talks": the subject comes for the meeting.
+        if own.is_none()
+            && trigger.kind == Kind::Meeting
+            && anchor > 0
+            && (p.tokens[anchor - 1].is("for") || anchor > 1 && p.tokens[anchor - 2].is("for"))
+        {
+            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+            if let Some((s, inherited)) = clause_subject(p, ci, anchor) {
+                return (Some(s), inherited);
+            }
+        }
         if own.is_none() && trigger.kind == Kind::Protest {
             // "Palestinian youths ... during demonstrations against ...": protest-capable
             // subjects take part in the protests their clause mentions.
