@@ -1,7 +1,10 @@
 //! A held-out set of wire-style sentences written for this project (not taken from any
 //! corpus), covering all 31 kinds with passive voice, negation, hypotheticals, reported
 //! speech, compound actors, participial clauses and pronouns. It was written before the
-//! engine was tuned on the development set and is used to keep that tuning honest.
+//! engine was tuned on the development set; its first run scored P 0.890 R 0.756 F1 0.818.
+//! Failure classes it revealed were then fixed in general form (one annotation was
+//! corrected, see the U.S. Marines row), so today's score is not a blind estimate any
+//! more; `extract_fresh_sentences.rs` holds the second, later set.
 //!
 //! Each row lists the events a careful analyst would code: `kind actor target modality`,
 //! where `-` means "none" and `*` "any". Scoring is the development set's: an extracted
@@ -333,7 +336,7 @@ fn the_held_out_sentences_score_above_the_floor() {
         HELD_OUT.len()
     );
     println!("{report}");
-    assert!(f1 >= 0.60, "held-out F1 {f1:.3} is below the floor\n{report}");
+    assert!(f1 >= 0.80, "held-out F1 {f1:.3} is below the floor\n{report}");
 }
 
 #[test]

@@ -116,6 +116,14 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 for &i in &inner {
                     governed[i].planned = true;
                 }
+                // "Russia is preparing a new offensive": the planner is the actor of the
+                // planned noun.
+                if let Some(i) = first_inner
+                    && found.triggers[i].nominal
+                    && found.triggers[i].actor_hint.is_none()
+                {
+                    found.triggers[i].actor_hint = subject_chunk(p, cu.verb);
+                }
             }
             Control::Fail => {
                 let failed_agreement = cu.lemma == "fail"
@@ -245,6 +253,7 @@ fn push(
         infinitive: super::triggers::preceded_by_to(&p.tokens, cu.verb),
         from_control: true,
         target_hint,
+        actor_hint: None,
         suppressed: false,
     });
     governed.push(Governed { inner, ..inherited });

@@ -51,7 +51,7 @@ classes! {
     PROPOSAL = 34, INVESTIGATION = 35, CEASEFIRE = 36, BORDER = 37, ACCESS = 38, ASYLUM = 39,
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
-    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61,
+    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62,
 }
 
 /// Function-word flags.
@@ -671,6 +671,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("JOINTMOD", "joint bilateral trilateral combined"),
     ("WAR", "war independence"),
     ("FOR", "for"),
+    ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
 ];
 
 /// Function words.
@@ -768,7 +769,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
     (
         Sector::Rebels,
         "rebel militant insurgent guerrilla guerilla militia militiaman fighter separatist extremist \
-         jihadist gunman terrorist paramilitary",
+         jihadist gunman terrorist paramilitary attacker assailant bomber sniper kidnapper raider",
     ),
     (Sector::Opposition, "opposition dissident opposition-party"),
     (Sector::Media, "newspaper media television broadcaster journalist reporter press daily weekly"),
@@ -795,10 +796,12 @@ const TITLE_WORDS: &[(Sector, &str)] = &[
 ];
 
 /// Verbs that take their event from a trigger noun in their object ("held talks").
-const LIGHT_VERBS: &str = "provide give deliver grant extend hold conduct stage carry launch mount impose join \
+const LIGHT_VERBS: &str =
+    "provide give deliver grant extend hold conduct stage carry launch mount impose join \
     slap express voice issue make begin start continue resume step speed accelerate intensify complete \
     conclude finish order approve announce undertake perform put place keep lodge file level reiterate \
     renew repeat attend open initiate pursue allow authorize authorise agree sign reach seal unveil \
+    oversee supervise observe watch guide
     organize organise call hold stage lead go scale ramp broaden expand escalate wage unleash";
 
 /// Verbs whose negated future or present ("will not accept", "does not recognise") is a
@@ -842,6 +845,7 @@ v deploy|redeploy -> troop_deployment 154 0.6
 v reinforce -> troop_deployment 154 0.55
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|sell|hand|airdrop obj:WEAPONS not:HUMAN -> military_aid 072 0.8
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|pledge|hand all:MILMOD&AID -> military_aid 072 0.8
+v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|pledge all:AIRMOD&MILMOD -> military_aid 072 0.75
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|grant|hand all:ECONMOD&AID -> economic_aid 071 0.8
 v send|dispatch|ship|deliver|supply|provide|donate|hand|airdrop|airlift obj:HUMAN|AID -> humanitarian_aid 073 0.75
 v send|dispatch|transfer|provide|give|donate|lend|grant|extend|disburse|allocate obj:MONEY -> economic_aid 071 0.7
@@ -860,6 +864,7 @@ v launch obj:MISSILE -> weapons_test 150 0.75
 v fire obj:MISSILE -> attack 195 0.5
 v fire obj:WEAPONS tgt -> attack 190 0.75
 v use obj:WEAPONS tgt -> attack 190 0.6
+v fire obj:RIOTGEAR -> attack 193 0.7
 v fire particle=on -> attack 193 0.75
 v fire particle=at -> attack 193 0.75
 v open obj:FIRE -> attack 193 0.8

@@ -259,7 +259,10 @@ fn sentence_events<'g>(
             let keep = physical_victim
                 && roles.target.is_some()
                 && matches!(modality, Modality::Asserted | Modality::Claimed)
-                && (trigger.passive || trigger.nominal || event_noun_subject(p, trigger.anchor));
+                && (trigger.passive
+                    || trigger.nominal
+                    || roles.unnamed_subject
+                    || event_noun_subject(p, trigger.anchor));
             if !keep {
                 drops.no_actor += 1;
                 continue;
@@ -275,6 +278,17 @@ fn sentence_events<'g>(
         {
             continue;
         }
+        // A government "protests" in words: "Moscow summoned the ambassador to protest
+        // against Helsinki's decision" is criticism, not a demonstration.
+        if kind == Kind::Protest
+            && roles
+                .actors
+                .first()
+                .is_some_and(|a| matches!(a.sector, Some(Sector::Government | Sector::Leader)))
+        {
+            kind = Kind::Criticism;
+            cameo = "111";
+        }
         // A planned demand, criticism or refusal ("they would blockade Paris to demand an
         // end to ...") is part of a plan, not an act yet.
         // "this troop dispatch" points back; "the deployment of 3,000 Russian troops to
@@ -282,6 +296,7 @@ fn sentence_events<'g>(
         let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
         let mut merge_only = anaphoric
             || (modality == Modality::Planned
+                && purpose_infinitive(p, trigger)
                 && matches!(
                     kind,
                     Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
@@ -635,4 +650,44 @@ fn event_noun_subject(p: &Parsed<'_, '_>, anchor: usize) -> bool {
                 | "drones"
         )
     })
+}
+
+/// "would blockade Paris to demand an end to ...": an infinitive serving another verb, as
+/// opposed to one completing "is expected to", "plans to".
+fn purpose_infinitive(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
+    if !trigger.infinitive {
+        return false;
+    }
+    let mut k = trigger.anchor;
+    while k > 0 && !p.tokens[k - 1].is("to") {
+        k -= 1;
+    }
+    let before = k.checked_sub(2).map(|b| p.tokens[b].lower.as_ref());
+    !matches!(
+        before,
+        Some(
+            "expected"
+                | "set"
+                | "due"
+                | "poised"
+                | "going"
+                | "likely"
+                | "plans"
+                | "planned"
+                | "intends"
+                | "planning"
+                | "preparing"
+                | "about"
+                | "wants"
+                | "hopes"
+                | "seeks"
+                | "aims"
+                | "decided"
+                | "agreed"
+                | "vowed"
+                | "promised"
+                | "threatened"
+                | "refused"
+        )
+    )
 }

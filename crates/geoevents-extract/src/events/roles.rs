@@ -100,6 +100,9 @@ pub struct Assigned<'g> {
     pub location: Option<Place>,
     /// Tokens between the actor phrase and the trigger (0 when inherited or absent).
     pub actor_distance: usize,
+    /// The subject is a phrase that names no one ("gunmen", "militants"): the actor is
+    /// unknown rather than missing.
+    pub unnamed_subject: bool,
 }
 
 /// Resolves a phrase to roles: every member of its group, pronouns resolved.
@@ -293,6 +296,11 @@ pub fn assign<'g>(
     let anchor = trigger.anchor;
     let (actor_chunk, inherited) = actor_chunk(p, trigger);
     if let Some(c) = actor_chunk {
+        let chunk = &p.chunks[c];
+        out.unnamed_subject = chunk.actor.is_none()
+            && chunk.pronoun.is_none()
+            && chunk.place.is_none()
+            && matches!(chunk.sector, Some(Sector::Rebels) | None);
         let mut roles = resolve_chunk(p, c, discourse, gazetteer);
         for r in &mut roles {
             r.inherited |= inherited;
@@ -456,6 +464,9 @@ pub fn is_physical(kind: Kind) -> bool {
 /// The phrase that names the actor, and whether it was borrowed from another clause.
 fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     let anchor = trigger.anchor;
+    if let Some(hint) = trigger.actor_hint {
+        return (Some(hint), true);
+    }
     if trigger.passive {
         if let Some(agent) = by_agent(p, anchor) {
             return (Some(agent), false);
@@ -507,7 +518,7 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
         && let Some(c) = p.chunk_of[anchor - 1]
         && p.chunks[c].agentive
         && p.clause(anchor).subject != Some(c)
-        && !in_prepositional_phrase(&p.tokens, p.chunks[c].start)
+        && (p.chunks[c].actor.is_none() || !in_prepositional_phrase(&p.tokens, p.chunks[c].start))
         && !trigger.infinitive
     {
         return (Some(c), false);
@@ -664,7 +675,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Criticism | Accusation => (direct, &["over", "against", "with", "of", "by"]),
         Investigation => (direct, &["into", "against", "of", "by"]),
         Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
-        Rejection => (direct, &["from", "by", "of", "to"]),
+        Rejection => (direct, &["from", "by", "of", "to", "with"]),
         PolicyStatement => (false, &["on", "toward", "towards"]),
         IntentToCooperate => (direct, &["to", "with"]),
         Agreement => (false, &["with", "between"]),

@@ -42,6 +42,8 @@ pub struct Trigger {
     pub from_control: bool,
     /// A phrase to use as target before any other rule (set by controls).
     pub target_hint: Option<usize>,
+    /// A phrase to use as actor (set by controls: "is preparing a new offensive").
+    pub actor_hint: Option<usize>,
     /// Dropped: inside a demand, a question or a refusal.
     pub suppressed: bool,
 }
@@ -149,6 +151,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 infinitive,
                 from_control: false,
                 target_hint: None,
+                actor_hint: None,
                 suppressed: false,
             });
         } else if blocked {
@@ -177,6 +180,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 infinitive,
                 from_control: false,
                 target_hint: None,
+                actor_hint: None,
                 suppressed: false,
             });
         }
@@ -240,6 +244,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             infinitive: false,
             from_control: false,
             target_hint: None,
+            actor_hint: None,
             suppressed: false,
         });
     }
@@ -903,5 +908,10 @@ fn subject_noun(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, &'static Rule
 /// "into the sea", "off its east coast", "into waters off ...": where test missiles land.
 fn into_the_sea(p: &Parsed<'_, '_>, from: usize) -> bool {
     let end = p.clause_end(from.saturating_sub(1)).min(from + 8);
-    (from..end).any(|k| matches!(p.tokens[k].lower.as_ref(), "sea" | "waters" | "coast" | "ocean"))
+    let aimed = (from..end).any(|k| p.tokens[k].is("at"));
+    !aimed
+        && (from..end).any(|k| {
+            !p.tokens[k].capitalised
+                && matches!(p.tokens[k].lower.as_ref(), "sea" | "waters" | "coast" | "ocean")
+        })
 }
