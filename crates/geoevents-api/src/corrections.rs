@@ -139,15 +139,10 @@ fn resolve_actor(field: &str, input: ActorInput, errors: &mut Vec<FieldError>) -
 
 fn resolve_place(input: PlaceInput, errors: &mut Vec<FieldError>) -> Option<Place> {
     let found = gazetteer().find(&input.name).into_iter().find_map(|m| m.place);
-    let precision = match input.precision.as_deref() {
-        Some("city") => PlacePrecision::City,
-        Some("region") => PlacePrecision::Region,
-        Some("country") => PlacePrecision::Country,
-        Some(other) => {
-            errors.push(FieldError {
-                field: "location.precision".to_owned(),
-                message: format!("'{other}' is not city, region or country"),
-            });
+    let precision = match input.precision.as_deref().map(str::parse::<PlacePrecision>) {
+        Some(Ok(precision)) => precision,
+        Some(Err(err)) => {
+            errors.push(FieldError { field: "location.precision".to_owned(), message: err.to_string() });
             return None;
         }
         None => found.map_or(PlacePrecision::City, |p| p.precision),
@@ -175,16 +170,11 @@ fn resolve_when(input: WhenInput, errors: &mut Vec<FieldError>) -> Option<When> 
         errors.push(FieldError { field: "when.end".to_owned(), message: "is before when.start".to_owned() });
         return None;
     }
-    let precision = match input.precision.as_deref() {
-        None | Some("day") => DatePrecision::Day,
-        Some("week") => DatePrecision::Week,
-        Some("month") => DatePrecision::Month,
-        Some("year") => DatePrecision::Year,
-        Some(other) => {
-            errors.push(FieldError {
-                field: "when.precision".to_owned(),
-                message: format!("'{other}' is not day, week, month or year"),
-            });
+    let precision = match input.precision.as_deref().map(str::parse::<DatePrecision>) {
+        None => DatePrecision::Day,
+        Some(Ok(precision)) => precision,
+        Some(Err(err)) => {
+            errors.push(FieldError { field: "when.precision".to_owned(), message: err.to_string() });
             return None;
         }
     };
@@ -199,16 +189,11 @@ fn resolve_quantity(input: QuantityInput, errors: &mut Vec<FieldError>) -> Optio
         });
         return None;
     }
-    let qualifier = match input.qualifier.as_deref() {
-        None | Some("exact") => QuantityQualifier::Exact,
-        Some("approximate") => QuantityQualifier::Approximate,
-        Some("at_least") => QuantityQualifier::AtLeast,
-        Some("up_to") => QuantityQualifier::UpTo,
-        Some(other) => {
-            errors.push(FieldError {
-                field: "quantity.qualifier".to_owned(),
-                message: format!("'{other}' is not exact, approximate, at_least or up_to"),
-            });
+    let qualifier = match input.qualifier.as_deref().map(str::parse::<QuantityQualifier>) {
+        None => QuantityQualifier::Exact,
+        Some(Ok(qualifier)) => qualifier,
+        Some(Err(err)) => {
+            errors.push(FieldError { field: "quantity.qualifier".to_owned(), message: err.to_string() });
             return None;
         }
     };

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use geoevents_domain::{
-    Actor, Article, DatePrecision, DateSource, Diagnostic, Event, EventSource, Evidence, ExtractedEvent,
-    Extraction, MergeReason, Place, PlacePrecision, Quantity, QuantityQualifier, Quote, When,
+    Actor, Article, Diagnostic, Event, EventSource, Evidence, ExtractedEvent, Extraction, MergeReason, Place,
+    Quantity, Quote, When,
 };
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -97,11 +97,7 @@ impl From<&Place> for PlaceDto {
             country: p.country.clone(),
             lat: p.lat,
             lon: p.lon,
-            precision: match p.precision {
-                PlacePrecision::City => "city",
-                PlacePrecision::Region => "region",
-                PlacePrecision::Country => "country",
-            },
+            precision: p.precision.as_str(),
         }
     }
 }
@@ -121,17 +117,7 @@ pub struct WhenDto {
 
 impl From<&When> for WhenDto {
     fn from(w: &When) -> Self {
-        Self {
-            start: w.start,
-            end: w.end,
-            precision: match w.precision {
-                DatePrecision::Day => "day",
-                DatePrecision::Week => "week",
-                DatePrecision::Month => "month",
-                DatePrecision::Year => "year",
-            },
-            text: w.text.clone(),
-        }
+        Self { start: w.start, end: w.end, precision: w.precision.as_str(), text: w.text.clone() }
     }
 }
 
@@ -157,12 +143,7 @@ impl From<&Quantity> for QuantityDto {
             value: q.value,
             unit: q.unit.clone(),
             currency: q.currency.clone(),
-            qualifier: match q.qualifier {
-                QuantityQualifier::Exact => "exact",
-                QuantityQualifier::Approximate => "approximate",
-                QuantityQualifier::AtLeast => "at_least",
-                QuantityQualifier::UpTo => "up_to",
-            },
+            qualifier: q.qualifier.as_str(),
             text: q.text.clone(),
         }
     }
@@ -468,15 +449,6 @@ impl From<&Event> for EventDetailDto {
     }
 }
 
-fn date_source_str(source: DateSource) -> &'static str {
-    match source {
-        DateSource::Given => "given",
-        DateSource::Metadata => "metadata",
-        DateSource::Dateline => "dateline",
-        DateSource::Unknown => "unknown",
-    }
-}
-
 /// A stored article with its events.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleDto {
@@ -532,7 +504,7 @@ impl ArticleDto {
             source: a.source.clone(),
             title: a.title.clone(),
             published_at: a.published_at,
-            published_at_source: date_source_str(a.published_at_source),
+            published_at_source: a.published_at_source.as_str(),
             language: a.language.clone(),
             byline: a.byline.clone(),
             format: a.format.as_str(),
@@ -583,7 +555,7 @@ impl ExtractionDto {
             id,
             title: a.title.clone(),
             published_at: a.published_at,
-            published_at_source: date_source_str(a.published_at_source),
+            published_at_source: a.published_at_source.as_str(),
             canonical_url: a.canonical_url.clone(),
             language: a.language.clone(),
             text: a.text.clone(),

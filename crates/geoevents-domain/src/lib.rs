@@ -5,6 +5,46 @@
 //! axum. Serde derives exist so the extractor can read gold files and so tests can compare
 //! values; the HTTP wire format is owned by `geoevents-api`.
 
+/// Declares a closed string enum with `as_str`, `ALL`, `Display` and `FromStr`.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire and database spelling.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::UnknownName;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err($crate::UnknownName { what: $what, input: other.to_owned() }),
+                }
+            }
+        }
+    };
+}
+
 pub mod merge;
 mod ontology;
 
@@ -38,18 +78,18 @@ pub struct ArticleInput {
     pub body: ArticleBody,
 }
 
-/// Where a publication date came from, so clients can judge it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateSource {
-    /// The client sent it.
-    Given,
-    /// HTML metadata: meta tags, JSON-LD or `<time>`.
-    Metadata,
-    /// A dateline in the text.
-    Dateline,
-    /// Not found; nothing was assumed.
-    Unknown,
+string_enum! {
+    /// Where a publication date came from, so clients can judge it.
+    DateSource, "date source" {
+        /// The client sent it.
+        Given = "given",
+        /// HTML metadata: meta tags, JSON-LD or `<time>`.
+        Metadata = "metadata",
+        /// A dateline in the text.
+        Dateline = "dateline",
+        /// Not found; nothing was assumed.
+        Unknown = "unknown",
+    }
 }
 
 /// An article after normalisation: the main text that evidence offsets refer to, plus the
@@ -88,16 +128,16 @@ pub struct Actor {
     pub sector: Option<Sector>,
 }
 
-/// How precise a location is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PlacePrecision {
-    /// A point: a city or town.
-    City,
-    /// A region, province or area inside a country.
-    Region,
-    /// Only the country is known.
-    Country,
+string_enum! {
+    /// How precise a location is.
+    PlacePrecision, "place precision" {
+        /// A point: a city or town.
+        City = "city",
+        /// A region, province or area inside a country.
+        Region = "region",
+        /// Only the country is known.
+        Country = "country",
+    }
 }
 
 /// Where an event happened.
@@ -115,18 +155,18 @@ pub struct Place {
     pub precision: PlacePrecision,
 }
 
-/// How precise an event date is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DatePrecision {
-    /// A single day.
-    Day,
-    /// A week, or a span of a few days.
-    Week,
-    /// A month.
-    Month,
-    /// A year.
-    Year,
+string_enum! {
+    /// How precise an event date is.
+    DatePrecision, "date precision" {
+        /// A single day.
+        Day = "day",
+        /// A week, or a span of a few days.
+        Week = "week",
+        /// A month.
+        Month = "month",
+        /// A year.
+        Year = "year",
+    }
 }
 
 /// When an event happened: an inclusive date range with its precision and the words that
@@ -144,18 +184,18 @@ pub struct When {
     pub text: Option<String>,
 }
 
-/// How a number was qualified in the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum QuantityQualifier {
-    /// Stated as is.
-    Exact,
-    /// "about", "around", "roughly", "some".
-    Approximate,
-    /// "at least", "more than", "over".
-    AtLeast,
-    /// "as many as", "up to", "at most", "fewer than".
-    UpTo,
+string_enum! {
+    /// How a number was qualified in the text.
+    QuantityQualifier, "quantity qualifier" {
+        /// Stated as is.
+        Exact = "exact",
+        /// "about", "around", "roughly", "some".
+        Approximate = "approximate",
+        /// "at least", "more than", "over".
+        AtLeast = "at_least",
+        /// "as many as", "up to", "at most", "fewer than".
+        UpTo = "up_to",
+    }
 }
 
 /// A counted or measured amount attached to an event: troops, weapons, money.
@@ -289,23 +329,13 @@ pub struct EventId(pub Uuid);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId(pub Uuid);
 
-/// How an article arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BodyFormat {
-    /// Plain text.
-    Text,
-    /// An HTML page.
-    Html,
-}
-
-impl BodyFormat {
-    /// The database spelling.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            BodyFormat::Text => "text",
-            BodyFormat::Html => "html",
-        }
+string_enum! {
+    /// How an article arrived.
+    BodyFormat, "body format" {
+        /// Plain text.
+        Text = "text",
+        /// An HTML page.
+        Html = "html",
     }
 }
 

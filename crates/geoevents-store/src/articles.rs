@@ -2,7 +2,7 @@
 //! and reading articles back.
 
 use chrono::Utc;
-use geoevents_domain::{Article, ArticleId, BodyFormat, DateSource, Diagnostic, Event, EventId, Extraction};
+use geoevents_domain::{Article, ArticleId, BodyFormat, Diagnostic, Event, EventId, Extraction};
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -55,25 +55,6 @@ fn article_keys(canonical_url: Option<&str>, content_hash: &str) -> Vec<String> 
     keys
 }
 
-fn date_source_str(source: DateSource) -> &'static str {
-    match source {
-        DateSource::Given => "given",
-        DateSource::Metadata => "metadata",
-        DateSource::Dateline => "dateline",
-        DateSource::Unknown => "unknown",
-    }
-}
-
-fn date_source(value: &str) -> Result<DateSource, StoreError> {
-    Ok(match value {
-        "given" => DateSource::Given,
-        "metadata" => DateSource::Metadata,
-        "dateline" => DateSource::Dateline,
-        "unknown" => DateSource::Unknown,
-        other => return Err(StoreError::Corrupt(format!("unknown date source '{other}'"))),
-    })
-}
-
 /// Host of a URL without `www.`, lower-cased.
 fn domain_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
@@ -112,7 +93,7 @@ impl Store {
             new.source,
             article.title,
             article.published_at,
-            date_source_str(article.published_at_source),
+            article.published_at_source.as_str(),
             article.language,
             article.byline,
             new.format.as_str(),
@@ -196,10 +177,16 @@ impl Store {
             source: row.source,
             title: row.title,
             published_at: row.published_at,
-            published_at_source: date_source(&row.published_at_source)?,
+            published_at_source: row
+                .published_at_source
+                .parse()
+                .map_err(|e: geoevents_domain::UnknownName| StoreError::Corrupt(e.to_string()))?,
             language: row.language,
             byline: row.byline,
-            format: if row.format == "html" { BodyFormat::Html } else { BodyFormat::Text },
+            format: row
+                .format
+                .parse()
+                .map_err(|e: geoevents_domain::UnknownName| StoreError::Corrupt(e.to_string()))?,
             text: row.body,
             content_hash: row.content_hash,
             diagnostics: row.diagnostics.0,

@@ -11,7 +11,6 @@ use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::StoreError;
-use crate::rows::{date_precision_str, place_precision_str};
 
 /// The reporting article, as merging needs it.
 #[derive(Debug, Clone, Copy)]
@@ -274,10 +273,10 @@ pub(crate) async fn write_event(
         location.and_then(|l| l.country.as_deref()),
         location.and_then(|l| l.lat),
         location.and_then(|l| l.lon),
-        location.map(|l| place_precision_str(l.precision)),
+        location.map(|l| l.precision.as_str()),
         when.map(|w| w.start),
         when.map(|w| w.end),
-        when.map(|w| date_precision_str(w.precision)),
+        when.map(|w| w.precision.as_str()),
         when.and_then(|w| w.text.as_deref()),
         event_date,
         e.quantity.as_ref().map(Json) as _,

@@ -4,8 +4,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use geoevents_domain::merge::QuantityRange;
 use geoevents_domain::{
-    Actor, ArticleId, Corrections, DatePrecision, Event, EventId, EventSource, Evidence, ExtractedEvent,
-    Kind, MergeReason, Modality, Place, PlacePrecision, Quantity, Quote, Sector, SourceId, When,
+    Actor, ArticleId, Corrections, Event, EventId, EventSource, Evidence, ExtractedEvent, Kind, MergeReason,
+    Modality, Place, Quantity, Quote, Sector, SourceId, When,
 };
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -92,42 +92,6 @@ fn parse_opt<T: std::str::FromStr>(what: &str, value: Option<&str>) -> Result<Op
     value.map(|v| parse(what, v)).transpose()
 }
 
-pub(crate) fn place_precision_str(precision: PlacePrecision) -> &'static str {
-    match precision {
-        PlacePrecision::City => "city",
-        PlacePrecision::Region => "region",
-        PlacePrecision::Country => "country",
-    }
-}
-
-fn place_precision(value: &str) -> Result<PlacePrecision, StoreError> {
-    Ok(match value {
-        "city" => PlacePrecision::City,
-        "region" => PlacePrecision::Region,
-        "country" => PlacePrecision::Country,
-        other => return Err(StoreError::Corrupt(format!("unknown place precision '{other}'"))),
-    })
-}
-
-pub(crate) fn date_precision_str(precision: DatePrecision) -> &'static str {
-    match precision {
-        DatePrecision::Day => "day",
-        DatePrecision::Week => "week",
-        DatePrecision::Month => "month",
-        DatePrecision::Year => "year",
-    }
-}
-
-fn date_precision(value: &str) -> Result<DatePrecision, StoreError> {
-    Ok(match value {
-        "day" => DatePrecision::Day,
-        "week" => DatePrecision::Week,
-        "month" => DatePrecision::Month,
-        "year" => DatePrecision::Year,
-        other => return Err(StoreError::Corrupt(format!("unknown date precision '{other}'"))),
-    })
-}
-
 fn actor(
     code: Option<String>,
     name: Option<String>,
@@ -153,14 +117,17 @@ impl EventRow {
                 country: self.location_country,
                 lat: self.location_lat,
                 lon: self.location_lon,
-                precision: place_precision(&precision)?,
+                precision: parse("place precision", &precision)?,
             }),
             _ => None,
         };
         let when = match (self.when_start, self.when_end, self.when_precision) {
-            (Some(start), Some(end), Some(precision)) => {
-                Some(When { start, end, precision: date_precision(&precision)?, text: self.when_text })
-            }
+            (Some(start), Some(end), Some(precision)) => Some(When {
+                start,
+                end,
+                precision: parse("date precision", &precision)?,
+                text: self.when_text,
+            }),
             _ => None,
         };
         let evidence: Vec<Evidence> =
