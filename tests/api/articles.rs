@@ -177,3 +177,43 @@ async fn an_html_page_with_metadata_in_the_query_is_ingested() {
     assert!(text.contains("held large-scale drills"), "{text}");
     assert!(!text.contains("Copyright") && !text.contains("World"), "{text}");
 }
+
+#[tokio::test]
+async fn articles_are_listed_newest_first_and_searchable() {
+    let app = TestApp::spawn().await;
+    let texts = [
+        "Russia expelled two Estonian diplomats on Tuesday.",
+        "China held military drills around Taiwan on Monday.",
+        "Estonia summoned the Russian ambassador on Wednesday.",
+    ];
+    let mut ids = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let (status, article) = app
+            .post_json(
+                "/v1/articles",
+                &json!({"url": format!("https://l.example/{i}"), "published_at": "2024-10-15", "text": text}),
+            )
+            .await;
+        assert_eq!(status, 201);
+        ids.push(article["id"].as_str().unwrap_or_default().to_owned());
+    }
+
+    let (_, first) = app.get("/v1/articles?limit=2").await;
+    let cursor = first["next_cursor"].as_str().expect("a second page");
+    let (_, second) = app.get(&format!("/v1/articles?limit=2&cursor={cursor}")).await;
+    let (_, search) = app.get("/v1/articles?q=estonian%20OR%20estonia").await;
+
+    let listed: Vec<&str> = first["articles"]
+        .as_array()
+        .into_iter()
+        .chain(second["articles"].as_array())
+        .flatten()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(listed, vec![ids[2].as_str(), ids[1].as_str(), ids[0].as_str()]);
+    assert!(second["next_cursor"].is_null());
+    let found: Vec<&str> =
+        search["articles"].as_array().expect("articles").iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(found, vec![ids[2].as_str(), ids[0].as_str()]);
+    assert!(search["articles"][0]["snippet"].as_str().is_some_and(|s| s.contains("«Estonia»")), "{search}");
+}

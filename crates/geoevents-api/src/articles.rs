@@ -19,11 +19,13 @@ use tokio::sync::mpsc;
 use crate::dto::{ArticleDto, ArticleRequest};
 use crate::error::{ApiError, Problem};
 use crate::input::{self, ArticleParams, BodyKind};
-use crate::{ApiQuery, AppState, ids};
+use crate::{ApiQuery, AppState, ids, params};
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/articles", post(create_articles)).route("/v1/articles/{id}", get(get_article))
+    Router::new()
+        .route("/v1/articles", post(create_articles).get(list_articles))
+        .route("/v1/articles/{id}", get(get_article))
 }
 
 async fn create_articles(
@@ -229,4 +231,62 @@ async fn get_article(
     let article = state.store.article(article_id).await?.ok_or_else(not_found)?;
     let events = state.store.article_events(article_id).await?;
     Ok(Json(ArticleDto::new(&article, &events, None)))
+}
+
+/// One article in a list.
+#[derive(Debug, Serialize)]
+struct ArticleSummaryDto {
+    id: String,
+    url: Option<String>,
+    source_domain: Option<String>,
+    title: Option<String>,
+    #[serde(serialize_with = "crate::dto::rfc3339_opt")]
+    published_at: Option<chrono::DateTime<chrono::Utc>>,
+    language: Option<String>,
+    #[serde(serialize_with = "crate::dto::rfc3339")]
+    ingested_at: chrono::DateTime<chrono::Utc>,
+    event_count: i64,
+    snippet: String,
+}
+
+/// A page of articles.
+#[derive(Debug, Serialize)]
+struct ArticlePageDto {
+    articles: Vec<ArticleSummaryDto>,
+    next_cursor: Option<String>,
+}
+
+/// `GET /v1/articles?q=&limit=&cursor=`: most recently ingested first.
+async fn list_articles(
+    State(state): State<AppState>,
+    ApiQuery(mut pairs): ApiQuery<params::Pairs>,
+) -> Result<Json<ArticlePageDto>, ApiError> {
+    let q = params::take_one(&mut pairs, "q").filter(|q| !q.trim().is_empty());
+    let before = match params::take_one(&mut pairs, "cursor") {
+        Some(text) => Some(
+            ids::parse_article_id(&text)
+                .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this endpoint"))?,
+        ),
+        None => None,
+    };
+    let limit = params::take_limit(&mut pairs)?;
+    params::reject_unknown(&pairs, &["q", "cursor", "limit"])?;
+    let (articles, next) = state.store.list_articles(q.as_deref(), before, limit).await?;
+    Ok(Json(ArticlePageDto {
+        articles: articles
+            .into_iter()
+            .map(|a| ArticleSummaryDto {
+                id: ids::article_id(a.id),
+                url: a.url,
+                source_domain: a.source_domain,
+                title: a.title,
+                published_at: a.published_at,
+                language: a.language,
+                ingested_at: a.ingested_at,
+                event_count: a.event_count,
+                snippet: a.snippet,
+            })
+            .collect(),
+        next_cursor: next.map(ids::article_id),
+    }))
 }

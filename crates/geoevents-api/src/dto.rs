@@ -31,11 +31,11 @@ pub struct ArticleRequest {
     pub id: Option<serde_json::Value>,
 }
 
-fn rfc3339<S: Serializer>(value: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn rfc3339<S: Serializer>(value: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&value.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
-fn rfc3339_opt<S: Serializer>(value: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn rfc3339_opt<S: Serializer>(value: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
     match value {
         Some(v) => rfc3339(v, s),
         None => s.serialize_none(),

@@ -11,11 +11,6 @@ use crate::error::ApiError;
 use crate::params::{self, FILTER_PARAMS, Pairs};
 use crate::{ApiQuery, AppState, ids};
 
-/// Default page size.
-const DEFAULT_LIMIT: u32 = 50;
-/// Largest page size.
-const MAX_LIMIT: u32 = 500;
-
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -50,18 +45,7 @@ async fn list_events(
         ),
         None => None,
     };
-    let limit = match params::take_one(&mut pairs, "limit") {
-        None => DEFAULT_LIMIT,
-        Some(text) => match text.parse::<u32>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-            _ => {
-                return Err(ApiError::bad_field(
-                    "limit",
-                    format!("'{text}' is not a number from 1 to {MAX_LIMIT}"),
-                ));
-            }
-        },
-    };
+    let limit = params::take_limit(&mut pairs)?;
     let mut known = FILTER_PARAMS.to_vec();
     known.extend(["cursor", "limit"]);
     params::reject_unknown(&pairs, &known)?;

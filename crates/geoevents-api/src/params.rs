@@ -118,6 +118,22 @@ pub fn reject_unknown(pairs: &Pairs, known: &[&str]) -> Result<(), ApiError> {
     if errors.is_empty() { Ok(()) } else { Err(bad_request(errors)) }
 }
 
+/// Default page size of list endpoints.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Largest page size of list endpoints.
+pub const MAX_LIMIT: u32 = 500;
+
+/// Removes and validates `limit` (1 to 500, default 50).
+pub fn take_limit(pairs: &mut Pairs) -> Result<u32, ApiError> {
+    match take_one(pairs, "limit") {
+        None => Ok(DEFAULT_LIMIT),
+        Some(text) => match text.parse::<u32>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_field("limit", format!("'{text}' is not a number from 1 to {MAX_LIMIT}"))),
+        },
+    }
+}
+
 /// Removes and returns the single value of `name`.
 pub fn take_one(pairs: &mut Pairs, name: &str) -> Option<String> {
     let pos = pairs.iter().rposition(|(n, _)| n == name)?;

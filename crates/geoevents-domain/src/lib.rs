@@ -550,3 +550,26 @@ impl Corrections {
         }
     }
 }
+
+/// An article in a list: its metadata, how many events it reports, and a snippet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleSummary {
+    /// Identifier.
+    pub id: ArticleId,
+    /// The URL the client gave.
+    pub url: Option<String>,
+    /// Outlet domain.
+    pub source_domain: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication time.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Language.
+    pub language: Option<String>,
+    /// When it was stored.
+    pub ingested_at: DateTime<Utc>,
+    /// Events it reports.
+    pub event_count: i64,
+    /// The start of the text, or the passage matching a search.
+    pub snippet: String,
+}

@@ -2,7 +2,9 @@
 //! and reading articles back.
 
 use chrono::Utc;
-use geoevents_domain::{Article, ArticleId, BodyFormat, Diagnostic, Event, EventId, Extraction};
+use geoevents_domain::{
+    Article, ArticleId, ArticleSummary, BodyFormat, Diagnostic, Event, EventId, Extraction,
+};
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -193,6 +195,58 @@ impl Store {
             extractor_version: row.extractor_version,
             ingested_at: row.ingested_at,
         }))
+    }
+
+    /// Articles, most recently ingested first, optionally matching a full-text query (web
+    /// search syntax) over title and text; keyset-paginated by id (`before`).
+    pub async fn list_articles(
+        &self,
+        q: Option<&str>,
+        before: Option<ArticleId>,
+        limit: u32,
+    ) -> Result<(Vec<ArticleSummary>, Option<ArticleId>), StoreError> {
+        let limit = i64::from(limit.max(1));
+        let rows = sqlx::query!(
+            r#"
+            select a.id, a.url, a.source_domain, a.title, a.published_at, a.language, a.ingested_at,
+                (select count(distinct s.event_id) from event_sources s where s.article_id = a.id) as "event_count!",
+                case when $1::text is null then left(a.body, 280)
+                     else ts_headline('english', a.body, websearch_to_tsquery('english', $1),
+                                      'MaxWords=40, MinWords=15, StartSel=«, StopSel=»')
+                end as "snippet!"
+            from articles a
+            where ($1::text is null or a.tsv @@ websearch_to_tsquery('english', $1))
+              and ($2::uuid is null or a.id < $2)
+            order by a.id desc
+            limit $3
+            "#,
+            q,
+            before.map(|b| b.0),
+            limit + 1,
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let mut summaries: Vec<ArticleSummary> = rows
+            .into_iter()
+            .map(|r| ArticleSummary {
+                id: ArticleId(r.id),
+                url: r.url,
+                source_domain: r.source_domain,
+                title: r.title,
+                published_at: r.published_at,
+                language: r.language,
+                ingested_at: r.ingested_at,
+                event_count: r.event_count,
+                snippet: r.snippet,
+            })
+            .collect();
+        let next = if summaries.len() as i64 > limit {
+            summaries.truncate(limit as usize);
+            summaries.last().map(|a| a.id)
+        } else {
+            None
+        };
+        Ok((summaries, next))
     }
 
     /// The events an article reports, in the order their evidence appears in it.
