@@ -118,3 +118,31 @@ async fn hypothetical_and_planned_events_appear_only_when_asked_for() {
     assert!(!planned.is_empty() && planned.iter().all(|e| e["modality"] == "planned"));
     assert_eq!(everything.len(), events.len());
 }
+
+#[tokio::test]
+async fn idle_polls_cost_a_304_until_an_event_changes() {
+    let app = TestApp::spawn().await;
+    ingest(&app, &story(0)).await;
+    let get = |path: &str, tag: Option<&str>| {
+        let mut request = app.client.get(format!("{}{path}", app.base));
+        if let Some(tag) = tag {
+            request = request.header("if-none-match", tag);
+        }
+        request.send()
+    };
+
+    for path in ["/v1/events?actor=RUS", "/v1/timeline?bucket=week"] {
+        let first = get(path, None).await.expect("response");
+        assert_eq!(first.status().as_u16(), 200);
+        let tag = first.headers()["etag"].to_str().expect("etag").to_owned();
+
+        let again = get(path, Some(&tag)).await.expect("response");
+        assert_eq!(again.status().as_u16(), 304, "{path}");
+        assert!(again.text().await.expect("body").is_empty());
+
+        ingest(&app, &story(100 + path.len())).await;
+        let changed = get(path, Some(&tag)).await.expect("response");
+        assert_eq!(changed.status().as_u16(), 200, "{path}");
+        assert_ne!(changed.headers()["etag"].to_str().expect("etag"), tag);
+    }
+}

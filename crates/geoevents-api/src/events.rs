@@ -1,6 +1,8 @@
 //! `/v1/events`: filtered, keyset-paginated event lists, and single events with every source.
 
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
@@ -9,7 +11,7 @@ use crate::corrections;
 use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::params::{self, FILTER_PARAMS, Pairs};
-use crate::{ApiQuery, AppState, ids};
+use crate::{ApiQuery, AppState, ids, versioning};
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
@@ -35,8 +37,14 @@ pub struct EventPageDto {
 
 async fn list_events(
     State(state): State<AppState>,
-    ApiQuery(mut pairs): ApiQuery<Pairs>,
-) -> Result<Json<EventPageDto>, ApiError> {
+    headers: HeaderMap,
+    uri: Uri,
+    ApiQuery(pairs): ApiQuery<Pairs>,
+) -> Result<Response, ApiError> {
+    versioning::conditional(&state, &headers, &uri, render_events(&state, pairs)).await
+}
+
+async fn render_events(state: &AppState, mut pairs: Pairs) -> Result<Json<EventPageDto>, ApiError> {
     let filter = params::take_filter(&mut pairs)?;
     let cursor = match params::take_one(&mut pairs, "cursor") {
         Some(text) => Some(

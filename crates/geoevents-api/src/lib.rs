@@ -16,6 +16,7 @@ pub mod ids;
 mod input;
 mod params;
 mod timeline;
+mod versioning;
 
 use std::time::Duration;
 

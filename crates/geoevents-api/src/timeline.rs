@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -12,7 +14,7 @@ use serde::Serialize;
 
 use crate::error::ApiError;
 use crate::params::{self, FILTER_PARAMS, Pairs};
-use crate::{ApiQuery, AppState};
+use crate::{ApiQuery, AppState, versioning};
 
 /// Routes of this resource.
 pub fn router() -> Router<AppState> {
@@ -47,8 +49,14 @@ pub struct TimelineDto {
 
 async fn timeline(
     State(state): State<AppState>,
-    ApiQuery(mut pairs): ApiQuery<Pairs>,
-) -> Result<Json<TimelineDto>, ApiError> {
+    headers: HeaderMap,
+    uri: Uri,
+    ApiQuery(pairs): ApiQuery<Pairs>,
+) -> Result<Response, ApiError> {
+    versioning::conditional(&state, &headers, &uri, render_timeline(&state, pairs)).await
+}
+
+async fn render_timeline(state: &AppState, mut pairs: Pairs) -> Result<Json<TimelineDto>, ApiError> {
     let filter = params::take_filter(&mut pairs)?;
     let (granularity, name) = match params::take_one(&mut pairs, "bucket").as_deref() {
         None | Some("day") => (TimelineGranularity::Day, "day"),

@@ -44,6 +44,15 @@ impl Store {
         Ok(EventPage { events, next_cursor })
     }
 
+    /// The latest change-feed position: it moves whenever any event changes, so it versions
+    /// every event list and timeline.
+    pub async fn latest_seq(&self) -> Result<i64, StoreError> {
+        let seq = sqlx::query_scalar!(r#"select coalesce(max(seq), 0) as "seq!" from events"#)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(seq)
+    }
+
     /// The event with this id, with every source. Retracted events are returned too (their
     /// `retracted_at` says so).
     pub async fn event(&self, id: EventId) -> Result<Option<Event>, StoreError> {
