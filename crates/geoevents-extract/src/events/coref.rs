@@ -61,16 +61,27 @@ pub struct Merged {
 
 const MAX_CANDIDATES: usize = 32;
 
-/// Merges the mentions of an article, in order.
-pub fn merge(mentions: Vec<EventMention>) -> Vec<Merged> {
+/// How far back a later mention looks for the event it refers to, in events: bounds the
+/// work per mention on pathological input, and a reference further back than this is not
+/// one a reader would resolve either.
+const MAX_REFERENCE_DISTANCE: usize = 64;
+
+/// Merges the mentions of an article, in order. Returns the events and how many mentions
+/// only referred back (merge-only) and found no event to join.
+pub fn merge(mentions: Vec<EventMention>) -> (Vec<Merged>, usize) {
     let mut out: Vec<Merged> = Vec::new();
+    let mut unattached = 0;
     let mut by_key: HashMap<(&'static str, Option<String>), Vec<usize>> = HashMap::new();
     for m in mentions {
         let family = m.event.kind.family();
-        if m.merge_only && m.event.actor.is_none() {
-            let found = out.iter().rposition(|e| e.event.kind.family() == family);
-            if let Some(i) = found {
-                add_evidence(&mut out[i], m);
+        if m.merge_only {
+            // A reference joins the most recent event it can be: same family, actor and
+            // target missing or equal, place and date not contradicting.
+            let start = out.len().saturating_sub(MAX_REFERENCE_DISTANCE);
+            let found = (start..out.len()).rev().find(|&i| refers_to(&out[i], &m));
+            match found {
+                Some(i) => add_evidence(&mut out[i], m),
+                None => unattached += 1,
             }
             continue;
         }
@@ -78,9 +89,7 @@ pub fn merge(mentions: Vec<EventMention>) -> Vec<Merged> {
         let candidates = by_key.entry(key).or_default();
         let target = candidates.iter().rev().take(MAX_CANDIDATES).copied().find(|&i| compatible(&out[i], &m));
         match target {
-            Some(i) if m.merge_only => add_evidence(&mut out[i], m),
             Some(i) => absorb(&mut out[i], m),
-            None if m.merge_only => {}
             None => {
                 candidates.push(out.len());
                 let strength = m.event.modality.strength();
@@ -102,7 +111,39 @@ pub fn merge(mentions: Vec<EventMention>) -> Vec<Merged> {
         merged.event.quantity =
             merged.quantities.iter().find(|(_, s)| *s == strength).map(|(q, _)| q.clone());
     }
-    out
+    (out, unattached)
+}
+
+/// Whether a merge-only mention (a reference: "the ratification", "Moscow's ratification of
+/// the pact", "this troop dispatch") can be a later mention of `existing`.
+fn refers_to(existing: &Merged, m: &EventMention) -> bool {
+    let a = &existing.event;
+    let b = &m.event;
+    if a.kind.family() != b.kind.family() {
+        return false;
+    }
+    let same_code = |x: &Option<geoevents_domain::Actor>, y: &Option<geoevents_domain::Actor>| match (x, y) {
+        (Some(x), Some(y)) => x.code == y.code,
+        _ => true,
+    };
+    // A reference that names an actor needs an event with that actor; one that names none
+    // fits any.
+    let actor_ok = b.actor.is_none() || (a.actor.is_some() && same_code(&a.actor, &b.actor));
+    let places_ok = match (&a.location, &b.location) {
+        (Some(x), Some(y)) => x.country == y.country,
+        _ => true,
+    };
+    actor_ok && same_code(&a.target, &b.target) && places_ok && dates_agree(a, b)
+}
+
+/// Explicit dates must overlap; inferred windows never contradict.
+fn dates_agree(a: &ExtractedEvent, b: &ExtractedEvent) -> bool {
+    match (&a.when, &b.when) {
+        (Some(x), Some(y)) if x.text.is_some() && y.text.is_some() && x.text.as_deref() != Some("recent") => {
+            x.start <= y.end && y.start <= x.end
+        }
+        _ => true,
+    }
 }
 
 fn compatible(existing: &Merged, m: &EventMention) -> bool {
@@ -132,13 +173,7 @@ fn compatible(existing: &Merged, m: &EventMention) -> bool {
         (Some(x), Some(y)) => x.country == y.country,
         _ => true,
     };
-    let dates_ok = match (&a.when, &b.when) {
-        (Some(x), Some(y)) if x.text.is_some() && y.text.is_some() && x.text.as_deref() != Some("recent") => {
-            x.start <= y.end && y.start <= x.end
-        }
-        _ => true,
-    };
-    targets_ok && places_ok && dates_ok
+    targets_ok && places_ok && dates_agree(a, b)
 }
 
 /// Adds a weak mention's evidence without letting it change the event.
@@ -154,6 +189,8 @@ fn add_evidence(into: &mut Merged, m: EventMention) {
     }
 }
 
+/// Adds a full mention: it may fill in what the event lacked (target, place, explicit
+/// date) and raise its modality.
 fn absorb(into: &mut Merged, m: EventMention) {
     let b = m.event;
     let e = &mut into.event;

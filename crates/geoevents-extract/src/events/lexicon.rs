@@ -1110,7 +1110,7 @@ n incursion -> attack 192 0.65 solo
 n offensive|assault|raid|ambush -> attack 190 0.65 solo
 n occupation -> attack 192 0.5
 n killing -> attack 190 0.5
-n blockade -> attack 191 0.7
+n blockade -> attack 191 0.7 solo
 n clash -> armed_clash 190 0.75 solo
 n fighting|firefight|gunfight|skirmish -> armed_clash 190 0.65 solo
 n battle -> armed_clash 190 0.55 solo
@@ -1158,6 +1158,10 @@ n visit -> meeting 042 0.7 solo
 n mediation -> meeting 045 0.6
 
 n agreement|deal|memorandum|mou -> agreement 057 0.55 sym
+n ratification -> treaty_ratified 057 0.6 solo
+n signing obj:TREATY -> treaty_signed 057 0.55 solo sym
+n imposition obj:SANCTION -> sanctions_imposed 163 0.6 solo
+n annexation -> attack 192 0.5 solo
 n ceasefire|cease-fire|truce -> agreement 057 0.55 sym
 
 n aid|assistance|help|support|package|supply|supplies obj:WEAPONS -> military_aid 072 0.6

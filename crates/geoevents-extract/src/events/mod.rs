@@ -96,7 +96,8 @@ pub fn extract_events(
         }
         update_discourse(&parsed, &mut discourse, gazetteer);
     }
-    let merged = coref::merge(found);
+    let (merged, unattached) = coref::merge(found);
+    drops.references = unattached;
     let mut events = Vec::with_capacity(merged.len());
     for m in merged {
         let mut event = m.event;
@@ -115,6 +116,7 @@ struct Drops {
     no_actor: usize,
     questions: usize,
     weak: usize,
+    references: usize,
 }
 
 impl Drops {
@@ -138,6 +140,15 @@ impl Drops {
                 format!(
                     "{} hypothetical or negated candidate(s) dropped: actor or target missing",
                     self.weak
+                ),
+            ));
+        }
+        if self.references > 0 {
+            out.push(Diagnostic::info(
+                "reference_without_event",
+                format!(
+                    "{} mention(s) referred to an event the article does not otherwise report",
+                    self.references
                 ),
             ));
         }
@@ -255,6 +266,10 @@ fn sentence_events<'g>(
             }
         }
         let physical_victim = matches!(kind, Kind::Attack | Kind::ArmedClash);
+        // A noun without an actor of its own ("the ratification of the pact was welcomed")
+        // is a later mention of an event told before: it may add evidence to one, never
+        // make one.
+        let mut nominal_reference = false;
         if roles.actors.is_empty() && !trigger.anaphoric {
             let keep = physical_victim
                 && roles.target.is_some()
@@ -263,7 +278,9 @@ fn sentence_events<'g>(
                     || trigger.nominal
                     || roles.unnamed_subject
                     || event_noun_subject(p, trigger.anchor));
-            if !keep {
+            if !keep && trigger.nominal {
+                nominal_reference = true;
+            } else if !keep {
                 drops.no_actor += 1;
                 continue;
             }
@@ -295,6 +312,9 @@ fn sentence_events<'g>(
         // Belarus" names its own actor and target and stands alone.
         let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
         let mut merge_only = anaphoric
+            || nominal_reference
+            || ((trigger.nominal || gerund_as_noun(p, trigger.anchor))
+                && background_phrase(p, trigger.anchor))
             || (modality == Modality::Planned
                 && purpose_infinitive(p, trigger)
                 && matches!(
@@ -650,6 +670,55 @@ fn event_noun_subject(p: &Parsed<'_, '_>, anchor: usize) -> bool {
                 | "drones"
         )
     })
+}
+
+/// "after Russia's invasion of Ukraine", "because of fighting between ...", "over the
+/// incursion of ...": a noun in a phrase that gives the cause or time of the sentence's
+/// news is background, an event told elsewhere; it may add evidence, never make an event.
+fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let clause = p.clause(anchor);
+    if clause.kind == ClauseKind::Adverbial && anchor >= clause.start {
+        return true;
+    }
+    // A preposition of cause or time before the noun phrase, within a few words.
+    let mut k = anchor;
+    let mut steps = 0;
+    while k > clause.start && steps < 5 {
+        k -= 1;
+        steps += 1;
+        let t = &p.tokens[k];
+        if t.is_clause_punct() {
+            return false;
+        }
+        match t.lower.as_ref() {
+            "over" | "amid" | "following" | "despite" | "since" | "after" | "before" => {
+                return true;
+            }
+            // "in response to", "in retaliation for", "in protest at".
+            "to" | "for" | "at"
+                if k >= 2
+                    && p.tokens[k - 2].is("in")
+                    && matches!(p.tokens[k - 1].lower.as_ref(), "response" | "retaliation" | "reply") =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        let flags = t.info.map_or(0, |i| i.flags);
+        // Stop at another preposition or a verb: "talks on the deployment" is not covered.
+        if flags & lexicon::func::PREP != 0 || (p.chunk_of[k].is_none() && phrases::is_verb_like(t)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "because of fighting between ...", "days of shelling": an -ing form after "of" names
+/// the event like a noun does.
+fn gerund_as_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    anchor > 0
+        && p.tokens[anchor - 1].is("of")
+        && p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Ing)
 }
 
 /// "would blockade Paris to demand an end to ...": an infinitive serving another verb, as

@@ -609,8 +609,9 @@ fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
             break;
         }
     }
-    // Right: "by X", or "of X forces" for deployments.
-    let end = p.clause_end(anchor).min(anchor + 8);
+    // Right: "by X", or "of X forces" for deployments. The window reaches past an "of"
+    // phrase and a target: "the ratification of the treaty with North Korea by Russia".
+    let end = p.clause_end(anchor).min(anchor + 12);
     let mut k = anchor + 1;
     while k < end {
         let t = &p.tokens[k];
@@ -623,7 +624,18 @@ fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
             }
             return None;
         }
-        if t.is_clause_punct() || t.info.is_some_and(|i| i.flags & func::SUBORD != 0) {
+        // A verb ends the noun phrase: in "the ratification ... was welcomed by Kyiv" the
+        // "by" phrase belongs to the verb.
+        // So does a topic phrase, whose noun takes its own "by": "protest against the
+        // violations by the security forces".
+        if t.is_clause_punct()
+            || matches!(t.lower.as_ref(), "against" | "over" | "about")
+            || t.info.is_some_and(|i| i.flags & (func::SUBORD | func::AUX) != 0)
+            || (p.chunk_of[k].is_none()
+                && !t.capitalised
+                && is_verb_like(t)
+                && t.info.is_some_and(|i| i.noun.is_none()))
+        {
             break;
         }
         k += 1;
