@@ -432,3 +432,157 @@ fn summaries_are_generated_from_the_coded_event() {
         assert_eq!(events.first().map(|e| e.summary.as_str()), Some(*want), "{text}");
     }
 }
+
+#[test]
+fn a_reported_event_without_a_date_of_its_own_gets_a_window_ending_at_the_statement() {
+    // Published on Wednesday 23 October 2024. A time expression attaches to the verb it
+    // modifies: in the reporting clause it dates the statement, and the event it reports
+    // gets the week before (and including) the statement's day, with no words of its own.
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("valid date");
+    type Row = (&'static str, NaiveDate, NaiveDate, DatePrecision, bool);
+    let rows: &[Row] = &[
+        (
+            "North Korea has sent 1,500 troops to Russia, South Korea's spy agency said on Friday.",
+            d(2024, 10, 12),
+            d(2024, 10, 18),
+            DatePrecision::Week,
+            false,
+        ),
+        (
+            "Seoul said on Monday that North Korea had sent troops to Russia.",
+            d(2024, 10, 15),
+            d(2024, 10, 21),
+            DatePrecision::Week,
+            false,
+        ),
+        (
+            "Russia attacked Kyiv, officials said.",
+            d(2024, 10, 17),
+            d(2024, 10, 23),
+            DatePrecision::Week,
+            false,
+        ),
+        (
+            "Officials said in March that Russia had sent troops to Belarus.",
+            d(2024, 2, 24),
+            d(2024, 3, 31),
+            DatePrecision::Month,
+            false,
+        ),
+        (
+            "Russia will send troops to Belarus, officials said on Friday.",
+            d(2024, 10, 18),
+            d(2024, 11, 17),
+            DatePrecision::Month,
+            false,
+        ),
+        // The event's own expression wins, in the event's clause or the reported one.
+        (
+            "Russia ratified the treaty on Wednesday, officials said on Thursday.",
+            d(2024, 10, 23),
+            d(2024, 10, 23),
+            DatePrecision::Day,
+            true,
+        ),
+        (
+            "Seoul said on Friday that North Korea sent troops to Russia on Tuesday.",
+            d(2024, 10, 22),
+            d(2024, 10, 22),
+            DatePrecision::Day,
+            true,
+        ),
+        // Not reported: a perfect is a window ending at publication, never a day.
+        (
+            "North Korea has sent troops to Russia.",
+            d(2024, 9, 23),
+            d(2024, 10, 23),
+            DatePrecision::Month,
+            false,
+        ),
+        (
+            "Israel's blockade of Gaza has caused severe shortages.",
+            d(2024, 9, 23),
+            d(2024, 10, 23),
+            DatePrecision::Month,
+            false,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, start, end, precision, worded) in rows {
+        let events = extract(text);
+        let when = events.first().and_then(|e| e.when.clone());
+        let got = when.as_ref().map(|w| (w.start, w.end, w.precision, w.text.is_some()));
+        if got != Some((*start, *end, *precision, *worded)) {
+            failures.push(format!("{text}: want {start}..{end} {precision:?} worded={worded}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_time_expression_dates_only_the_event_of_its_own_clause() {
+    // Published on Wednesday 23 October 2024.
+    let events = extract("Russia attacked Kyiv on Friday and Ukraine shelled Belgorod.");
+    let by_actor = |code: &str| {
+        events
+            .iter()
+            .find(|e| e.actor.as_ref().is_some_and(|a| a.code == code))
+            .and_then(|e| e.when.clone())
+            .map(|w| (w.precision, w.text.is_some()))
+    };
+    assert_eq!(by_actor("RUS"), Some((DatePrecision::Day, true)));
+    assert_eq!(by_actor("UKR"), Some((DatePrecision::Week, false)), "{events:?}");
+}
+
+#[test]
+fn a_later_mention_of_the_same_event_adds_evidence_instead_of_an_event() {
+    let first =
+        "Russia ratified a defence treaty with North Korea on Wednesday. Lawmakers voted unanimously.";
+    for third in [
+        "The ratification of the treaty with North Korea by Russia was welcomed in Pyongyang.",
+        "Moscow's ratification of the pact was welcomed in Pyongyang.",
+        "The ratification was welcomed in Pyongyang.",
+    ] {
+        let text = format!("{first} {third}");
+        let events = extract(&text);
+        let treaties: Vec<&ExtractedEvent> =
+            events.iter().filter(|e| e.kind.as_str() == "treaty_ratified").collect();
+        assert_eq!(treaties.len(), 1, "{third}: {:?}", events.iter().map(describe).collect::<Vec<_>>());
+        let t = treaties[0];
+        assert_eq!(describe(t), "treaty_ratified RUS PRK asserted", "{third}");
+        assert_eq!(t.evidence.len(), 2, "{third}: {:?}", t.evidence);
+        assert_eq!(t.evidence[1].sentence, third);
+    }
+}
+
+#[test]
+fn references_and_background_nouns_make_no_event_of_their_own() {
+    check_table(&[
+        ("Moscow's ratification of the pact was welcomed in Pyongyang.", &[]),
+        ("The ratification was welcomed in Pyongyang.", &[]),
+        (
+            "Turkey recalled its ambassador from Israel over the blockade of Gaza.",
+            &["diplomatic_downgrade TUR ISR asserted"],
+        ),
+        ("Flights were suspended because of fighting between Armenian and Azerbaijani forces.", &[]),
+        (
+            "Japan lodged a protest with China after Russia's annexation of Crimea.",
+            &["criticism JPN CHN asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn nouns_with_their_own_actor_and_target_are_events() {
+    check_table(&[
+        ("Israel's blockade of Gaza has caused severe shortages.", &["attack ISR PSE asserted"]),
+        (
+            "The ratification of the treaty with North Korea by Russia was welcomed in Pyongyang.",
+            &["treaty_ratified RUS PRK asserted"],
+        ),
+        (
+            "The imposition of sanctions on Iran by the European Union angered Tehran.",
+            &["sanctions_imposed EU IRN asserted"],
+        ),
+    ]);
+}

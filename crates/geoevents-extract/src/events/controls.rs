@@ -40,6 +40,9 @@ pub struct Governed {
     pub belief: bool,
     /// For control-made triggers: the trigger they were made from.
     pub inner: Option<usize>,
+    /// Token span of the reporting clause around the complement ("Seoul said on Friday
+    /// that"): its time expressions date the statement, not the reported event.
+    pub report: Option<(usize, usize)>,
 }
 
 /// Applies the controls of a sentence: adds the events that controls make, suppresses the
@@ -79,12 +82,14 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
             Control::Speech | Control::Belief => {
                 let span = source_span(p, cu.verb);
                 let source = subject_chunk(p, cu.verb);
+                let report = (p.clause_start(cu.verb), cu.complement_start);
                 for &i in &inner {
                     let g = &mut governed[i];
                     if g.attribution.is_none() {
                         g.attribution = span;
                         g.source = source;
                     }
+                    g.report.get_or_insert(report);
                     g.speech |= cu.control == Control::Speech;
                     g.belief |= cu.control == Control::Belief;
                 }

@@ -7,10 +7,15 @@
 //! kinds must also be equal: the family groups humanitarian and military aid, but
 //! humanitarian aid given is not the military aid mooted two paragraphs later. A mention
 //! without an actor merges only with one in the same sentence ("killed ... in a car
-//! bombing") or with the same target. An anaphoric mention ("this troop dispatch") joins
-//! the latest event of its family and creates nothing on its own; so does a weak mention
-//! (a hypothetical or negated one without a target, a standalone noun without a target),
-//! which only adds its evidence.
+//! bombing") or with the same target.
+//!
+//! A *reference* (merge-only mention) never creates an event: an anaphoric noun ("this
+//! troop dispatch", "the ratification"), a noun without an actor of its own, a noun in a
+//! cause or time phrase ("after Russia's annexation of Crimea"), a standalone noun without
+//! a target ("Moscow's ratification of the pact"), a hypothetical or negated mention
+//! without a target. It joins the most recent event of its family whose actor and target
+//! are missing or equal to its own, and only adds its evidence; with no such event it is
+//! counted (`reference_without_event`) and dropped.
 //!
 //! The merged modality is the strongest of the mentions (asserted > claimed > planned >
 //! hypothetical > negated). Its quantity is the first one stated at that modality, so a

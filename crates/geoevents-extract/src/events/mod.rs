@@ -222,6 +222,7 @@ fn sentence_events<'g>(
         }
     }
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
+    let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
         resolve_chunk(p, c, discourse, gazetteer)
             .first()
@@ -334,14 +335,8 @@ fn sentence_events<'g>(
             p.clause(trigger.anchor).kind,
             ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
         );
-        let when = temporal::when_for(
-            p,
-            trigger.anchor,
-            &times,
-            source.as_ref().map(|s| s.start),
-            published,
-            modality,
-        );
+        let report = gov.report.or_else(|| source.as_ref().map(|s| (s.start, s.end)));
+        let when = temporal::when_for(p, trigger.anchor, &times, report, &anchors, published, modality);
         let quantity = quantity::quantity_for(p, trigger.anchor, kind, &quantities);
         let statement = matches!(
             kind,

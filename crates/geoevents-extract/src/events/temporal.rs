@@ -6,13 +6,25 @@
 //! or before publication; "in March" the most recent March) and future-biased for planned
 //! and hypothetical ones ("on Friday" is the next Friday on or after publication).
 //!
-//! The expression nearest to the trigger in its own clause wins; then one elsewhere in the
-//! sentence outside a closing attribution; then one in the attribution (", police said
-//! Tuesday" bounds the event). Without any expression the date is a window ending at
-//! publication whose width reflects the tense: present perfect or "recent(ly)" -> the 30
-//! days before publication (precision month); simple past -> the 7 days before (precision
-//! week); present -> the publication day; planned or hypothetical -> the 30 days after
-//! (precision month). No publication date and no absolute date -> no date.
+//! A time expression attaches to the verb it modifies. The expression nearest to the
+//! trigger in its own clause wins; then one in a clause that has no event of its own ("On
+//! Monday, Russia attacked ..."). An expression in a reporting clause (", officials said on
+//! Friday", "Seoul said on Friday that ...") dates the statement, never the event it
+//! reports: "North Korea has sent 1,500 troops to Russia, the agency said on Friday" does
+//! not say the troops went on Friday.
+//!
+//! Without an expression of its own:
+//! - a reported event gets the week that ends on the statement's date (the reporting
+//!   clause's expression, else publication), precision week, `text` null; a planned one
+//!   the 30 days from the statement. A week rather than a month: reports tell the week's
+//!   news, and a month-wide window would merge reports of deployments a fortnight apart;
+//! - otherwise a window ending at publication whose width reflects the tense (a noun
+//!   takes the tense of its clause's verb): present perfect or "recent(ly)" -> the 30 days
+//!   before publication (precision month); simple past -> the 7 days before (precision
+//!   week); present -> the publication day; planned or hypothetical -> the 30 days after
+//!   (precision month).
+//!
+//! No publication date and no absolute date -> no date.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use geoevents_domain::{DatePrecision, Modality, When};
@@ -383,35 +395,61 @@ fn resolve(expr: &TimeExpr, text: &str, published: Option<NaiveDate>, future: bo
 }
 
 /// The date of the event anchored at `anchor`.
+///
+/// `report` is the token span of the reporting clause when the event is told in reported
+/// speech ("..., officials said on Friday", "Seoul said on Friday that ..."); `others` are
+/// the anchors of the sentence's other events. A time expression attaches to the event of
+/// its own clause; one in a clause without an event of its own may date an event
+/// elsewhere in the sentence; one in the reporting clause dates only the statement.
 pub fn when_for(
     p: &Parsed<'_, '_>,
     anchor: usize,
     times: &[TimeExpr],
-    attribution_start: Option<usize>,
+    report: Option<(usize, usize)>,
+    others: &[usize],
     published: Option<NaiveDate>,
     modality: Modality,
 ) -> Option<When> {
     let future = matches!(modality, Modality::Planned | Modality::Hypothetical);
-    let clause = p.clause_of.get(anchor).copied().unwrap_or(0);
-    let in_attribution = |e: &TimeExpr| attribution_start.is_some_and(|s| e.start >= s);
-    let pick = times
-        .iter()
-        .filter(|e| p.clause_of.get(e.start).copied() == Some(clause) && !in_attribution(e))
-        .min_by_key(|e| e.start.abs_diff(anchor))
-        .or_else(|| times.iter().filter(|e| !in_attribution(e)).min_by_key(|e| e.start.abs_diff(anchor)))
-        .or_else(|| times.iter().min_by_key(|e| e.start.abs_diff(anchor)));
-    if let Some(expr) = pick {
+    let clause_of = |k: usize| p.clause_of.get(k).copied();
+    let clause = clause_of(anchor);
+    // The statement of a reporting clause is not reported by itself.
+    let report = report.filter(|&(s, e)| !(s..e).contains(&anchor));
+    let in_report = |x: &TimeExpr| report.is_some_and(|(s, e)| (s..e).contains(&x.start));
+    let distance = |x: &&TimeExpr| x.start.abs_diff(anchor);
+    let own = times.iter().filter(|x| !in_report(x) && clause_of(x.start) == clause).min_by_key(distance);
+    let free = || {
+        times
+            .iter()
+            .filter(|x| {
+                !in_report(x) && !others.iter().any(|&o| o != anchor && clause_of(o) == clause_of(x.start))
+            })
+            .min_by_key(distance)
+    };
+    if let Some(expr) = own.or_else(free) {
         let text = p.span_text(expr.start, expr.end);
         if let Some(when) = resolve(expr, text, published, future) {
             return Some(when);
         }
     }
-    let pubd = published?;
     let recent = p.tokens.iter().any(|t| matches!(t.lower.as_ref(), "recent" | "recently"));
+    if let Some((s, e)) = report
+        && !recent
+    {
+        return reported_window(p, times, (s, e), published, future);
+    }
+    let pubd = published?;
     let (start, end, precision) = if future {
         (pubd, pubd + Duration::days(30), DatePrecision::Month)
     } else {
-        match tense(p, anchor) {
+        // A noun takes the tense of its clause's verb: "Israel's blockade of Gaza has
+        // caused shortages" is a perfect.
+        let verb = if p.tokens[anchor].info.and_then(|i| i.verb).is_none() || is_noun_use(p, anchor) {
+            verb_after(p, anchor).unwrap_or(anchor)
+        } else {
+            anchor
+        };
+        match tense(p, verb) {
             _ if recent => (pubd - Duration::days(30), pubd, DatePrecision::Month),
             Tense::Perfect => (pubd - Duration::days(30), pubd, DatePrecision::Month),
             Tense::Past => (pubd - Duration::days(7), pubd, DatePrecision::Week),
@@ -419,6 +457,86 @@ pub fn when_for(
         }
     };
     Some(When { start, end, precision, text: recent.then(|| "recent".to_owned()) })
+}
+
+/// Days before the statement that a reported event without a date of its own is placed
+/// in, counting the statement's day: a report tells the week's news. A month would be as
+/// defensible for "has sent"; the week was chosen because it keeps reports of successive
+/// deployments a fortnight apart from merging into one event, while reports of one
+/// deployment on consecutive days still overlap.
+const REPORTED_WINDOW_DAYS: i64 = 7;
+
+/// The window of a reported event without a time expression of its own: it ends at the
+/// statement's date (the reporting clause's own expression, else the publication date)
+/// for what happened, and starts there for what is planned. `text` is `None`: no words of
+/// the article date the event itself.
+fn reported_window(
+    p: &Parsed<'_, '_>,
+    times: &[TimeExpr],
+    (s, e): (usize, usize),
+    published: Option<NaiveDate>,
+    future: bool,
+) -> Option<When> {
+    let stated = times
+        .iter()
+        .filter(|x| (s..e).contains(&x.start))
+        .find_map(|x| resolve(x, p.span_text(x.start, x.end), published, false));
+    let (stated_start, stated_end, stated_precision) = match &stated {
+        Some(w) => (w.start, w.end, w.precision),
+        None => {
+            let d = published?;
+            (d, d, DatePrecision::Day)
+        }
+    };
+    Some(if future {
+        When {
+            start: stated_end,
+            end: stated_end + Duration::days(30),
+            precision: DatePrecision::Month,
+            text: None,
+        }
+    } else {
+        When {
+            start: stated_start - Duration::days(REPORTED_WINDOW_DAYS - 1),
+            end: stated_end,
+            precision: stated_precision.max(DatePrecision::Week),
+            text: None,
+        }
+    })
+}
+
+/// The main verb of the verb group after a noun phrase ("... has caused"), in its clause.
+fn verb_after(p: &Parsed<'_, '_>, noun: usize) -> Option<usize> {
+    let end = p.clause_end(noun);
+    let first = (noun + 1..end).find(|&k| {
+        let t = &p.tokens[k];
+        let after_determiner = p.tokens[k - 1].info.is_some_and(|i| i.flags & (func::DET | func::PREP) != 0);
+        !t.capitalised
+            && t.kind == TokenKind::Word
+            && match t.info {
+                Some(i) => {
+                    i.flags & func::AUX != 0
+                        || (i.noun.is_none()
+                            && i.verb.is_some_and(|(_, f)| matches!(f, VerbForm::Past | VerbForm::Third)))
+                }
+                // A verb the lexicon does not know: "angered", "caused".
+                None => t.lower.ends_with("ed") && !after_determiner,
+            }
+    })?;
+    let mut k = first;
+    while k + 1 < end
+        && p.tokens[k].info.is_some_and(|i| i.flags & (func::AUX | func::ADVERB | func::NEG) != 0)
+    {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// A word with a verb reading used as a noun ("the blockade", "Moscow's ratification").
+fn is_noun_use(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    anchor > 0
+        && (p.tokens[anchor - 1].is_possessive()
+            || p.tokens[anchor - 1].info.is_some_and(|i| i.flags & func::DET != 0))
 }
 
 enum Tense {

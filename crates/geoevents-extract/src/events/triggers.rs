@@ -207,7 +207,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
         let Some(info) = t.info else { continue };
         let Some(noun_index) = info.noun else { continue };
-        if triggers.iter().any(|tr| tr.anchor == i) {
+        if triggers.iter().any(|tr| tr.anchor == i) || is_month_name(p, i) {
             continue;
         }
         if let Some((_, form)) = info.verb
@@ -614,6 +614,23 @@ fn hosted_noun(p: &Parsed<'_, '_>, start: usize, end: usize) -> Option<(usize, &
     None
 }
 
+/// "in March", "March 5", "March 2023": the month, not a march.
+fn is_month_name(p: &Parsed<'_, '_>, i: usize) -> bool {
+    let t = &p.tokens[i];
+    if !t.capitalised || crate::calendar::month_from_name(t.text).is_none() {
+        return false;
+    }
+    let before = i.checked_sub(1).map(|k| p.tokens[k].lower.as_ref());
+    let next_is_number = p.tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number);
+    next_is_number
+        || matches!(
+            before,
+            Some(
+                "in" | "since" | "until" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "by"
+            )
+        )
+}
+
 /// "this troop dispatch", "the deployment": a determiner that points back.
 fn is_anaphoric(tokens: &[Token<'_>], i: usize) -> bool {
     let mut k = i;
@@ -677,13 +694,21 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             }
         }
         Control::Speech | Control::Belief => {
+            // A time expression between the verb and its complement: "said on Friday
+            // that", "said in March that", "said earlier this week that".
             let mut steps = 0;
-            while k < tokens.len() && steps < 4 {
+            while k < tokens.len() && steps < 5 {
                 let t = &tokens[k];
+                let time_word = matches!(
+                    t.lower.as_ref(),
+                    "last" | "this" | "week" | "month" | "in" | "earlier" | "late" | "early" | "weekend"
+                );
+                let month = t.capitalised && crate::calendar::month_from_name(t.text).is_some();
                 if skip_words.contains(&t.lower.as_ref())
                     || crate::calendar::weekday_from_name(&t.lower).is_some()
-                    || t.is("last")
-                    || t.is("week")
+                    || time_word
+                    || month
+                    || (t.kind == TokenKind::Number && steps > 0)
                 {
                     k += 1;
                     steps += 1;
