@@ -586,3 +586,80 @@ fn nouns_with_their_own_actor_and_target_are_events() {
         ),
     ]);
 }
+
+#[test]
+fn the_wire_sentences_of_the_end_to_end_tests_extract() {
+    check_table(&[
+        (
+            "North Korea has dispatched at least 3,000 troops to Russia, Ukraine's military intelligence agency said on Friday.",
+            &["troop_deployment PRK RUS claimed"],
+        ),
+        (
+            "Russia's upper house of parliament ratified a mutual defence treaty with North Korea on Wednesday.",
+            &["treaty_ratified RUS PRK asserted"],
+        ),
+        (
+            "EU foreign ministers imposed new sanctions on North Korea on Monday.",
+            &["sanctions_imposed EU PRK asserted"],
+        ),
+        (
+            "Russian lawmakers ratified the defence pact with North Korea on Wednesday, the Kremlin said.",
+            &["treaty_ratified RUS PRK asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn every_way_wire_copy_says_troops_were_moved_is_a_deployment() {
+    check_table(&[
+        ("North Korea has dispatched 1,500 soldiers to Russia.", &["troop_deployment PRK RUS asserted"]),
+        (
+            "India has stationed 50,000 additional troops along the border with China.",
+            &["troop_deployment IND CHN asserted"],
+        ),
+        ("The Pentagon redeployed 2,000 Marines to Poland.", &["troop_deployment USA POL asserted"]),
+        ("China moved troops to the border with India.", &["troop_deployment CHN IND asserted"]),
+        ("Britain sent in troops to Sierra Leone.", &["troop_deployment GBR SLE asserted"]),
+        ("The United States airlifted 500 soldiers to Kosovo.", &["troop_deployment USA XKX asserted"]),
+        ("Russia flew paratroopers into Kazakhstan on Thursday.", &["troop_deployment RUS KAZ asserted"]),
+        ("China shipped troops to Vietnam.", &["troop_deployment CHN VNM asserted"]),
+        ("Turkey rushed reinforcements to the Syrian border.", &["troop_deployment TUR SYR asserted"]),
+        (
+            "The Pentagon is sending an aircraft carrier to the eastern Mediterranean.",
+            &["troop_deployment USA - asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_state_with_a_possessive_and_an_organ_noun_acts_for_the_state() {
+    check_table(&[
+        ("Germany's foreign ministry condemned the attack on its embassy.", &["criticism DEU - asserted"]),
+        ("China's navy held drills near Taiwan.", &["military_exercise CHN * asserted"]),
+        ("Iran's Revolutionary Guards seized a British tanker.", &["coercion IRN GBR asserted"]),
+        ("Japan's coast guard detained a Chinese fishing boat.", &["coercion JPN CHN asserted"]),
+        ("Britain's defence secretary visited Kyiv.", &["meeting GBR UKR asserted"]),
+        ("Russia's parliament approved the treaty with Iran.", &["treaty_ratified RUS IRN asserted"]),
+    ]);
+}
+
+#[test]
+fn a_body_with_a_role_noun_acts_for_the_body() {
+    check_table(&[
+        (
+            "NATO allies agreed to send more air defence systems to Ukraine.",
+            &["intent_to_cooperate NATO UKR asserted"],
+        ),
+        ("UN inspectors visited the Zaporizhzhia nuclear plant.", &["meeting UN UKR asserted"]),
+        ("EU leaders condemned Russia's annexation of Crimea.", &["criticism EU RUS asserted"]),
+        ("NATO defence ministers met in Brussels on Thursday.", &["meeting NATO - asserted"]),
+        ("EU member states approved new sanctions on Iran.", &["sanctions_imposed EU IRN asserted"]),
+        (
+            "UN Security Council members condemned North Korea's missile launch.",
+            &["criticism UN PRK asserted"],
+        ),
+        ("G7 finance ministers met in Washington on Friday.", &["meeting G7 - asserted"]),
+        // A state's allies are other states.
+        ("Russia's allies condemned the strike.", &[]),
+    ]);
+}

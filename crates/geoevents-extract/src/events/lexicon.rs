@@ -565,7 +565,8 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "TROOPS",
         "troop troops soldier force forces personnel serviceman marine paratrooper reservist battalion brigade \
          division contingent regiment commando militiaman mercenary infantry army navy sailor warship \
-         reinforcements boots fighter-jet combatants combatant units unit",
+         reinforcements boots fighter-jet combatants combatant units unit carrier destroyer frigate \
+         corvette cruiser bomber paratroops airborne",
     ),
     ("PEACEKEEPERS", "peacekeeper peacekeeping blue-helmet"),
     ("INSPECTORS", "inspector investigator monitor observer fact-finding"),
@@ -741,13 +742,13 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         "troop troops soldier force forces army navy military militaries marine commander general officer \
          sailor pilot jet warplane drone missile artillery tank helicopter warship aircraft paratrooper \
          unit battalion brigade division commando guard serviceman personnel airforce air-force \
-         junta defence-ministry defense-ministry reservist infantry instructor trainer",
+         junta defence-ministry defense-ministry reservist infantry instructor trainer peacekeeper",
     ),
     (
         Sector::Government,
         "government official authority ministry administration cabinet regime side diplomat embassy envoy \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
-         authorities executive mission representative minister",
+         authorities executive mission representative minister inspector monitor observer",
     ),
     (
         Sector::Legislature,
@@ -839,7 +840,8 @@ const CONTROL_VERBS: &[(Control, &str)] = &[
 const VERB_RULES: &str = r"
 # deployments and force posture
 v deploy|dispatch|send obj:INSPECTORS -> investigation 090 0.7 in
-v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy obj:TROOPS -> troop_deployment 154 0.85
+v send|move|fly|ship|rush|pour|bring particle=in obj:TROOPS|PEACEKEEPERS -> troop_deployment 154 0.85
+v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition|position obj:TROOPS -> troop_deployment 154 0.85
 v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
 v deploy|redeploy -> troop_deployment 154 0.6
 v reinforce -> troop_deployment 154 0.55
@@ -1056,6 +1058,7 @@ v sign obj:DEAL -> agreement 057 0.85 sym
 v sign -> none
 v ratify -> treaty_ratified 057 0.9
 v approve|adopt|pass|endorse obj:TREATY -> treaty_ratified 057 0.8
+v approve|adopt obj:SANCTION -> sanctions_imposed 163 0.75
 v approve all:MILMOD&AID -> military_aid 072 0.6
 v approve obj:MONEY|AID -> economic_aid 071 0.6
 v approve -> none

@@ -182,6 +182,16 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
         }
     }
     let demonym_like = form == Form::Demonym || led;
+    // "NATO allies", "EU member states", "Hamas members": the members of a body or group
+    // act for it. Not for states: "U.S. allies" are other states.
+    let body =
+        chunk.actor.is_some_and(|a| matches!(a.kind, ActorKind::International | ActorKind::ArmedGroup));
+    if body && let Some(head_end) = member_head(tokens, end) {
+        chunk.end = head_end;
+        chunk.agentive = true;
+        chunk.sector = chunk.sector.or(Some(Sector::International));
+        return;
+    }
     match head_after(tokens, end, 4) {
         Some((head_end, sector, person)) => {
             chunk.end = head_end;
@@ -208,6 +218,13 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
             }
         }
     }
+    // "UN inspectors", "EU officials": staff of an international body act for the body.
+    if chunk.actor.is_some_and(|a| a.kind == ActorKind::International)
+        && matches!(chunk.sector, Some(Sector::Government | Sector::Civilians))
+        && !chunk.person
+    {
+        chunk.sector = Some(Sector::International);
+    }
     if chunk.agentive && chunk.sector.is_none() {
         chunk.sector = match chunk.actor.map(|a| a.kind) {
             Some(ActorKind::International) => Some(Sector::International),
@@ -215,6 +232,20 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
             Some(ActorKind::State) if form != Form::Demonym => Some(Sector::Government),
             _ => None,
         };
+    }
+}
+
+/// "allies", "partners", "members", "member states", "member countries" right after
+/// `from`: the end of that head.
+fn member_head(tokens: &[Token<'_>], from: usize) -> Option<usize> {
+    let t = tokens.get(from)?;
+    match t.lower.as_ref() {
+        "allies" | "partners" | "members" => Some(from + 1),
+        "member" => tokens
+            .get(from + 1)
+            .filter(|n| matches!(n.lower.as_ref(), "states" | "countries" | "nations" | "governments"))
+            .map(|_| from + 2),
+        _ => None,
     }
 }
 
@@ -304,7 +335,15 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             && tokens
                 .get(j + 1)
                 .is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && !is_verb_like(n));
-        if found.is_some() || (is_verb_like(t) && !adjectival_ing) {
+        // "finance ministers", "trade minister", "defense secretary": a word with a verb
+        // reading before a title or agent noun modifies it.
+        // Only a base form: "sent troops" is a verb and its object.
+        let base_form = t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Base);
+        let before_head = base_form
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.info.is_some_and(|i| i.title.is_some() || i.agent.is_some()));
+        if found.is_some() || (is_verb_like(t) && !adjectival_ing && !before_head) {
             break;
         }
         j += 1;
