@@ -43,6 +43,9 @@ pub struct EventMention {
     /// The event states the actor's own words (a statement or a self-report): a quote by
     /// the actor in the next sentence may belong to it.
     pub speech: bool,
+    /// The target was inferred (from the place, a pronoun, another clause) rather than
+    /// named as the object: a named one told in the same sentence replaces it.
+    pub target_inferred: bool,
 }
 
 /// A merged event, before its summary and confidence are finalised.
@@ -62,6 +65,8 @@ pub struct Merged {
     pub sentences: Vec<usize>,
     /// Whether it carries the actor's own words.
     pub speech: bool,
+    /// Whether its target was inferred rather than named.
+    pub target_inferred: bool,
 }
 
 const MAX_CANDIDATES: usize = 32;
@@ -106,6 +111,7 @@ pub fn merge(mentions: Vec<EventMention>) -> (Vec<Merged>, usize) {
                     target_name: m.target_name,
                     sentences: vec![m.sentence],
                     speech: m.speech,
+                    target_inferred: m.target_inferred,
                     event: m.event,
                 });
             }
@@ -203,13 +209,18 @@ fn absorb(into: &mut Merged, m: EventMention) {
         e.evidence.extend(b.evidence);
         e.evidence.sort_by_key(|x| x.start);
     }
-    if !into.sentences.contains(&m.sentence) {
+    let same_sentence = into.sentences.contains(&m.sentence);
+    if !same_sentence {
         into.sentences.push(m.sentence);
     }
     into.scores.push(b.confidence);
-    if e.target.is_none() && b.target.is_some() {
+    // "A roadside bombing near Samarra killed one U.S. soldier": the victim the verb names
+    // beats the country the noun's place implied.
+    let named_beats_inferred = into.target_inferred && !m.target_inferred && same_sentence;
+    if b.target.is_some() && (e.target.is_none() || named_beats_inferred) {
         e.target = b.target;
         into.target_name = m.target_name;
+        into.target_inferred = m.target_inferred;
     }
     if e.location.is_none() {
         e.location = b.location;

@@ -16,7 +16,8 @@
 //! `-> none` blocks the lemma for that object ("signed a law"). Noun flags: `solo` (the noun
 //! makes an event without a host verb when it has its own actor: "Russia's invasion"),
 //! `ofagent` ("the deployment of North Korean forces": the of-phrase names the actor's
-//! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Verb flag
+//! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Verb flags
+//! `in` and `from`: the place after "in" (or "from") is also the target. Verb flag
 //! `sym` marks symmetric kinds (met, clashed) where compound subjects become each other's
 //! targets.
 
@@ -160,6 +161,8 @@ pub struct RuleFlags {
     pub sym: bool,
     /// "in X" names the target as well as the place.
     pub in_target: bool,
+    /// "from X" names the target: those evacuated from a town are its people.
+    pub from_target: bool,
 }
 
 /// One trigger rule.
@@ -389,6 +392,7 @@ impl Lexicon {
                 "locactor" => rule.flags.locactor = true,
                 "sym" => rule.flags.sym = true,
                 "in" => rule.flags.in_target = true,
+                "from" => rule.flags.from_target = true,
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -866,7 +870,7 @@ v launch obj:MISSILE -> weapons_test 150 0.75
 v fire obj:MISSILE -> attack 195 0.5
 v fire obj:WEAPONS tgt -> attack 190 0.75
 v use obj:WEAPONS tgt -> attack 190 0.6
-v fire obj:RIOTGEAR -> attack 193 0.7
+v fire|use obj:RIOTGEAR -> attack 193 0.7
 v fire particle=on -> attack 193 0.75
 v fire particle=at -> attack 193 0.75
 v open obj:FIRE -> attack 193 0.8
@@ -971,7 +975,7 @@ v withdraw|pull obj:TROOPS -> withdrawal 087 0.85
 v pull particle=out -> withdrawal 087 0.75
 v pull particle=back -> withdrawal 087 0.7
 v withdraw -> withdrawal 087 0.6
-v evacuate obj:WOUNDED|PEOPLE -> humanitarian_aid 073 0.6
+v evacuate obj:WOUNDED|PEOPLE -> humanitarian_aid 073 0.6 from
 v evacuate obj:TERRITORY|TROOPS -> withdrawal 087 0.7
 v retreat|demobilize|demobilise|surrender -> withdrawal 087 0.7
 v release|free obj:PRISONER|PEOPLE -> withdrawal 084 0.85

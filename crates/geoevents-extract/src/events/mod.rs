@@ -57,7 +57,7 @@ use self::coref::EventMention;
 use self::lexicon::Control;
 use self::parsed::Parsed;
 use self::roles::{Assigned, Discourse, Role, clause_subject, resolve_chunk};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{ActorKind, Gazetteer};
 
 /// Extracts the events of a normalised article.
 pub fn extract_events(
@@ -286,6 +286,19 @@ fn sentence_events<'g>(
                 continue;
             }
         }
+        // "police fired tear gas to disperse the crowd", "opened fire to disperse
+        // demonstrators": the dispersal is the aim of the violence, one event with it.
+        if kind == Kind::Coercion
+            && purpose_infinitive(p, trigger)
+            && found.triggers.iter().any(|o| {
+                !o.suppressed
+                    && o.anchor < trigger.anchor
+                    && o.kind == Kind::Attack
+                    && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
+            })
+        {
+            continue;
+        }
         // Security forces do not stage protests; a protest coded to them is a misread
         // purpose clause ("police prevented the demonstration ... to protest").
         if kind == Kind::Protest
@@ -337,6 +350,15 @@ fn sentence_events<'g>(
         );
         let report = gov.report.or_else(|| source.as_ref().map(|s| (s.start, s.end)));
         let when = temporal::when_for(p, trigger.anchor, &times, report, &anchors, published, modality);
+        // "... when Idi Amin expelled them 18 years ago": an event in a background clause
+        // dated more than a year before publication is history told for context.
+        if background
+            && let (Some(w), Some(pubd)) = (&when, published)
+            && w.text.is_some()
+            && (pubd - w.end).num_days() > 366
+        {
+            merge_only = true;
+        }
         let quantity = quantity::quantity_for(p, trigger.anchor, kind, &quantities);
         let statement = matches!(
             kind,
@@ -363,6 +385,14 @@ fn sentence_events<'g>(
             if let (Some(a), Some(t)) = (actor, &target)
                 && a.chunk.is_some()
                 && a.chunk == t.chunk
+            {
+                target = None;
+            }
+            // A body or group does not act on itself ("the Security Council agreed to extend
+            // UNIFIL's mandate"); a state may (a government arresting its citizens).
+            if let (Some(a), Some(t)) = (actor, &target)
+                && a.entry.code == t.entry.code
+                && !matches!(a.entry.kind, ActorKind::State | ActorKind::Territory)
             {
                 target = None;
             }
@@ -432,6 +462,7 @@ fn sentence_events<'g>(
                 actor_name: actor.map(|a| a.entry.name.clone()),
                 target_name: target.as_ref().map(|t| t.entry.name.clone()),
                 speech: speaker_is_actor,
+                target_inferred: target.as_ref().is_some_and(|t| t.inherited || t.chunk.is_none()),
             });
         }
     }

@@ -528,7 +528,24 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     {
         return (Some(c), true);
     }
-    if gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor) {
+    // "issued a statement condemning ...": a participle after a statement noun says what
+    // the statement's author does; the author is the clause subject.
+    let statement_noun = anchor > 0
+        && matches!(
+            p.tokens[anchor - 1].lower.as_ref(),
+            "statement"
+                | "declaration"
+                | "communique"
+                | "communiqué"
+                | "letter"
+                | "resolution"
+                | "message"
+                | "note"
+                | "speech"
+                | "editorial"
+                | "motion"
+        );
+    if !statement_noun && (gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor)) {
         return (None, false);
     }
     let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
@@ -772,6 +789,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 match governing_preposition(p, k, start) {
                     None if direct => return Some(c),
                     Some(prep) if preps.contains(&prep) => return Some(c),
+                    Some("from") if trigger.flags.from_target => return Some(c),
                     _ => {}
                 }
             }
@@ -794,6 +812,13 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         steps += 1;
         let t = &p.tokens[j];
         let flags = t.info.map_or(0, |i| i.flags);
+        // "near the town of Samarra": "of" belongs to the place noun; the phrase's slot is
+        // the preposition before it.
+        if t.is("of") && j > floor + 1 && is_place_head(&p.tokens[j - 1].lower) {
+            j -= 1;
+            steps = 0;
+            continue;
+        }
         if flags & func::PREP != 0 {
             return Some(p.tokens[j].lower.as_ref());
         }
@@ -824,6 +849,30 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         return None;
     }
     None
+}
+
+/// Nouns that name a kind of place before "of" ("the town of Samarra").
+fn is_place_head(word: &str) -> bool {
+    matches!(
+        word,
+        "city"
+            | "town"
+            | "village"
+            | "province"
+            | "region"
+            | "capital"
+            | "district"
+            | "enclave"
+            | "state"
+            | "area"
+            | "port"
+            | "island"
+            | "outskirts"
+            | "suburbs"
+            | "centre"
+            | "center"
+            | "heart"
+    )
 }
 
 /// Where the event happened.

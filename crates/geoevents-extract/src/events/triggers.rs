@@ -877,6 +877,7 @@ fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
         .is_some_and(|n| n.info.is_some_and(|i| i.flags & func::PREP != 0) && !n.is("that"));
     prev.kind == TokenKind::Word
         && !prev.capitalised
+        && !matches!(prev.lower.as_ref(), "today" | "yesterday" | "tonight" | "overnight" | "also")
         && p.chunk_of[v - 1].is_none()
         && prev.info.is_none_or(|i| i.flags == 0 && (i.noun.is_some() || i.verb.is_none()))
         && !prev.lower.ends_with("ly")
