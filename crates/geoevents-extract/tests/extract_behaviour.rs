@@ -663,3 +663,76 @@ fn a_body_with_a_role_noun_acts_for_the_body() {
         ("Russia's allies condemned the strike.", &[]),
     ]);
 }
+
+#[test]
+fn what_an_accuser_alleges_is_not_an_event_of_its_own() {
+    check_table(&[
+        (
+            "Human Rights Watch accused the Sudanese government of bombing civilians in the south.",
+            &["accusation HRW SDN asserted"],
+        ),
+        (
+            "Uganda accused Sudan of arming the Lord's Resistance Army rebels.",
+            &["accusation UGA SDN asserted"],
+        ),
+        (
+            "Washington imposed trade sanctions on China for selling missile technology to Pakistan.",
+            &["sanctions_imposed USA CHN asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn violence_by_a_crowd_is_a_violent_protest_by_the_people_of_the_place() {
+    check_table(&[
+        ("Protesters set fire to the U.S. embassy in Belgrade.", &["protest SRB USA asserted"]),
+        ("Demonstrators stormed the parliament building in Colombo.", &["protest LKA * asserted"]),
+    ]);
+}
+
+#[test]
+fn scene_setting_nouns_and_the_objects_of_statements_are_references() {
+    check_table(&[
+        (
+            "Kenyan police arrested 30 opposition supporters during a rally in Nairobi on Saturday.",
+            &["coercion KEN KEN asserted"],
+        ),
+        (
+            "The United Nations Security Council condemned the Bosnian Serb shelling of Sarajevo.",
+            &["criticism UN BIH asserted"],
+        ),
+        // The subject takes part: the protest is the event.
+        (
+            "Palestinian youths threw stones at soldiers during demonstrations against the occupation.",
+            &["attack PSE * asserted", "protest PSE * asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn warnings_refusals_conditions_and_ethnic_groups_are_coded_as_cameo_codes_them() {
+    check_table(&[
+        (
+            "The Kremlin warned NATO against expanding into the former Soviet republics.",
+            &["threat RUS NATO asserted"],
+        ),
+        ("Damascus said it would not resume talks with Israel.", &["rejection SYR ISR asserted"]),
+        (
+            "Hundreds of Palestinians threw stones at Israeli soldiers in Hebron on Friday.",
+            &["attack PSE ISR asserted"],
+        ),
+        (
+            "Serbian police detained three ethnic Albanian activists in Pristina.",
+            &["coercion SRB XKX asserted"],
+        ),
+        (
+            "Poland and Lithuania pledged to cooperate in fighting organized crime.",
+            &["intent_to_cooperate POL * asserted", "intent_to_cooperate LTU * asserted"],
+        ),
+        ("Rebels in Sierra Leone released 20 United Nations peacekeepers.", &["withdrawal SLE UN asserted"]),
+        (
+            "Israeli warplanes bombed suspected Hezbollah positions in southern Lebanon.",
+            &["attack ISR HEZBOLLAH asserted"],
+        ),
+    ]);
+}

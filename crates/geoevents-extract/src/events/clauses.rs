@@ -126,7 +126,14 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
                 Some(super::lexicon::Control::Speech | super::lexicon::Control::Belief)
             )
         });
-        if reporting && !t.capitalised {
+        // "bombed suspected Hezbollah positions", "the alleged plot": after a verb or a
+        // determiner the participle is an adjective, not a reporting verb.
+        let adjectival = i > 0
+            && tokens[i - 1].info.is_some_and(|x| {
+                x.flags & func::DET != 0 || (x.verb.is_some() && x.flags & (func::AUX | func::PRONOUN) == 0)
+            })
+            && p_is_participle(t);
+        if reporting && !t.capitalised && !adjectival {
             let mut after = i + 1;
             while after < tokens.len()
                 && after < i + 4
@@ -195,6 +202,10 @@ fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, o
     if end > start {
         clauses.push(Clause { start, end, kind, parent: None, opener, subject: None, verb: None });
     }
+}
+
+fn p_is_participle(t: &Token<'_>) -> bool {
+    t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == VerbForm::Past)
 }
 
 fn is_ing(t: &Token<'_>) -> bool {

@@ -189,12 +189,15 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
                 let hostile = inner_kind.is_some_and(is_hostile);
                 let consequences = object_has(p, cu, class::CONSEQUENCE);
-                if cu.lemma == "warn" && !hostile && !consequences {
+                // "warned NATO against expanding", "warned Iran of consequences": a warning
+                // addressed to an actor.
+                let warned = warned_actor(p, cu);
+                if cu.lemma == "warn" && !hostile && !consequences && warned.is_none() {
                     continue;
                 }
                 suppress(found, &inner);
                 let cameo = inner_kind.map_or("130", threat_cameo);
-                push(p, found, &mut governed, cu, Kind::Threat, cameo, None, first_inner);
+                push(p, found, &mut governed, cu, Kind::Threat, cameo, warned, first_inner);
             }
         }
     }
@@ -293,7 +296,7 @@ fn several_subjects(p: &Parsed<'_, '_>, verb: usize) -> bool {
     subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2)
 }
 
-fn object_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: u64) -> bool {
+fn object_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: lexicon::Classes) -> bool {
     (cu.verb + 1..(cu.verb + 8).min(p.tokens.len()))
         .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & bits != 0))
 }
@@ -323,6 +326,14 @@ fn complement_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     }
     let c = p.chunk_of.get(k).copied().flatten()?;
     (p.chunks[c].agentive || p.chunks[c].actor.is_some()).then_some(c)
+}
+
+/// The actor right after "warn" when "against" or "of" follows it.
+fn warned_actor(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
+    let c = p.chunk_of.get(cu.verb + 1).copied().flatten()?;
+    let chunk = &p.chunks[c];
+    let next = p.tokens.get(chunk.end)?;
+    (chunk.actor.is_some() && matches!(next.lower.as_ref(), "against" | "of" | "not")).then_some(c)
 }
 
 /// Kinds that hurt their target: promised, they are threats.

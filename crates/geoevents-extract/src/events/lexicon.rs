@@ -17,7 +17,7 @@
 //! makes an event without a host verb when it has its own actor: "Russia's invasion"),
 //! `ofagent` ("the deployment of North Korean forces": the of-phrase names the actor's
 //! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Verb flags
-//! `in` and `from`: the place after "in" (or "from") is also the target. Verb flag
+//! `in`, `from` and `to`: the phrase after "in" (or "from", "to") is also the target. Verb flag
 //! `sym` marks symmetric kinds (met, clashed) where compound subjects become each other's
 //! targets.
 
@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use geoevents_domain::{Kind, Sector};
 
 /// A set of word classes, one bit each.
-pub type Classes = u64;
+pub type Classes = u128;
 
 macro_rules! classes {
     ($($name:ident = $bit:expr),+ $(,)?) => {
@@ -52,7 +52,7 @@ classes! {
     PROPOSAL = 34, INVESTIGATION = 35, CEASEFIRE = 36, BORDER = 37, ACCESS = 38, ASYLUM = 39,
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
-    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62,
+    TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
 }
 
 /// Function-word flags.
@@ -163,6 +163,8 @@ pub struct RuleFlags {
     pub in_target: bool,
     /// "from X" names the target: those evacuated from a town are its people.
     pub from_target: bool,
+    /// "to X" names the target: "set fire to the embassy".
+    pub to_target: bool,
 }
 
 /// One trigger rule.
@@ -393,6 +395,7 @@ impl Lexicon {
                 "sym" => rule.flags.sym = true,
                 "in" => rule.flags.in_target = true,
                 "from" => rule.flags.from_target = true,
+                "to" => rule.flags.to_target = true,
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -677,6 +680,12 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("WAR", "war independence"),
     ("FOR", "for"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
+    ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
+    (
+        "ILL",
+        "crime terrorism corruption drug trafficking poverty disease epidemic piracy smuggling extremism \
+         fraud inflation hunger malaria illiteracy pandemic",
+    ),
 ];
 
 /// Function words.
@@ -692,7 +701,7 @@ const FUNCTION_WORDS: &[(u32, &str)] = &[
          through during after before since until despite without within between among amid amongst beyond \
          behind outside inside around about via per like following including throughout alongside",
     ),
-    (func::LOCPREP, "in at near outside inside across along throughout around off"),
+    (func::LOCPREP, "in at near outside inside across along throughout around off through"),
     (
         func::AUX,
         "is are was were be been being am has have had having do does did will would shall should can could \
@@ -812,7 +821,8 @@ const LIGHT_VERBS: &str =
 /// Verbs whose negated future or present ("will not accept", "does not recognise") is a
 /// refusal.
 const REFUSABLE_VERBS: &str = "accept allow permit tolerate negotiate recognize recognise support attend join \
-    sign comply cooperate participate honor honour abide respect resign withdraw release return";
+    sign comply cooperate participate honor honour abide respect resign withdraw release return resume meet \
+    talk lift ease halt stop end hand";
 
 /// Verbs that control an event in their complement.
 const CONTROL_VERBS: &[(Control, &str)] = &[
@@ -845,7 +855,7 @@ const VERB_RULES: &str = r"
 # deployments and force posture
 v deploy|dispatch|send obj:INSPECTORS -> investigation 090 0.7 in
 v send|move|fly|ship|rush|pour|bring particle=in obj:TROOPS|PEACEKEEPERS -> troop_deployment 154 0.85
-v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition|position obj:TROOPS -> troop_deployment 154 0.85
+v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition obj:TROOPS -> troop_deployment 154 0.85
 v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
 v deploy|redeploy -> troop_deployment 154 0.6
 v reinforce -> troop_deployment 154 0.55
@@ -874,6 +884,7 @@ v fire|use obj:RIOTGEAR -> attack 193 0.7
 v fire particle=on -> attack 193 0.75
 v fire particle=at -> attack 193 0.75
 v open obj:FIRE -> attack 193 0.8
+v throw|hurl obj:THROWN -> attack 190 0.7
 v raise|heighten|increase|elevate obj:ALERT -> military_alert 152 0.8
 
 # violence
@@ -906,6 +917,7 @@ v torture -> attack 190 0.75
 v assassinate -> attack 190 0.85
 v ambush -> attack 190 0.8
 v raid -> attack 190 0.6
+v storm obj:PROPERTY|TERRITORY|EMBASSY -> attack 190 0.6
 v target tgt -> attack 190 0.55
 v abduct|kidnap -> attack 190 0.75
 v besiege|blockade -> attack 191 0.75
@@ -914,7 +926,7 @@ v violate|breach obj:CEASEFIRE -> attack 196 0.8
 v violate|breach|defy obj:RESTRICTION|LAW -> rejection 128 0.6
 v blow particle=up obj:PROPERTY|ROAD|TERRITORY -> coercion 171 0.7
 v blow particle=up -> attack 190 0.6
-v set obj:FIRE -> coercion 171 0.7
+v set obj:FIRE -> coercion 171 0.7 to
 v torch|burn obj:PROPERTY|TERRITORY -> coercion 171 0.65
 v destroy|demolish|raze obj:PROPERTY|TERRITORY|ROAD -> coercion 171 0.6
 v destroy obj:WEAPONS|TROOPS -> attack 190 0.6
@@ -924,6 +936,7 @@ v loot|vandalize|vandalise|deface|hack -> coercion 171 0.6
 v clash -> armed_clash 190 0.8 sym
 v exchange obj:FIRE -> armed_clash 190 0.85 sym
 v exchange obj:PRISONER -> withdrawal 084 0.7 sym
+v fight|battle|combat|tackle obj:ILL -> none
 v fight|battle|skirmish -> armed_clash 190 0.65 sym
 
 # repression
@@ -944,6 +957,7 @@ v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 1
 v cut|break particle=off obj:TIES -> diplomatic_downgrade 161 0.85
 v break obj:TIES -> diplomatic_downgrade 161 0.8
 v suspend obj:LAW|POSITION -> coercion 172 0.65
+v suspend tgt -> diplomatic_downgrade 160 0.6
 v impose|declare|introduce|enforce obj:RESTRICTION -> coercion 172 0.8
 v declare obj:CEASEFIRE -> withdrawal 087 0.8
 v declare obj:WAR -> none
@@ -978,7 +992,7 @@ v withdraw -> withdrawal 087 0.6
 v evacuate obj:WOUNDED|PEOPLE -> humanitarian_aid 073 0.6 from
 v evacuate obj:TERRITORY|TROOPS -> withdrawal 087 0.7
 v retreat|demobilize|demobilise|surrender -> withdrawal 087 0.7
-v release|free obj:PRISONER|PEOPLE -> withdrawal 084 0.85
+v release|free obj:PRISONER|PEOPLE|PEACEKEEPERS|INSPECTORS|TROOPS -> withdrawal 084 0.85
 v release|free -> none
 v return obj:PRISONER|TERRITORY -> withdrawal 084 0.55
 
@@ -1093,9 +1107,9 @@ const NOUN_RULES: &str = r"
 n deployment|buildup|build-up|redeployment -> troop_deployment 154 0.6 solo ofagent
 n dispatch obj:TROOPS|TROOPMOD -> troop_deployment 154 0.6 solo ofagent
 n reinforcement -> troop_deployment 154 0.45
-n drill -> military_exercise 150 0.75 solo
-n exercise|manoeuvre|maneuver obj:EXERCMOD -> military_exercise 150 0.75 solo
-n wargame|war-game|wargames -> military_exercise 150 0.8 solo
+n drill -> military_exercise 150 0.75 solo sym
+n exercise|manoeuvre|maneuver obj:EXERCMOD -> military_exercise 150 0.75 solo sym
+n wargame|war-game|wargames -> military_exercise 150 0.8 solo sym
 n game obj:EXERCMOD -> military_exercise 150 0.7 solo
 n test|launch obj:TESTMOD -> weapons_test 150 0.8 solo
 n test-launch|test-firing -> weapons_test 150 0.8 solo

@@ -198,6 +198,7 @@ fn sentence_events<'g>(
         return;
     }
     let governed = controls::apply(p, &mut found);
+    suppress_accused_acts(p, &mut found);
     let source = modality::sentence_source(p);
     let times = temporal::find_times(p);
     let quantities = quantity::find_quantities(p);
@@ -232,7 +233,7 @@ fn sentence_events<'g>(
         if trigger.suppressed {
             continue;
         }
-        let Some(roles) = assigned[i].take() else { continue };
+        let Some(mut roles) = assigned[i].take() else { continue };
         let default = Governed::default();
         let gov = governed.get(i).unwrap_or(&default);
         let first_actor_country =
@@ -264,6 +265,25 @@ fn sentence_events<'g>(
                 kind = Kind::Threat;
                 modality = Modality::Asserted;
                 recoded = true;
+            }
+        }
+        // "Protesters set fire to the embassy", "demonstrators stormed parliament": violence
+        // by a crowd is a violent protest (CAMEO 145), by the people of the place.
+        if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion) {
+            kind = Kind::Protest;
+            cameo = "145";
+            if roles.actors.is_empty()
+                && let Some(country) = roles.location.as_ref().and_then(|l| l.country.as_deref())
+                && let Some(entry) = gazetteer.actor(country)
+            {
+                roles.actors.push(Role {
+                    entry,
+                    sector: Some(Sector::Civilians),
+                    surface: roles::Surface::Name(&entry.name),
+                    chunk: None,
+                    inherited: true,
+                    person: false,
+                });
             }
         }
         let physical_victim = matches!(kind, Kind::Attack | Kind::ArmedClash);
@@ -329,6 +349,10 @@ fn sentence_events<'g>(
             || nominal_reference
             || ((trigger.nominal || gerund_as_noun(p, trigger.anchor))
                 && background_phrase(p, trigger.anchor))
+            || (trigger.nominal
+                && during_phrase(p, trigger.anchor)
+                && roles.actors.first().is_none_or(|a| a.chunk.is_none()))
+            || (trigger.nominal && in_statement_object(p, &found, trigger))
             || (modality == Modality::Planned
                 && purpose_infinitive(p, trigger)
                 && matches!(
@@ -737,6 +761,74 @@ fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         }
     }
     false
+}
+
+/// "during a rally in Nairobi": a noun event that only sets the scene, unless the
+/// sentence's subject takes part in it (checked by the caller).
+fn during_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let start = p.clause_start(anchor);
+    (start..anchor).rev().take(4).any(|k| p.tokens[k].is("during") || p.tokens[k].is("amid"))
+}
+
+/// "condemned the Bosnian Serb shelling of Sarajevo", "welcomed the ceasefire": a noun in
+/// the object of a statement verb is what the statement is about, told elsewhere.
+fn in_statement_object(p: &Parsed<'_, '_>, found: &triggers::Found, trigger: &triggers::Trigger) -> bool {
+    found.triggers.iter().any(|o| {
+        !o.suppressed
+            && !o.nominal
+            && o.anchor < trigger.anchor
+            && matches!(
+                o.kind,
+                Kind::Criticism
+                    | Kind::Accusation
+                    | Kind::DiplomaticSupport
+                    | Kind::Demand
+                    | Kind::Rejection
+                    | Kind::Investigation
+            )
+            && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
+            && (o.anchor + 1..trigger.anchor).all(|k| {
+                let t = &p.tokens[k];
+                p.chunk_of[k].is_some()
+                    || !phrases::is_verb_like(t)
+                    || t.info.is_some_and(|i| i.noun.is_some())
+            })
+    })
+}
+
+/// "accused the government of bombing civilians", "sanctioned China for selling missile
+/// technology": the act after "of"/"for" is what the accuser alleges, not an event told as
+/// fact; the accusation (or sanction) is the event.
+fn suppress_accused_acts(p: &Parsed<'_, '_>, found: &mut triggers::Found) {
+    let accusers: Vec<usize> = found
+        .triggers
+        .iter()
+        .filter(|t| {
+            !t.suppressed
+                && !t.nominal
+                && matches!(
+                    t.kind,
+                    Kind::Accusation
+                        | Kind::Criticism
+                        | Kind::Investigation
+                        | Kind::SanctionsImposed
+                        | Kind::Coercion
+                        | Kind::DiplomaticDowngrade
+                )
+        })
+        .map(|t| t.anchor)
+        .collect();
+    for t in &mut found.triggers {
+        let ing =
+            p.tokens[t.anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Ing);
+        let after_of_or_for = t.anchor > 0 && matches!(p.tokens[t.anchor - 1].lower.as_ref(), "of" | "for");
+        if t.suppressed || !ing || !after_of_or_for {
+            continue;
+        }
+        if accusers.iter().any(|&a| a < t.anchor && p.clause_of.get(a) == p.clause_of.get(t.anchor)) {
+            t.suppressed = true;
+        }
+    }
 }
 
 /// "because of fighting between ...", "days of shelling": an -ing form after "of" names

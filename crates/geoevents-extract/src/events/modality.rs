@@ -160,7 +160,8 @@ pub fn judge(
     let mut stated_future = false;
     let mut ruled = false;
     let question = p.under(anchor, ClauseKind::Whether);
-    if p.under(anchor, ClauseKind::Conditional) {
+    // "if ...", and the condition of "... unless it agreed to withdraw": not facts.
+    if p.under(anchor, ClauseKind::Conditional) || p.under(anchor, ClauseKind::Unless) {
         hypothetical = true;
     }
     let unless = p.clauses.iter().any(|c| {

@@ -109,6 +109,11 @@ pub fn build_chunks<'g>(
         if !chunk.modifier {
             grow(&mut chunk, m.form, tokens, led);
         }
+        // "ethnic Albanian activists", "ethnic Turks": an ethnicity, not the state.
+        if matches!(m.form, Form::Demonym | Form::Organ) && first > 0 && tokens[first - 1].is("ethnic") {
+            chunk.actor = None;
+            chunk.sector = Some(Sector::Civilians);
+        }
         for c in covered.iter_mut().take(chunk.end.min(tokens.len())).skip(chunk.start) {
             *c = true;
         }
@@ -662,7 +667,7 @@ fn group_coordinations(tokens: &[Token<'_>], chunks: &mut [Chunk<'_>]) {
 }
 
 /// Whether the chunk has the `class` of words at its head (used for "civilians", "troops").
-pub fn head_has_class(chunk: &Chunk<'_>, tokens: &[Token<'_>], bits: u64) -> bool {
+pub fn head_has_class(chunk: &Chunk<'_>, tokens: &[Token<'_>], bits: super::lexicon::Classes) -> bool {
     chunk.end > chunk.start && tokens[chunk.end - 1].info.is_some_and(|i| i.classes & bits != 0)
 }
 

@@ -103,6 +103,8 @@ pub struct Assigned<'g> {
     /// The subject is a phrase that names no one ("gunmen", "militants"): the actor is
     /// unknown rather than missing.
     pub unnamed_subject: bool,
+    /// The subject is a crowd: protesters, demonstrators, rioters.
+    pub subject_protesters: bool,
 }
 
 /// Resolves a phrase to roles: every member of its group, pronouns resolved.
@@ -301,6 +303,9 @@ pub fn assign<'g>(
             && chunk.pronoun.is_none()
             && chunk.place.is_none()
             && matches!(chunk.sector, Some(Sector::Rebels) | None);
+        out.subject_protesters = !inherited
+            && (chunk.start..chunk.end)
+                .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & super::lexicon::class::PROTESTER != 0));
         let mut roles = resolve_chunk(p, c, discourse, gazetteer);
         for r in &mut roles {
             r.inherited |= inherited;
@@ -487,10 +492,12 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     if trigger.nominal {
         let own = nominal_actor(p, trigger);
         // "negotiators return to Geneva for talks": the subject comes for the meeting.
+        // "... during a visit to Italy": the subject is the visitor.
+        let purpose_or_occasion = |k: usize| matches!(p.tokens[k].lower.as_ref(), "for" | "during" | "on");
         if own.is_none()
             && trigger.kind == Kind::Meeting
             && anchor > 0
-            && (p.tokens[anchor - 1].is("for") || anchor > 1 && p.tokens[anchor - 2].is("for"))
+            && (purpose_or_occasion(anchor - 1) || anchor > 1 && purpose_or_occasion(anchor - 2))
         {
             let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
             if let Some((s, inherited)) = clause_subject(p, ci, anchor) {
@@ -700,8 +707,8 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Threat => (direct, &["against", "to", "on"]),
         SanctionsImposed => (direct, &["on", "against", "upon", "to", "for"]),
         DiplomaticDowngrade => (direct, &["with", "from", "of", "to", "in"]),
-        Protest => (direct, &["against", "at", "outside", "with", "by"]),
-        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by"]),
+        Protest => (direct, &["against", "at", "outside", "with", "by", "to"]),
+        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by", "to"]),
         Investigation => (direct, &["into", "against", "of", "by"]),
         Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
         Rejection => (direct, &["from", "by", "of", "to", "with"]),
@@ -790,6 +797,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                     None if direct => return Some(c),
                     Some(prep) if preps.contains(&prep) => return Some(c),
                     Some("from") if trigger.flags.from_target => return Some(c),
+                    Some("to") if trigger.flags.to_target => return Some(c),
                     _ => {}
                 }
             }

@@ -814,6 +814,13 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
         end = p.clauses[next].end;
         next += 1;
     }
+    // "called for a dialogue during a visit to Italy": a "during" phrase is an adjunct of
+    // the controlling verb, outside what is demanded, promised or said.
+    if let Some(adjunct) =
+        (complement_start..end).find(|&k| matches!(tokens[k].lower.as_ref(), "during" | "amid"))
+    {
+        end = adjunct;
+    }
     if complement_start >= end {
         if control == Control::Direct && object.is_some() {
             return Some(ControlUse {
