@@ -66,6 +66,7 @@ pub fn extract_events(
 ) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
     let text = article.text.as_str();
     let published = article.published_at.map(|d| d.date_naive());
+    let lower = tokens::fold_case(text);
     let sentences = sentences::split_sentences(text);
     let mentions = gazetteer.find(text);
     let mut next_mention = 0;
@@ -88,7 +89,7 @@ pub fn extract_events(
             drops.headlines += 1;
             continue;
         }
-        let parsed = Parsed::new(text, *sentence, &mentions[first..last], gazetteer);
+        let parsed = Parsed::new(text, &lower, *sentence, &mentions[first..last], gazetteer);
         let before = found.len();
         sentence_events(&parsed, index, &discourse, gazetteer, published, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {

@@ -26,14 +26,16 @@ pub struct Parsed<'t, 'g> {
 }
 
 impl<'t, 'g> Parsed<'t, 'g> {
-    /// Analyses one sentence; `mentions` are the gazetteer mentions inside it.
+    /// Analyses one sentence; `lower` is [`super::tokens::fold_case`] of `text`, and
+    /// `mentions` are the gazetteer mentions inside the sentence.
     pub fn new(
         text: &'t str,
+        lower: &'t str,
         sentence: Sentence,
         mentions: &[Mention<'g>],
         gazetteer: &'g Gazetteer,
     ) -> Self {
-        let tokens = tokenize(text, sentence.start, sentence.end);
+        let tokens = tokenize(text, lower, sentence.start, sentence.end);
         let chunks = build_chunks(&tokens, mentions, gazetteer);
         let mut chunk_of = vec![None; tokens.len()];
         for (i, c) in chunks.iter().enumerate() {

@@ -327,27 +327,11 @@ fn looks_like_headline(s: &str) -> bool {
         let Some(first) = word.trim_start_matches(['"', '\'', '“', '‘', '(']).chars().next() else {
             continue;
         };
-        let lower = word.to_ascii_lowercase();
-        if matches!(
-            lower.as_str(),
-            "a" | "an"
-                | "the"
-                | "of"
-                | "in"
-                | "on"
-                | "at"
-                | "to"
-                | "for"
-                | "and"
-                | "or"
-                | "by"
-                | "with"
-                | "as"
-                | "from"
-                | "vs"
-                | "over"
-                | "into"
-        ) {
+        const MINOR: [&str; 18] = [
+            "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "as", "from",
+            "vs", "over", "into",
+        ];
+        if word.len() <= 4 && MINOR.iter().any(|m| m.eq_ignore_ascii_case(word)) {
             continue;
         }
         words += 1;

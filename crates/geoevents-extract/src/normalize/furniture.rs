@@ -330,15 +330,22 @@ pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for word in line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '•' | '·' | '»' | '›'))
     {
-        let cleaned: String =
-            word.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-        if cleaned.is_empty() {
-            continue;
-        }
+        // Written straight into `out`; a word that leaves nothing is taken back out.
+        let mark = out.len();
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&cleaned);
+        let content = out.len();
+        for c in word.chars().filter(|c| c.is_alphanumeric()) {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        if out.len() == content {
+            out.truncate(mark);
+        }
     }
     out
 }
@@ -438,9 +445,12 @@ fn is_timestamp(folded: &str) -> bool {
         "posted",
         "just",
     ];
+    // Counted before collecting: most paragraphs are far longer than a time stamp.
+    if folded.split(' ').nth(6).is_some() {
+        return false;
+    }
     let words: Vec<&str> = folded.split(' ').collect();
-    words.len() <= 6
-        && words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+    words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit()))
         && words.iter().all(|w| {
             w.bytes().all(|b| b.is_ascii_digit())
                 || TIME_WORDS.contains(w)
@@ -451,6 +461,9 @@ fn is_timestamp(folded: &str) -> bool {
 
 /// "12 comments", "No comments:", "3 Comments", "comments (4)".
 fn is_comment_count(folded: &str) -> bool {
+    if folded.split(' ').nth(20).is_some() {
+        return false;
+    }
     let words: Vec<&str> = folded.split(' ').collect();
     match words.as_slice() {
         [a, b] => {
@@ -503,8 +516,14 @@ fn is_share_bar(folded: &str) -> bool {
         "tumblr",
         "blogthis",
     ];
-    let words: Vec<&str> = folded.split(' ').filter(|w| !matches!(*w, "on" | "to" | "via" | "the")).collect();
-    words.len() >= 2 && words.iter().all(|w| TARGETS.contains(w))
+    let mut words = 0;
+    for w in folded.split(' ').filter(|w| !matches!(*w, "on" | "to" | "via" | "the")) {
+        if !TARGETS.contains(&w) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 2
 }
 
 /// Photo credits: "(AP Photo/Ahn Young-joon)", "Photo: Reuters", "Getty Images/AFP".

@@ -121,6 +121,9 @@ pub fn detect(text: &str) -> Option<&'static str> {
 }
 
 /// Each function word with the languages (bit `i` = `STOPWORDS[i]`) it belongs to.
+/// Bytes in the longest function word of [`STOPWORDS`]; a test keeps it true.
+const MAX_STOPWORD_BYTES: usize = 6;
+
 static STOPWORD_LANGUAGES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, u8> = HashMap::new();
     for (i, (_, list)) in STOPWORDS.iter().enumerate() {
@@ -131,6 +134,22 @@ static STOPWORD_LANGUAGES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|
     map
 });
 
+/// The languages (bit mask over [`STOPWORDS`]) `word` is a function word of. ASCII words
+/// are lower-cased on the stack; others in `buffer`.
+fn stopword_mask(word: &str, buffer: &mut String) -> Option<u8> {
+    if word.is_ascii() && word.len() <= MAX_STOPWORD_BYTES {
+        let mut bytes = [0u8; MAX_STOPWORD_BYTES];
+        for (slot, b) in bytes.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&bytes[..word.len()]).ok()?;
+        return STOPWORD_LANGUAGES.get(lower).copied();
+    }
+    buffer.clear();
+    buffer.extend(word.chars().flat_map(char::to_lowercase));
+    STOPWORD_LANGUAGES.get(buffer.as_str()).copied()
+}
+
 /// Picks the Latin-script language whose function words cover the most words, if clearly.
 fn latin_language(sample: &str) -> Option<&'static str> {
     let mut hits = [0usize; STOPWORDS.len()];
@@ -138,9 +157,11 @@ fn latin_language(sample: &str) -> Option<&'static str> {
     let mut lower = String::new();
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
         words += 1;
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        if let Some(mask) = STOPWORD_LANGUAGES.get(lower.as_str()) {
+        // No function word is longer than this: skip the lookup for longer ASCII words.
+        if word.is_ascii() && word.len() > MAX_STOPWORD_BYTES {
+            continue;
+        }
+        if let Some(mask) = stopword_mask(word, &mut lower) {
             for (i, hit) in hits.iter_mut().enumerate() {
                 *hit += usize::from(mask & (1 << i) != 0);
             }
@@ -187,10 +208,11 @@ pub fn clearly_not_english(text: &str) -> bool {
     let mut lower = String::new();
     for word in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
         words += 1;
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() && word.len() > MAX_STOPWORD_BYTES {
+            continue;
+        }
         // Bit 0 is English in STOPWORDS.
-        hits += usize::from(STOPWORD_LANGUAGES.get(lower.as_str()).is_some_and(|m| m & 1 != 0));
+        hits += usize::from(stopword_mask(word, &mut lower).is_some_and(|m| m & 1 != 0));
     }
     words >= 50 && hits * 25 < words
 }
@@ -198,6 +220,13 @@ pub fn clearly_not_english(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_function_word_is_longer_than_the_lookup_bound() {
+        for (_, words) in STOPWORDS {
+            assert!(words.iter().all(|w| w.len() <= MAX_STOPWORD_BYTES), "{words:?}");
+        }
+    }
 
     #[test]
     fn languages_are_recognised_in_short_news_sentences() {

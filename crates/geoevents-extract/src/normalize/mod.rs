@@ -226,12 +226,21 @@ fn choose_date(
 pub fn content_hash(text: &str) -> String {
     let mut hasher = Sha256::new();
     let mut first = true;
+    // ASCII words are lower-cased in a reused buffer; others keep `str::to_lowercase`
+    // (final sigma and other context rules), so the hash is what it always was.
+    let mut ascii = Vec::new();
     for word in text.split_whitespace() {
         if !first {
             hasher.update(b" ");
         }
         first = false;
-        hasher.update(word.to_lowercase().as_bytes());
+        if word.is_ascii() {
+            ascii.clear();
+            ascii.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+            hasher.update(&ascii);
+        } else {
+            hasher.update(word.to_lowercase().as_bytes());
+        }
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

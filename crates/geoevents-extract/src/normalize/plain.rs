@@ -61,7 +61,7 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
         block.clear();
     };
     for line in text.lines() {
-        if prose::collapse_whitespace(line).is_empty() {
+        if prose::is_blank(line) {
             flush(&mut block);
         } else {
             block.push(line);

@@ -7,26 +7,43 @@
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}') {
-            continue;
-        }
+    // Runs of kept characters are copied as slices rather than one char at a time.
+    let mut run: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let invisible = is_invisible(c);
         // Control characters are not text; they appear in binary junk and broken feeds.
-        if c.is_control() {
-            pending_space = !out.is_empty();
+        let space = c.is_whitespace() || (!invisible && c.is_control());
+        if !space && !invisible {
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
             continue;
         }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
+        if let Some(start) = run.take() {
+            out.push_str(&text[start..i]);
         }
-        out.push(c);
+        if space {
+            pending_space = !out.is_empty();
+        }
+    }
+    if let Some(start) = run {
+        out.push_str(&text[start..]);
     }
     out
+}
+
+/// Zero-width characters and soft hyphens: dropped without leaving a space.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}')
+}
+
+/// Whether [`collapse_whitespace`] would leave nothing of `text`, without building it.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
 }
 
 /// Number of whitespace-separated words; CJK text without spaces counts one word per
