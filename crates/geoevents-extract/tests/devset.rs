@@ -3,8 +3,9 @@
 //! these tests fail and say where they looked.
 //!
 //! Floors: the seed article at F1 >= 0.85 (the README's full match) with no forbidden
-//! event; the PLOVER sentences at type + actors F1 >= 0.70. Run with `--nocapture` to see
-//! the full reports.
+//! event; the PLOVER sentences at strict type + actors F1 >= 0.72 (every extracted event
+//! that matches no gold event is a false positive, compound-actor splits included). Run
+//! with `--nocapture` to see the full reports.
 
 use std::path::PathBuf;
 
@@ -35,8 +36,8 @@ fn plover_sentences_score_at_least_the_floor_on_type_and_actors() {
     let report = evaluate_plover(&devset_file("plover-dev.jsonl")).expect("plover-dev.jsonl parses");
     println!("{report}");
     assert!(
-        report.type_actors.f1() >= 0.70,
-        "PLOVER type + actors F1 {:.3} is below the 0.70 floor\n{report}",
+        report.type_actors.f1() >= 0.72,
+        "PLOVER strict type + actors F1 {:.3} is below the 0.72 floor\n{report}",
         report.type_actors.f1()
     );
 }
