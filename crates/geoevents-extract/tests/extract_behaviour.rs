@@ -736,3 +736,51 @@ fn warnings_refusals_conditions_and_ethnic_groups_are_coded_as_cameo_codes_them(
         ),
     ]);
 }
+
+#[test]
+fn of_phrases_after_common_nouns_keep_the_slot_of_the_preposition_before_them() {
+    check_table(&[
+        (
+            "Germany pledged 200 million euros for the reconstruction of Afghanistan.",
+            &["intent_to_cooperate DEU AFG asserted"],
+        ),
+        (
+            "Norway delivered 500 tonnes of food to famine-hit areas of southern Sudan.",
+            &["humanitarian_aid NOR SDN asserted"],
+        ),
+        (
+            "Ethiopia and Eritrea exchanged prisoners of war under the supervision of the Red Cross.",
+            &["withdrawal ETH ERI asserted", "withdrawal ERI ETH asserted"],
+        ),
+        (
+            "Egypt's foreign minister held talks with his Israeli counterpart in Cairo.",
+            &["meeting EGY ISR asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_noun_after_in_is_the_manner_or_motive_of_the_verb_event() {
+    check_table(&[
+        // One event, not a second (actorless) clash.
+        ("Turkish troops killed 20 rebels in clashes in southeastern Turkey.", &["attack TUR - asserted"]),
+        (
+            "Belarus closed its embassy in Washington in protest at new U.S. sanctions.",
+            &["diplomatic_downgrade BLR USA asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn calls_visits_amnesties_and_threatened_repression() {
+    check_table(&[
+        ("Vladimir Putin telephoned Gerhard Schroeder on Monday.", &["meeting RUS DEU asserted"]),
+        ("The prime minister visited the Yasukuni shrine.", &[]),
+        ("The Algerian government granted an amnesty to Islamist rebels.", &["concession DZA DZA asserted"]),
+        (
+            "Cambodian Prime Minister Hun Sen threatened to arrest opposition leaders.",
+            &["threat KHM KHM asserted"],
+        ),
+        ("Libya expelled 30 Egyptian workers.", &["coercion LBY EGY asserted"]),
+    ]);
+}

@@ -650,7 +650,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("BORDER", "border frontier crossing"),
     ("ACCESS", "access"),
     ("ASYLUM", "asylum refuge sanctuary"),
-    ("AGENCY", "agency organization organisation ngo group staff workers"),
+    ("AGENCY", "agency organization organisation ngo group staff"),
     ("POSITION", "position policy stance commitment opposition"),
     ("ROAD", "road street highway railway motorway"),
     ("POWER", "power"),
@@ -1055,6 +1055,7 @@ v upgrade|restore|normalize|normalise|establish|resume obj:TIES -> diplomatic_su
 v reaffirm|reiterate|announce|declare|state|outline obj:POSITION -> policy_statement 010 0.55
 
 # consultation
+v telephone|phone tgt -> meeting 041 0.75
 v meet particle=with -> meeting 040 0.85 sym
 v meet tgt -> meeting 040 0.8 sym
 v meet noobj -> meeting 040 0.6 sym

@@ -369,6 +369,13 @@ fn sentence_events<'g>(
                 && during_phrase(p, trigger.anchor)
                 && roles.actors.first().is_none_or(|a| a.chunk.is_none()))
             || (trigger.nominal && in_statement_object(p, &found, trigger))
+            || (trigger.nominal
+                && manner_of_verb_event(p, &found, trigger)
+                // "activists staged a hunger strike ... in protest": the crowd protests.
+                && !(kind == Kind::Protest
+                    && roles.actors.first().is_some_and(|a| {
+                        a.chunk.is_some() && matches!(a.sector, Some(Sector::Civilians | Sector::Opposition))
+                    })))
             || (modality == Modality::Planned
                 && purpose_infinitive(p, trigger)
                 && matches!(
@@ -445,10 +452,17 @@ fn sentence_events<'g>(
                     kind,
                     Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
                 );
+            // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
+            // shrine", "visited the front line") is no diplomatic event.
+            if target.is_none() && kind == Kind::Meeting && matches!(cameo, "042" | "043") && !trigger.nominal
+            {
+                continue;
+            }
             // Protest and repression with no named target are domestic: aimed at (or done
             // to) the actor's own country.
             let domestic = matches!(kind, Kind::Protest | Kind::Coercion)
-                || (kind == Kind::Concession && cameo == "082")
+                || (kind == Kind::Concession && matches!(cameo, "080" | "082"))
+                || (kind == Kind::Threat && cameo == "137")
                 || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
             if target.is_none()
                 && domestic
@@ -777,6 +791,30 @@ fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         }
     }
     false
+}
+
+/// "killed 20 rebels in clashes", "killed 50 fighters in an air strike", "closed its
+/// embassy in protest at": a noun after "in" says how or why the clause's verb event
+/// happened; it is that event (or its motive), not another one.
+fn manner_of_verb_event(p: &Parsed<'_, '_>, found: &triggers::Found, trigger: &triggers::Trigger) -> bool {
+    let start = p.clause_start(trigger.anchor);
+    let after_in = (start..trigger.anchor).rev().take(4).find(|&k| {
+        let t = &p.tokens[k];
+        t.is("in") || t.info.is_some_and(|i| i.flags & lexicon::func::PREP != 0) || t.is_clause_punct()
+    });
+    let Some(k) = after_in else { return false };
+    if !p.tokens[k].is("in") {
+        return false;
+    }
+    if trigger.kind == Kind::Protest && k + 1 == trigger.anchor {
+        return true; // "in protest at ..."
+    }
+    found.triggers.iter().any(|o| {
+        !o.suppressed
+            && !o.nominal
+            && o.anchor < k
+            && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
+    })
 }
 
 /// "during a rally in Nairobi": a noun event that only sets the scene, unless the

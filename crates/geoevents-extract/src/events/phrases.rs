@@ -159,7 +159,7 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
     let end = chunk.end;
     if end < tokens.len() && tokens[end].is_possessive() {
         // "Poland's parliament" is an organ; "North Korea's deployment" a possessor.
-        if let Some((head_end, sector, person)) = head_after(tokens, end + 1, 3) {
+        if let Some((head_end, sector, person)) = head_after(tokens, end + 1, 4) {
             chunk.end = head_end;
             chunk.sector = sector.or(chunk.sector);
             chunk.person |= person;

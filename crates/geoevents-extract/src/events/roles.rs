@@ -713,7 +713,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
         Rejection => (direct, &["from", "by", "of", "to", "with"]),
         PolicyStatement => (false, &["on", "toward", "towards"]),
-        IntentToCooperate => (direct, &["to", "with"]),
+        IntentToCooperate => (direct, &["to", "with", "for"]),
         Agreement => (false, &["with", "between"]),
         TreatySigned | TreatyRatified => (direct, &["with", "between"]),
         DiplomaticSupport => (direct, &["for", "to"]),
@@ -780,7 +780,10 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                         && p.tokens
                             .get(chunk.end)
                             .is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
+            // "its citizens", "their forces": the subject's own. A phrase that names an
+            // actor of its own ("his Israeli counterpart") is another party.
             let own = chunk.start > 0
+                && chunk.actor.is_none()
                 && matches!(
                     p.tokens[chunk.start - 1].lower.as_ref(),
                     "its" | "their" | "his" | "her" | "our"
@@ -820,9 +823,10 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         steps += 1;
         let t = &p.tokens[j];
         let flags = t.info.map_or(0, |i| i.flags);
-        // "near the town of Samarra": "of" belongs to the place noun; the phrase's slot is
-        // the preposition before it.
-        if t.is("of") && j > floor + 1 && is_place_head(&p.tokens[j - 1].lower) {
+        // "near the town of Samarra", "for the reconstruction of Afghanistan", "to areas of
+        // southern Sudan", "under the supervision of the Red Cross": "of" belongs to the
+        // common noun before it; the phrase's slot is the preposition before that noun.
+        if t.is("of") && j > floor + 1 && is_of_head(p, j - 1) {
             j -= 1;
             steps = 0;
             continue;
@@ -857,6 +861,19 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         return None;
     }
     None
+}
+
+/// A common noun heading an "of" phrase: a place noun, or any lower-case noun that is
+/// neither a trigger nor part of an actor phrase.
+fn is_of_head(p: &Parsed<'_, '_>, k: usize) -> bool {
+    let t = &p.tokens[k];
+    if is_place_head(&t.lower) {
+        return true;
+    }
+    t.kind == TokenKind::Word
+        && !t.capitalised
+        && p.chunk_of[k].is_none()
+        && t.info.is_none_or(|i| i.noun.is_none() && i.verb.is_none() && i.flags == 0)
 }
 
 /// Nouns that name a kind of place before "of" ("the town of Samarra").
