@@ -216,14 +216,11 @@ fn sentence_events<'g>(
     let governed = controls::apply(p, &mut found);
     suppress_accused_acts(p, &mut found);
     let source = modality::sentence_source(p);
-    let times = temporal::find_times(p);
-    let quantities = quantity::find_quantities(p);
-    let evidence = Evidence {
-        sentence: p.text[p.sentence.start..p.sentence.end].to_owned(),
-        start: p.sentence.char_start,
-        end: p.sentence.char_end,
-    };
-    let quote = quotes::longest(&evidence.sentence, 2);
+    // Dates, quantities, the evidence and the quote are only worked out once a trigger
+    // survives to become an event: most sentences with a trigger word yield none.
+    let mut times: Option<Vec<temporal::TimeExpr>> = None;
+    let mut quantities: Option<Vec<quantity::QuantityExpr>> = None;
+    let mut evidence: Option<(Evidence, Option<String>)> = None;
     // Roles: ordinary triggers first, then those made by controls (they may take the
     // target of the event they were made from).
     let mut assigned: Vec<Option<Assigned<'g>>> = vec![None; found.triggers.len()];
@@ -396,7 +393,8 @@ fn sentence_events<'g>(
             ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
         );
         let report = gov.report.or_else(|| source.as_ref().map(|s| (s.start, s.end)));
-        let when = temporal::when_for(p, trigger.anchor, &times, report, &anchors, published, modality);
+        let times = times.get_or_insert_with(|| temporal::find_times(p));
+        let when = temporal::when_for(p, trigger.anchor, times, report, &anchors, published, modality);
         // "... when Idi Amin expelled them 18 years ago": an event in a background clause
         // dated more than a year before publication is history told for context.
         if background
@@ -406,7 +404,13 @@ fn sentence_events<'g>(
         {
             merge_only = true;
         }
-        let quantity = quantity::quantity_for(p, trigger.anchor, kind, &quantities);
+        let quantities = quantities.get_or_insert_with(|| quantity::find_quantities(p));
+        let quantity = quantity::quantity_for(p, trigger.anchor, kind, quantities);
+        let (evidence, quote) = evidence.get_or_insert_with(|| {
+            let sentence = p.text[p.sentence.start..p.sentence.end].to_owned();
+            let quote = quotes::longest(&sentence, 2);
+            (Evidence { sentence, start: p.sentence.char_start, end: p.sentence.char_end }, quote)
+        });
         let statement = matches!(
             kind,
             Kind::PolicyStatement

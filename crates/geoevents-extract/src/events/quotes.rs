@@ -4,6 +4,11 @@
 /// unclosed quotation runs to the end of the sentence.
 pub fn quotations(sentence: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most sentences quote nobody: a byte scan for '"', '`' and the lead byte of the curly
+    // quotes (U+201C, U+201D) settles them without decoding characters.
+    if !sentence.bytes().any(|b| matches!(b, b'"' | b'`' | 0xE2)) {
+        return out;
+    }
     let mut open: Option<(usize, char)> = None;
     let mut iter = sentence.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
