@@ -2,8 +2,12 @@
 //! deterministically from wire-style sentence templates with varied actors, numbers and
 //! dates, plus filler paragraphs (about 2 MB in all). Two baselines run over the same text
 //! in the same process, so results can be read as ratios independent of the machine:
-//! `str::to_lowercase` and a byte scan. Three single 1 MB inputs check the worst cases: a
+//! `str::to_lowercase` and a byte scan. `normalize_corpus` times the first stage alone, so
+//! the event stage is the difference. Three single 1 MB inputs check the worst cases: a
 //! long article, one unpunctuated "sentence", and a megabyte of actor names.
+//!
+//! On a shared 2-core machine the medians move by a third between runs; compare a change
+//! with a build of the commit before it, run alternately, and read ratios.
 //!
 //! Run: `cargo bench -p geoevents-extract --bench extract`.
 
@@ -213,6 +217,17 @@ fn extract_corpus(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(*CORPUS_BYTES)).bench(|| {
         for i in &inputs {
             black_box(geoevents_extract::extract(i));
+        }
+    });
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn normalize_corpus(bencher: divan::Bencher) {
+    warm_up();
+    let inputs: Vec<ArticleInput> = CORPUS.iter().map(|t| input(t)).collect();
+    bencher.counter(BytesCount::new(*CORPUS_BYTES)).bench(|| {
+        for i in &inputs {
+            black_box(geoevents_extract::normalize::normalize(i));
         }
     });
 }

@@ -160,11 +160,14 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         }
         // "Hezbollah fired rockets ... and Israeli jets struck targets ...": a conjunction
         // followed by a new subject and its verb starts an independent clause.
-        let verb_before =
-            (start..i).any(|k| chunk_of[k].is_none() && is_verb_like(&tokens[k]) && !tokens[k].capitalised);
+        // Only looked back for at a conjunction: checking at every token made clause
+        // splitting quadratic in the clause length.
+        let verb_before = || {
+            (start..i).any(|k| chunk_of[k].is_none() && is_verb_like(&tokens[k]) && !tokens[k].capitalised)
+        };
         if flags & func::CONJ != 0
             && i > start
-            && verb_before
+            && verb_before()
             && let Some(c) =
                 starts_chunk(i + 1).map(|c| &chunks[c]).filter(|c| c.agentive || c.pronoun.is_some())
             && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
