@@ -784,3 +784,34 @@ fn calls_visits_amnesties_and_threatened_repression() {
         ("Libya expelled 30 Egyptian workers.", &["coercion LBY EGY asserted"]),
     ]);
 }
+
+#[test]
+fn denials_decisions_and_holders_set_modality_actor_and_target() {
+    check_table(&[
+        (
+            "The Iraqi foreign ministry denied reports that Baghdad had moved troops to the Kuwaiti border.",
+            &["troop_deployment IRQ KWT negated"],
+        ),
+        (
+            "Egypt welcomed the decision by Israel to withdraw from southern Lebanon.",
+            &["diplomatic_support EGY ISR asserted"],
+        ),
+        (
+            "Israel's decision to withdraw from southern Lebanon surprised Damascus.",
+            &["intent_to_cooperate ISR LBN planned"],
+        ),
+        ("Iran demanded the release of Lebanese prisoners held by Israel.", &["demand IRN ISR asserted"]),
+        (
+            "Thousands of Kosovo Albanians demonstrated in Pristina against Serbian rule.",
+            &["protest XKX SRB asserted"],
+        ),
+        (
+            "Yugoslav federal troops seized control of the main border crossing with Hungary.",
+            &["attack SRB HUN asserted"],
+        ),
+        (
+            "The United States offered humanitarian assistance to earthquake victims in Armenia.",
+            &["intent_to_cooperate USA ARM asserted"],
+        ),
+    ]);
+}

@@ -166,7 +166,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 }
             }
             Control::Direct => {
-                let target = cu.object.or_else(|| complement_subject(p, cu));
+                let target = cu.object.or_else(|| complement_subject(p, cu)).or_else(|| holder(p, cu));
                 suppress(found, &inner);
                 push(
                     p,
@@ -326,6 +326,21 @@ fn complement_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     }
     let c = p.chunk_of.get(k).copied().flatten()?;
     (p.chunks[c].agentive || p.chunks[c].actor.is_some()).then_some(c)
+}
+
+/// "demanded the release of prisoners held by Israel": who holds what is demanded is the
+/// one asked to act.
+fn holder(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
+    let end = cu.complement_end.min(p.tokens.len());
+    (cu.complement_start..end.saturating_sub(1)).find_map(|k| {
+        let held = matches!(
+            p.tokens[k].lower.as_ref(),
+            "held" | "detained" | "kidnapped" | "captured" | "jailed" | "imprisoned" | "abducted" | "seized"
+        );
+        let by = p.tokens[k + 1].is("by");
+        let c = p.chunk_of.get(k + 2).copied().flatten()?;
+        (held && by && p.chunks[c].actor.is_some()).then_some(c)
+    })
 }
 
 /// The actor right after "warn" when "against" or "of" follows it.

@@ -778,7 +778,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         Sector::Civilians,
         "protester protestor demonstrator resident civilian people villager refugee student worker farmer \
          citizen national youth activist migrant child woman settler immigrant crowd mob doctor teacher \
-         supporter businessman hacker fundamentalist kurd volunteer engineer",
+         supporter businessman hacker fundamentalist kurd volunteer engineer victim survivor",
     ),
     (
         Sector::Rebels,
@@ -902,7 +902,7 @@ v invade -> attack 192 0.85
 v occupy obj:TERRITORY -> attack 192 0.75
 v occupy tgt -> attack 192 0.75
 v seize|capture|retake|recapture|overrun obj:POWER -> none
-v seize|capture|retake|recapture|overrun obj:TERRITORY -> attack 192 0.8
+v seize|capture|retake|recapture|overrun obj:TERRITORY|BORDER -> attack 192 0.8
 v capture|retake|recapture|overrun tgt -> attack 192 0.7
 v seize|confiscate|impound obj:PROPERTY|ASSET|WEAPONS -> coercion 171 0.75
 v seize|confiscate|impound -> coercion 171 0.5

@@ -344,7 +344,10 @@ fn sentence_events<'g>(
         }
         // A government "protests" in words: "Moscow summoned the ambassador to protest
         // against Helsinki's decision" is criticism, not a demonstration.
+        // Only the verb "protest" has that reading: crowds demonstrate, rally and march.
         if kind == Kind::Protest
+            && !trigger.nominal
+            && p.tokens[trigger.anchor].lower.starts_with("protest")
             && roles
                 .actors
                 .first()
@@ -365,7 +368,9 @@ fn sentence_events<'g>(
             || (trigger.nominal
                 && during_phrase(p, trigger.anchor)
                 && roles.actors.first().is_none_or(|a| a.chunk.is_none()))
-            || (trigger.nominal && in_statement_object(p, &found, trigger))
+            || ((trigger.nominal
+                || (trigger.infinitive && roles::noun_complement(p, trigger.anchor).is_some()))
+                && in_statement_object(p, &found, trigger))
             || (trigger.nominal
                 && manner_of_verb_event(p, &found, trigger)
                 // "activists staged a hunger strike ... in protest": the crowd protests.

@@ -187,6 +187,10 @@ pub fn judge(
         cues.future = false;
         cues.would = false;
     }
+    // "Israel's decision to withdraw": decided, not done.
+    if trigger.infinitive && super::roles::noun_complement(p, anchor).is_some() {
+        planned = true;
+    }
     let in_speech = governed.speech || governed.belief;
     let self_speech = governed.speech
         && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);

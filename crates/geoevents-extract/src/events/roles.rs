@@ -530,6 +530,13 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     {
         return (Some(c), false);
     }
+    // "Israel's decision to withdraw", "the decision by Israel to withdraw": the noun's
+    // owner acts; the clause subject only talks about it.
+    if trigger.infinitive
+        && let Some((_, owner)) = noun_complement(p, anchor)
+    {
+        return (owner, owner.is_some());
+    }
     if trigger.infinitive
         && let Some(c) = infinitive_controller(p, anchor)
     {
@@ -667,6 +674,73 @@ fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
     None
 }
 
+/// An infinitive completing a noun of intention ("decision", "plan", "offer" to ...): the
+/// noun's index and its owner, a possessor before it or a "by/of" phrase after it.
+pub fn noun_complement(p: &Parsed<'_, '_>, anchor: usize) -> Option<(usize, Option<usize>)> {
+    let to = (p.clause_start(anchor)..anchor).rev().take(3).find(|&k| p.tokens[k].is("to"))?;
+    let is_intention = |k: usize| {
+        matches!(
+            p.tokens[k].lower.as_ref(),
+            "decision"
+                | "plan"
+                | "move"
+                | "bid"
+                | "offer"
+                | "promise"
+                | "pledge"
+                | "attempt"
+                | "intention"
+                | "readiness"
+                | "willingness"
+                | "order"
+                | "proposal"
+                | "threat"
+                | "refusal"
+        )
+    };
+    // Used as a noun: a determiner or a possessive before it, perhaps with an adjective
+    // between ("the surprise decision"); "Russia plans to" is a verb.
+    let noun_use = |k: usize| {
+        let mut j = k;
+        for _ in 0..3 {
+            let Some(prev) = j.checked_sub(1) else { return false };
+            let t = &p.tokens[prev];
+            if t.is_possessive() || t.info.is_some_and(|i| i.flags & func::DET != 0) {
+                return true;
+            }
+            if t.kind != TokenKind::Word
+                || t.capitalised
+                || t.info.is_some_and(|i| i.verb.is_some() || i.flags != 0)
+            {
+                return false;
+            }
+            j = prev;
+        }
+        false
+    };
+    let before = to.checked_sub(1)?;
+    if is_intention(before) && noun_use(before) {
+        // "Israel's decision to": the possessor.
+        let owner = before
+            .checked_sub(1)
+            .filter(|&k| p.tokens[k].is_possessive())
+            .and_then(|k| k.checked_sub(1))
+            .and_then(|k| p.chunk_of[k])
+            .filter(|&c| p.chunks[c].actor.is_some());
+        return Some((before, owner));
+    }
+    // "the decision by Israel to": a phrase after "by" or "of" right before "to".
+    let c = p.chunk_of[before]?;
+    let chunk = &p.chunks[c];
+    let prep = chunk.start.checked_sub(1)?;
+    let noun = prep.checked_sub(1)?;
+    (matches!(p.tokens[prep].lower.as_ref(), "by" | "of")
+        && is_intention(noun)
+        && noun_use(noun)
+        && chunk.actor.is_some())
+    .then_some((noun, Some(c)))
+}
+
 /// "urged Moscow to halt": the object of a directive controls the infinitive; otherwise
 /// the clause subject does.
 fn infinitive_controller(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
@@ -716,7 +790,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         IntentToCooperate => (direct, &["to", "with", "for"]),
         Agreement => (false, &["with", "between"]),
         TreatySigned | TreatyRatified => (direct, &["with", "between"]),
-        DiplomaticSupport => (direct, &["for", "to"]),
+        DiplomaticSupport => (direct, &["for", "to", "by"]),
         Meeting => (direct, &["with", "to", "between"]),
         MilitaryCooperation => (direct, &["with", "to"]),
         EconomicCooperation => (direct, &["with", "to", "in"]),

@@ -721,6 +721,32 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             while k < tokens.len() && tokens[k].info.is_some_and(|x| x.flags & func::ADVERB != 0) {
                 k += 1;
             }
+            // "denied reports that ...", "denied claims that ...": the claim is denied.
+            if control == Control::Fail {
+                let mut j = k;
+                if tokens.get(j).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::DET != 0)) {
+                    j += 1;
+                }
+                let claim = tokens.get(j).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_ref(),
+                        "reports"
+                            | "report"
+                            | "claims"
+                            | "claim"
+                            | "allegations"
+                            | "accusations"
+                            | "charges"
+                            | "suggestions"
+                            | "rumours"
+                            | "rumors"
+                            | "speculation"
+                    )
+                });
+                if claim && tokens.get(j + 1).is_some_and(|t| t.is("that")) {
+                    k = j + 1;
+                }
+            }
         }
     }
     let start = k;
