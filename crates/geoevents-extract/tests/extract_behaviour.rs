@@ -815,3 +815,14 @@ fn denials_decisions_and_holders_set_modality_actor_and_target() {
         ),
     ]);
 }
+
+#[test]
+fn a_source_named_with_a_verb_word_still_attributes_the_event() {
+    check_table(&[
+        (
+            "North Korean leader Kim Jong-un oversaw a test of a new hypersonic missile, state media said.",
+            &["weapons_test PRK - claimed"],
+        ),
+        ("Iran launched a satellite into orbit, state television reported.", &["weapons_test IRN - claimed"]),
+    ]);
+}

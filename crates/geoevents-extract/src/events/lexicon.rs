@@ -563,6 +563,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("know", "knew", "known"),
     ("mislead", "misled", "misled"),
     ("foresee", "foresaw", "foreseen"),
+    ("oversee", "oversaw", "overseen"),
     ("test-fire", "test-fired", "test-fired"),
 ];
 

@@ -90,11 +90,13 @@ pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
     if p.clauses.len() < 2 || !matches!(last.kind, ClauseKind::Fragment | ClauseKind::Main) {
         return None;
     }
+    // Not a word of the source's own phrase: "state media said", "state television reported".
     let speech = (last.start..last.end).find(|&k| {
-        tokens[k].info.and_then(|i| i.verb).is_some_and(|(l, _)| {
-            super::lexicon::lemma(l).control == Some(Control::Speech)
-                || super::lexicon::lemma(l).text == "report"
-        })
+        p.chunk_of[k].is_none()
+            && tokens[k].info.and_then(|i| i.verb).is_some_and(|(l, _)| {
+                super::lexicon::lemma(l).control == Some(Control::Speech)
+                    || super::lexicon::lemma(l).text == "report"
+            })
     })?;
     let tail_is_time = (speech + 1..last.end).all(|k| {
         let t = &tokens[k];
