@@ -124,15 +124,25 @@ pub fn detect(text: &str) -> Option<&'static str> {
 /// Bytes in the longest function word of [`STOPWORDS`]; a test keeps it true.
 const MAX_STOPWORD_BYTES: usize = 6;
 
-static STOPWORD_LANGUAGES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+/// Every function word with the languages it belongs to (bit mask over [`STOPWORDS`]),
+/// sorted for binary search: a hundred short keys, where hashing costs more than comparing.
+static STOPWORD_LANGUAGES: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, u8> = HashMap::new();
     for (i, (_, list)) in STOPWORDS.iter().enumerate() {
         for word in list.iter() {
             *map.entry(word).or_insert(0) |= 1 << i;
         }
     }
-    map
+    let mut sorted: Vec<(&'static str, u8)> = map.into_iter().collect();
+    sorted.sort_unstable();
+    sorted
 });
+
+/// The language mask of a lower-case word, if it is a function word.
+fn lookup(lower: &str) -> Option<u8> {
+    let table = &*STOPWORD_LANGUAGES;
+    table.binary_search_by(|(w, _)| (*w).cmp(lower)).ok().map(|i| table[i].1)
+}
 
 /// The languages (bit mask over [`STOPWORDS`]) `word` is a function word of. ASCII words
 /// are lower-cased on the stack; others in `buffer`.
@@ -143,11 +153,11 @@ fn stopword_mask(word: &str, buffer: &mut String) -> Option<u8> {
             *slot = b.to_ascii_lowercase();
         }
         let lower = std::str::from_utf8(&bytes[..word.len()]).ok()?;
-        return STOPWORD_LANGUAGES.get(lower).copied();
+        return lookup(lower);
     }
     buffer.clear();
     buffer.extend(word.chars().flat_map(char::to_lowercase));
-    STOPWORD_LANGUAGES.get(buffer.as_str()).copied()
+    lookup(buffer)
 }
 
 /// Picks the Latin-script language whose function words cover the most words, if clearly.
