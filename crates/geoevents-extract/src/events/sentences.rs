@@ -9,6 +9,14 @@
 //!
 //! A "sentence" longer than [`MAX_SENTENCE_BYTES`] is cut at a space: nothing that long is
 //! prose, and the cap keeps every later stage linear on pathological input.
+//!
+//! **Not prose.** Lines that are page furniture rather than the story are marked
+//! [`Sentence::headline`] so no event is read from them: title-case lines; in a text that
+//! has prose, any line that ends without terminal punctuation (modern headlines and the
+//! teasers of other stories are written in sentence case: "Israel strikes Hezbollah depot
+//! in eastern Lebanon"); and photo captions ("Photo: ...", "Caption: ...", lines ending in
+//! "File photo." or an agency credit). A one-line text is always read, punctuated or not:
+//! single sentences arrive without a full stop often enough.
 
 /// A sentence of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +31,8 @@ pub struct Sentence {
     pub char_end: usize,
     /// Index of the paragraph (blank-line separated block) the sentence is in.
     pub paragraph: usize,
-    /// The sentence is a title-case line without terminal punctuation: a headline, a
-    /// teaser or a caption rather than prose.
+    /// The sentence is not prose: a title-case line, an unpunctuated line in a text that
+    /// has prose (a headline, a teaser of another story), or a photo caption.
     pub headline: bool,
 }
 
@@ -34,13 +42,23 @@ pub const MAX_SENTENCE_BYTES: usize = 1200;
 /// Splits `text` into sentences, in order, with exact byte and character offsets.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    // Per span: whether it ends its line unit, and whether that unit is a caption.
+    let mut unit_marks: Vec<(bool, bool)> = Vec::new();
     for (start, end, paragraph) in line_units(text) {
+        let before = spans.len();
         split_unit(text, start, end, paragraph, &mut spans);
+        let caption = is_caption(&text[start..end]);
+        for k in before..spans.len() {
+            unit_marks.push((k + 1 == spans.len(), caption));
+        }
     }
+    // Unpunctuated lines are furniture only where the text has prose to tell them from.
+    let prose = spans.iter().filter(|&&(s, e, _)| is_prose(&text[s..e])).take(2).count() >= 2;
     let mut sentences = Vec::with_capacity(spans.len());
     let mut chars_before = 0;
     let mut last_byte = 0;
-    for (start, end, paragraph) in spans {
+    for ((start, end, paragraph), (unit_end, caption)) in spans.into_iter().zip(unit_marks) {
+        let unpunctuated = prose && unit_end && !ends_with_terminal(&text[start..end]);
         for (s, e) in cap_length(text, start, end) {
             chars_before += text[last_byte..s].chars().count();
             let len = text[s..e].chars().count();
@@ -50,13 +68,72 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
                 char_start: chars_before,
                 char_end: chars_before + len,
                 paragraph,
-                headline: looks_like_headline(&text[s..e]),
+                headline: caption || unpunctuated || looks_like_headline(&text[s..e]),
             });
             chars_before += len;
             last_byte = e;
         }
     }
     sentences
+}
+
+/// Whether a span ends like a sentence: terminal punctuation, perhaps inside closing quotes
+/// or brackets.
+fn ends_with_terminal(s: &str) -> bool {
+    s.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '}', ' ']).ends_with(['.', '!', '?', '…'])
+}
+
+/// A punctuated span of six words or more: prose.
+fn is_prose(s: &str) -> bool {
+    ends_with_terminal(s) && s.split_whitespace().nth(5).is_some()
+}
+
+/// A photo caption or credit line: a caption label first ("Photo:", "Caption:"), or a
+/// picture credit last ("File photo.", "REUTERS/Name", "(AP Photo/...)", "Getty Images").
+fn is_caption(unit: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "photo:",
+        "photos:",
+        "photograph:",
+        "caption:",
+        "image:",
+        "picture:",
+        "pictured:",
+        "video:",
+        "watch:",
+        "file photo",
+        "(photo",
+        "[photo",
+        "photo credit",
+        "credit:",
+    ];
+    const CREDITS: &[&str] = &[
+        "file photo",
+        "file picture",
+        "file image",
+        "(ap photo",
+        "ap photo/",
+        "reuters/",
+        "/reuters",
+        "/afp",
+        "afp photo",
+        "getty images",
+        "via reuters",
+        "photo credit",
+        "epa-efe/",
+        "anadolu",
+    ];
+    let head: String = unit.chars().take(16).flat_map(char::to_lowercase).collect();
+    if LABELS.iter().any(|l| head.starts_with(l)) {
+        return true;
+    }
+    // The last few dozen characters, cut on a character boundary.
+    let mut cut = unit.len().saturating_sub(48);
+    while !unit.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let tail = unit[cut..].to_lowercase();
+    CREDITS.iter().any(|c| tail.contains(c))
 }
 
 /// Groups lines into units that may hold several sentences but never cross a paragraph
@@ -85,7 +162,7 @@ fn line_units(text: &str) -> Vec<(usize, usize, usize)> {
         let start = line_start + lead;
         let end = start + trimmed.len();
         unit = match unit {
-            Some((s, _)) if previous_soft => Some((s, end)),
+            Some((s, _)) if previous_soft && !starts_list_item(trimmed) => Some((s, end)),
             Some(u) => {
                 units.push((u.0, u.1, paragraph));
                 Some((start, end))
@@ -98,6 +175,16 @@ fn line_units(text: &str) -> Vec<(usize, usize, usize)> {
         units.push((u.0, u.1, paragraph));
     }
     units
+}
+
+/// A line that opens a list item ("2. Egypt opens ...", "- Kyiv", "• ..."): never the
+/// continuation of a wrapped line.
+fn starts_list_item(line: &str) -> bool {
+    if line.starts_with(['-', '•', '*', '·', '–', '—', '▪', '►']) {
+        return true;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && line[digits..].starts_with(['.', ')'])
 }
 
 /// A line that reads as hard-wrapped prose: long, ending mid-sentence, not a title.
@@ -423,6 +510,34 @@ mod tests {
         assert!(got[1].headline);
         assert!(!got[2].headline);
         assert_eq!(got[2].paragraph, 2);
+    }
+
+    #[test]
+    fn unpunctuated_lines_and_captions_are_not_prose_when_the_text_has_prose() {
+        let text = "Gaza talks end with new proposal, Hamas cool\n\nQatar hosted the talks on Friday. \
+                    Egypt and Qatar said they would meet again next week.\n\nPhoto: Smoke rises over \
+                    Rafah after Israeli strikes on Friday.\n\nA worker walks past a refinery. File photo.\n\n\
+                    1. Israel strikes Hezbollah weapons depot in eastern Lebanon\n\
+                    2. Egypt opens Rafah crossing for medical evacuations";
+        let got = split_sentences(text);
+        let flags: Vec<(&str, bool)> = got.iter().map(|s| (&text[s.start..s.end], s.headline)).collect();
+        let prose: Vec<&str> = flags.iter().filter(|(_, h)| !h).map(|(t, _)| *t).collect();
+        assert_eq!(
+            prose,
+            [
+                "Qatar hosted the talks on Friday.",
+                "Egypt and Qatar said they would meet again next week.",
+                "1.",
+                "2."
+            ],
+            "{flags:?}"
+        );
+    }
+
+    #[test]
+    fn a_lone_unpunctuated_sentence_is_still_read() {
+        let text = "Russian forces shelled the city of Kharkiv overnight";
+        assert!(!split_sentences(text)[0].headline);
     }
 
     #[test]

@@ -40,8 +40,10 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
         let continuations = block
             .windows(2)
             .filter(|pair| {
+                let next = pair[1].trim_start();
                 !prose::ends_like_sentence(pair[0])
-                    && pair[1].trim_start().chars().next().is_some_and(|c| c.is_lowercase() || c.is_numeric())
+                    && next.chars().next().is_some_and(|c| c.is_lowercase() || c.is_numeric())
+                    && !numbered_item(next)
             })
             .count();
         let hard_wrapped = block.len() > 1 && longest <= 100 && continuations * 2 >= block.len() - 1;
@@ -70,6 +72,13 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
     flush(&mut block);
     paragraphs.retain(|p| !p.is_empty());
     paragraphs
+}
+
+/// "1. Israel strikes ...", "2) Egypt opens ...": a numbered list item, its own line even
+/// when it follows a line without a full stop.
+fn numbered_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// Cleans a plain-text article. `given_title` is the client's title: a line repeating it
@@ -233,6 +242,17 @@ mod tests {
         assert_eq!(article.paragraphs, [STORY, STORY2]);
         assert_eq!(article.title.as_deref(), Some("Seoul weighs options after treaty"));
         assert_eq!(article.dateline.map(|d| d.at.to_rfc3339()).as_deref(), Some("2024-10-25T09:30:00+00:00"));
+    }
+
+    #[test]
+    fn numbered_teasers_stay_one_line_each() {
+        let got = split_paragraphs(
+            "Most Read\n1. Israel strikes a depot in Lebanon\n2. Egypt opens Rafah crossing",
+        );
+        assert_eq!(
+            got,
+            ["Most Read", "1. Israel strikes a depot in Lebanon", "2. Egypt opens Rafah crossing"]
+        );
     }
 
     #[test]
