@@ -76,6 +76,11 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
                 continue;
             }
         }
+        // "Lithuania, Latvia and Estonia said": a comma inside a list of actors joins them.
+        if t.text == "," && inside_coordination(tokens, chunks, chunk_of, i) {
+            i += 1;
+            continue;
+        }
         if t.is_clause_punct() {
             push(&mut clauses, start, i, kind, opener.take());
             start = i + 1;
@@ -128,7 +133,10 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         });
         // "bombed suspected Hezbollah positions", "the alleged plot": after a verb or a
         // determiner the participle is an adjective, not a reporting verb.
+        // Not after an actor phrase, though: in "Ukraine's air force said" the noun "force"
+        // also reads as a verb.
         let adjectival = i > 0
+            && chunk_of[i - 1].is_none()
             && tokens[i - 1].info.is_some_and(|x| {
                 x.flags & func::DET != 0 || (x.verb.is_some() && x.flags & (func::AUX | func::PRONOUN) == 0)
             })
@@ -147,7 +155,8 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             }
             let subject_follows = starts_chunk(after)
                 .is_some_and(|c| chunks[c].agentive || chunks[c].pronoun.is_some())
-                || tokens.get(after).is_some_and(|n| n.is("the")) && starts_chunk(after + 1).is_some();
+                || tokens.get(after).is_some_and(|n| n.is("the")) && starts_chunk(after + 1).is_some()
+                || determined_noun_subject(tokens, after);
             if subject_follows
                 && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
             {
@@ -199,6 +208,40 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         find_subject(clause, tokens, chunks, chunk_of);
     }
     clauses
+}
+
+/// "said the strikes killed", "said this development has": a determiner, up to three
+/// nouns or adjectives, then a finite verb group: the subject of a complement without
+/// "that".
+fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
+    let Some(first) = tokens.get(at) else { return false };
+    if !matches!(first.lower.as_ref(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their") {
+        return false;
+    }
+    for k in at + 1..(at + 5).min(tokens.len()) {
+        let t = &tokens[k];
+        if k > at + 1 && starts_verb_group(t) {
+            return true;
+        }
+        let flags = t.info.map_or(0, |x| x.flags);
+        if t.kind != TokenKind::Word || flags & (func::PREP | func::SUBORD | func::CONJ | func::AUX) != 0 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the comma at `i` separates two members of one coordination group.
+fn inside_coordination(
+    tokens: &[Token<'_>],
+    chunks: &[Chunk<'_>],
+    chunk_of: &[Option<usize>],
+    i: usize,
+) -> bool {
+    let Some(before) = i.checked_sub(1).and_then(|k| chunk_of[k]) else { return false };
+    let next = if tokens.get(i + 1).is_some_and(|t| t.is("the")) { i + 2 } else { i + 1 };
+    let Some(after) = chunk_of.get(next).copied().flatten() else { return false };
+    before != after && chunks[before].group == chunks[after].group && chunks[after].start == next
 }
 
 fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, opener: Option<&'static str>) {

@@ -147,6 +147,9 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
             Control::Attempt => {}
             Control::Commit => {
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+                // "vowed to retaliate", "promised a harsh response", "swore revenge": a
+                // promise of retaliation is a threat.
+                let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
                 let agreement = cu.lemma == "agree"
                     && (several_subjects(p, cu.verb)
                         || p.tokens
@@ -158,6 +161,8 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 suppress(found, &inner);
                 if agreement {
                     push(p, found, &mut governed, cu, Kind::Agreement, "057", None, first_inner);
+                } else if retaliation {
+                    push(p, found, &mut governed, cu, Kind::Threat, "130", None, None);
                 } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
                     push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
                 } else {
@@ -188,10 +193,14 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
             Control::Threaten => {
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
                 let hostile = inner_kind.is_some_and(is_hostile);
-                let consequences = object_has(p, cu, class::CONSEQUENCE);
-                // "warned NATO against expanding", "warned Iran of consequences": a warning
-                // addressed to an actor.
-                let warned = warned_actor(p, cu);
+                // "warned Iran of consequences", "warned that it would take firm
+                // countermeasures", "warned that America would pay a heavy price".
+                let consequences = object_has(p, cu, class::CONSEQUENCE)
+                    || complement_head_has(p, cu, class::CONSEQUENCE, 16);
+                // "warned NATO against expanding", "warned the United States that ...": a
+                // warning addressed to an actor; without one, the actor of the consequence
+                // ("warned that America and Britain would pay").
+                let warned = warned_actor(p, cu).or_else(|| warned_party(p, cu));
                 if cu.lemma == "warn" && !hostile && !consequences && warned.is_none() {
                     continue;
                 }
@@ -343,12 +352,88 @@ fn holder(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     })
 }
 
-/// The actor right after "warn" when "against" or "of" follows it.
+/// The actor right after "warn" when "against", "of", "not" or a that-clause follows it
+/// ("warned the United States on Saturday that ...").
 fn warned_actor(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
-    let c = p.chunk_of.get(cu.verb + 1).copied().flatten()?;
+    let mut k = cu.verb + 1;
+    while p.tokens.get(k).is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0)) {
+        k += 1;
+    }
+    let c = p.chunk_of.get(k).copied().flatten()?;
     let chunk = &p.chunks[c];
-    let next = p.tokens.get(chunk.end)?;
-    (chunk.actor.is_some() && matches!(next.lower.as_ref(), "against" | "of" | "not")).then_some(c)
+    let mut after = chunk.end;
+    // A time phrase may sit between the object and its that-clause.
+    while p.tokens.get(after).is_some_and(|t| {
+        matches!(t.lower.as_ref(), "on" | "today" | "yesterday" | "again" | "repeatedly")
+            || crate::calendar::weekday_from_name(&t.lower).is_some()
+    }) {
+        after += 1;
+    }
+    let next = p.tokens.get(after)?;
+    let addressed = matches!(next.lower.as_ref(), "against" | "of" | "not" | "that")
+        || p.chunk_of.get(after).copied().flatten().is_some_and(|n| p.chunks[n].pronoun.is_some());
+    (chunk.actor.is_some() && addressed).then_some(c)
+}
+
+/// "warned that America and Britain would pay a heavy price": the subject of the warning's
+/// complement, when it names someone other than the one warning.
+fn warned_party(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
+    let c = complement_subject(p, cu)?;
+    let chunk = &p.chunks[c];
+    let code = |x: usize| p.chunks[x].actor.map(|a| a.country.as_deref().unwrap_or(a.code.as_str()));
+    let own = subject_chunk(p, cu.verb)
+        .is_some_and(|s| p.chunks[s].group == chunk.group || code(s).is_some() && code(s) == code(c));
+    (chunk.actor.is_some() && chunk.pronoun.is_none() && !own).then_some(c)
+}
+
+/// "vowed to retaliate", "swore revenge", "promised a harsh response", "vowed to respond
+/// with force": what is promised is retaliation. "Respond" and "response" alone are not
+/// enough ("promised to respond to the needs of flood victims").
+fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
+    let end = cu.complement_end.min(cu.complement_start + 6).min(p.tokens.len());
+    let words = || (cu.complement_start..end).map(|k| p.tokens[k].lower.as_ref());
+    let clear = words().any(|w| {
+        matches!(
+            w,
+            "retaliate"
+                | "retaliation"
+                | "retaliatory"
+                | "revenge"
+                | "avenge"
+                | "reprisal"
+                | "reprisals"
+                | "countermeasures"
+                | "counter-measures"
+        )
+    });
+    let response = words().any(|w| matches!(w, "respond" | "response"));
+    let forceful =
+        words().chain((end..(end + 4).min(cu.complement_end)).map(|k| p.tokens[k].lower.as_ref())).any(|w| {
+            matches!(
+                w,
+                "force"
+                    | "forcefully"
+                    | "harshly"
+                    | "decisively"
+                    | "firmly"
+                    | "militarily"
+                    | "harsh"
+                    | "forceful"
+                    | "crushing"
+                    | "severe"
+                    | "painful"
+                    | "painfully"
+                    | "strong"
+                    | "resolute"
+            )
+        });
+    clear || (response && forceful)
+}
+
+/// Whether the first `window` tokens of a control's complement hold a word of `bits`.
+fn complement_head_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: lexicon::Classes, window: usize) -> bool {
+    let end = cu.complement_end.min(cu.complement_start + window).min(p.tokens.len());
+    (cu.complement_start..end).any(|k| p.tokens[k].info.is_some_and(|i| i.classes & bits != 0))
 }
 
 /// Kinds that hurt their target: promised, they are threats.

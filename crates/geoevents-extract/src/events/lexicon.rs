@@ -672,7 +672,8 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("TRAINING", "training instruction"),
     (
         "CONSEQUENCE",
-        "consequence retaliation response action measure war attack strike reprisal countermeasure",
+        "consequence retaliation response action measure war attack strike reprisal countermeasure \
+         retaliate respond avenge revenge price punishment",
     ),
     ("WOUNDED", "wounded injured sick"),
     ("ENERGY", "gas oil energy electricity coal"),

@@ -582,10 +582,12 @@ fn fill_missing_targets<'g>(
         let my_code = a.actors[0].entry.code.clone();
         let my_clause = p.clause_of.get(t.anchor).copied();
         let mut fill = None;
-        // "threatened to X unless Baghdad accepted": the condition's subject.
+        // "threatened to X unless Baghdad accepted", "... until the United States abandons
+        // its hostile policy": the condition's subject.
         if matches!(t.kind, Kind::Threat | Kind::Demand) {
             for (ci, clause) in p.clauses.iter().enumerate() {
-                if !matches!(clause.kind, ClauseKind::Unless | ClauseKind::Conditional) {
+                let until = clause.kind == ClauseKind::Adverbial && clause.opener == Some("until");
+                if !until && !matches!(clause.kind, ClauseKind::Unless | ClauseKind::Conditional) {
                     continue;
                 }
                 if let Some((c, _)) = clause_subject(p, ci, clause.end)
@@ -717,10 +719,12 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
     if let Some(ci) = main
         && let Some((c, _)) = clause_subject(p, ci, usize::MAX)
         && p.chunks[c].pronoun.is_none()
-        && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
-        && role.sector != Some(Sector::Media)
     {
-        discourse.last_subject = Some((role, paragraph));
+        let roles = resolve_chunk(p, c, discourse, gazetteer);
+        if let Some(role) = roles.first().filter(|r| r.sector != Some(Sector::Media)) {
+            discourse.last_subject = Some((role.clone(), paragraph));
+            discourse.last_subjects = (roles.len() >= 2).then(|| (roles, paragraph));
+        }
     }
 }
 

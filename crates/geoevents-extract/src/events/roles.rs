@@ -83,6 +83,9 @@ pub struct Discourse<'g> {
     pub last_person: Option<(Role<'g>, usize)>,
     /// The last resolved main-clause subject, and its paragraph.
     pub last_subject: Option<(Role<'g>, usize)>,
+    /// The last main-clause subject when it was a coordinated group of actors ("Brazil and
+    /// Colombia"), for a "they" in the next sentence.
+    pub last_subjects: Option<(Vec<Role<'g>>, usize)>,
     /// The current paragraph.
     pub paragraph: usize,
 }
@@ -116,6 +119,12 @@ pub fn resolve_chunk<'g>(
 ) -> Vec<Role<'g>> {
     let c = &p.chunks[chunk];
     if let Some(pronoun) = c.pronoun {
+        // "Brazil and Colombia ... said they regretted": "they" is every member.
+        if pronoun == Pronoun::They
+            && let Some(group) = plural_antecedent(p, chunk, discourse, gazetteer)
+        {
+            return group;
+        }
         return resolve_pronoun(p, chunk, pronoun, discourse, gazetteer).into_iter().collect();
     }
     // "its citizens", "their forces": the possessor's people.
@@ -149,6 +158,48 @@ pub fn resolve_chunk<'g>(
         }
     }
     roles
+}
+
+/// The antecedent of "they" when it is a coordinated group: the subject of the clause the
+/// pronoun's clause depends on, or of the nearest main clause before it, or the last
+/// sentence's subject group. `None` when the antecedent is a single actor.
+fn plural_antecedent<'g>(
+    p: &Parsed<'_, 'g>,
+    chunk: usize,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Option<Vec<Role<'g>>> {
+    let start = p.chunks[chunk].start;
+    let clause = p.clause_of.get(start).copied()?;
+    let mut candidates = Vec::new();
+    if let Some(parent) = p.clauses[clause].parent {
+        candidates.extend(clause_subject(p, parent, start).map(|(s, _)| s));
+    }
+    candidates.extend(
+        (0..clause)
+            .rev()
+            .filter_map(|ci| p.clauses[ci].subject)
+            .filter(|&s| p.chunks[s].start < start)
+            .take(1),
+    );
+    for s in candidates {
+        if s == chunk || p.chunks[s].pronoun.is_some() {
+            continue;
+        }
+        let roles = resolve_chunk(p, s, discourse, gazetteer);
+        if roles.is_empty() {
+            continue;
+        }
+        return (roles.len() >= 2)
+            .then(|| roles.into_iter().map(|r| Role { inherited: true, ..r }).collect());
+    }
+    let sentence_has_subject = (0..chunk).any(|i| p.chunks[i].agentive && p.chunks[i].actor.is_some());
+    match &discourse.last_subjects {
+        Some((roles, para)) if !sentence_has_subject && discourse.paragraph.saturating_sub(*para) <= 1 => {
+            Some(roles.iter().cloned().map(|r| Role { inherited: true, ..r }).collect())
+        }
+        _ => None,
+    }
 }
 
 fn resolve_pronoun<'g>(
@@ -249,7 +300,9 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                 if !starts_with_verb {
                     return None;
                 }
-                // Skip appositives: verbless stretches that open with a determiner.
+                // Skip appositives (verbless stretches that open with a determiner) and
+                // relative clauses: "Brazil and Colombia, whose presidents have sought to
+                // mediate, said ...".
                 (0..current).rev().find(|&j| {
                     let c = &p.clauses[j];
                     let appositive = c.verb.is_none()
@@ -257,7 +310,11 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                         && p.tokens
                             .get(c.start)
                             .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                    c.subject.is_some() && !appositive
+                    let relative = c.kind == ClauseKind::Relative
+                        || p.tokens.get(c.start).is_some_and(|t| {
+                            matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
+                        });
+                    c.subject.is_some() && !appositive && !relative
                 })
             }
             ClauseKind::Relative => {
@@ -272,6 +329,11 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                     .filter(|&c| p.chunks[c].agentive)
                     .map(|c| (c, true));
             }
+            // "Pakistan said the strikes killed 26 civilians": a complement with a subject
+            // of its own that names no one does not borrow the speaker.
+            // A verb coordinated after such a complement goes with the speaker: "Pakistan
+            // said the strikes killed 26 civilians and vowed to retaliate".
+            ClauseKind::Complement if nominal_subject(p, clause) && !inherited => return None,
             ClauseKind::Complement => clause.parent,
             _ => None,
         };
@@ -284,6 +346,21 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
         }
     }
     None
+}
+
+/// Whether a clause opens with a determined noun phrase before its verb ("the strikes
+/// killed", "this development has alarmed"): a subject that is no actor. A gerund subject
+/// ("arming Ukraine could become an option") is not one: its doer is the speaker.
+fn nominal_subject(p: &Parsed<'_, '_>, clause: &super::clauses::Clause) -> bool {
+    let Some(verb) = clause.verb else { return false };
+    let mut k = clause.start;
+    if p.tokens.get(k).is_some_and(|t| t.is("that")) {
+        k += 1;
+    }
+    let determiner = p.tokens.get(k).is_some_and(|t| {
+        matches!(t.lower.as_ref(), "the" | "a" | "an" | "this" | "these" | "that" | "those" | "any" | "such")
+    });
+    determiner && k + 1 < clause.end.min(verb.max(k + 2)) && p.chunk_of[k + 1].is_none()
 }
 
 /// Assigns actor(s), target and location to a trigger.

@@ -166,7 +166,10 @@ impl Builder {
         if pattern.is_empty() || self.seen.contains_key(&pattern) {
             return;
         }
-        let checks_person_context = self.name_risks.contains(pattern.as_ref());
+        // A one-word personal name followed by another capitalised name is someone else's
+        // given name: "Abbas" in "Foreign Minister Abbas Araqchi" is not Mahmoud Abbas.
+        let one_word_person = entry.form == Form::Person && !pattern.contains(' ');
+        let checks_person_context = one_word_person || self.name_risks.contains(pattern.as_ref());
         self.seen.insert(pattern.clone(), self.patterns.len());
         self.patterns.push(pattern);
         self.names.push(NameEntry { checks_person_context, ..entry.clone() });
