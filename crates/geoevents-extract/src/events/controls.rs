@@ -150,11 +150,17 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 // "vowed to retaliate", "promised a harsh response", "swore revenge": a
                 // promise of retaliation is a threat.
                 let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
+                // "agreed on a ceasefire", not "agreed on Thursday to provide".
+                let dated = p.tokens.get(cu.verb + 2).is_some_and(|t| {
+                    crate::calendar::weekday_from_name(&t.lower).is_some()
+                        || crate::calendar::month_from_name(t.text).is_some()
+                        || t.kind == super::tokens::TokenKind::Number
+                });
                 let agreement = cu.lemma == "agree"
                     && (several_subjects(p, cu.verb)
-                        || p.tokens
-                            .get(cu.verb + 1)
-                            .is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon" | "with"))
+                        || p.tokens.get(cu.verb + 1).is_some_and(|t| {
+                            matches!(t.lower.as_ref(), "on" | "upon" | "with") && !(t.is("on") && dated)
+                        })
                         || p.tokens.get(cu.verb + 1).is_some_and(|t| t.is("that"))
                         || matches!(inner_kind, Some(Kind::Agreement | Kind::TreatySigned))
                         || object_has(p, cu, class::DEAL | class::TREATY));

@@ -582,7 +582,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "WEAPONS",
         "weapon arms missile rocket drone tank artillery shell ammunition munition jet aircraft warplane \
          helicopter submarine rifle gun howitzer launcher bomb interceptor armament hardware f-16 f-16s \
-         himars atacms patriot air-defense air-defence warhead mortar grenade firearm",
+         himars atacms patriot air-defense air-defence warhead mortar grenade firearm equipment weaponry",
     ),
     ("MISSILE", "missile rocket icbm icbms ballistic warhead projectile satellite hypersonic"),
     ("AID", "aid assistance help relief donation package supplies supply"),
@@ -763,7 +763,8 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         Sector::Government,
         "government official authority ministry administration cabinet regime side diplomat embassy envoy \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
-         authorities executive mission representative minister inspector monitor observer",
+         authorities executive mission representative minister inspector monitor observer country nation \
+         kingdom island republic office presidency",
     ),
     (
         Sector::Legislature,
@@ -791,7 +792,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
     (Sector::Media, "newspaper media television broadcaster journalist reporter press daily weekly"),
     (Sector::Business, "company firm businessman corporation bank"),
     (Sector::Judiciary, "court judge prosecutor tribunal judiciary"),
-    (Sector::International, "group organization organisation"),
+    (Sector::International, "group organization organisation bloc alliance watchdog movement"),
 ];
 
 /// Title words before a person's name, and the sector they imply.
@@ -1081,6 +1082,7 @@ v ratify -> treaty_ratified 057 0.9
 v approve|adopt|pass|endorse obj:TREATY -> treaty_ratified 057 0.8
 v approve|adopt obj:SANCTION -> sanctions_imposed 163 0.75
 v approve all:MILMOD&AID -> military_aid 072 0.6
+v approve obj:WEAPONS not:HUMAN -> military_aid 072 0.65
 v approve obj:MONEY|AID -> economic_aid 071 0.6
 v approve -> none
 v conclude|reach|seal|finalize|finalise|clinch obj:DEAL|TREATY -> agreement 057 0.85 sym
@@ -1170,6 +1172,8 @@ n demand|appeal|request -> demand 100 0.5
 n rejection -> rejection 120 0.5
 n veto -> rejection 129 0.6
 
+n support all:MILMOD -> military_aid 072 0.6
+n support all:ECONMOD -> economic_aid 071 0.55
 n support|praise|backing -> diplomatic_support 051 0.5
 n recognition -> diplomatic_support 054 0.55
 n apology -> diplomatic_support 055 0.7
@@ -1189,7 +1193,7 @@ n annexation -> attack 192 0.5 solo
 n ceasefire|cease-fire|truce -> agreement 057 0.55 sym
 
 n aid|assistance|help|support|package|supply|supplies obj:WEAPONS -> military_aid 072 0.6
-n aid|assistance|package|help all:MILMOD -> military_aid 072 0.6
+n aid|assistance|package|help|support all:MILMOD -> military_aid 072 0.6
 n aid|assistance|package|help all:ECONMOD -> economic_aid 071 0.6
 n aid|assistance|relief|supplies|help|package -> humanitarian_aid 073 0.6
 n delivery|shipment|transfer|sale obj:WEAPONS -> military_aid 072 0.6 solo

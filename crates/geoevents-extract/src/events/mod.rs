@@ -43,6 +43,7 @@
 //! What an accuser or sanctioner alleges ("accused X of bombing civilians") is not an
 //! event at all. Every drop is counted in a diagnostic.
 
+pub mod anaphora;
 pub mod clauses;
 pub mod confidence;
 pub mod controls;
@@ -104,13 +105,15 @@ pub fn extract_events(
             drops.headlines += 1;
             continue;
         }
-        let parsed = Parsed::new(text, &lower, *sentence, &mentions[first..last], gazetteer);
+        let mut parsed = Parsed::new(text, &lower, *sentence, &mentions[first..last], gazetteer);
+        anaphora::resolve_definites(&mut parsed, &discourse);
         let before = found.len();
         sentence_events(&parsed, index, &discourse, gazetteer, published, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
         }
         update_discourse(&parsed, &mut discourse, gazetteer);
+        anaphora::remember(&parsed, &mut discourse);
     }
     let (merged, unattached) = coref::merge(found);
     drops.references = unattached;

@@ -86,6 +86,12 @@ pub struct Discourse<'g> {
     /// The last main-clause subject when it was a coordinated group of actors ("Brazil and
     /// Colombia"), for a "they" in the next sentence.
     pub last_subjects: Option<(Vec<Role<'g>>, usize)>,
+    /// The last actors named, most recent last, with the sector and paragraph of the
+    /// mention ([`super::anaphora`]).
+    pub recent: Vec<(&'g ActorEntry, Option<Sector>, usize)>,
+    /// Head nouns of the last actor phrases ("delegation" of "a U.S. delegation"), for "the
+    /// delegation" later.
+    pub heads: Vec<(String, &'g ActorEntry, usize)>,
     /// The current paragraph.
     pub paragraph: usize,
 }

@@ -103,7 +103,16 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             i + 1
         };
         let passive = is_passive(p, i, form);
-        let (mut profile, window_end) = object_profile(p, window_start);
+        let (mut profile, mut window_end) = object_profile(p, window_start);
+        // "provide Ukraine with a $50 billion loan": what is given follows "with".
+        if matches!(lemma.text, "provide" | "supply" | "equip" | "furnish")
+            && window_end > window_start
+            && tokens.get(window_end).is_some_and(|t| t.is("with"))
+        {
+            let (given, end) = object_profile(p, window_end + 1);
+            profile |= given;
+            window_end = end;
+        }
         if passive {
             // "No troops were sent to Belarus": a passive verb's object is its subject.
             let start = p.clause_start(i);
@@ -489,7 +498,9 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
                 | "approximately"
         ) && tokens[k + 1..(k + 4).min(tokens.len())]
             .iter()
-            .any(|n| n.kind == TokenKind::Number || n.info.is_some_and(|i| i.flags & func::NUMWORD != 0));
+            .any(|n| n.kind == TokenKind::Number || n.info.is_some_and(|i| i.flags & func::NUMWORD != 0))
+            // "up to $571 million": the "to" of "up to" is part of the qualifier.
+            || (t.is("to") && k > start && tokens[k - 1].is("up"));
         if k > start && flags & (func::PREP | func::SUBORD) != 0 && !t.is("of") && !approximator {
             break;
         }
@@ -515,6 +526,25 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
             profile |= info.classes;
         }
         k += 1;
+    }
+    // "pledged 355 million euros in aid", "approved $295 million in military equipment":
+    // a sum's "in" phrase says what the money is, and belongs to the object.
+    if profile & class::MONEY != 0 && tokens.get(k).is_some_and(|t| t.is("in")) {
+        let mut j = k + 1;
+        while j < tokens.len() && j < k + 5 && j < clause_end {
+            let t = &tokens[j];
+            let flags = t.info.map_or(0, |x| x.flags);
+            if t.is_clause_punct() || t.text == "." || flags & (func::PREP | func::SUBORD | func::AUX) != 0 {
+                break;
+            }
+            if let Some(info) = t.info {
+                profile |= info.classes;
+            }
+            j += 1;
+        }
+        if j > k + 1 {
+            k = j;
+        }
     }
     (profile, k)
 }
@@ -720,6 +750,14 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
         _ => {
             while k < tokens.len() && tokens[k].info.is_some_and(|x| x.flags & func::ADVERB != 0) {
                 k += 1;
+            }
+            // "agreed on Thursday to provide", "vowed today to retaliate".
+            if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "today" | "yesterday" | "tonight") {
+                k += 1;
+            } else if tokens.get(k).is_some_and(|t| t.is("on"))
+                && tokens.get(k + 1).is_some_and(|t| crate::calendar::weekday_from_name(&t.lower).is_some())
+            {
+                k += 2;
             }
             // "denied reports that ...", "denied claims that ...": the claim is denied.
             if control == Control::Fail {
