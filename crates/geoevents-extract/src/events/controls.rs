@@ -278,6 +278,7 @@ fn push(
         target_hint,
         actor_hint: None,
         suppressed: false,
+        bounded: false,
     });
     governed.push(Governed { inner, ..inherited });
 }

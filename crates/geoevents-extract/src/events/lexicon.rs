@@ -1016,6 +1016,8 @@ v criticize|criticise -> criticism 111 0.85
 v condemn|denounce -> criticism 111 0.9
 v deplore|slam|blast|rebuke|lambast|chide|castigate|decry|censure|reprimand -> criticism 111 0.8
 v complain -> criticism 111 0.7
+v regret obj:PROPOSAL|POSITION|SANCTION|OFFENSIVE -> criticism 111 0.7
+v regret tgt -> criticism 111 0.7
 v lodge|file|register obj:PROTEST|CONCERN -> criticism 111 0.8
 v summon obj:DIPLOMAT -> criticism 111 0.7
 v express|voice|raise obj:CONCERN -> criticism 111 0.8

@@ -239,6 +239,7 @@ fn sentence_events<'g>(
         }
     }
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
+    fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
         resolve_chunk(p, c, discourse, gazetteer)
@@ -643,6 +644,172 @@ fn fill_missing_targets<'g>(
     }
 }
 
+/// How many sentences back a reaction may find the event it reacts to.
+const REACTION_REACH: usize = 25;
+
+/// "Iran condemned the strikes", "Stoltenberg praised the vote", "called the launch a
+/// grave provocation", "would respond to the move": a reaction without a target of its own
+/// whose object is a definite mention of an event ("the strikes", "this decision") takes
+/// the actor of that event, told before by someone else, as its target: the article's
+/// first such event, because what reactions in wire copy react to is the news the article
+/// leads with, not the background told since. An event noun names its family ("the
+/// strikes": an attack); a general one ("the decision", "the move", "the incident") any
+/// act that is not itself a reaction; "the resolution" the latest censure or demand.
+fn fill_from_references<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+    earlier: &[EventMention],
+    sentence_index: usize,
+    gazetteer: &'g Gazetteer,
+) {
+    for (i, t) in found.triggers.iter().enumerate() {
+        if t.suppressed
+            || !matches!(
+                t.kind,
+                Kind::Criticism
+                    | Kind::Accusation
+                    | Kind::DiplomaticSupport
+                    | Kind::Rejection
+                    | Kind::Demand
+                    | Kind::Threat
+            )
+        {
+            continue;
+        }
+        let Some(a) = assigned[i].as_ref() else { continue };
+        if a.target.is_some() || a.target_chunk.is_some() {
+            continue;
+        }
+        let Some(my_code) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
+        let Some((noun, family)) = referenced_event(p, t) else { continue };
+        let reaction = |k: Kind| {
+            matches!(
+                k,
+                Kind::Criticism
+                    | Kind::Accusation
+                    | Kind::Demand
+                    | Kind::DiplomaticSupport
+                    | Kind::Rejection
+                    | Kind::PolicyStatement
+            )
+        };
+        // An agreement noun names a treaty as well ("condemned the agreement" after "signed a
+        // pact").
+        let pact = |f: &str| matches!(f, "agree" | "treaty");
+        let wanted = |m: &EventMention| match family {
+            Some(f) => m.event.kind.family() == f || (pact(f) && pact(m.event.kind.family())),
+            None if matches!(noun, "statement" | "remarks" | "comments" | "speech") => true,
+            // A body's resolution censures, demands or sanctions.
+            None if noun == "resolution" => reaction(m.event.kind) || m.event.kind == Kind::SanctionsImposed,
+            None => !reaction(m.event.kind),
+        };
+        let by_other =
+            |m: &&EventMention| m.event.actor.as_ref().is_some_and(|x| x.code != my_code) && wanted(m);
+        let source = if noun == "resolution" {
+            earlier.iter().rev().take_while(|m| sentence_index - m.sentence <= REACTION_REACH).find(by_other)
+        } else {
+            earlier.iter().find(by_other)
+        };
+        let Some(entry) = source.and_then(|m| m.event.actor.as_ref()).and_then(|x| gazetteer.actor(&x.code))
+        else {
+            continue;
+        };
+        if let Some(a) = assigned[i].as_mut() {
+            a.target = Some(Role {
+                entry,
+                sector: None,
+                surface: roles::Surface::Name(&entry.name),
+                chunk: None,
+                inherited: true,
+                person: false,
+            });
+        }
+    }
+}
+
+/// The definite event noun a reaction is about, with the event family it names (`None`
+/// for a general noun such as "decision"): the first such noun after the trigger, within
+/// its object for a bounded trigger.
+fn referenced_event(
+    p: &Parsed<'_, '_>,
+    t: &triggers::Trigger,
+) -> Option<(&'static str, Option<&'static str>)> {
+    const GENERAL: &[&str] = &[
+        "decision",
+        "move",
+        "step",
+        "steps",
+        "measure",
+        "measures",
+        "action",
+        "actions",
+        "incident",
+        "incidents",
+        "vote",
+        "resolution",
+        "announcement",
+        "statement",
+        "remarks",
+        "comments",
+        "speech",
+        "campaign",
+        "operation",
+        "operations",
+        "escalation",
+        "behaviour",
+        "behavior",
+        "violence",
+        "development",
+    ];
+    let sentence_end = p.tokens.len();
+    let mut end = (t.anchor + 14).min(sentence_end);
+    if t.bounded {
+        end = end.min(t.object_end);
+    }
+    for k in t.anchor + 1..end {
+        let tok = &p.tokens[k];
+        if tok.text == ";" {
+            return None;
+        }
+        if p.chunk_of[k].is_some_and(|c| p.chunks[c].actor.is_some()) {
+            continue;
+        }
+        // "criticised the sponsors of the resolution": an "of" phrase after a noun that is
+        // no event is that noun's, and the object is not an event.
+        if tok.is("of")
+            && k > t.anchor + 1
+            && p.tokens[k - 1].kind == tokens::TokenKind::Word
+            && p.tokens[k - 1].info.is_none_or(|i| i.noun.is_none() && i.flags == 0)
+            && !GENERAL.contains(&p.tokens[k - 1].lower.as_ref())
+        {
+            return None;
+        }
+        let definite = (k.saturating_sub(3)..k).any(|j| {
+            matches!(p.tokens[j].lower.as_ref(), "the" | "this" | "that" | "these" | "those" | "such")
+        });
+        if !definite {
+            continue;
+        }
+        let word = tok.lower.as_ref();
+        // "a vote" approves something: a ratification, most often, in foreign news.
+        if word == "vote" {
+            return Some(("vote", Some("treaty")));
+        }
+        if let Some(g) = GENERAL.iter().copied().find(|g| *g == word) {
+            return Some((g, None));
+        }
+        if let Some(noun) = tok.info.and_then(|i| i.noun) {
+            let lemma = lexicon::lemma(noun);
+            // The lemma's last rule is its unconditioned reading ("strike": an attack).
+            if let Some((kind, _)) = lemma.noun_rules.iter().rev().find_map(|r| r.outcome) {
+                return Some((lemma.text, Some(kind.family())));
+            }
+        }
+    }
+    None
+}
+
 /// "He stated, "..."": a quotation in a sentence without events belongs to the previous
 /// statement by the same speaker when it is about the same thing.
 fn attach_quote_to_previous<'g>(
@@ -888,14 +1055,26 @@ fn suppress_accused_acts(p: &Parsed<'_, '_>, found: &mut triggers::Found) {
         })
         .map(|t| t.anchor)
         .collect();
+    let ing_at = |k: usize| {
+        p.tokens.get(k).is_some_and(|t| {
+            t.info.and_then(|i| i.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Ing)
+                || (t.info.is_none() && t.kind == tokens::TokenKind::Word && t.lower.ends_with("ing"))
+        })
+    };
     for t in &mut found.triggers {
-        let ing =
-            p.tokens[t.anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Ing);
+        let ing = ing_at(t.anchor);
         let after_of_or_for = t.anchor > 0 && matches!(p.tokens[t.anchor - 1].lower.as_ref(), "of" | "for");
-        if t.suppressed || !ing || !after_of_or_for {
+        // "accused China of boarding and seizing two boats": the act coordinated with the
+        // alleged one is alleged too.
+        let coordinated = t.anchor >= 3
+            && matches!(p.tokens[t.anchor - 1].lower.as_ref(), "and" | "or")
+            && ing_at(t.anchor - 2)
+            && matches!(p.tokens[t.anchor - 3].lower.as_ref(), "of" | "for");
+        if t.suppressed || !ing || !(after_of_or_for || coordinated) {
             continue;
         }
-        if accusers.iter().any(|&a| a < t.anchor && p.clause_of.get(a) == p.clause_of.get(t.anchor)) {
+        let act = if coordinated { t.anchor - 2 } else { t.anchor };
+        if accusers.iter().any(|&a| a < act && p.clause_of.get(a) == p.clause_of.get(act)) {
             t.suppressed = true;
         }
     }

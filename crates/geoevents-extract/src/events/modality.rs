@@ -282,7 +282,10 @@ pub fn judge(
                                 | geoevents_domain::Sector::Leader
                         )
                     )
-                    && p.tokens[chunk.start.saturating_sub(2)..chunk.start].iter().any(|t| t.is("the"))
+                    // "the foreign ministry said", "his spokesman said".
+                    && p.tokens[chunk.start.saturating_sub(2)..chunk.start]
+                        .iter()
+                        .any(|t| matches!(t.lower.as_ref(), "the" | "his" | "her" | "its" | "their"))
                     && (src.start..src.end.min(p.tokens.len())).all(|k| {
                         p.chunk_of[k].is_none_or(|other| other == c)
                             && !(p.tokens[k].capitalised && k > src.start + 1)

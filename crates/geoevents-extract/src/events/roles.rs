@@ -254,11 +254,19 @@ fn resolve_pronoun<'g>(
             {
                 return Some(inherit(r));
             }
-            // Otherwise the nearest earlier resolved subject-like phrase in the sentence.
-            let earlier = (0..chunk).rev().find(|&i| {
-                let c = &p.chunks[i];
+            // Otherwise the nearest earlier clause subject in the sentence ("Leaders of the
+            // G7 agreed to provide Ukraine with a loan as they opened a summit": the
+            // leaders, not Ukraine), then any earlier resolved subject-like phrase.
+            let is_subject = |i: usize| p.clauses.iter().any(|cl| cl.subject == Some(i));
+            let subject_like = |i: &usize| {
+                let c = &p.chunks[*i];
                 c.actor.is_some() && c.agentive && !in_prepositional_phrase(&p.tokens, c.start)
-            });
+            };
+            let earlier = (0..chunk)
+                .rev()
+                .filter(subject_like)
+                .find(|&i| is_subject(i))
+                .or_else(|| (0..chunk).rev().find(subject_like));
             if let Some(i) = earlier {
                 return resolve_chunk(p, i, discourse, gazetteer).into_iter().next().map(inherit);
             }
@@ -865,7 +873,7 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         SanctionsImposed => (direct, &["on", "against", "upon", "to", "for"]),
         DiplomaticDowngrade => (direct, &["with", "from", "of", "to", "in"]),
         Protest => (direct, &["against", "at", "outside", "with", "by", "to"]),
-        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by", "to"]),
+        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by", "to", "about"]),
         Investigation => (direct, &["into", "against", "of", "by"]),
         Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
         Rejection => (direct, &["from", "by", "of", "to", "with"]),
@@ -900,11 +908,20 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         }
     }
     let start = trigger.anchor + 1;
-    let end = p.clause_end(trigger.anchor).min(start + 16);
+    let mut end = p.clause_end(trigger.anchor).min(start + 16);
+    if trigger.bounded {
+        end = end.min(trigger.object_end);
+    }
+    let verbal = matches!(trigger.kind, Kind::Criticism | Kind::Accusation);
     let mut k = start;
     while k < end {
         let t = &p.tokens[k];
         if k > start + 1 && t.info.is_some_and(|i| i.flags & func::SUBORD != 0) {
+            break;
+        }
+        // "condemned the strikes as a violation of Yemen's sovereignty": what follows "as"
+        // describes the object; the sovereign is not the one criticised.
+        if verbal && k > start && t.is("as") {
             break;
         }
         if let Some(c) = p.chunk_of[k]

@@ -46,6 +46,9 @@ pub struct Trigger {
     pub actor_hint: Option<usize>,
     /// Dropped: inside a demand, a question or a refusal.
     pub suppressed: bool,
+    /// The target must be found before `object_end` ("called the launch a grave
+    /// provocation": the launch's author, not the resolutions named in the label).
+    pub bounded: bool,
 }
 
 /// A controlling verb and the complement it governs.
@@ -162,6 +165,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 target_hint: None,
                 actor_hint: None,
                 suppressed: false,
+                bounded: false,
             });
         } else if blocked {
             for c in consumed.iter_mut().take(window_end).skip(i + 1) {
@@ -191,6 +195,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 target_hint: None,
                 actor_hint: None,
                 suppressed: false,
+                bounded: false,
             });
         }
         if let Some(control) = lemma.control
@@ -208,6 +213,12 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         if let Some(c) = adjectival_commitment(p, i) {
             if !controls.iter().any(|x| x.verb == i) {
                 controls.push(c);
+            }
+            continue;
+        }
+        if let Some(trigger) = adjectival_concern(p, i).or_else(|| labelling(p, i)) {
+            if !triggers.iter().any(|tr: &Trigger| tr.anchor == i) {
+                triggers.push(trigger);
             }
             continue;
         }
@@ -255,6 +266,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             target_hint: None,
             actor_hint: None,
             suppressed: false,
+            bounded: false,
         });
     }
     triggers.sort_by_key(|t| t.anchor);
@@ -358,6 +370,15 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
                 != 0
             {
                 return true;
+            }
+            // "against more than a dozen Houthi targets": a name after a preposition or a
+            // number modifies the noun after it; that word is no verb.
+            if let Some(c) = prev.and_then(|k| p.chunk_of[k])
+                && let Some(before) = p.chunks[c].start.checked_sub(1)
+                && (tokens[before].kind == TokenKind::Number
+                    || tokens[before].info.is_some_and(|x| x.flags & (func::NUMWORD | func::PREP) != 0))
+            {
+                return false;
             }
             if !also_noun {
                 // "send them back to", "sent back": after an object pronoun or another verb
@@ -819,6 +840,11 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 start
             } else if lemma == "call" && tokens.get(v + 1).is_some_and(|t| t.is("for")) {
                 v + 2
+            } else if lemma == "call"
+                && !tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
+            {
+                // "calling it economic aggression" names, it does not direct.
+                return None;
             } else if let Some(to) = (start..(start + 5).min(tokens.len()))
                 .take_while(|&j| !tokens[j].is_clause_punct())
                 .find(|&j| {
@@ -900,6 +926,138 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
         return None;
     }
     Some(ControlUse { verb: v, control, complement_start, complement_end: end, object, lemma, reduced })
+}
+
+/// A criticism trigger at `anchor` whose object ends at `object_end`.
+fn criticism_at(anchor: usize, object_end: usize, specificity: f32, bounded: bool) -> Trigger {
+    Trigger {
+        anchor,
+        kind: Kind::Criticism,
+        cameo: "111",
+        specificity,
+        nominal: false,
+        flags: RuleFlags::default(),
+        passive: false,
+        object_end,
+        anaphoric: false,
+        infinitive: false,
+        from_control: false,
+        target_hint: None,
+        actor_hint: None,
+        suppressed: false,
+        bounded,
+    }
+}
+
+/// "is deeply concerned about", "was gravely concerned by", "are alarmed at": disapproval
+/// stated with an adjective. Not "concerned parties" or "as far as X is concerned".
+fn adjectival_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
+    let tokens = &p.tokens;
+    if !matches!(
+        tokens[i].lower.as_ref(),
+        "concerned" | "alarmed" | "dismayed" | "troubled" | "worried" | "disturbed" | "outraged" | "appalled"
+    ) {
+        return None;
+    }
+    // A form of "be" (or "remain", "grow") before it, adverbs and "very" allowed.
+    let mut k = i;
+    let mut be = false;
+    while k > 0 && i - k < 4 {
+        k -= 1;
+        let t = &tokens[k];
+        if t.info.is_some_and(|x| x.flags & func::BE != 0)
+            || matches!(t.lower.as_ref(), "remains" | "remained")
+        {
+            be = true;
+            break;
+        }
+        let adverb = t.info.is_some_and(|x| x.flags & (func::ADVERB | func::NEG) != 0)
+            || (t.kind == TokenKind::Word && t.lower.ends_with("ly"))
+            || t.is("very");
+        if !adverb {
+            break;
+        }
+    }
+    let about = tokens
+        .get(i + 1)
+        .is_some_and(|t| matches!(t.lower.as_ref(), "about" | "by" | "over" | "at" | "with" | "that"));
+    (be && about).then(|| criticism_at(i, p.clause_end(i), 0.7, false))
+}
+
+/// "called the launch a grave provocation", "described the strikes as an act of war",
+/// "branded the vote illegal": naming something by a word of blame is criticism of its
+/// author. The object ends where the label starts.
+fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
+    let tokens = &p.tokens;
+    let (lemma, form) = tokens[i].info.and_then(|x| x.verb)?;
+    if !matches!(lexicon::lemma(lemma).text, "call" | "describe" | "brand" | "label" | "term") {
+        return None;
+    }
+    if !used_as_verb(p, i, form, false) {
+        return None;
+    }
+    // "called on", "called for", "called X to": a demand, not a label.
+    if tokens.get(i + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon" | "for" | "off")) {
+        return None;
+    }
+    let end = p.clause_end(i).min(i + 12);
+    let label = (i + 2..end).find(|&k| {
+        let before_is_article = matches!(tokens[k - 1].lower.as_ref(), "a" | "an" | "as")
+            || tokens[k - 1].kind == TokenKind::Quote
+            || tokens[k - 1].info.is_some_and(|x| x.flags & func::ADVERB != 0)
+            || (k >= 2 && matches!(tokens[k - 2].lower.as_ref(), "a" | "an" | "as"));
+        before_is_article && is_blame_word(tokens, k)
+    })?;
+    if (i + 1..label).any(|k| tokens[k].is("to")) {
+        return None;
+    }
+    // The object starts right after the verb and stops at "a/an/as" before the label.
+    let object_end =
+        (i + 1..label).find(|&k| matches!(tokens[k].lower.as_ref(), "a" | "an" | "as")).unwrap_or(label);
+    (object_end > i + 1).then(|| criticism_at(i, object_end, 0.75, true))
+}
+
+/// Words of blame a label may use ("a grave provocation", "an act of war", "illegal").
+fn is_blame_word(tokens: &[Token<'_>], k: usize) -> bool {
+    let word = tokens[k].lower.as_ref();
+    let act_of = word == "act"
+        && tokens.get(k + 1).is_some_and(|t| t.is("of"))
+        && tokens.get(k + 2).is_some_and(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "war" | "aggression" | "terror" | "terrorism" | "piracy" | "provocation"
+            )
+        });
+    act_of
+        || matches!(
+            word,
+            "provocation"
+                | "provocative"
+                | "violation"
+                | "aggression"
+                | "crime"
+                | "betrayal"
+                | "blackmail"
+                | "theft"
+                | "piracy"
+                | "terrorism"
+                | "illegal"
+                | "illegitimate"
+                | "unacceptable"
+                | "outrageous"
+                | "irresponsible"
+                | "reckless"
+                | "interference"
+                | "escalation"
+                | "extermination"
+                | "genocide"
+                | "massacre"
+                | "destabilizing"
+                | "destabilising"
+                | "hostile"
+                | "unjustified"
+                | "unlawful"
+        )
 }
 
 /// "is willing to", "is prepared to", "is ready to", "is committed to": a commitment made
