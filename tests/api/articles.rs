@@ -42,6 +42,22 @@ async fn the_seed_article_over_http_gives_its_events_with_checkable_evidence() {
         }
     }
 
+    // Storing must not fold distinct events of one article together (humanitarian aid given
+    // and arms only talked about are two events): what is stored is what was extracted.
+    let (_, dry_run) = app.post_raw("/v1/extract", "text/plain", seed_article()).await;
+    let kinds = |list: &Value| {
+        let mut kinds: Vec<String> = list
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| format!("{} {}", e["kind"], e["modality"]))
+            .collect();
+        kinds.sort();
+        kinds
+    };
+    assert_eq!(kinds(&article["events"]), kinds(&dry_run["events"]));
+    assert!(events.len() >= 8, "the eight events an analyst lists: {events:#?}");
+
     let id = article["id"].as_str().expect("article id");
     let (status, stored) = app.get(&format!("/v1/articles/{id}")).await;
     assert_eq!(status, 200);

@@ -134,7 +134,7 @@ async fn each_story_told_three_times_is_one_event_with_three_sources() {
             let matched: Vec<&str> =
                 reason["matched"].as_array().expect("matched").iter().filter_map(Value::as_str).collect();
             assert!(
-                matched.contains(&"kind_family") && matched.contains(&"actor") && matched.contains(&"date"),
+                matched.contains(&"kind") && matched.contains(&"actor") && matched.contains(&"date"),
                 "{reason}"
             );
             assert!(reason["score"].as_f64().is_some_and(|s| s > 0.5), "{reason}");

@@ -1,7 +1,8 @@
 //! When two reports describe one real-world event, and what the merged event says.
 //!
-//! Two sources are *compatible* when their kinds share a merge family, their actors and
-//! targets resolve to the same codes (a target one report leaves out is compatible), their
+//! Two sources are *compatible* when their kinds name the same act (the same kind, or an
+//! attack and a clash, criticism and an accusation, a pledge and an agreement), neither is a
+//! mere possibility unless both are, their actors and targets resolve to the same codes (a target one report leaves out is compatible), their
 //! locations do not contradict (same country, and not two different cities), and their date
 //! ranges overlap. Events are the connected components of this relation over all sources:
 //! a new source joins every event it is compatible with, and events it bridges become one.
@@ -18,7 +19,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Actor, DatePrecision, ExtractedEvent, MergeReason, Place, PlacePrecision, Quantity, When};
+use crate::{
+    Actor, DatePrecision, ExtractedEvent, MergeReason, Modality, Place, PlacePrecision, Quantity, When,
+};
 
 /// How far back an undated report reaches from its publication date: news reports events of
 /// the last days, and the extractor dates what it can.
@@ -74,11 +77,23 @@ fn actor_code(actor: Option<&Actor>) -> Option<&str> {
 /// explanation), `None` means they cannot be the same event.
 pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> {
     let (x, y) = (a.extracted, b.extracted);
-    if x.kind.family() != y.kind.family() {
+    if !x.kind.can_be_same_event(y.kind) {
         return None;
     }
-    let mut matched = vec!["kind_family".to_owned()];
-    let mut notes = vec![format!("both report {}", x.kind.family().replace('_', " "))];
+    // A possibility is not the event: "could arm Ukraine" never joins "armed Ukraine".
+    if (x.modality == Modality::Hypothetical) != (y.modality == Modality::Hypothetical) {
+        return None;
+    }
+    let mut matched = vec!["kind".to_owned()];
+    let mut notes = vec![if x.kind == y.kind {
+        format!("both report {}", x.kind.as_str().replace('_', " "))
+    } else {
+        format!(
+            "{} and {} name the same act",
+            x.kind.as_str().replace('_', " "),
+            y.kind.as_str().replace('_', " ")
+        )
+    }];
     let mut score = 0.3;
 
     match (actor_code(x.actor.as_ref()), actor_code(y.actor.as_ref())) {
@@ -321,7 +336,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::{Evidence, Kind, Modality, QuantityQualifier};
+    use crate::{Evidence, Kind, QuantityQualifier};
 
     fn actor(code: &str) -> Actor {
         Actor { name: code.to_owned(), code: code.to_owned(), country: Some(code.to_owned()), sector: None }
@@ -383,6 +398,19 @@ mod tests {
         for other in &cases {
             assert!(compare(&facts(&base, 3, "a", "a"), &facts(other, 4, "b", "b")).is_none(), "{other:?}");
         }
+    }
+
+    #[test]
+    fn different_aid_or_a_mere_possibility_is_another_event() {
+        let given = event(Kind::HumanitarianAid, Some("KOR"), Some("UKR"), Some((20, 25)));
+        let arms = event(Kind::MilitaryAid, Some("KOR"), Some("UKR"), Some((20, 25)));
+        let mut could = given.clone();
+        could.modality = Modality::Hypothetical;
+        assert!(compare(&facts(&given, 25, "a", "a"), &facts(&arms, 25, "a", "b")).is_none());
+        assert!(compare(&facts(&given, 25, "a", "a"), &facts(&could, 25, "b", "b")).is_none());
+        let mut also_could = could.clone();
+        also_could.confidence = 0.5;
+        assert!(compare(&facts(&could, 25, "a", "a"), &facts(&also_could, 25, "b", "b")).is_some());
     }
 
     #[test]

@@ -281,6 +281,22 @@ impl Kind {
         }
     }
 
+    /// Whether reports coded with these two kinds can be one real-world event. Kinds of one
+    /// family are not enough: humanitarian and military aid, or a treaty's signing and its
+    /// ratification, are different events. Only kinds that name the same act in different
+    /// words are interchangeable: an attack and a clash, criticism and an accusation, a
+    /// pledge and an agreement.
+    pub fn can_be_same_event(self, other: Kind) -> bool {
+        use Kind::*;
+        if self == other {
+            return true;
+        }
+        let same_act = |a: Kind, b: Kind| (self == a && other == b) || (self == b && other == a);
+        same_act(Attack, ArmedClash)
+            || same_act(Criticism, Accusation)
+            || same_act(IntentToCooperate, Agreement)
+    }
+
     /// Whether the CAMEO code `code` is a valid refinement of this kind (same two-digit
     /// root as the default code).
     pub fn accepts_cameo(self, code: &str) -> bool {
@@ -312,6 +328,21 @@ mod tests {
             for b in Kind::ALL {
                 if a.family() == b.family() {
                     assert_eq!(a.plover(), b.plover(), "{a} and {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_kinds_naming_the_same_act_can_be_one_event() {
+        assert!(Kind::Attack.can_be_same_event(Kind::ArmedClash));
+        assert!(Kind::ArmedClash.can_be_same_event(Kind::Attack));
+        assert!(!Kind::HumanitarianAid.can_be_same_event(Kind::MilitaryAid));
+        assert!(!Kind::TreatySigned.can_be_same_event(Kind::TreatyRatified));
+        for a in Kind::ALL {
+            for b in Kind::ALL {
+                if a.can_be_same_event(*b) {
+                    assert_eq!(a.family(), b.family(), "{a} and {b}: merge candidates are found by family");
                 }
             }
         }
