@@ -174,11 +174,18 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         let verb_before = || {
             (start..i).any(|k| chunk_of[k].is_none() && is_verb_like(&tokens[k]) && !tokens[k].capitalised)
         };
+        // Not "shot down 21 drones and missiles launched by ...": weapons without an owner
+        // are more of the object.
+        let weapon_head = |c: &Chunk<'_>| {
+            c.actor.is_none()
+                && tokens[c.end - 1].info.is_some_and(|x| x.classes & super::lexicon::class::WEAPONS != 0)
+        };
         if flags & func::CONJ != 0
             && i > start
             && verb_before()
-            && let Some(c) =
-                starts_chunk(i + 1).map(|c| &chunks[c]).filter(|c| c.agentive || c.pronoun.is_some())
+            && let Some(c) = starts_chunk(i + 1)
+                .map(|c| &chunks[c])
+                .filter(|c| (c.agentive || c.pronoun.is_some()) && !weapon_head(c))
             && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
         {
             push(&mut clauses, start, i, kind, opener.take());

@@ -584,7 +584,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
          helicopter submarine rifle gun howitzer launcher bomb interceptor armament hardware f-16 f-16s \
          himars atacms patriot air-defense air-defence warhead mortar grenade firearm equipment weaponry",
     ),
-    ("MISSILE", "missile rocket icbm icbms ballistic warhead projectile satellite hypersonic"),
+    ("MISSILE", "missile rocket icbm icbms ballistic warhead projectile satellite hypersonic interceptor"),
     ("AID", "aid assistance help relief donation package supplies supply"),
     (
         "HUMAN",
@@ -630,7 +630,8 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ),
     (
         "PROPERTY",
-        "building office home house property ship vessel tanker infrastructure website site line \
+        "building office home house property ship vessel tanker infrastructure website site line plane \
+         airliner \
          power-line mosque church hospital school shop store headquarters facility plant",
     ),
     ("ASSET", "asset account fund property reserve"),
@@ -657,7 +658,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("POWER", "power"),
     ("STRIKE", "strike walkout"),
     ("PROTEST", "protest demonstration rally march boycott strike sit-in"),
-    ("OFFENSIVE", "offensive attack operation assault bombardment"),
+    ("OFFENSIVE", "offensive attack operation assault bombardment airstrike air-strike raid barrage"),
     ("AIRMOD", "air aerial drone missile rocket airstrike"),
     ("LABORMOD", "general hunger labor labour nationwide national one-day two-day 24-hour 48-hour workers"),
     (
@@ -755,7 +756,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
     (
         Sector::Military,
         "troop troops soldier force forces army navy military militaries marine commander general officer \
-         sailor pilot jet warplane drone missile artillery tank helicopter warship aircraft paratrooper \
+         sailor pilot jet warplane plane drone missile artillery tank helicopter warship aircraft paratrooper \
          unit battalion brigade division commando guard serviceman personnel airforce air-force \
          junta defence-ministry defense-ministry reservist infantry instructor trainer peacekeeper",
     ),
@@ -878,8 +879,8 @@ v arm tgt -> military_aid 072 0.75
 v mobilize|mobilise -> none
 v test|test-fire|test-launch obj:MISSILE|WEAPONS|TESTMOD -> weapons_test 150 0.85
 v test-fire|test-launch -> weapons_test 150 0.85
-v launch|fire obj:MISSILE tgt -> attack 195 0.8
-v launch obj:MISSILE -> weapons_test 150 0.75
+v launch|fire obj:MISSILE not:OFFENSIVE|STRIKE tgt -> attack 195 0.8
+v launch obj:MISSILE not:OFFENSIVE|STRIKE -> weapons_test 150 0.75
 v fire obj:MISSILE -> attack 195 0.5
 v fire obj:WEAPONS tgt -> attack 190 0.75
 v use obj:WEAPONS tgt -> attack 190 0.6
@@ -912,7 +913,10 @@ v seize|confiscate|impound -> coercion 171 0.5
 v capture obj:PEOPLE|TROOPS|PRISONER -> coercion 173 0.6
 v kill|murder|massacre|slaughter -> attack 190 0.75
 v wound|injure -> attack 190 0.6
-v shoot particle=down -> attack 190 0.85
+v shoot particle=down tgt -> attack 190 0.85
+v shoot particle=down obj:MISSILE|AIRMOD -> none
+v shoot particle=down obj:WEAPONS|TROOPS|PROPERTY -> attack 190 0.8
+v shoot particle=down -> none
 v shoot -> attack 193 0.7
 v beat particle=up -> attack 190 0.75
 v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6

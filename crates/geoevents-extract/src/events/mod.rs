@@ -45,6 +45,7 @@
 
 pub mod anaphora;
 pub mod clauses;
+pub mod commentary;
 pub mod confidence;
 pub mod controls;
 pub mod coref;
@@ -107,8 +108,11 @@ pub fn extract_events(
         }
         let mut parsed = Parsed::new(text, &lower, *sentence, &mentions[first..last], gazetteer);
         anaphora::resolve_definites(&mut parsed, &discourse);
+        let previous = discourse.commentary == Some(sentence.paragraph);
         let before = found.len();
-        sentence_events(&parsed, index, &discourse, gazetteer, published, &mut found, &mut drops);
+        let commentary = commentary::is_commentary(&parsed, previous);
+        discourse.commentary = commentary.then_some(sentence.paragraph);
+        sentence_events(&parsed, index, &discourse, gazetteer, published, commentary, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
         }
@@ -136,6 +140,7 @@ struct Drops {
     questions: usize,
     weak: usize,
     references: usize,
+    commentary: usize,
 }
 
 impl Drops {
@@ -169,6 +174,12 @@ impl Drops {
                     "{} mention(s) referred to an event the article does not otherwise report",
                     self.references
                 ),
+            ));
+        }
+        if self.commentary > 0 {
+            out.push(Diagnostic::info(
+                "commentary_skipped",
+                format!("{} candidate event(s) in analysts' or experts' commentary dropped: only possibilities are kept", self.commentary),
             ));
         }
         if self.headlines > 0 {
@@ -209,6 +220,7 @@ fn sentence_events<'g>(
     discourse: &Discourse<'g>,
     gazetteer: &'g Gazetteer,
     published: Option<NaiveDate>,
+    commentary: bool,
     out: &mut Vec<EventMention>,
     drops: &mut Drops,
 ) {
@@ -259,6 +271,12 @@ fn sentence_events<'g>(
             modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
         if judged.question {
             drops.questions += 1;
+            continue;
+        }
+        // Commentary may say what could happen ("analysts say China could invade Taiwan"),
+        // never what did or will.
+        if commentary && judged.modality != Modality::Hypothetical {
+            drops.commentary += 1;
             continue;
         }
         let mut kind = trigger.kind;

@@ -92,6 +92,9 @@ pub struct Discourse<'g> {
     /// Head nouns of the last actor phrases ("delegation" of "a U.S. delegation"), for "the
     /// delegation" later.
     pub heads: Vec<(String, &'g ActorEntry, usize)>,
+    /// The paragraph whose last sentence was commentary ([`super::commentary`]), if the
+    /// sentence before the current one was.
+    pub commentary: Option<usize>,
     /// The current paragraph.
     pub paragraph: usize,
 }

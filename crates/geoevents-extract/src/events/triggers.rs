@@ -620,14 +620,45 @@ fn is_content(t: &Token<'_>) -> bool {
     }
 }
 
-/// Whether an actor phrase follows in the verb's clause, close enough to be its object.
+/// Whether an actor phrase follows in the verb's clause, close enough to be its object: a
+/// direct object or one after a preposition of aim ("at", "on", "against", "into",
+/// "toward", "to", "with"). A place after "from", "in" or "near" is where something
+/// happened or started ("launched from near Pyongyang"), and a phrase after "in what" or
+/// a possessor's organ ("what Britain's defence ministry described as") no aim at all.
 fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
     let end = if start < p.tokens.len() { p.clause_end(start) } else { return false };
     let mut k = start;
     while k < end && k < start + 10 {
         if let Some(c) = p.chunk_of[k] {
             let chunk = &p.chunks[c];
-            if !chunk.modifier && (chunk.actor.is_some() || chunk.place.is_some()) {
+            let before = (start..chunk.start).rev().find(|&j| {
+                p.tokens[j].info.is_some_and(|i| i.flags & func::PREP != 0) || p.tokens[j].is("what")
+            });
+            // "targeted civilian areas in Kharkiv": "in" after a place or people noun of the
+            // object names where the object is, and the object is aimed at.
+            let object_in = |j: usize| {
+                p.tokens[j].is("in")
+                    && j > start
+                    && p.tokens[j - 1].info.is_some_and(|i| {
+                        i.classes & (class::TERRITORY | class::PROPERTY | class::PEOPLE | class::TROOPS) != 0
+                    })
+            };
+            let aimed = before.is_none_or(|j| {
+                object_in(j)
+                    || matches!(
+                        p.tokens[j].lower.as_ref(),
+                        "at" | "on"
+                            | "against"
+                            | "into"
+                            | "toward"
+                            | "towards"
+                            | "to"
+                            | "with"
+                            | "upon"
+                            | "of"
+                    )
+            });
+            if !chunk.modifier && (chunk.actor.is_some() || chunk.place.is_some()) && aimed {
                 return true;
             }
         }
