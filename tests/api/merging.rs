@@ -346,6 +346,13 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
         .map(|c| (c["op"].as_str().unwrap_or(""), c["by"].as_str().unwrap_or("")))
         .collect();
     assert_eq!(ops[0], ("created", "ingest"));
+    assert!(
+        history[0]["detail"]["article_id"].as_str().is_some_and(|id| id.starts_with("art_")),
+        "{history}"
+    );
+    let absorbed =
+        history.as_array().expect("history").iter().find(|c| c["op"] == "absorbed").expect("absorbed");
+    assert_eq!(absorbed["detail"]["absorbed"], treaty.as_str());
     assert!(ops.contains(&("corrected", "analyst.kim")), "{ops:?}");
     assert!(ops.contains(&("absorbed", "analyst.kim")), "{ops:?}");
     assert!(ops.contains(&("split", "analyst.lee")), "{ops:?}");

@@ -387,9 +387,44 @@ pub async fn event_history(
     Ok(Json(
         changes
             .into_iter()
-            .map(|c| ChangeDto { seq: c.seq, op: c.op, by: c.by, at: at_string(c.at), detail: c.detail })
+            .map(|c| ChangeDto {
+                seq: c.seq,
+                op: c.op,
+                by: c.by,
+                at: at_string(c.at),
+                detail: c.detail.map(wire_ids),
+            })
             .collect(),
     ))
+}
+
+/// Change details are stored with raw UUIDs; on the wire every id has its typed spelling.
+fn wire_ids(mut detail: serde_json::Value) -> serde_json::Value {
+    use geoevents_domain::{ArticleId, EventId, SourceId};
+    fn respell(value: &mut serde_json::Value, spell: &dyn Fn(uuid::Uuid) -> String) {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Ok(id) = uuid::Uuid::parse_str(text) {
+                    *text = spell(id);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| respell(item, spell)),
+            _ => {}
+        }
+    }
+    if let Some(map) = detail.as_object_mut() {
+        for (key, value) in map.iter_mut() {
+            match key.as_str() {
+                "article_id" => respell(value, &|id| ids::article_id(ArticleId(id))),
+                "merged_into" | "absorbed" | "split_from" | "split_into" => {
+                    respell(value, &|id| ids::event_id(EventId(id)))
+                }
+                "sources" => respell(value, &|id| ids::source_id(SourceId(id))),
+                _ => {}
+            }
+        }
+    }
+    detail
 }
 
 fn at_string(at: DateTime<Utc>) -> String {

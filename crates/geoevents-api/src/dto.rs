@@ -359,7 +359,7 @@ impl From<&Event> for EventDto {
 #[derive(Debug, Clone, Serialize)]
 pub struct MergeReasonDto {
     /// Similarity score.
-    pub score: f32,
+    pub score: f64,
     /// Fields that matched.
     pub matched: Vec<String>,
     /// Readable reason.

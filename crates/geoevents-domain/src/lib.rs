@@ -379,8 +379,8 @@ pub struct Article {
 /// Why a source was attached to an existing event instead of creating a new one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MergeReason {
-    /// Similarity score in [0, 1] that cleared the merge threshold.
-    pub score: f32,
+    /// How strongly the reports agree, in [0, 1] (three decimals).
+    pub score: f64,
     /// The fields that matched (`kind_family`, `actor`, `target`, `location`, `date`, ...).
     pub matched: Vec<String>,
     /// A readable sentence for analysts.

@@ -94,7 +94,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
             y.kind.as_str().replace('_', " ")
         )
     }];
-    let mut score = 0.3;
+    let mut score: f64 = 0.3;
 
     match (actor_code(x.actor.as_ref()), actor_code(y.actor.as_ref())) {
         (Some(p), Some(q)) if p == q => {
@@ -144,7 +144,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
     }
     let overlap = ((a_end.min(b_end) - a_start.max(b_start)).num_days() + 1).max(0);
     let widest = (a_end - a_start).num_days().max((b_end - b_start).num_days()) + 1;
-    let closeness = (overlap as f32 / widest.max(1) as f32).max(0.2);
+    let closeness = (overlap as f64 / widest.max(1) as f64).max(0.2);
     matched.push("date".to_owned());
     notes.push(if a_start == b_start && a_end == b_end {
         format!("same date {a_start}")
