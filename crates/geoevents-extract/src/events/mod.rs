@@ -250,6 +250,8 @@ fn sentence_events<'g>(
             assigned[i] = Some(roles::assign(p, t, inner_target, discourse, gazetteer));
         }
     }
+    clear_self_targets(&found, &mut assigned);
+    lend_noun_actor(p, &mut found, &mut assigned);
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
@@ -659,6 +661,95 @@ fn fill_missing_targets<'g>(
         if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
             a.target = Some(Role { inherited: true, ..role });
         }
+    }
+}
+
+/// "China protested against the inclusion of Chinese companies", "threatened ... at war
+/// with Russia": a state does not criticise, threaten, sanction or aid itself. A target
+/// with the actor's own code is a misread (an "of" phrase, a place) and is cleared, so the
+/// fills below can find the right one; a split between a government and its opposition,
+/// civilians, rebels, courts or parliament is kept ("Kobakhidze accused the opposition").
+fn clear_self_targets(found: &triggers::Found, assigned: &mut [Option<Assigned<'_>>]) {
+    let split = |s: Option<Sector>| {
+        matches!(
+            s,
+            Some(
+                Sector::Opposition
+                    | Sector::Civilians
+                    | Sector::Rebels
+                    | Sector::Legislature
+                    | Sector::Judiciary
+                    | Sector::Media
+                    | Sector::Business
+            )
+        )
+    };
+    for (i, t) in found.triggers.iter().enumerate() {
+        let international = matches!(
+            t.kind,
+            Kind::Criticism
+                | Kind::Accusation
+                | Kind::Demand
+                | Kind::Rejection
+                | Kind::SanctionsImposed
+                | Kind::DiplomaticDowngrade
+                | Kind::DiplomaticSupport
+                | Kind::MilitaryAid
+                | Kind::EconomicAid
+                | Kind::MilitaryCooperation
+                | Kind::EconomicCooperation
+        ) || (t.kind == Kind::Threat && !matches!(t.cameo, "137" | "133"));
+        let Some(a) = assigned[i].as_mut() else { continue };
+        let (Some(actor), Some(target)) = (a.actors.first(), a.target.as_ref()) else { continue };
+        let code = |r: &Role<'_>| r.entry.country.clone().unwrap_or_else(|| r.entry.code.clone());
+        if international && code(actor) == code(target) && !split(actor.sector) && !split(target.sector) {
+            a.target = None;
+            a.target_chunk = None;
+        }
+    }
+}
+
+/// "Israeli air strikes killed at least 18 people": a violent verb whose subject is an
+/// event noun with an actor of its own ("Israeli", "Russia's") takes that actor; the noun
+/// and the verb are one event, told by the verb.
+fn lend_noun_actor<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &mut triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+) {
+    for i in 0..found.triggers.len() {
+        let t = &found.triggers[i];
+        if t.suppressed || t.nominal || t.kind.family() != "assault" {
+            continue;
+        }
+        if assigned[i].as_ref().is_none_or(|a| !a.actors.is_empty()) {
+            continue;
+        }
+        let start = p.clause_start(t.anchor);
+        let anchor = t.anchor;
+        let noun = (0..found.triggers.len()).find(|&j| {
+            let o = &found.triggers[j];
+            o.nominal
+                && !o.suppressed
+                && o.kind.family() == "assault"
+                && o.anchor >= start
+                && o.anchor < anchor
+                && assigned[j].as_ref().is_some_and(|a| !a.actors.is_empty())
+        });
+        let Some(j) = noun else { continue };
+        let Some(lent) = assigned[j].clone() else { continue };
+        if let Some(a) = assigned[i].as_mut() {
+            a.actors = lent.actors;
+            // "An Israeli air strike on Gaza City killed 12": the noun's target too.
+            if a.target.is_none() && lent.target.is_some() {
+                a.target = lent.target;
+                a.target_chunk = lent.target_chunk;
+            }
+            if a.location.is_none() {
+                a.location = lent.location;
+            }
+        }
+        found.triggers[j].suppressed = true;
     }
 }
 

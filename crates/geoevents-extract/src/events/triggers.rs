@@ -98,6 +98,15 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             continue;
         }
         let lemma = lexicon::lemma(lemma_index);
+        // "called the launch a grave provocation", "which he called a clear threat": a
+        // label of blame, not a call for anything nor a light verb hosting "threat".
+        if let Some(label) = labelling(p, i) {
+            for c in consumed.iter_mut().take(p.clause_end(i)).skip(i + 1) {
+                *c = true;
+            }
+            triggers.push(label);
+            continue;
+        }
         let particle = tokens.get(i + 1).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
         let window_start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle)
         {
@@ -216,7 +225,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             }
             continue;
         }
-        if let Some(trigger) = adjectival_concern(p, i).or_else(|| labelling(p, i)) {
+        if let Some(trigger) = adjectival_concern(p, i) {
             if !triggers.iter().any(|tr: &Trigger| tr.anchor == i) {
                 triggers.push(trigger);
             }
@@ -1042,10 +1051,12 @@ fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     if (i + 1..label).any(|k| tokens[k].is("to")) {
         return None;
     }
-    // The object starts right after the verb and stops at "a/an/as" before the label.
+    // The object starts right after the verb and stops at "a/an/as" before the label; in
+    // "which he called a threat" it is the relative clause's antecedent, before the verb.
     let object_end =
         (i + 1..label).find(|&k| matches!(tokens[k].lower.as_ref(), "a" | "an" | "as")).unwrap_or(label);
-    (object_end > i + 1).then(|| criticism_at(i, object_end, 0.75, true))
+    let relative = (i.saturating_sub(3)..i).any(|k| matches!(tokens[k].lower.as_ref(), "which" | "what"));
+    (object_end > i + 1 || relative).then(|| criticism_at(i, object_end, 0.75, true))
 }
 
 /// Words of blame a label may use ("a grave provocation", "an act of war", "illegal").
@@ -1063,6 +1074,7 @@ fn is_blame_word(tokens: &[Token<'_>], k: usize) -> bool {
         || matches!(
             word,
             "provocation"
+                | "threat"
                 | "provocative"
                 | "violation"
                 | "aggression"
