@@ -9,6 +9,10 @@
 //! without an actor merges only with one in the same sentence ("killed ... in a car
 //! bombing") or with the same target.
 //!
+//! Violence told without an actor ("strikes were reported in Kyiv and Lviv") within three
+//! sentences of an attributed event of its family against the same target is that event,
+//! and only adds evidence.
+//!
 //! A *reference* (merge-only mention) never creates an event: an anaphoric noun ("this
 //! troop dispatch", "the ratification"), a noun without an actor of its own, a noun in a
 //! cause or time phrase ("after Russia's annexation of Crimea"), a standalone noun without
@@ -76,6 +80,10 @@ const MAX_CANDIDATES: usize = 32;
 /// one a reader would resolve either.
 const MAX_REFERENCE_DISTANCE: usize = 64;
 
+/// How many sentences after an attributed event an unattributed mention of violence
+/// against the same target is taken for it.
+const UNATTRIBUTED_REACH: usize = 3;
+
 /// Merges the mentions of an article, in order. Returns the events and how many mentions
 /// only referred back (merge-only) and found no event to join.
 pub fn merge(mentions: Vec<EventMention>) -> (Vec<Merged>, usize) {
@@ -94,6 +102,26 @@ pub fn merge(mentions: Vec<EventMention>) -> (Vec<Merged>, usize) {
                 None => unattached += 1,
             }
             continue;
+        }
+        // "Strikes were reported in Kyiv, Odesa and Lviv" right after "Russia launched one
+        // of its largest attacks": violence told without an actor, against the target of an
+        // attributed event of its family a few sentences before, is that event.
+        if m.event.actor.is_none()
+            && let Some(target) = m.event.target.as_ref().map(|t| t.code.clone())
+        {
+            let start = out.len().saturating_sub(MAX_REFERENCE_DISTANCE);
+            let same = (start..out.len()).rev().find(|&i| {
+                let e = &out[i];
+                e.event.kind.family() == family
+                    && e.event.actor.is_some()
+                    && e.event.target.as_ref().is_some_and(|t| t.code == target)
+                    && e.sentences.iter().any(|&s| m.sentence.saturating_sub(s) <= UNATTRIBUTED_REACH)
+                    && dates_agree(&e.event, &m.event)
+            });
+            if let Some(i) = same {
+                add_evidence(&mut out[i], m);
+                continue;
+            }
         }
         let key = (family, m.event.actor.as_ref().map(|a| a.code.clone()));
         let candidates = by_key.entry(key).or_default();

@@ -53,6 +53,7 @@ classes! {
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
+    AIRSPACE = 65,
 }
 
 /// Function-word flags.
@@ -603,7 +604,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "official envoy delegation delegate minister representative emissary negotiator mission adviser \
          advisor team secretary",
     ),
-    ("DIPLOMAT", "diplomat ambassador envoy attache attaché consul chargé charge diplomatic"),
+    ("DIPLOMAT", "diplomat ambassador envoy attache attaché consul chargé charge diplomatic adviser advisor"),
     ("LETTER", "letter message note memo signal"),
     ("TREATY", "treaty pact accord alliance convention protocol"),
     ("DEAL", "agreement deal memorandum mou understanding framework truce ceasefire cease-fire accord pact"),
@@ -611,7 +612,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("SANCTION", "sanction embargo tariff blacklist"),
     ("RESTRICTION", "restriction curfew ban state siege emergency martial lockdown limit measure control"),
     ("TALKS", "talk talks negotiation dialogue discussion consultation meeting summit"),
-    ("TIES", "tie relation link contact cooperation flight trade relationship"),
+    ("TIES", "tie relation link contact cooperation flight trade relationship partnership"),
     ("EMBASSY", "embassy consulate mission"),
     ("PRISONER", "prisoner hostage detainee captive pow inmate"),
     (
@@ -682,6 +683,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("JOINTMOD", "joint bilateral trilateral combined"),
     ("WAR", "war independence"),
     ("FOR", "for"),
+    ("AIRSPACE", "airspace"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -765,7 +767,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         "government official authority ministry administration cabinet regime side diplomat embassy envoy \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
          authorities executive mission representative minister inspector monitor observer country nation \
-         kingdom island republic office presidency",
+         kingdom island republic office presidency department",
     ),
     (
         Sector::Legislature,
@@ -961,6 +963,9 @@ v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_impo
 v suspend|halt|freeze|cancel|end|break particle=off obj:TALKS -> diplomatic_downgrade 164 0.8
 v suspend|halt|freeze|cancel|end|stop|abandon|quit obj:TALKS -> diplomatic_downgrade 164 0.8
 v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 161 0.8
+v revoke|terminate|scrap|annul|abrogate|cancel|suspend|end|denounce|quit obj:DEAL|TREATY not:CEASEFIRE -> diplomatic_downgrade 160 0.7
+v tear particle=up obj:DEAL|TREATY -> diplomatic_downgrade 160 0.7
+v close|shut obj:AIRSPACE -> sanctions_imposed 163 0.65
 v cut|break particle=off obj:TIES -> diplomatic_downgrade 161 0.85
 v break obj:TIES -> diplomatic_downgrade 161 0.8
 v suspend obj:LAW|POSITION -> coercion 172 0.65

@@ -90,6 +90,7 @@ pub fn extract_events(
     let mut discourse = Discourse::default();
     let mut found: Vec<EventMention> = Vec::new();
     let mut drops = Drops::default();
+    let mut recipient = None;
     for (index, sentence) in sentences.iter().enumerate() {
         while next_mention < mentions.len() && mentions[next_mention].start < sentence.start {
             next_mention += 1;
@@ -112,7 +113,8 @@ pub fn extract_events(
         let before = found.len();
         let commentary = commentary::is_commentary(&parsed, previous);
         discourse.commentary = commentary.then_some(sentence.paragraph);
-        sentence_events(&parsed, index, &discourse, gazetteer, published, commentary, &mut found, &mut drops);
+        let context = Context { discourse: &discourse, gazetteer, published, commentary };
+        sentence_events(&parsed, index, &context, &mut recipient, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
         }
@@ -213,17 +215,28 @@ fn actor_of(role: &Role<'_>, text: &str) -> Actor {
     }
 }
 
+/// What a sentence is read against: the article so far and its publication date.
+struct Context<'a, 'g> {
+    discourse: &'a Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+    published: Option<NaiveDate>,
+    /// The sentence is an analyst's or expert's commentary.
+    commentary: bool,
+}
+
+/// The last recipient of aid named, and the paragraph it was named in.
+type Recipient<'g> = Option<(&'g crate::gazetteer::ActorEntry, usize)>;
+
 /// Turns the triggers of one sentence into event mentions.
 fn sentence_events<'g>(
     p: &Parsed<'_, 'g>,
     sentence_index: usize,
-    discourse: &Discourse<'g>,
-    gazetteer: &'g Gazetteer,
-    published: Option<NaiveDate>,
-    commentary: bool,
+    context: &Context<'_, 'g>,
+    recipient: &mut Recipient<'g>,
     out: &mut Vec<EventMention>,
     drops: &mut Drops,
 ) {
+    let Context { discourse, gazetteer, published, commentary } = *context;
     let mut found = triggers::find(p);
     if found.triggers.is_empty() && found.controls.is_empty() {
         return;
@@ -254,6 +267,7 @@ fn sentence_events<'g>(
     lend_noun_actor(p, &mut found, &mut assigned);
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
+    carry_recipient(p, &found, &mut assigned, recipient);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
         resolve_chunk(p, c, discourse, gazetteer)
@@ -750,6 +764,44 @@ fn lend_noun_actor<'g>(
             }
         }
         found.triggers[j].suppressed = true;
+    }
+}
+
+/// "International donors pledged 2 billion euros for Sudan ... France said it would provide
+/// 110 million euros": aid without a recipient of its own goes to the last recipient
+/// named, in the same paragraph or the one before. Every aid trigger with a recipient,
+/// with or without an actor, names one.
+fn carry_recipient<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+    recipient: &mut Recipient<'g>,
+) {
+    let paragraph = p.sentence.paragraph;
+    for (i, t) in found.triggers.iter().enumerate() {
+        let aid = matches!(t.kind, Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid)
+            || (t.kind == Kind::IntentToCooperate && t.cameo == "033");
+        if t.suppressed || !aid {
+            continue;
+        }
+        let Some(a) = assigned[i].as_mut() else { continue };
+        if let Some(target) = &a.target {
+            *recipient = Some((target.entry, paragraph));
+            continue;
+        }
+        if let Some((entry, named_in)) = *recipient
+            && paragraph.saturating_sub(named_in) <= 1
+            && a.actors.first().is_some_and(|x| x.entry.code != entry.code)
+        {
+            a.target = Some(Role {
+                entry,
+                sector: None,
+                surface: roles::Surface::Name(&entry.name),
+                chunk: None,
+                inherited: true,
+                person: false,
+            });
+        }
     }
 }
 

@@ -883,7 +883,8 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
         PolicyStatement => (false, &["on", "toward", "towards"]),
         IntentToCooperate => (direct, &["to", "with", "for"]),
         Agreement => (false, &["with", "between"]),
-        TreatySigned | TreatyRatified => (direct, &["with", "between"]),
+        // "its ratification of Sweden's bid to join NATO": the applicant.
+        TreatySigned | TreatyRatified => (direct, &["with", "between", "of"]),
         DiplomaticSupport => (direct, &["for", "to", "by"]),
         Meeting => (direct, &["with", "to", "between"]),
         MilitaryCooperation => (direct, &["with", "to"]),
@@ -1008,6 +1009,14 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
             steps = 0;
             continue;
         }
+        // "strikes on nine sites in Pakistan", "targets in Yemen": "in" after a place or
+        // people noun of the object says where the object is; the slot is the
+        // preposition before that noun.
+        if t.is("in") && j > floor + 1 && object_noun(p, j - 1) {
+            j -= 1;
+            steps = 0;
+            continue;
+        }
         if flags & func::PREP != 0 {
             return Some(p.tokens[j].lower.as_ref());
         }
@@ -1038,6 +1047,20 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
         return None;
     }
     None
+}
+
+/// A noun naming what an attack or an aid is aimed at: sites, targets, positions, people.
+fn object_noun(p: &Parsed<'_, '_>, k: usize) -> bool {
+    let t = &p.tokens[k];
+    !t.capitalised
+        && t.info.is_some_and(|i| {
+            i.classes
+                & (super::lexicon::class::TERRITORY
+                    | super::lexicon::class::PROPERTY
+                    | super::lexicon::class::PEOPLE
+                    | super::lexicon::class::TROOPS)
+                != 0
+        })
 }
 
 /// A common noun heading an "of" phrase: a place noun, or any lower-case noun that is

@@ -115,6 +115,19 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             i + 1
         };
         let passive = is_passive(p, i, form);
+        // "revoked with immediate effect a cooperation agreement": the phrase of manner
+        // before the object is no part of it.
+        let window_start = if tokens.get(window_start).is_some_and(|t| t.is("with"))
+            && tokens
+                .get(window_start + 1)
+                .is_some_and(|t| matches!(t.lower.as_ref(), "immediate" | "effect"))
+        {
+            (window_start + 1..(window_start + 4).min(tokens.len()))
+                .find(|&k| tokens[k].is("effect"))
+                .map_or(window_start, |k| k + 1)
+        } else {
+            window_start
+        };
         let (mut profile, mut window_end) = object_profile(p, window_start);
         // "provide Ukraine with a $50 billion loan": what is given follows "with".
         if matches!(lemma.text, "provide" | "supply" | "equip" | "furnish")
@@ -184,6 +197,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             && let Some((noun_at, rule)) = hosted_noun(p, window_start, window_end)
                 .or_else(|| light_extension(p, lemma.text, window_end))
                 .or_else(|| if passive { subject_noun(p, i) } else { None })
+            && hosts(lemma.text, rule)
         {
             let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
             for c in consumed.iter_mut().take(window_end.max(noun_at + 1)).skip(i + 1) {
@@ -1172,6 +1186,18 @@ fn demand_noun_control(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<ControlU
         lemma: "demand",
         reduced: false,
     })
+}
+
+/// Whether a light verb can host a noun's event: what is imposed or slapped is a sanction,
+/// a restriction or a blockade ("the agreement had been imposed by Washington" is no
+/// agreement).
+fn hosts(light: &str, rule: &Rule) -> bool {
+    let kind = rule.outcome.map(|(k, _)| k);
+    !matches!(light, "impose" | "slap")
+        || matches!(
+            kind,
+            Some(Kind::SanctionsImposed | Kind::Coercion | Kind::Attack | Kind::DiplomaticDowngrade)
+        )
 }
 
 /// "put its armed forces on high alert", "placed troops under alert": for put, place and
