@@ -118,6 +118,14 @@ fn main() -> std::process::ExitCode {
     // Errors are for operators: one line with the cause chain, no backtrace.
     match run() {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // `geoevents extract … | head` closing the pipe early is not a failure.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            std::process::ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             std::process::ExitCode::FAILURE
@@ -264,8 +272,9 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
     };
     match report {
         Ok(text) => {
-            println!("{text}");
-            Ok(())
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{text}")?;
+            Ok(out.flush()?)
         }
         Err(err) => bail!("{}: {err}", args.file.display()),
     }
