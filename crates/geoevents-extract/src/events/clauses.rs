@@ -143,6 +143,16 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             && p_is_participle(t);
         if reporting && !t.capitalised && !adjectival {
             let mut after = i + 1;
+            // "told reporters the Chinese had acted": the addressee comes first.
+            let tells =
+                t.info.and_then(|x| x.verb).is_some_and(|(l, _)| super::lexicon::lemma(l).text == "tell");
+            if tells
+                && let Some(c) = starts_chunk(after)
+                && chunks[c].actor.is_none()
+                && chunks[c].pronoun.is_none()
+            {
+                after = chunks[c].end;
+            }
             while after < tokens.len()
                 && after < i + 4
                 && (matches!(
@@ -318,6 +328,18 @@ fn subordinate_kind(tokens: &[Token<'_>], chunk_of: &[Option<usize>], i: usize) 
         "unless" => ClauseKind::Unless,
         "whether" => ClauseKind::Whether,
         "once" if next.is_some_and(|n| matches!(n.lower.as_ref(), "again" | "more" | "a" | "an" | "the")) => {
+            return None;
+        }
+        // "before dawn", "after midnight", "since November": a time phrase, not a clause.
+        "after" | "before" | "since" | "until"
+            if next.is_some_and(|n| {
+                matches!(
+                    n.lower.as_ref(),
+                    "dawn" | "dusk" | "midnight" | "noon" | "daybreak" | "sunrise" | "sunset" | "nightfall"
+                ) || crate::calendar::weekday_from_name(&n.lower).is_some()
+                    || (n.capitalised && crate::calendar::month_from_name(n.text).is_some())
+            }) =>
+        {
             return None;
         }
         "when" | "after" | "before" | "because" | "since" | "until" | "once" => {

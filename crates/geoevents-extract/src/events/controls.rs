@@ -146,7 +146,19 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
             }
             Control::Attempt => {}
             Control::Commit => {
+                // "offered intelligence", "offered aid": the verb's own object names what
+                // is promised when its complement holds no other event.
+                let first_inner = first_inner.or_else(|| {
+                    (0..found.triggers.len()).find(|&i| {
+                        let t = &found.triggers[i];
+                        t.anchor == cu.verb
+                            && !t.from_control
+                            && !t.suppressed
+                            && t.kind != Kind::IntentToCooperate
+                    })
+                });
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+                let inner_cameo = first_inner.map_or("", |i| found.triggers[i].cameo);
                 // "vowed to retaliate", "promised a harsh response", "swore revenge": a
                 // promise of retaliation is a threat.
                 let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
@@ -172,7 +184,8 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
                     push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
                 } else {
-                    let cameo = inner_kind.map_or_else(|| commit_cameo_from_object(p, cu), intent_cameo);
+                    let cameo = inner_kind
+                        .map_or_else(|| commit_cameo_from_object(p, cu), |k| intent_cameo(k, inner_cameo));
                     push(p, found, &mut governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
                 }
             }
@@ -488,12 +501,16 @@ pub fn threat_cameo(kind: Kind) -> &'static str {
     }
 }
 
-/// CAMEO 03x for a promised action.
-pub fn intent_cameo(kind: Kind) -> &'static str {
+/// CAMEO 03x for a promised action (`cameo`: the action's own code). Material cooperation
+/// takes CAMEO's four-digit codes, so the event says what is offered: 0311 economic, 0312
+/// military, 0314 intelligence ("offer intelligence on North Korean tactics").
+pub fn intent_cameo(kind: Kind, cameo: &str) -> &'static str {
     match kind {
         Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid => "033",
         Kind::Meeting => "036",
-        Kind::MilitaryCooperation | Kind::EconomicCooperation => "031",
+        Kind::MilitaryCooperation if cameo == "064" => "0314",
+        Kind::MilitaryCooperation => "0312",
+        Kind::EconomicCooperation => "0311",
         Kind::DiplomaticSupport => "032",
         Kind::Concession | Kind::SanctionsEased | Kind::Withdrawal => "035",
         _ => "030",

@@ -215,6 +215,17 @@ fn compatible(existing: &Merged, m: &EventMention) -> bool {
     targets_ok && places_ok && dates_agree(a, b)
 }
 
+/// How much a CAMEO code says: four digits more than three, a root code ("030") least, and
+/// an offer to meet ("036") less than an offer of something material.
+fn cameo_detail(code: &str) -> u8 {
+    match code {
+        _ if code.len() >= 4 => 3,
+        _ if code.ends_with('0') => 0,
+        "036" => 1,
+        _ => 2,
+    }
+}
+
 /// Adds a weak mention's evidence without letting it change the event.
 fn add_evidence(into: &mut Merged, m: EventMention) {
     let e = &mut into.event;
@@ -269,6 +280,14 @@ fn absorb(into: &mut Merged, m: EventMention) {
     if b.modality.strength() > e.modality.strength() {
         e.modality = b.modality;
         e.kind = b.kind;
+        e.cameo = b.cameo;
+    } else if same_sentence
+        && b.kind == e.kind
+        && b.modality == e.modality
+        && cameo_detail(&b.cameo) > cameo_detail(&e.cameo)
+    {
+        // "is contemplating sending officials to Ukraine to offer intelligence": one
+        // intent, told by its means and by its purpose; the purpose says more.
         e.cameo = b.cameo;
     }
     into.speech |= m.speech;

@@ -1075,6 +1075,7 @@ v meet tgt -> meeting 040 0.8 sym
 v meet noobj -> meeting 040 0.6 sym
 v visit -> meeting 042 0.8
 v host -> meeting 043 0.8
+v greet -> meeting 043 0.6
 v receive obj:PEACEKEEPERS|INSPECTORS -> withdrawal 086 0.6
 v receive obj:ENVOY|DIPLOMAT -> meeting 043 0.65
 v talk particle=with -> meeting 040 0.6 sym

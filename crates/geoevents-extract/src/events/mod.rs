@@ -248,7 +248,7 @@ fn sentence_events<'g>(
     // survives to become an event: most sentences with a trigger word yield none.
     let mut times: Option<Vec<temporal::TimeExpr>> = None;
     let mut quantities: Option<Vec<quantity::QuantityExpr>> = None;
-    let mut evidence: Option<(Evidence, Option<String>)> = None;
+    let mut evidence: Option<(Evidence, Vec<quotes::OwnedQuote>)> = None;
     // Roles: ordinary triggers first, then those made by controls (they may take the
     // target of the event they were made from).
     let mut assigned: Vec<Option<Assigned<'g>>> = vec![None; found.triggers.len()];
@@ -263,7 +263,7 @@ fn sentence_events<'g>(
             assigned[i] = Some(roles::assign(p, t, inner_target, discourse, gazetteer));
         }
     }
-    clear_self_targets(&found, &mut assigned);
+    clear_self_targets(p, &found, &mut assigned);
     lend_noun_actor(p, &mut found, &mut assigned);
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
@@ -308,7 +308,7 @@ fn sentence_events<'g>(
         }
         if !trigger.from_control && modality == Modality::Planned {
             if is_cooperative(kind) {
-                cameo = intent_cameo(kind);
+                cameo = intent_cameo(kind, cameo);
                 kind = Kind::IntentToCooperate;
                 recoded = true;
             } else if is_hostile(kind) && kind != Kind::Threat && (judged.stated_future || judged.unless) {
@@ -449,11 +449,21 @@ fn sentence_events<'g>(
         }
         let quantities = quantities.get_or_insert_with(|| quantity::find_quantities(p));
         let quantity = quantity::quantity_for(p, trigger.anchor, kind, quantities);
-        let (evidence, quote) = evidence.get_or_insert_with(|| {
+        let (evidence, sentence_quotes) = evidence.get_or_insert_with(|| {
             let sentence = p.text[p.sentence.start..p.sentence.end].to_owned();
-            let quote = quotes::longest(&sentence, 2);
-            (Evidence { sentence, start: p.sentence.char_start, end: p.sentence.char_end }, quote)
+            let starts: Vec<usize> = p.tokens.iter().map(|t| t.start - p.sentence.start).collect();
+            let speech_verbs: Vec<usize> = (0..p.tokens.len())
+                .filter(|&k| {
+                    p.tokens[k]
+                        .info
+                        .and_then(|i| i.verb)
+                        .is_some_and(|(l, _)| lexicon::lemma(l).control == Some(Control::Speech))
+                })
+                .collect();
+            let quotes = quotes::owned(&sentence, &starts, &anchors, &speech_verbs, 2);
+            (Evidence { sentence, start: p.sentence.char_start, end: p.sentence.char_end }, quotes)
         });
+        let quote = quotes::for_trigger(sentence_quotes, trigger.anchor);
         let statement = matches!(
             kind,
             Kind::PolicyStatement
@@ -683,7 +693,11 @@ fn fill_missing_targets<'g>(
 /// with the actor's own code is a misread (an "of" phrase, a place) and is cleared, so the
 /// fills below can find the right one; a split between a government and its opposition,
 /// civilians, rebels, courts or parliament is kept ("Kobakhidze accused the opposition").
-fn clear_self_targets(found: &triggers::Found, assigned: &mut [Option<Assigned<'_>>]) {
+fn clear_self_targets<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+) {
     let split = |s: Option<Sector>| {
         matches!(
             s,
@@ -717,8 +731,27 @@ fn clear_self_targets(found: &triggers::Found, assigned: &mut [Option<Assigned<'
         let (Some(actor), Some(target)) = (a.actors.first(), a.target.as_ref()) else { continue };
         let code = |r: &Role<'_>| r.entry.country.clone().unwrap_or_else(|| r.entry.code.clone());
         if international && code(actor) == code(target) && !split(actor.sector) && !split(target.sector) {
-            a.target = None;
-            a.target_chunk = None;
+            // "demanded that they return the weapons": a pronoun that resolved to the
+            // demander means the other party named before it in the sentence.
+            let own = code(actor);
+            let other = target.chunk.filter(|&c| p.chunks[c].pronoun.is_some()).and_then(|c| {
+                (0..c).rev().find_map(|j| {
+                    let ch = &p.chunks[j];
+                    let entry = ch
+                        .actor
+                        .filter(|e| !ch.modifier && e.country.as_deref().unwrap_or(&e.code) != own)?;
+                    Some(Role {
+                        entry,
+                        sector: ch.sector,
+                        surface: p.chunk_surface(j),
+                        chunk: Some(j),
+                        inherited: true,
+                        person: ch.person,
+                    })
+                })
+            });
+            a.target_chunk = other.as_ref().and_then(|r| r.chunk);
+            a.target = other;
         }
     }
 }
@@ -805,8 +838,12 @@ fn carry_recipient<'g>(
     }
 }
 
-/// How many sentences back a reaction may find the event it reacts to.
+/// How many sentences back a reaction may find the censure it reacts to.
 const REACTION_REACH: usize = 25;
+
+/// How many of the article's first events a reaction looks through for the news it
+/// reacts to.
+const LEAD_REACH: usize = 48;
 
 /// "Iran condemned the strikes", "Stoltenberg praised the vote", "called the launch a
 /// grave provocation", "would respond to the move": a reaction without a target of its own
@@ -870,7 +907,8 @@ fn fill_from_references<'g>(
         let source = if noun == "resolution" {
             earlier.iter().rev().take_while(|m| sentence_index - m.sentence <= REACTION_REACH).find(by_other)
         } else {
-            earlier.iter().find(by_other)
+            // The lead is near the top: a bounded look keeps this linear on any input.
+            earlier.iter().take(LEAD_REACH).find(by_other)
         };
         let Some(entry) = source.and_then(|m| m.event.actor.as_ref()).and_then(|x| gazetteer.actor(&x.code))
         else {

@@ -122,7 +122,7 @@ pub fn build_chunks<'g>(
     add_plural_demonyms(tokens, gazetteer, &mut covered, &mut chunks);
     add_agent_nouns(tokens, &mut covered, &mut chunks);
     chunks.sort_by_key(|c| c.start);
-    merge_appositive_names(&mut chunks);
+    merge_appositive_names(tokens, &mut chunks);
     absorb_of_phrases(tokens, gazetteer, &mut chunks);
     for (i, c) in chunks.iter_mut().enumerate() {
         c.group = i;
@@ -559,12 +559,22 @@ fn generic_chunk<'g>(
 /// "the rebel Kurdistan Workers' Party", "the militant group Hamas", "rebel leader Foday
 /// Sankoh": a generic agent noun right before a named actor describes it; the two are one
 /// phrase that resolves to the name.
-fn merge_appositive_names(chunks: &mut Vec<Chunk<'_>>) {
+fn merge_appositive_names(tokens: &[Token<'_>], chunks: &mut Vec<Chunk<'_>>) {
     let mut i = 0;
     while i + 1 < chunks.len() {
         let (a, b) = (&chunks[i], &chunks[i + 1]);
         let generic = a.actor.is_none() && a.place.is_none() && a.pronoun.is_none() && !a.possessive;
-        if generic && b.start == a.end && b.actor.is_some() && b.agentive && !b.modifier {
+        // "Armed forces chief General Romeo Brawner", "junta spokesman Colonel X": a head
+        // word of rank may sit between the generic noun and the name.
+        let gap = b.start >= a.end
+            && b.start - a.end <= 1
+            && tokens[a.end..b.start].iter().all(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "chief" | "head" | "commander" | "leader" | "spokesman" | "spokeswoman"
+                )
+            });
+        if generic && gap && b.actor.is_some() && b.agentive && !b.modifier {
             let start = a.start;
             let sector = a.sector;
             chunks.remove(i);

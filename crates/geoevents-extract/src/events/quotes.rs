@@ -1,4 +1,13 @@
-//! Quotations in a sentence: “curly”, "straight" and ``TeX-style'' quotes.
+//! Quotations in a sentence: “curly”, "straight" and ``TeX-style'' quotes, and which event
+//! of the sentence each one belongs to.
+//!
+//! **Ownership.** A quotation belongs to the event whose trigger phrase contains or
+//! governs it: the nearest trigger before it ("expressed "grave concern" after Russia
+//! ratified a treaty, urging Moscow to halt its "illegal cooperation"": the concern is the
+//! criticism's, the cooperation the demand's). A quotation before every trigger is the
+//! sentence's speech ('"We will respond," he said'), for its statements to share; one in
+//! the middle of a clause no trigger governs ("had acted "like pirates" and demanded")
+//! belongs to no event.
 
 /// The contents of every quotation in `sentence`, as byte ranges into it, in order. An
 /// unclosed quotation runs to the end of the sentence.
@@ -53,6 +62,57 @@ pub fn longest(sentence: &str, min_words: usize) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A quotation of a sentence and the event it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedQuote {
+    /// The quoted words, trimmed of edge punctuation.
+    pub text: String,
+    /// Anchor of the trigger that owns it, or `None` for the sentence's speech.
+    pub owner: Option<usize>,
+}
+
+/// The quotations of a sentence of at least `min_words` words with their owners.
+/// `token_starts` are the byte offsets of the sentence's tokens relative to the sentence,
+/// `anchors` the trigger anchors in token order, `speech_verbs` the tokens that are
+/// reporting verbs.
+pub fn owned(
+    sentence: &str,
+    token_starts: &[usize],
+    anchors: &[usize],
+    speech_verbs: &[usize],
+    min_words: usize,
+) -> Vec<OwnedQuote> {
+    let mut out = Vec::new();
+    for (s, e) in quotations(sentence) {
+        let text = sentence[s..e].trim().trim_end_matches([',', '.']).trim();
+        if text.split_whitespace().count() < min_words {
+            continue;
+        }
+        // The first token inside the quotation.
+        let first = token_starts.partition_point(|&t| t < s);
+        let owner = anchors.iter().copied().filter(|&a| a < first).max();
+        // Speech: the sentence opens with it, or a reporting verb introduces it.
+        let speech = first <= 1 || speech_verbs.iter().any(|&v| v + 1 == first || v + 2 == first);
+        match owner {
+            // A reporting verb between the trigger and the quotation introduces a new
+            // statement: "condemned the strikes and said "this is aggression"".
+            Some(a) if !speech_verbs.iter().any(|&v| v > a && v < first) => {
+                out.push(OwnedQuote { text: text.to_owned(), owner: Some(a) })
+            }
+            _ if speech => out.push(OwnedQuote { text: text.to_owned(), owner: None }),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The longest quotation a trigger may carry: its own, or the sentence's speech.
+pub fn for_trigger(quotes: &[OwnedQuote], anchor: usize) -> Option<String> {
+    let own = quotes.iter().filter(|q| q.owner == Some(anchor)).max_by_key(|q| q.text.len());
+    own.or_else(|| quotes.iter().filter(|q| q.owner.is_none()).max_by_key(|q| q.text.len()))
+        .map(|q| q.text.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +122,30 @@ mod tests {
         let s = "He said “we will act” and \"soon\" and ``later'' too.";
         let got: Vec<&str> = quotations(s).into_iter().map(|(a, b)| &s[a..b]).collect();
         assert_eq!(got, ["we will act", "soon", "later"]);
+    }
+
+    #[test]
+    fn a_quote_belongs_to_the_trigger_that_governs_it() {
+        // Token starts of: expressed "grave concern" after Russia ratified , urging "illegal cooperation"
+        let s = "expressed \"grave concern\" after Russia ratified, urging \"illegal cooperation\"";
+        let starts: Vec<usize> = {
+            let mut v = Vec::new();
+            let mut prev = ' ';
+            for (i, c) in s.char_indices() {
+                if (prev == ' ' || prev == '"') && c != ' ' || c == '"' || c == ',' {
+                    v.push(i);
+                }
+                prev = c;
+            }
+            v
+        };
+        let anchor = |word: &str| starts.iter().position(|&b| s[b..].starts_with(word)).unwrap_or(0);
+        let (expressed, ratified, urging) = (anchor("expressed"), anchor("ratified"), anchor("urging"));
+        let quotes = owned(s, &starts, &[expressed, ratified, urging], &[], 2);
+        assert_eq!(for_trigger(&quotes, expressed).as_deref(), Some("grave concern"), "{quotes:?}");
+        assert_eq!(for_trigger(&quotes, urging).as_deref(), Some("illegal cooperation"), "{quotes:?}");
+        let mid = owned("had acted \"like pirates\" and demanded", &[0, 4, 10, 11, 16, 24, 28], &[6], &[], 2);
+        assert!(mid.is_empty(), "{mid:?}");
     }
 
     #[test]

@@ -298,15 +298,33 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
             return Some((s, inherited));
         }
         let next = match clause.kind {
-            ClauseKind::Coordinated => (0..current).rev().find(|&j| {
-                let c = &p.clauses[j];
-                let appositive = c.verb.is_none()
-                    && j > 0
-                    && p.tokens
-                        .get(c.start)
-                        .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
-            }),
+            ClauseKind::Coordinated => {
+                let previous = (0..current).rev().find(|&j| {
+                    let c = &p.clauses[j];
+                    let appositive = c.verb.is_none()
+                        && j > 0
+                        && p.tokens
+                            .get(c.start)
+                            .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
+                    !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
+                });
+                // "told reporters the Chinese had acted like pirates and demanded that they
+                // return the weapons": a reporting or directing verb coordinated after a
+                // reported clause goes with the reporter.
+                let reporting =
+                    clause.verb.and_then(|v| p.tokens[v].info).and_then(|i| i.verb).is_some_and(|(l, _)| {
+                        matches!(
+                            super::lexicon::lemma(l).control,
+                            Some(super::lexicon::Control::Speech | super::lexicon::Control::Direct)
+                        )
+                    });
+                match previous {
+                    Some(j) if reporting && p.clauses[j].kind == ClauseKind::Complement => {
+                        p.clauses[j].parent.or(Some(j))
+                    }
+                    other => other,
+                }
+            }
             ClauseKind::Participial => clause.parent,
             ClauseKind::Fragment => {
                 // After an appositive: "Pakistan, a key U.S. ally, has refused ...".
@@ -588,14 +606,26 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
         // "negotiators return to Geneva for talks": the subject comes for the meeting.
         // "... during a visit to Italy": the subject is the visitor.
         let purpose_or_occasion = |k: usize| matches!(p.tokens[k].lower.as_ref(), "for" | "during" | "on");
-        if own.is_none()
-            && trigger.kind == Kind::Meeting
-            && anchor > 0
-            && (purpose_or_occasion(anchor - 1) || anchor > 1 && purpose_or_occasion(anchor - 2))
-        {
+        // "for talks", "during a visit", "for his first visit to North Korea".
+        let occasion = (anchor.saturating_sub(4)..anchor).rev().take_while(|&k| {
+            let t = &p.tokens[k];
+            purpose_or_occasion(k)
+                || t.info.is_some_and(|i| i.flags & (func::DET | func::POSS | func::ADVERB) != 0)
+                || (t.kind == TokenKind::Word && !t.capitalised && t.info.is_none_or(|i| i.verb.is_none()))
+        });
+        let occasion = occasion.into_iter().any(purpose_or_occasion);
+        if own.is_none() && trigger.kind == Kind::Meeting && occasion {
             let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
             if let Some((s, inherited)) = clause_subject(p, ci, anchor) {
                 return (Some(s), inherited);
+            }
+            // "Putin arrived in Pyongyang before dawn for his first visit": a time clause
+            // around the noun has the sentence's subject.
+            if p.clauses[ci].kind == ClauseKind::Adverbial
+                && let Some(parent) = p.clauses[ci].parent
+                && let Some((s, _)) = clause_subject(p, parent, anchor)
+            {
+                return (Some(s), true);
             }
         }
         if own.is_none() && trigger.kind == Kind::Protest {

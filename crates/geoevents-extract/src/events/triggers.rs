@@ -343,6 +343,14 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
     {
         return false; // "Planning and Investment Minister ...": a title, not a verb.
     }
+    // "Armed forces chief ...", "Masked gunmen stormed ...": a participle opening the
+    // sentence before an agent noun is its adjective.
+    if i == 0
+        && form == VerbForm::Past
+        && tokens.get(1).is_some_and(|n| n.info.is_some_and(|x| x.agent.is_some()))
+    {
+        return false;
+    }
     if tokens[i].capitalised
         && i > 0
         && !tokens[i].text.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
@@ -387,6 +395,19 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
         }
         VerbForm::Base | VerbForm::Third => {
             if prev_is_det {
+                return false;
+            }
+            // "his first visit", "a second strike": an ordinal after a determiner makes a
+            // noun, though "first" is also an adverb ("first met").
+            if let Some(k) = prev
+                && matches!(
+                    tokens[k].lower.as_ref(),
+                    "first" | "second" | "third" | "last" | "latest" | "next"
+                )
+                && k > 0
+                && (tokens[k - 1].info.is_some_and(|x| x.flags & (func::DET | func::POSS) != 0)
+                    || tokens[k - 1].is_possessive())
+            {
                 return false;
             }
             if prev_flags & (func::AUX | func::NEG | func::PRONOUN | func::ADVERB | func::FUTURE | func::HYPO)
