@@ -263,11 +263,13 @@ fn sentence_events<'g>(
             assigned[i] = Some(roles::assign(p, t, inner_target, discourse, gazetteer));
         }
     }
+    words_of_protest(p, &mut found, &assigned);
     clear_self_targets(p, &found, &mut assigned);
     lend_noun_actor(p, &mut found, &mut assigned);
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
     carry_recipient(p, &found, &mut assigned, recipient);
+    retaliation_target(p, &found, &mut assigned, out, gazetteer);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
         resolve_chunk(p, c, discourse, gazetteer)
@@ -379,20 +381,6 @@ fn sentence_events<'g>(
                 .is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
         {
             continue;
-        }
-        // A government "protests" in words: "Moscow summoned the ambassador to protest
-        // against Helsinki's decision" is criticism, not a demonstration.
-        // Only the verb "protest" has that reading: crowds demonstrate, rally and march.
-        if kind == Kind::Protest
-            && !trigger.nominal
-            && p.tokens[trigger.anchor].lower.starts_with("protest")
-            && roles
-                .actors
-                .first()
-                .is_some_and(|a| matches!(a.sector, Some(Sector::Government | Sector::Leader)))
-        {
-            kind = Kind::Criticism;
-            cameo = "111";
         }
         // A planned demand, criticism or refusal ("they would blockade Paris to demand an
         // end to ...") is part of a plan, not an act yet.
@@ -688,6 +676,27 @@ fn fill_missing_targets<'g>(
     }
 }
 
+/// A government "protests" in words: "Moscow summoned the ambassador to protest against
+/// Helsinki's decision" is criticism, not a demonstration. Only the verb "protest" has that
+/// reading: crowds demonstrate, rally and march. Decided as soon as the actor is known, so
+/// the target rules below treat it as the criticism it is.
+fn words_of_protest(p: &Parsed<'_, '_>, found: &mut triggers::Found, assigned: &[Option<Assigned<'_>>]) {
+    for (t, a) in found.triggers.iter_mut().zip(assigned) {
+        let government = a
+            .as_ref()
+            .and_then(|a| a.actors.first())
+            .is_some_and(|a| matches!(a.sector, Some(Sector::Government | Sector::Leader)));
+        if t.kind == Kind::Protest
+            && !t.nominal
+            && p.tokens[t.anchor].lower.starts_with("protest")
+            && government
+        {
+            t.kind = Kind::Criticism;
+            t.cameo = "111";
+        }
+    }
+}
+
 /// "China protested against the inclusion of Chinese companies", "threatened ... at war
 /// with Russia": a state does not criticise, threaten, sanction or aid itself. A target
 /// with the actor's own code is a misread (an "of" phrase, a place) and is cleared, so the
@@ -708,7 +717,6 @@ fn clear_self_targets<'g>(
                     | Sector::Legislature
                     | Sector::Judiciary
                     | Sector::Media
-                    | Sector::Business
             )
         )
     };
@@ -826,6 +834,54 @@ fn carry_recipient<'g>(
             && paragraph.saturating_sub(named_in) <= 1
             && a.actors.first().is_some_and(|x| x.entry.code != entry.code)
         {
+            a.target = Some(Role {
+                entry,
+                sector: None,
+                surface: roles::Surface::Name(&entry.name),
+                chunk: None,
+                inherited: true,
+                person: false,
+            });
+        }
+    }
+}
+
+/// "Pakistan said the strikes killed 26 civilians and vowed to retaliate": a threat of
+/// retaliation without a target is aimed at whoever struck its author, the actor of the
+/// article's first hostile event against it.
+fn retaliation_target<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+    earlier: &[EventMention],
+    gazetteer: &'g Gazetteer,
+) {
+    for (i, t) in found.triggers.iter().enumerate() {
+        if t.suppressed || t.kind != Kind::Threat {
+            continue;
+        }
+        let Some(a) = assigned[i].as_ref() else { continue };
+        if a.target.is_some() {
+            continue;
+        }
+        let Some(me) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
+        let retaliation = (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8)).any(|k| {
+            matches!(
+                p.tokens[k].lower.as_ref(),
+                "retaliate" | "retaliation" | "retaliatory" | "revenge" | "avenge" | "respond" | "response"
+            )
+        });
+        if !retaliation {
+            continue;
+        }
+        let striker = earlier.iter().take(LEAD_REACH).find_map(|m| {
+            let hostile = matches!(m.event.kind.family(), "assault" | "coerce" | "sanction");
+            let against_me = m.event.target.as_ref().is_some_and(|x| x.code == me);
+            let by = m.event.actor.as_ref().filter(|x| x.code != me)?;
+            (hostile && against_me).then(|| by.code.clone())
+        });
+        let Some(entry) = striker.and_then(|code| gazetteer.actor(&code)) else { continue };
+        if let Some(a) = assigned[i].as_mut() {
             a.target = Some(Role {
                 entry,
                 sector: None,

@@ -341,6 +341,10 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             && tokens
                 .get(j + 1)
                 .is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && !is_verb_like(n));
+        // "army-aligned", "Iran-backed", "state-run": a hyphenated participle is an
+        // adjective of the head noun after it.
+        let hyphenated =
+            t.lower.contains('-') && t.info.is_none_or(|i| i.verb.is_none() && i.agent.is_none());
         // "finance ministers", "trade minister", "defense secretary": a word with a verb
         // reading before a title or agent noun modifies it.
         // Only a base form: "sent troops" is a verb and its object.
@@ -349,7 +353,7 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             && tokens
                 .get(j + 1)
                 .is_some_and(|n| n.info.is_some_and(|i| i.title.is_some() || i.agent.is_some()));
-        if found.is_some() || (is_verb_like(t) && !adjectival_ing && !before_head) {
+        if found.is_some() || (is_verb_like(t) && !adjectival_ing && !before_head && !hyphenated) {
             break;
         }
         j += 1;

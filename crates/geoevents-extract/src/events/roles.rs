@@ -450,6 +450,26 @@ pub fn assign<'g>(
         let titled = c.actor.is_none()
             && c.pronoun.is_none()
             && matches!(c.sector, Some(Sector::Leader | Sector::Government));
+        // "Kobakhidze accused the opposition", "the army attacked rebels": a domestic
+        // group without a country of its own is of the actor's country.
+        let domestic_group = c.actor.is_none()
+            && c.pronoun.is_none()
+            && matches!(c.sector, Some(Sector::Opposition | Sector::Rebels));
+        if out.target.is_none()
+            && domestic_group
+            && let Some(actor) = out.actors.first()
+            && matches!(actor.entry.kind, crate::gazetteer::ActorKind::State)
+            && let Some(entry) = gazetteer.actor(&actor.entry.code)
+        {
+            out.target = Some(Role {
+                entry,
+                sector: c.sector,
+                surface: p.chunk_surface(tc),
+                chunk: Some(tc),
+                inherited: true,
+                person: false,
+            });
+        }
         if out.target.is_none()
             && titled
             && let Some(actor) = out.actors.first()
@@ -946,6 +966,20 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
     if trigger.bounded {
         end = end.min(trigger.object_end);
     }
+    // "new sanctions targeting more than 300 individuals and entities in Russia": what
+    // the measures target is the target, whatever the preposition.
+    if matches!(trigger.kind, Kind::SanctionsImposed | Kind::Coercion)
+        && let Some(k) = (start..p.tokens.len().min(start + 12))
+            .find(|&k| matches!(p.tokens[k].lower.as_ref(), "targeting" | "targetting" | "hitting"))
+        && let Some(c) = (k + 1..p.tokens.len().min(k + 12)).find_map(|j| {
+            p.chunk_of[j].filter(|&c| {
+                let ch = &p.chunks[c];
+                (ch.actor.is_some() || ch.place.is_some()) && !ch.modifier && Some(ch.group) != actor_group
+            })
+        })
+    {
+        return Some(c);
+    }
     let verbal = matches!(trigger.kind, Kind::Criticism | Kind::Accusation);
     let mut k = start;
     while k < end {
@@ -996,11 +1030,15 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                     p.tokens[chunk.start - 1].lower.as_ref(),
                     "its" | "their" | "his" | "her" | "our"
                 );
+            // "accused the opposition": a domestic group the actor's own country names.
+            let domestic_group = chunk.actor.is_none()
+                && chunk.pronoun.is_none()
+                && matches!(chunk.sector, Some(Sector::Opposition));
             let usable = !chunk.modifier
                 && !own
                 && !ally
                 && !chunk.led
-                && (chunk.actor.is_some() || chunk.place.is_some() || titled_person)
+                && (chunk.actor.is_some() || chunk.place.is_some() || titled_person || domestic_group)
                 && Some(chunk.group) != actor_group
                 && chunk.pronoun.is_none();
             if usable {
