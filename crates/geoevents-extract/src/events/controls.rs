@@ -528,7 +528,7 @@ fn commit_cameo_from_object(p: &Parsed<'_, '_>, cu: &ControlUse) -> &'static str
 }
 
 /// CAMEO 12x for a refused action.
-fn rejection_cameo(kind: Kind) -> &'static str {
+pub fn rejection_cameo(kind: Kind) -> &'static str {
     match kind {
         Kind::Meeting => "125",
         Kind::Withdrawal | Kind::Concession | Kind::SanctionsEased => "124",

@@ -308,6 +308,20 @@ fn sentence_events<'g>(
             modality = Modality::Asserted;
             recoded = true;
         }
+        // "would not seek to open accession negotiations with the EU", "will not send
+        // aid": cooperation refused for the future, said by the one refusing, is a
+        // rejection (CAMEO 12x), made now.
+        if !trigger.from_control
+            && modality == Modality::Negated
+            && judged.future
+            && is_cooperative(kind)
+            && (judged.source_code.is_none() || judged.source_code == first_actor_country)
+        {
+            cameo = controls::rejection_cameo(kind);
+            kind = Kind::Rejection;
+            modality = Modality::Asserted;
+            recoded = true;
+        }
         if !trigger.from_control && modality == Modality::Planned {
             if is_cooperative(kind) {
                 cameo = intent_cameo(kind, cameo);
@@ -790,6 +804,22 @@ fn lend_noun_actor<'g>(
                 && o.anchor >= start
                 && o.anchor < anchor
                 && assigned[j].as_ref().is_some_and(|a| !a.actors.is_empty())
+        });
+        // "Militants killed 23 soldiers near the border, ... in one of the deadliest attacks
+        // on the Nigerien military": a noun of the sentence names the victim the verb
+        // leaves unnamed.
+        let noun = noun.or_else(|| {
+            let a = assigned[i].as_ref()?;
+            if a.target.is_some() {
+                return None;
+            }
+            (0..found.triggers.len()).find(|&j| {
+                let o = &found.triggers[j];
+                o.nominal
+                    && !o.suppressed
+                    && o.kind.family() == "assault"
+                    && assigned[j].as_ref().is_some_and(|b| b.actors.is_empty() && b.target.is_some())
+            })
         });
         let Some(j) = noun else { continue };
         let Some(lent) = assigned[j].clone() else { continue };

@@ -44,6 +44,8 @@ pub struct Judged {
     pub unless: bool,
     /// Ruled out by its subject clause ("removing the sanctions is out of the question").
     pub ruled_out: bool,
+    /// Said of the future: "will", "would", a plan ("would not seek to open talks").
+    pub future: bool,
 }
 
 /// A sentence-level attribution: "according to X", or a closing ", X said.".
@@ -307,7 +309,8 @@ pub fn judge(
     } else {
         Modality::Asserted
     };
-    Judged { modality, attribution, source_code, question, stated_future, unless, ruled_out: ruled }
+    let future = cues.future || cues.would || cues.plan || governed.planned;
+    Judged { modality, attribution, source_code, question, stated_future, unless, ruled_out: ruled, future }
 }
 
 #[derive(Debug, Default, Clone, Copy)]

@@ -511,7 +511,7 @@ pub fn assign<'g>(
     if trigger.flags.sym && out.target.is_none() && out.actors.len() >= 2 {
         // Handled per actor when events are built; keep the list.
     }
-    let (place, explicit_place) = location(p, trigger, &out, gazetteer);
+    let (place, explicit_place, at_border) = location(p, trigger, &out, gazetteer);
     out.location = place;
     // "The military government ... declared a state of siege in Haiti": an organ named
     // without its country acts where the event happens.
@@ -547,8 +547,11 @@ pub fn assign<'g>(
         || is_physical(trigger.kind)
         || matches!(trigger.kind, Kind::Criticism | Kind::Investigation | Kind::Demand);
     let domestic = matches!(trigger.kind, Kind::Concession | Kind::Coercion) || trigger.flags.in_target;
+    // "killed 23 soldiers in an ambush near the border with Mali": a border names the
+    // neighbour, not the side the event was on.
     if out.target.is_none()
         && place_is_target
+        && !at_border
         && let Some(place) = &out.location
         && let Some(country) = &place.country
         && let Some(entry) = gazetteer.actor(country)
@@ -1041,7 +1044,14 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 && (chunk.actor.is_some() || chunk.place.is_some() || titled_person || domestic_group)
                 && Some(chunk.group) != actor_group
                 && chunk.pronoun.is_none();
-            if usable {
+            // "near the border with Mali": the neighbour across a border is no target.
+            let across_border = k >= 2
+                && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
+                && matches!(p.tokens[k - 2].lower.as_ref(), "border" | "borders" | "frontier" | "boundary")
+                && (k.saturating_sub(6)..k - 2).any(|j| {
+                    p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
+                });
+            if usable && !across_border {
                 match governing_preposition(p, k, start) {
                     None if direct => return Some(c),
                     Some(prep) if preps.contains(&prep) => return Some(c),
@@ -1168,17 +1178,19 @@ fn is_place_head(word: &str) -> bool {
     )
 }
 
-/// Where the event happened.
+/// Where the event happened, whether the text said so (rather than the target's country
+/// standing in), and whether the place is a neighbour across a border ("near the border
+/// with Mali").
 fn location(
     p: &Parsed<'_, '_>,
     trigger: &Trigger,
     assigned: &Assigned<'_>,
     gazetteer: &Gazetteer,
-) -> (Option<Place>, bool) {
+) -> (Option<Place>, bool, bool) {
     let anchor = trigger.anchor;
     let clause = p.clause(anchor);
     let deployment = trigger.kind == Kind::TroopDeployment;
-    let mut best: Option<(usize, &PlaceEntry)> = None;
+    let mut best: Option<(usize, &PlaceEntry, bool)> = None;
     for (i, c) in p.chunks.iter().enumerate() {
         if c.start < clause.start || c.end > clause.end || c.modifier {
             continue;
@@ -1255,23 +1267,23 @@ fn location(
         });
         if let Some(place) = place {
             let distance = anchor.abs_diff(c.start);
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, place));
+            if best.is_none_or(|(d, _, _)| distance < d) {
+                best = Some((distance, place, border));
             }
             let _ = i;
         }
     }
-    if let Some((_, place)) = best {
-        return (Some(to_place(place)), true);
+    if let Some((_, place, border)) = best {
+        return (Some(to_place(place)), true, border);
     }
     if is_physical(trigger.kind)
         && let Some(target) = &assigned.target
         && let Some(country) = &target.entry.country
         && let Some(place) = gazetteer.country_place(country)
     {
-        return (Some(to_place(place)), false);
+        return (Some(to_place(place)), false, false);
     }
-    (None, false)
+    (None, false, false)
 }
 
 fn to_place(place: &PlaceEntry) -> Place {
