@@ -549,9 +549,11 @@ pub fn assign<'g>(
     let domestic = matches!(trigger.kind, Kind::Concession | Kind::Coercion) || trigger.flags.in_target;
     // "killed 23 soldiers in an ambush near the border with Mali": a border names the
     // neighbour, not the side the event was on.
+    let posture =
+        matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise);
     if out.target.is_none()
         && place_is_target
-        && !at_border
+        && (!at_border || posture)
         && let Some(place) = &out.location
         && let Some(country) = &place.country
         && let Some(entry) = gazetteer.actor(country)
@@ -1045,12 +1047,19 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 && Some(chunk.group) != actor_group
                 && chunk.pronoun.is_none();
             // "near the border with Mali": the neighbour across a border is no target.
-            let across_border = k >= 2
-                && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
-                && matches!(p.tokens[k - 2].lower.as_ref(), "border" | "borders" | "frontier" | "boundary")
-                && (k.saturating_sub(6)..k - 2).any(|j| {
-                    p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
-                });
+            // A force posture along a border is aimed across it ("stationed troops along the
+            // border with China"); violence near one happened on this side.
+            let across_border =
+                !matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise)
+                    && k >= 2
+                    && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
+                    && matches!(
+                        p.tokens[k - 2].lower.as_ref(),
+                        "border" | "borders" | "frontier" | "boundary"
+                    )
+                    && (k.saturating_sub(6)..k - 2).any(|j| {
+                        p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
+                    });
             if usable && !across_border {
                 match governing_preposition(p, k, start) {
                     None if direct => return Some(c),
