@@ -19,6 +19,9 @@
 //!   paragraphs.
 //! - **A state organ in someone's words** ("He said the government expressed grave
 //!   concern"): the speaker's state, when the speaker is a state's person or organ.
+//! - **"The statement"** ("Its foreign ministry said in a joint statement ... The
+//!   statement condemned the resolution"): the last speaker, in this paragraph or the one
+//!   before.
 //!
 //! A generic phrase the rules do not settle stays unresolved; guessing "the army" from the
 //! article's most frequent country was tried and rejected, because articles about a war name
@@ -77,7 +80,14 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
         let head_at = c.end.saturating_sub(1);
         let head = p.tokens[head_at].lower.as_ref();
         let Some(det) = determiner_before(p, c.start) else { continue };
-        let found = if let Some(w) = wanted(head) {
+        let found = if matches!(head, "statement" | "communique" | "communiqué" | "declaration") {
+            // "The statement condemned the resolution": the last speaker's statement.
+            discourse
+                .last_subject
+                .as_ref()
+                .filter(|(_, para)| discourse.paragraph.saturating_sub(*para) <= 1)
+                .map(|(r, _)| r.entry)
+        } else if let Some(w) = wanted(head) {
             earlier_of_kind(p, i, w, discourse)
         } else if let Some(w) = possessor_kind(p, det) {
             // "the country's foreign ministry": det points at the possessor noun.

@@ -11,8 +11,9 @@
 //! [flags]`. Conditions test the *profile* of the trigger's object (for verbs: the words after
 //! the verb up to the next preposition or clause boundary; for nouns: the modifiers before and
 //! the "of" phrase after): `obj:A|B` needs any of the classes, `all:A&B` all of them,
-//! `not:A|B` none of them, `pre:A` a class among the two words before, `tgt` an actor as
-//! object, `noobj` no object at all. The first rule of a lemma whose conditions hold wins;
+//! `not:A|B` none of them, `pre:A` a class among the two words before, `near:A|B` any of
+//! them in the next eleven words of the clause past prepositions, `tgt` an actor as object,
+//! `noobj` no object at all. The first rule of a lemma whose conditions hold wins;
 //! `-> none` blocks the lemma for that object ("signed a law"). Noun flags: `solo` (the noun
 //! makes an event without a host verb when it has its own actor: "Russia's invasion"),
 //! `ofagent` ("the deployment of North Korean forces": the of-phrase names the actor's
@@ -53,7 +54,7 @@ classes! {
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
-    AIRSPACE = 65,
+    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68,
 }
 
 /// Function-word flags.
@@ -181,6 +182,9 @@ pub struct Rule {
     pub not: Classes,
     /// A class among the two words before the trigger.
     pub pre: Classes,
+    /// A class anywhere in the next few words of the clause, past prepositions ("declared
+    /// Iran in breach of its obligations").
+    pub near: Classes,
     /// Needs an actor as object.
     pub needs_target: bool,
     /// Needs no object at all.
@@ -350,6 +354,7 @@ impl Lexicon {
             all: 0,
             not: 0,
             pre: 0,
+            near: 0,
             needs_target: false,
             no_object: false,
             outcome: None,
@@ -367,6 +372,8 @@ impl Lexicon {
                 rule.not = parse_classes(list, '|')?;
             } else if let Some(list) = cond.strip_prefix("pre:") {
                 rule.pre = parse_classes(list, '|')?;
+            } else if let Some(list) = cond.strip_prefix("near:") {
+                rule.near = parse_classes(list, '|')?;
             } else if cond == "tgt" {
                 rule.needs_target = true;
             } else if cond == "noobj" {
@@ -684,6 +691,9 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("WAR", "war independence"),
     ("FOR", "for"),
     ("AIRSPACE", "airspace"),
+    ("BREACH", "breach non-compliance noncompliance contravention"),
+    ("LISTING", "blacklist list watchlist"),
+    ("COMPANY", "firm company entity individual business bank manufacturer contractor"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -767,7 +777,8 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         "government official authority ministry administration cabinet regime side diplomat embassy envoy \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
          authorities executive mission representative minister inspector monitor observer country nation \
-         kingdom island republic office presidency department",
+         kingdom island republic office presidency department board governor statement communique \
+         communiqué declaration",
     ),
     (
         Sector::Legislature,
@@ -1051,6 +1062,8 @@ v oppose -> rejection 120 0.55
 v defy -> rejection 128 0.65
 v renege -> rejection 120 0.7
 v veto -> rejection 129 0.9
+v declare|find|rule near:BREACH -> accusation 112 0.7
+v add near:LISTING obj:COMPANY|PEOPLE|AGENCY -> sanctions_imposed 163 0.7
 
 # verbal cooperation
 v praise|commend|laud|hail|applaud|congratulate -> diplomatic_support 051 0.8

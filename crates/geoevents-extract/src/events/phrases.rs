@@ -594,8 +594,11 @@ fn merge_appositive_names(tokens: &[Token<'_>], chunks: &mut Vec<Chunk<'_>>) {
 /// "security forces in Guinea", "the president of Armenia", "demonstrators in Baghdad": a
 /// generic agent phrase takes the country of the phrase after in/of/from.
 fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks: &mut Vec<Chunk<'g>>) {
-    let mut i = 0;
-    while i + 1 < chunks.len() {
+    // Right to left, so a chain resolves from its end: "the board of governors of the
+    // IAEA" is the governors of the IAEA first, then their board.
+    let mut i = chunks.len().saturating_sub(1);
+    while i > 0 {
+        i -= 1;
         let (a, b) = (&chunks[i], &chunks[i + 1]);
         // "its troops from Niger" are the subject's troops leaving Niger, not Niger's.
         let owned = a.start > 0
@@ -627,10 +630,8 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
                 };
                 chunks[i] = merged;
                 chunks.remove(i + 1);
-                continue;
             }
         }
-        i += 1;
     }
 }
 

@@ -669,7 +669,14 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     // participle right after a phrase has that phrase as its subject.
     let ing =
         p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    // "issued a declaration demanding ...": the statement's author acts, not the statement.
+    let after_statement = anchor > 0
+        && matches!(
+            p.tokens[anchor - 1].lower.as_ref(),
+            "statement" | "declaration" | "communique" | "communiqué" | "statements" | "declarations"
+        );
     if ing
+        && !after_statement
         && anchor > 0
         && let Some(c) = p.chunk_of[anchor - 1]
         && p.chunks[c].agentive

@@ -145,13 +145,16 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 tokens[start..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes);
         }
         let pre = pre_classes(tokens, i);
+        let near = if lemma.verb_rules.iter().any(|r| r.near != 0) { near_classes(p, i) } else { 0 };
         let has_target = has_target_candidate(p, window_start);
         let no_object = !passive
             && (window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k])));
         let mut outcome: Option<(&Rule, usize)> = None;
         let mut blocked = false;
         for rule in &lemma.verb_rules {
-            if rule_applies(rule, profile, pre, has_target, no_object, particle) {
+            if rule_applies(rule, profile, pre, has_target, no_object, particle)
+                && (rule.near == 0 || rule.near & near != 0)
+            {
                 if rule.outcome.is_none() {
                     blocked = true;
                 } else {
@@ -650,6 +653,12 @@ fn noun_profile(p: &Parsed<'_, '_>, i: usize) -> (Classes, usize) {
         end = k;
     }
     (profile, end)
+}
+
+/// Classes of the next eleven words of the verb's clause, prepositions included.
+fn near_classes(p: &Parsed<'_, '_>, i: usize) -> Classes {
+    let end = p.clause_end(i).min(i + 12);
+    p.tokens[i + 1..end.max(i + 1)].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes)
 }
 
 fn pre_classes(tokens: &[Token<'_>], i: usize) -> Classes {
