@@ -162,6 +162,11 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 // "vowed to retaliate", "promised a harsh response", "swore revenge": a
                 // promise of retaliation is a threat.
                 let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
+                // "ready to trigger the snapback of U.N. sanctions", "vowed new sanctions": a
+                // promise of sanctions or an offensive is a threat.
+                let hostile_object = inner_kind.is_none()
+                    && !retaliation
+                    && complement_head_has(p, cu, class::SANCTION | class::OFFENSIVE, 8);
                 // "agreed on a ceasefire", not "agreed on Thursday to provide".
                 let dated = p.tokens.get(cu.verb + 2).is_some_and(|t| {
                     crate::calendar::weekday_from_name(&t.lower).is_some()
@@ -181,6 +186,10 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     push(p, found, &mut governed, cu, Kind::Agreement, "057", None, first_inner);
                 } else if retaliation {
                     push(p, found, &mut governed, cu, Kind::Threat, "130", None, None);
+                } else if hostile_object {
+                    let sanctions = complement_head_has(p, cu, class::SANCTION, 8);
+                    let cameo = if sanctions { "131" } else { "138" };
+                    push(p, found, &mut governed, cu, Kind::Threat, cameo, None, None);
                 } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
                     push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
                 } else {

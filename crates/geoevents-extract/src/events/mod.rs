@@ -269,6 +269,7 @@ fn sentence_events<'g>(
     fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
     fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
     carry_recipient(p, &found, &mut assigned, recipient);
+    mediation_parties(p, &found, &mut assigned, discourse, gazetteer);
     retaliation_target(p, &found, &mut assigned, out, gazetteer);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
@@ -647,6 +648,19 @@ fn fill_missing_targets<'g>(
                     fill = Some(role);
                     break;
                 }
+                // "... if no agreement on Iran's programme is reached": the condition's
+                // only other party.
+                let named = (0..p.chunks.len())
+                    .filter(|&c| {
+                        let ch = &p.chunks[c];
+                        ch.start >= clause.start && ch.end <= clause.end && ch.actor.is_some() && !ch.modifier
+                    })
+                    .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
+                    .find(|r| r.entry.code != my_code);
+                if named.is_some() {
+                    fill = named;
+                    break;
+                }
             }
         }
         for (j, other) in found.triggers.iter().enumerate() {
@@ -872,6 +886,34 @@ fn carry_recipient<'g>(
                 inherited: true,
                 person: false,
             });
+        }
+    }
+}
+
+/// "talks between Iran and the United States, mediated by Oman": a mediation without a
+/// target of its own mediates between the parties the sentence pairs with "between".
+fn mediation_parties<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) {
+    for (i, t) in found.triggers.iter().enumerate() {
+        if t.suppressed || t.kind != Kind::Meeting || t.cameo != "045" {
+            continue;
+        }
+        let Some(a) = assigned[i].as_mut() else { continue };
+        if a.target.is_some() {
+            continue;
+        }
+        let mine = a.actors.first().map(|r| r.entry.code.clone());
+        let party = (0..p.chunks.len())
+            .filter(|&c| p.chunks[c].between)
+            .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
+            .find(|r| Some(&r.entry.code) != mine.as_ref());
+        if let Some(role) = party {
+            a.target = Some(Role { inherited: true, ..role });
         }
     }
 }

@@ -168,6 +168,9 @@ pub fn judge(
     if p.under(anchor, ClauseKind::Conditional) || p.under(anchor, ClauseKind::Unless) {
         hypothetical = true;
     }
+    if uncertain_complement(p, anchor) {
+        hypothetical = true;
+    }
     let unless = p.clauses.iter().any(|c| {
         c.kind == ClauseKind::Unless && c.parent == Some(p.clause_of.get(anchor).copied().unwrap_or(0))
     }) || p.clauses.iter().any(|c| c.kind == ClauseKind::Unless);
@@ -321,6 +324,44 @@ struct Cues {
     possible: bool,
     negated: bool,
     hedge: bool,
+}
+
+/// "less confident that Iran would agree", "doubtful that the talks will resume", "hopeful
+/// that a deal can be reached": a that-clause after an adjective of certainty or hope says
+/// what may happen, not what did or will.
+fn uncertain_complement(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let mut ci = p.clause_of.get(anchor).copied();
+    for _ in 0..4 {
+        let Some(c) = ci else { return false };
+        let clause = &p.clauses[c];
+        if clause.kind == ClauseKind::Complement && clause.opener == Some("that") && clause.start > 0 {
+            let mut k = clause.start - 1;
+            while k > 0 && p.tokens[k].kind == TokenKind::Quote {
+                k -= 1;
+            }
+            if matches!(
+                p.tokens[k].lower.as_ref(),
+                "confident"
+                    | "sure"
+                    | "certain"
+                    | "hopeful"
+                    | "optimistic"
+                    | "doubtful"
+                    | "sceptical"
+                    | "skeptical"
+                    | "unsure"
+                    | "uncertain"
+                    | "convinced"
+                    | "hope"
+                    | "hopes"
+                    | "hoped"
+            ) {
+                return true;
+            }
+        }
+        ci = clause.parent;
+    }
+    false
 }
 
 /// Cues in the verb group before `anchor`, following an infinitive "to" back to its verb

@@ -1186,6 +1186,12 @@ fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
     if form != Some(VerbForm::Past) || v == 0 {
         return false;
     }
+    // The first verb of a clause after the clause's subject is its main verb: "Leaders of
+    // the Group of Seven rich democracies agreed on Thursday to ...".
+    let clause = p.clause(v);
+    if clause.verb == Some(v) && clause.subject.is_some_and(|s| p.chunks[s].end <= v) {
+        return false;
+    }
     let prev = &p.tokens[v - 1];
     let next_is_preposition = p
         .tokens
