@@ -235,8 +235,7 @@ fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
     if !matches!(first.lower.as_ref(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their") {
         return false;
     }
-    for k in at + 1..(at + 5).min(tokens.len()) {
-        let t = &tokens[k];
+    for (k, t) in tokens.iter().enumerate().take(at + 5).skip(at + 1) {
         if k > at + 1 && starts_verb_group(t) {
             return true;
         }

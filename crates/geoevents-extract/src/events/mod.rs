@@ -1220,7 +1220,7 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
         let roles = resolve_chunk(p, c, discourse, gazetteer);
         if let Some(role) = roles.first().filter(|r| r.sector != Some(Sector::Media)) {
             discourse.last_subject = Some((role.clone(), paragraph));
-            discourse.last_subjects = (roles.len() >= 2).then(|| (roles, paragraph));
+            discourse.last_subjects = (roles.len() >= 2).then_some((roles, paragraph));
         }
     }
 }

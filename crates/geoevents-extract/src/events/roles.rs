@@ -205,7 +205,7 @@ fn plural_antecedent<'g>(
     let sentence_has_subject = (0..chunk).any(|i| p.chunks[i].agentive && p.chunks[i].actor.is_some());
     match &discourse.last_subjects {
         Some((roles, para)) if !sentence_has_subject && discourse.paragraph.saturating_sub(*para) <= 1 => {
-            Some(roles.iter().cloned().map(|r| Role { inherited: true, ..r }).collect())
+            Some(roles.iter().map(|r| Role { inherited: true, ..r.clone() }).collect())
         }
         _ => None,
     }

@@ -790,6 +790,15 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     // Skip particles and a time expression: "said on Tuesday that", "called on X to".
     let skip_words = ["on", "off", "for", "upon", "today", "yesterday", "tonight"];
     let mut object = None;
+    // "calling it economic aggression", "called the vote a sham": "call" names unless a
+    // particle ("called on", "called for") or an infinitive ("called X to") directs.
+    if lemma == "call"
+        && !tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon" | "for" | "off"))
+        && !(v + 1..(v + 6).min(tokens.len())).any(|k| tokens[k].is("to"))
+        && crate::calendar::weekday_from_name(tokens.get(v + 1).map_or("", |t| t.lower.as_ref())).is_none()
+    {
+        return None;
+    }
     match control {
         Control::Direct => {
             // "called Thursday on Arabs": a time word may sit before the particle.
@@ -1086,10 +1095,13 @@ fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     }
     let end = p.clause_end(i).min(i + 12);
     let label = (i + 2..end).find(|&k| {
-        let before_is_article = matches!(tokens[k - 1].lower.as_ref(), "a" | "an" | "as")
-            || tokens[k - 1].kind == TokenKind::Quote
-            || tokens[k - 1].info.is_some_and(|x| x.flags & func::ADVERB != 0)
-            || (k >= 2 && matches!(tokens[k - 2].lower.as_ref(), "a" | "an" | "as"));
+        // "a grave provocation", "an 'act of war'", "\"economic aggression\"", "illegal".
+        let opener = |j: usize| {
+            matches!(tokens[j].lower.as_ref(), "a" | "an" | "as")
+                || tokens[j].kind == TokenKind::Quote
+                || tokens[j].info.is_some_and(|x| x.flags & func::ADVERB != 0)
+        };
+        let before_is_article = (k.saturating_sub(3).max(i + 1)..k).any(opener);
         before_is_article && is_blame_word(tokens, k)
     })?;
     if (i + 1..label).any(|k| tokens[k].is("to")) {
