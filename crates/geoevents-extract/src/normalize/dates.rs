@@ -186,6 +186,29 @@ pub fn find_dateline(line: &str, max_other_words: usize) -> Option<Dateline> {
     if line.len() > 160 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    whole_dateline(line, max_other_words).or_else(|| segment_dateline(line, max_other_words))
+}
+
+/// A byline box whose fields are set apart by bars or bullets ("By Staff Reporter |
+/// Published April 15, 2024 | Updated 6 hours ago"): each field is read on its own, and a
+/// publication date is preferred to an update.
+fn segment_dateline(line: &str, max_other_words: usize) -> Option<Dateline> {
+    let is_separator = |c: char| matches!(c, '|' | '•' | '·');
+    if !line.contains(is_separator) {
+        return None;
+    }
+    let mut found: Option<Dateline> = None;
+    for field in line.split(is_separator) {
+        if let Some(d) = whole_dateline(field, max_other_words)
+            && found.is_none_or(|old| old.updated && !d.updated)
+        {
+            found = Some(d);
+        }
+    }
+    found
+}
+
+fn whole_dateline(line: &str, max_other_words: usize) -> Option<Dateline> {
     let cleaned: String =
         line.chars().map(|c| if matches!(c, ',' | '|' | '•' | '·' | '(' | ')') { ' ' } else { c }).collect();
     let words: Vec<&str> = cleaned.split_whitespace().collect();
@@ -420,6 +443,20 @@ mod tests {
             assert_eq!(find_dateline(line, 2).map(|d| d.at), want.and_then(utc), "{line}");
         }
         assert!(find_dateline("Updated: October 26, 2024", 2).is_some_and(|d| d.updated));
+        let byline = "By Staff Reporter | Published April 15, 2024 | Updated 6 hours ago";
+        assert_eq!(find_dateline(byline, 3).map(|d| d.at), utc("2024-04-15T00:00:00Z"));
+        let both = "Updated May 2, 2024 · Published May 1, 2024 · 4 min read";
+        assert!(
+            find_dateline(both, 3)
+                .is_some_and(|d| !d.updated && d.at == utc("2024-05-01T00:00:00Z").unwrap())
+        );
+        assert_eq!(
+            find_dateline(
+                "Analysis | The summit on October 25, 2024 ended without a statement from anyone",
+                3
+            ),
+            None
+        );
     }
 
     #[test]
