@@ -54,7 +54,7 @@ classes! {
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
-    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68,
+    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69,
 }
 
 /// Function-word flags.
@@ -659,6 +659,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("CEASEFIRE", "ceasefire cease-fire truce armistice"),
     ("BORDER", "border frontier crossing"),
     ("ACCESS", "access"),
+    ("VISA", "entry travel visa visas"),
     ("ASYLUM", "asylum refuge sanctuary"),
     ("AGENCY", "agency organization organisation ngo group staff"),
     ("POSITION", "position policy stance commitment opposition"),
@@ -981,6 +982,7 @@ v cut|break particle=off obj:TIES -> diplomatic_downgrade 161 0.85
 v break obj:TIES -> diplomatic_downgrade 161 0.8
 v suspend obj:LAW|POSITION -> coercion 172 0.65
 v suspend tgt -> diplomatic_downgrade 160 0.6
+v impose|introduce|announce|issue|slap|extend obj:VISA -> sanctions_imposed 163 0.85
 v impose|declare|introduce|enforce obj:RESTRICTION -> coercion 172 0.8
 v declare obj:CEASEFIRE -> withdrawal 087 0.8
 v declare obj:WAR -> none
@@ -1173,6 +1175,7 @@ n deportation -> coercion 174 0.6 solo
 n expulsion obj:DIPLOMAT -> diplomatic_downgrade 161 0.65 solo
 n expulsion -> coercion 174 0.55 solo
 n crackdown -> coercion 175 0.7 solo
+n ban|bans pre:VISA -> sanctions_imposed 163 0.65
 n curfew|ban|lockdown -> coercion 172 0.65
 n state obj:RESTRICTION -> coercion 172 0.7
 n law obj:RESTRICTION -> coercion 172 0.7

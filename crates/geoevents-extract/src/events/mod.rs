@@ -194,6 +194,17 @@ impl Drops {
     }
 }
 
+/// "Lithuania, Latvia and Estonia said they would impose entry bans on Georgian officials",
+/// "Niger said it would break off relations with Kyiv": sanctions and cuts of relations
+/// announced without a condition are decisions (planned), not threats; a threat needs a
+/// condition ("if", "unless") or a coercive verb, which controls already make threats of.
+/// Pulling inspectors or aid agencies out (CAMEO 166) stays a threat: it is leverage.
+fn stated_decision(p: &Parsed<'_, '_>, kind: Kind, cameo: &str, judged: &modality::Judged) -> bool {
+    (kind == Kind::SanctionsImposed || (kind == Kind::DiplomaticDowngrade && cameo != "166"))
+        && !judged.unless
+        && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)
+}
+
 /// Kinds that normally have a target; their hypothetical or negated mentions need one.
 fn expects_target(kind: Kind) -> bool {
     !matches!(
@@ -298,6 +309,10 @@ fn sentence_events<'g>(
             drops.commentary += 1;
             continue;
         }
+        // "did not rule out further measures" hedges; it rejects nothing.
+        if trigger.kind == Kind::Rejection && modality::negated_rule_out(p, trigger.anchor) {
+            continue;
+        }
         let mut kind = trigger.kind;
         let mut cameo = trigger.cameo;
         let mut modality = judged.modality;
@@ -328,7 +343,11 @@ fn sentence_events<'g>(
                 cameo = intent_cameo(kind, cameo);
                 kind = Kind::IntentToCooperate;
                 recoded = true;
-            } else if is_hostile(kind) && kind != Kind::Threat && (judged.stated_future || judged.unless) {
+            } else if is_hostile(kind)
+                && kind != Kind::Threat
+                && (judged.stated_future || judged.unless)
+                && !stated_decision(p, kind, cameo, &judged)
+            {
                 cameo = threat_cameo(kind);
                 kind = Kind::Threat;
                 modality = Modality::Asserted;

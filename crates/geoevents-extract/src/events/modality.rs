@@ -204,6 +204,12 @@ pub fn judge(
     if cues.negated || negative_determiner(p, trigger) {
         negated = true;
     }
+    // "did not rule out developing military cooperation", "would not rule out further
+    // measures": a hedge, so what is not ruled out is possible, not denied.
+    if not_ruled_out(p, anchor) {
+        negated = false;
+        hypothetical = true;
+    }
     if cues.future || cues.plan {
         planned = true;
         stated_future |= governed.speech || unless;
@@ -225,7 +231,13 @@ pub fn judge(
     // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.
     let is_gerund = p.tokens[anchor].lower.ends_with("ing") && !trigger.nominal;
     if is_gerund && negating_preposition(p, anchor) {
-        negated = true;
+        if reconsidered_policy(p, anchor) {
+            // "would reconsider its policy of not supplying weapons": the supply becomes
+            // possible, it is not denied.
+            hypothetical = true;
+        } else {
+            negated = true;
+        }
     }
     if trigger.nominal || is_gerund {
         match nominal_hedge(p, anchor) {
@@ -402,6 +414,8 @@ fn verb_group(p: &Parsed<'_, '_>, anchor: usize) -> Cues {
                 let before = k.checked_sub(1).map(|b| p.tokens[b].lower.as_ref());
                 match before {
                     Some("were") => cues.possible = true,
+                    // "Israeli forces are to withdraw", "where he was to meet": arranged.
+                    Some("is" | "are" | "was" | "am") => cues.plan = true,
                     Some(
                         "set" | "expected" | "due" | "poised" | "about" | "scheduled" | "slated" | "going"
                         | "planning" | "preparing" | "intends" | "plans",
@@ -502,6 +516,52 @@ fn negating_preposition(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         return matches!(t.lower.as_ref(), "against" | "without" | "not" | "instead");
     }
     false
+}
+
+/// Whether `k` is the "rule" of a negated "rule out" ("did not rule out", "would not rule
+/// out", "has never ruled out").
+pub fn negated_rule_out(p: &Parsed<'_, '_>, k: usize) -> bool {
+    let is_rule = matches!(p.tokens[k].lower.as_ref(), "rule" | "rules" | "ruled" | "ruling");
+    is_rule
+        && p.tokens.get(k + 1).is_some_and(|t| t.is("out"))
+        && p.tokens[k.saturating_sub(3)..k].iter().any(|t| t.info.is_some_and(|i| i.flags & func::NEG != 0))
+}
+
+/// The trigger sits in the object of a negated "rule out" of its clause, a few words on.
+fn not_ruled_out(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let start = p.clause_start(anchor).max(anchor.saturating_sub(10));
+    (start..anchor).any(|k| negated_rule_out(p, k))
+}
+
+/// "reconsider its policy of not supplying", "review the ban on": a negated gerund in the
+/// complement of a noun of policy that a verb of revision takes.
+fn reconsidered_policy(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let start = p.clause_start(anchor).max(anchor.saturating_sub(7));
+    let policy = (start..anchor).find(|&k| {
+        matches!(
+            p.tokens[k].lower.as_ref(),
+            "policy" | "stance" | "position" | "decision" | "pledge" | "principle"
+        )
+    });
+    policy.is_some_and(|q| {
+        (q.saturating_sub(4)..q).any(|k| {
+            let w = p.tokens[k].lower.as_ref();
+            [
+                "reconsider",
+                "review",
+                "revisit",
+                "rethink",
+                "reverse",
+                "abandon",
+                "scrap",
+                "drop",
+                "change",
+                "revise",
+            ]
+            .iter()
+            .any(|v| w.starts_with(v))
+        })
+    })
 }
 
 /// "... is out of the question", "is off the table", "is not an option" after a subject.
