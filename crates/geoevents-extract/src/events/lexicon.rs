@@ -975,7 +975,8 @@ v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_impo
 v suspend|halt|freeze|cancel|end|break particle=off obj:TALKS -> diplomatic_downgrade 164 0.8
 v suspend|halt|freeze|cancel|end|stop|abandon|quit obj:TALKS -> diplomatic_downgrade 164 0.8
 v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 161 0.8
-v revoke|terminate|scrap|annul|abrogate|cancel|suspend|end|denounce|quit obj:DEAL|TREATY not:CEASEFIRE -> diplomatic_downgrade 160 0.7
+v revoke|terminate|scrap|annul|abrogate|cancel|suspend|end|quit obj:DEAL|TREATY not:CEASEFIRE -> diplomatic_downgrade 160 0.7
+v denounce obj:TREATY not:DEAL -> diplomatic_downgrade 160 0.7
 v tear particle=up obj:DEAL|TREATY -> diplomatic_downgrade 160 0.7
 v close|shut obj:AIRSPACE -> sanctions_imposed 163 0.65
 v cut|break particle=off obj:TIES -> diplomatic_downgrade 161 0.85
@@ -1094,6 +1095,7 @@ v greet -> meeting 043 0.6
 v receive obj:PEACEKEEPERS|INSPECTORS -> withdrawal 086 0.6
 v receive obj:ENVOY|DIPLOMAT -> meeting 043 0.65
 v talk particle=with -> meeting 040 0.6 sym
+v speak particle=with tgt -> meeting 041 0.7 sym
 v negotiate obj:DEAL|TREATY -> agreement 057 0.7
 v negotiate -> meeting 046 0.75 sym
 v mediate -> meeting 045 0.75

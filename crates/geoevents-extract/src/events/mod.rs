@@ -282,6 +282,7 @@ fn sentence_events<'g>(
     carry_recipient(p, &found, &mut assigned, recipient);
     mediation_parties(p, &found, &mut assigned, discourse, gazetteer);
     retaliation_target(p, &found, &mut assigned, out, gazetteer);
+    clear_located_self_targets(p, &found, &mut assigned);
     let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
     let code_of = |c: usize| -> Option<String> {
         resolve_chunk(p, c, discourse, gazetteer)
@@ -539,7 +540,9 @@ fn sentence_events<'g>(
             }
             // Protest and repression with no named target are domestic: aimed at (or done
             // to) the actor's own country.
-            let domestic = matches!(kind, Kind::Protest | Kind::Coercion)
+            // Seized property ("seized an oil tanker") has an owner the text must name.
+            let domestic = (kind == Kind::Protest
+                || (kind == Kind::Coercion && !seizure_word(p, trigger.anchor)))
                 || (kind == Kind::Concession && matches!(cameo, "080" | "082"))
                 || (kind == Kind::Threat && cameo == "137")
                 || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
@@ -809,6 +812,46 @@ fn clear_self_targets<'g>(
             a.target = other;
         }
     }
+}
+
+/// "banned them from doing business in China", "seized the assets of Western companies in
+/// Russia", "seized an oil tanker near Helsinki": a seizure or ban by a state is not aimed
+/// at that state when the state is named only as a place or is the event's location (run
+/// after the fills, which take targets from places).
+fn clear_located_self_targets(
+    p: &Parsed<'_, '_>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'_>>],
+) {
+    for (i, t) in found.triggers.iter().enumerate() {
+        if t.kind != Kind::Coercion || !(t.cameo == "172" || seizure_word(p, t.anchor)) {
+            continue;
+        }
+        let Some(a) = assigned[i].as_mut() else { continue };
+        let (Some(actor), Some(target)) = (a.actors.first(), a.target.as_ref()) else { continue };
+        let code = |r: &Role<'_>| r.entry.country.clone().unwrap_or_else(|| r.entry.code.clone());
+        if code(actor) != code(target) {
+            continue;
+        }
+        let located = target.chunk.is_none_or(|c| {
+            p.chunks[c].start > 0
+                && matches!(
+                    p.tokens[p.chunks[c].start - 1].lower.as_ref(),
+                    "in" | "inside" | "into" | "between" | "across" | "near" | "at" | "within" | "throughout"
+                )
+        });
+        if located {
+            a.target = None;
+            a.target_chunk = None;
+        }
+    }
+}
+
+/// "seized", "confiscated", "impounded": taking property, which has an owner (unlike
+/// destroying it, which is done where it stands).
+fn seizure_word(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let w = p.tokens[anchor].lower.as_ref();
+    ["seiz", "confiscat", "impound"].iter().any(|s| w.starts_with(s))
 }
 
 /// "Israeli air strikes killed at least 18 people": a violent verb whose subject is an

@@ -730,7 +730,11 @@ fn by_agent(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
     let end = p.clause_end(anchor).min(anchor + 12);
     let mut k = anchor + 1;
     while k < end {
-        if p.tokens[k].is("by") {
+        // "spoke by phone with X": a means, not an agent.
+        let means = p.tokens.get(k + 1).is_some_and(|t| {
+            matches!(t.lower.as_ref(), "phone" | "telephone" | "video" | "videoconference" | "videolink")
+        });
+        if p.tokens[k].is("by") && !means {
             let mut j = k + 1;
             while j < end && p.tokens[j].info.is_some_and(|i| i.flags & func::DET != 0) {
                 j += 1;

@@ -107,10 +107,14 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             triggers.push(label);
             continue;
         }
-        let particle = tokens.get(i + 1).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
+        // "spoke by phone with": a means of talking sits between the verb and its particle.
+        let by_phone = tokens.get(i + 1).is_some_and(|t| t.is("by"))
+            && tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
+        let at = if by_phone { i + 3 } else { i + 1 };
+        let particle = tokens.get(at).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
         let window_start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle)
         {
-            i + 2
+            at + 1
         } else {
             i + 1
         };
@@ -524,7 +528,8 @@ pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
         }
     }
     // "a camp attacked by militiamen", "Kyiv, attacked by drones": a "by" agent right after.
-    let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"));
+    let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"))
+        && !tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
     let after_noun = i > 0
         && (p.chunk_of[i - 1].is_some() || tokens[i - 1].is_clause_punct() || !is_verb_like(&tokens[i - 1]));
     by_follows && after_noun && tokens[i - 1].info.is_none_or(|x| x.flags & func::HAVE == 0)
