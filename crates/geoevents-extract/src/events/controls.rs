@@ -435,6 +435,17 @@ fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
                 | "counter-measures"
         )
     });
+    // "ready to take further measures against vessels of the shadow fleet".
+    let words_at: Vec<&str> = words().collect();
+    let measures_against = words_at.windows(3).any(|w| {
+        matches!(w[0], "measures" | "action" | "steps" | "countermeasures")
+            && (w[1] == "against" || w[2] == "against")
+    }) || (cu.complement_end > end
+        && (end.saturating_sub(2)..(end + 3).min(cu.complement_end)).any(|k| {
+            matches!(p.tokens[k].lower.as_ref(), "measures" | "action" | "steps")
+                && p.tokens.get(k + 1).is_some_and(|t| t.is("against"))
+        }));
+    let clear = clear || measures_against;
     let response = words().any(|w| matches!(w, "respond" | "response"));
     let forceful =
         words().chain((end..(end + 4).min(cu.complement_end)).map(|k| p.tokens[k].lower.as_ref())).any(|w| {
@@ -453,6 +464,7 @@ fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
                     | "painful"
                     | "painfully"
                     | "strong"
+                    | "strongly"
                     | "resolute"
             )
         });

@@ -894,6 +894,7 @@ v mobilize|mobilise -> none
 v test|test-fire|test-launch obj:MISSILE|WEAPONS|TESTMOD -> weapons_test 150 0.85
 v test-fire|test-launch -> weapons_test 150 0.85
 v launch|fire obj:MISSILE not:OFFENSIVE|STRIKE tgt -> attack 195 0.8
+v launch obj:MISSILE near:OFFENSIVE|STRIKE -> attack 190 0.5
 v launch obj:MISSILE not:OFFENSIVE|STRIKE -> weapons_test 150 0.75
 v fire obj:MISSILE -> attack 195 0.5
 v fire obj:WEAPONS tgt -> attack 190 0.75
@@ -1041,8 +1042,8 @@ v deplore|slam|blast|rebuke|lambast|chide|castigate|decry|censure|reprimand -> c
 v complain -> criticism 111 0.7
 v regret obj:PROPOSAL|POSITION|SANCTION|OFFENSIVE -> criticism 111 0.7
 v regret tgt -> criticism 111 0.7
-v lodge|file|register obj:PROTEST|CONCERN -> criticism 111 0.8
-v summon obj:DIPLOMAT -> criticism 111 0.7
+v lodge|file|register|deliver|issue obj:PROTEST|CONCERN -> criticism 111 0.8
+v summon obj:DIPLOMAT|EMBASSY -> criticism 111 0.7
 v express|voice|raise obj:CONCERN -> criticism 111 0.8
 v express|voice|reaffirm|reiterate obj:SUPPORT -> diplomatic_support 051 0.75
 v express|voice obj:WILLINGNESS -> intent_to_cooperate 030 0.7

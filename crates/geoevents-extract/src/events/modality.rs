@@ -201,7 +201,14 @@ pub fn judge(
     let in_speech = governed.speech || governed.belief;
     let self_speech = governed.speech
         && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);
-    if cues.negated || negative_determiner(p, trigger) {
+    // "there was nothing to negotiate", "no need to meet": an infinitive after a negative
+    // pronoun or noun phrase.
+    let nothing_to = trigger.infinitive
+        && anchor >= 2
+        && p.tokens[anchor - 1].is("to")
+        && (matches!(p.tokens[anchor - 2].lower.as_ref(), "nothing")
+            || (anchor >= 3 && p.tokens[anchor - 3].is("no") && p.tokens[anchor - 2].is("need")));
+    if cues.negated || negative_determiner(p, trigger) || nothing_to {
         negated = true;
     }
     // "did not rule out developing military cooperation", "would not rule out further

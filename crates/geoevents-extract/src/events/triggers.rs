@@ -167,6 +167,22 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 break;
             }
         }
+        // "shooting itself in the foot", "hurting themselves": a reflexive object makes
+        // violence a figure of speech.
+        let reflexive = tokens.get(window_start).is_some_and(|t| {
+            matches!(
+                t.lower.as_ref(),
+                "itself" | "themselves" | "himself" | "herself" | "ourselves" | "yourself"
+            )
+        });
+        if reflexive
+            && outcome.is_some_and(|(rule, _)| {
+                rule.outcome
+                    .is_some_and(|(k, _)| matches!(k, Kind::Attack | Kind::ArmedClash | Kind::Coercion))
+            })
+        {
+            outcome = None;
+        }
         let infinitive = preceded_by_to(tokens, i);
         if let Some((rule, end)) = outcome {
             let (mut kind, mut cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
@@ -530,6 +546,15 @@ pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
     // "a camp attacked by militiamen", "Kyiv, attacked by drones": a "by" agent right after.
     let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"))
         && !tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
+    // "companies in China accused of helping Moscow": a verb of charging with "of" right
+    // after a noun is a reduced passive; the noun is the one accused.
+    let charged_of = tokens.get(i + 1).is_some_and(|t| t.is("of"))
+        && matches!(tokens[i].lower.as_ref(), "accused" | "suspected" | "charged" | "convicted")
+        && i > 0
+        && p.chunk_of[i - 1].is_some();
+    if charged_of {
+        return true;
+    }
     let after_noun = i > 0
         && (p.chunk_of[i - 1].is_some() || tokens[i - 1].is_clause_punct() || !is_verb_like(&tokens[i - 1]));
     by_follows && after_noun && tokens[i - 1].info.is_none_or(|x| x.flags & func::HAVE == 0)
