@@ -181,8 +181,16 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                         || p.tokens.get(cu.verb + 1).is_some_and(|t| t.is("that"))
                         || matches!(inner_kind, Some(Kind::Agreement | Kind::TreatySigned))
                         || object_has(p, cu, class::DEAL | class::TREATY));
+                // "EU ambassadors agreed on a 14th package of sanctions against Russia",
+                // "ministers agreed new sanctions on Iran": agreeing sanctions imposes them.
+                let agreed_sanctions = cu.lemma == "agree"
+                    && !matches!(inner_kind, Some(k) if k != Kind::SanctionsImposed)
+                    && (cu.complement_start..(cu.complement_start + 10).min(p.clause_end(cu.verb)))
+                        .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & class::SANCTION != 0));
                 suppress(found, &inner);
-                if agreement {
+                if agreed_sanctions {
+                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, "163", None, first_inner);
+                } else if agreement {
                     push(p, found, &mut governed, cu, Kind::Agreement, "057", None, first_inner);
                 } else if retaliation {
                     push(p, found, &mut governed, cu, Kind::Threat, "130", None, None);

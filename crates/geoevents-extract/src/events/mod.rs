@@ -784,6 +784,7 @@ fn clear_self_targets<'g>(
                 | Kind::EconomicAid
                 | Kind::MilitaryCooperation
                 | Kind::EconomicCooperation
+                | Kind::IntentToCooperate
         ) || (t.kind == Kind::Threat && !matches!(t.cameo, "137" | "133"));
         let Some(a) = assigned[i].as_mut() else { continue };
         let (Some(actor), Some(target)) = (a.actors.first(), a.target.as_ref()) else { continue };

@@ -168,7 +168,7 @@ pub fn judge(
     if p.under(anchor, ClauseKind::Conditional) || p.under(anchor, ClauseKind::Unless) {
         hypothetical = true;
     }
-    if uncertain_complement(p, anchor) {
+    if uncertain_complement(p, anchor) || only_condition(p, anchor) {
         hypothetical = true;
     }
     let unless = p.clauses.iter().any(|c| {
@@ -523,6 +523,17 @@ fn negating_preposition(p: &Parsed<'_, '_>, anchor: usize) -> bool {
         return matches!(t.lower.as_ref(), "against" | "without" | "not" | "instead");
     }
     false
+}
+
+/// "ready to meet them, but only after they surrendered", "only if", "only once": a clause
+/// of time made a condition.
+fn only_condition(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let Some(&ci) = p.clause_of.get(anchor) else { return false };
+    let clause = &p.clauses[ci];
+    matches!(clause.opener, Some("after" | "once" | "when" | "if"))
+        && clause.start > 0
+        && (clause.start.saturating_sub(2)..clause.start + 1)
+            .any(|k| p.tokens.get(k).is_some_and(|t| t.is("only")))
 }
 
 /// Whether `k` is the "rule" of a negated "rule out" ("did not rule out", "would not rule

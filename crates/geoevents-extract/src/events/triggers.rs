@@ -902,6 +902,14 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 && tokens.get(k + 1).is_some_and(|t| crate::calendar::weekday_from_name(&t.lower).is_some())
             {
                 k += 2;
+            } else if tokens.get(k).is_some_and(|t| t.is("on"))
+                && tokens.get(k + 1).is_some_and(|t| crate::calendar::month_from_name(t.text).is_some())
+            {
+                // "agreed on June 20 on a 14th package".
+                k += 2;
+                if tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) {
+                    k += 1;
+                }
             }
             // "denied reports that ...", "denied claims that ...": the claim is denied.
             if control == Control::Fail {
