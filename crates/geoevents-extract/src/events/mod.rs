@@ -21,7 +21,8 @@
 //!    quotations to statements; [`summary`] and [`confidence`] finish each event.
 //!
 //! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor;
-//! symmetric kinds (met, clashed, signed) make the members each other's targets. On the
+//! symmetric kinds (met, clashed, signed) make two members each other's targets (three or
+//! more have none). On the
 //! PLOVER gold standard, which lists one event with both actors, the second event counts
 //! as a false positive; the convention is kept because it is what dyadic event data does
 //! and it lets `actor=ROU` find the event. Events with neither actor nor target are
@@ -505,7 +506,9 @@ fn sentence_events<'g>(
             if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
         for (k, actor) in actors.iter().enumerate() {
             let mut target = roles.target.clone();
-            if target.is_none() && trigger.flags.sym && roles.actors.len() >= 2 {
+            // Two parties are each other's targets; among three or more ("South Korea, the
+            // United States and Japan held a trilateral exercise") no one is the target.
+            if target.is_none() && trigger.flags.sym && roles.actors.len() == 2 {
                 let other = if k == 0 { 1 } else { 0 };
                 target = roles.actors.get(other).cloned();
             }

@@ -149,9 +149,14 @@ pub fn resolve_chunk<'g>(
     }
     let mut roles = Vec::new();
     let clause = p.clause_of.get(c.start).copied();
-    for member in p.group(chunk) {
+    let members = p.group(chunk);
+    for &member in &members {
         let m = &p.chunks[member];
-        if m.modifier || (m.possessive && member != chunk) || p.clause_of.get(m.start).copied() != clause {
+        // "South Korea, the United States and Japan held ...": a list of three or more whose
+        // first member the comma cut off into a verbless stretch of its own.
+        let own_clause = p.clause_of.get(m.start).copied();
+        let listed = members.len() >= 3 && own_clause.is_some_and(|mc| p.clauses[mc].verb.is_none());
+        if m.modifier || (m.possessive && member != chunk) || (own_clause != clause && !listed) {
             continue;
         }
         let entry = m.actor.or_else(|| m.place.and_then(|pl| gazetteer.actor(&pl.country)));
@@ -345,11 +350,25 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                         && p.tokens
                             .get(c.start)
                             .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                    let relative = c.kind == ClauseKind::Relative
-                        || p.tokens.get(c.start).is_some_and(|t| {
-                            matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
-                        });
-                    c.subject.is_some() && !appositive && !relative
+                    let is_relative = |c: &super::clauses::Clause| {
+                        c.kind == ClauseKind::Relative
+                            || p.tokens.get(c.start).is_some_and(|t| {
+                                matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
+                            })
+                    };
+                    // "Mali's army, which has worked with Russian forces since French troops
+                    // left the country, carried out ...": a clause inside a relative one too.
+                    let mut inside = false;
+                    let mut up = c.parent;
+                    for _ in 0..4 {
+                        let Some(u) = up else { break };
+                        if is_relative(&p.clauses[u]) {
+                            inside = true;
+                            break;
+                        }
+                        up = p.clauses[u].parent;
+                    }
+                    c.subject.is_some() && !appositive && !is_relative(c) && !inside
                 })
             }
             ClauseKind::Relative => {
