@@ -1003,7 +1003,7 @@ v threaten -> threat 130 0.85
 v sanction tgt -> sanctions_imposed 163 0.8
 v blacklist|embargo -> sanctions_imposed 163 0.75
 v freeze obj:ASSET -> sanctions_imposed 163 0.8
-v tighten|expand|extend|broaden|renew|toughen obj:SANCTION -> sanctions_imposed 163 0.75
+v tighten|expand|extend|broaden|renew|toughen|reimpose|re-impose|reinstate|restore|snap obj:SANCTION -> sanctions_imposed 163 0.75
 v lift|ease|remove|relax|end|waive|scrap obj:SANCTION -> sanctions_eased 085 0.85
 v unfreeze obj:ASSET -> sanctions_eased 085 0.8
 v lift|ease|remove|relax|cancel|scrap|end obj:RESTRICTION -> concession 081 0.8

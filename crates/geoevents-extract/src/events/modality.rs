@@ -237,14 +237,14 @@ pub fn judge(
     }
     // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.
     let is_gerund = p.tokens[anchor].lower.ends_with("ing") && !trigger.nominal;
-    if is_gerund && negating_preposition(p, anchor) {
-        if reconsidered_policy(p, anchor) {
-            // "would reconsider its policy of not supplying weapons": the supply becomes
-            // possible, it is not denied.
-            hypothetical = true;
-        } else {
-            negated = true;
-        }
+    // "would reconsider its policy of not supplying weapons": the supply becomes possible,
+    // it is not denied.
+    let reconsidered = is_gerund && reconsidered_policy(p, anchor);
+    if reconsidered {
+        negated = false;
+        hypothetical = true;
+    } else if is_gerund && negating_preposition(p, anchor) {
+        negated = true;
     }
     if trigger.nominal || is_gerund {
         match nominal_hedge(p, anchor) {
