@@ -408,6 +408,14 @@ fn sentence_events<'g>(
         {
             continue;
         }
+        // "Protesters gathered outside the government headquarters": gathering is a protest
+        // only when the crowd is one of protesters.
+        if kind == Kind::Protest
+            && !roles.subject_protesters
+            && ["gather", "assembl", "converg"].iter().any(|w| p.tokens[trigger.anchor].lower.starts_with(w))
+        {
+            continue;
+        }
         // Security forces do not stage protests; a protest coded to them is a misread
         // purpose clause ("police prevented the demonstration ... to protest").
         if kind == Kind::Protest

@@ -617,6 +617,30 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
                 k += 1;
             }
         }
+        // "Fighters of the Rwanda-backed M23 rebel group": a name modifying the next name
+        // is passed over for the name it modifies.
+        if generic
+            && linked
+            && b.start == k
+            && b.modifier
+            && let Some(c) = chunks.get(i + 2)
+            && c.start <= b.end + 2
+            && c.actor.is_some()
+            && !c.modifier
+        {
+            let merged = Chunk {
+                end: c.end,
+                actor: c.actor,
+                place: c.place,
+                possessive: c.possessive,
+                person: a.person || c.person,
+                ..a.clone()
+            };
+            chunks[i] = merged;
+            chunks.remove(i + 1);
+            chunks.remove(i + 1);
+            continue;
+        }
         if generic && linked && b.start == k && !b.modifier {
             let actor = b.actor.or_else(|| b.place.and_then(|p| gazetteer.actor(&p.country)));
             if actor.is_some() {

@@ -1315,6 +1315,23 @@ fn location(
     if let Some((_, place, border)) = best {
         return (Some(to_place(place)), true, border);
     }
+    // "In Kinshasa, protesters attacked the embassies of Rwanda ...": a sentence opening on
+    // a place sets the scene for the clauses after it.
+    let opener = p.chunks.iter().find(|c| {
+        c.start >= 1
+            && c.start <= 2
+            && c.end < clause.start
+            && p.tokens[0].info.is_some_and(|x| x.flags & func::LOCPREP != 0)
+            && p.tokens.get(c.end).is_some_and(|t| t.text == ",")
+            && !c.modifier
+    });
+    if let Some(place) = opener.and_then(|c| {
+        c.place.or_else(|| {
+            c.actor.and_then(|a| a.country.as_deref()).and_then(|iso| gazetteer.country_place(iso))
+        })
+    }) {
+        return (Some(to_place(place)), true, false);
+    }
     if is_physical(trigger.kind)
         && let Some(target) = &assigned.target
         && let Some(country) = &target.entry.country
