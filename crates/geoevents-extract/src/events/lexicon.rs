@@ -54,7 +54,7 @@ classes! {
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
-    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69,
+    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70,
 }
 
 /// Function-word flags.
@@ -660,6 +660,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("BORDER", "border frontier crossing"),
     ("ACCESS", "access"),
     ("VISA", "entry travel visa visas"),
+    ("ACTIONS", "step steps measure measures move moves action actions effort efforts decision decisions"),
     ("ASYLUM", "asylum refuge sanctuary"),
     ("AGENCY", "agency organization organisation ngo group staff"),
     ("POSITION", "position policy stance commitment opposition"),
@@ -1079,6 +1080,7 @@ v back tgt -> diplomatic_support 051 0.6
 v back obj:PROPOSAL|POSITION -> diplomatic_support 051 0.6
 v support tgt -> diplomatic_support 051 0.6
 v support obj:PROPOSAL|POSITION -> diplomatic_support 051 0.6
+v support|back obj:ACTIONS -> diplomatic_support 051 0.55
 v defend tgt -> diplomatic_support 052 0.55
 v recognize|recognise tgt -> diplomatic_support 054 0.7
 v apologize|apologise -> diplomatic_support 055 0.85
