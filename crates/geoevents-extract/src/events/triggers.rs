@@ -107,6 +107,11 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             triggers.push(label);
             continue;
         }
+        // "said the M23 offensive was a flagrant violation of Congo's sovereignty": a label
+        // of blame in a reported predicate.
+        if let Some(label) = predicate_label(p, i) {
+            triggers.push(label);
+        }
         // "spoke by phone with": a means of talking sits between the verb and its particle.
         let by_phone = tokens.get(i + 1).is_some_and(|t| t.is("by"))
             && tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
@@ -1151,6 +1156,52 @@ fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
         (i + 1..label).find(|&k| matches!(tokens[k].lower.as_ref(), "a" | "an" | "as")).unwrap_or(label);
     let relative = (i.saturating_sub(3)..i).any(|k| matches!(tokens[k].lower.as_ref(), "which" | "what"));
     (object_end > i + 1 || relative).then(|| criticism_at(i, object_end, 0.75, true))
+}
+
+/// "Britain and France said the M23 offensive was a flagrant violation of Congo's
+/// sovereignty", "said the strikes were illegal": a speaker labelling what the subject of
+/// its complement did. The criticism sits on the speech verb; its object is that subject.
+fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
+    let tokens = &p.tokens;
+    let (lemma, _) = tokens[i].info.and_then(|x| x.verb)?;
+    if !matches!(lexicon::lemma(lemma).text, "say" | "state" | "declare" | "add") {
+        return None;
+    }
+    let start = if tokens.get(i + 1).is_some_and(|t| t.is("that")) { i + 2 } else { i + 1 };
+    // The copula within a short subject.
+    let be = (start + 1..(start + 7).min(tokens.len()))
+        .find(|&k| matches!(tokens[k].lower.as_ref(), "was" | "is" | "were" | "are"))?;
+    if (start..be).any(|k| {
+        tokens[k].is_clause_punct()
+            || tokens[k]
+                .info
+                .is_some_and(|x| x.verb.is_some() && x.noun.is_none() && x.flags & func::AUX == 0)
+    }) {
+        return None;
+    }
+    // "was a flagrant violation", "were illegal", "was an act of aggression".
+    let mut k = be + 1;
+    let mut steps = 0;
+    while k < tokens.len() && steps < 3 {
+        let t = &tokens[k];
+        if is_blame_word(tokens, k) {
+            // The labelled act's author: "the M23 offensive", "the U.S. arms sale".
+            let author = (start..be).find_map(|j| p.chunk_of[j].filter(|&c| p.chunks[c].actor.is_some()));
+            let mut trigger = criticism_at(i, be, 0.7, true);
+            trigger.target_hint = author;
+            return Some(trigger);
+        }
+        let filler = matches!(t.lower.as_ref(), "a" | "an")
+            || t.kind == TokenKind::Quote
+            || t.info.is_some_and(|x| x.flags & func::ADVERB != 0)
+            || (t.kind == TokenKind::Word && t.info.is_none_or(|x| x.verb.is_none() && x.noun.is_none()));
+        if !filler {
+            return None;
+        }
+        k += 1;
+        steps += 1;
+    }
+    None
 }
 
 /// Words of blame a label may use ("a grave provocation", "an act of war", "illegal").
