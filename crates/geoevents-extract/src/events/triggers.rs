@@ -1171,11 +1171,16 @@ fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     // The copula within a short subject.
     let be = (start + 1..(start + 7).min(tokens.len()))
         .find(|&k| matches!(tokens[k].lower.as_ref(), "was" | "is" | "were" | "are"))?;
+    // No verb in the subject, except a plural noun read as one before its head ("the
+    // arms sale").
     if (start..be).any(|k| {
+        let modifier = k + 1 < be
+            && tokens[k].info.and_then(|x| x.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Third);
         tokens[k].is_clause_punct()
-            || tokens[k]
-                .info
-                .is_some_and(|x| x.verb.is_some() && x.noun.is_none() && x.flags & func::AUX == 0)
+            || (!modifier
+                && tokens[k]
+                    .info
+                    .is_some_and(|x| x.verb.is_some() && x.noun.is_none() && x.flags & func::AUX == 0))
     }) {
         return None;
     }
