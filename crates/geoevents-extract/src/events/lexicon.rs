@@ -776,7 +776,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
     ),
     (
         Sector::Government,
-        "government official authority ministry administration cabinet regime side diplomat embassy envoy \
+        "government official authority ministry administration cabinet regime side diplomat embassy envoy ambassador \
          delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
          authorities executive mission representative minister inspector monitor observer country nation \
          kingdom island republic office presidency department board governor statement communique \
