@@ -764,7 +764,17 @@ fn hosted_noun(p: &Parsed<'_, '_>, start: usize, end: usize) -> Option<(usize, &
     // The window may stop at "of"-less prepositions; nouns right after a determiner and
     // adjectives are inside it. Also allow one preposition for "on high alert".
     let mut k = start;
-    let limit = end.max((start + 1).min(tokens.len()));
+    let mut limit = end.max((start + 1).min(tokens.len()));
+    // "held an emergency meeting": a trigger noun with a verb reading ("meeting") ends the
+    // object window it heads; after a determiner it is the head, not a verb.
+    if limit < tokens.len()
+        && limit > start
+        && tokens[limit].info.is_some_and(|i| i.noun.is_some())
+        && (start..limit).any(|j| tokens[j].info.is_some_and(|i| i.flags & func::DET != 0))
+        && limit - start <= 3
+    {
+        limit += 1;
+    }
     while k < limit.min(tokens.len()) {
         let t = &tokens[k];
         if let Some(info) = t.info
