@@ -121,6 +121,30 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 for &i in &inner {
                     governed[i].planned = true;
                 }
+                // "said it was considering new sanctions on those responsible", "would
+                // propose new measures targeting the shadow fleet": sanctions named as the
+                // plan's object, with no verb of their own, are planned sanctions.
+                let head = cu.complement_start..(cu.complement_start + 4).min(cu.complement_end);
+                let sanctions_object = first_inner.is_none()
+                    && matches!(
+                        cu.lemma,
+                        "consider" | "contemplate" | "mull" | "weigh" | "propose" | "prepare" | "plan"
+                    )
+                    && head.clone().any(|k| {
+                        let t = &p.tokens[k];
+                        t.info.is_some_and(|i| i.classes & class::SANCTION != 0)
+                            || (matches!(t.lower.as_ref(), "measures" | "steps")
+                                && p.tokens.get(k + 1).is_some_and(|n| {
+                                    matches!(n.lower.as_ref(), "against" | "targeting" | "on")
+                                }))
+                    });
+                if sanctions_object {
+                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, "163", None, None);
+                    if let Some(g) = governed.last_mut() {
+                        g.planned = true;
+                    }
+                    continue;
+                }
                 // "Russia is preparing a new offensive": the planner is the actor of the
                 // planned noun.
                 if let Some(i) = first_inner
