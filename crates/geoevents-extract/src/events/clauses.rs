@@ -113,7 +113,22 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             i += 1;
             continue;
         }
-        if t.is("as") && (i == 0 || tokens[i - 1].is_clause_punct()) {
+        // "gunfire was heard overnight as Congolese soldiers fought the rebels": "as" before
+        // a named subject and its verb opens a clause of time mid-sentence too.
+        let as_clause = t.is("as")
+            && i > start
+            && (i + 1..(i + 3).min(tokens.len())).find_map(&starts_chunk).is_some_and(|c| {
+                let ch = &chunks[c];
+                (ch.actor.is_some() || ch.agentive)
+                    && (ch.end..(ch.end + 5).min(tokens.len())).any(|k| {
+                        tokens[k]
+                            .info
+                            .and_then(|x| x.verb)
+                            .is_some_and(|(_, f)| matches!(f, VerbForm::Past | VerbForm::Third))
+                            && chunk_of[k].is_none()
+                    })
+            });
+        if t.is("as") && (i == 0 || tokens[i - 1].is_clause_punct() || as_clause) {
             if i > start {
                 push(&mut clauses, start, i, kind, opener.take());
             }

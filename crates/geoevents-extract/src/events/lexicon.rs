@@ -1017,6 +1017,9 @@ v withdraw|pull obj:TROOPS -> withdrawal 087 0.85
 v pull particle=out -> withdrawal 087 0.75
 v pull particle=back -> withdrawal 087 0.7
 v withdraw -> withdrawal 087 0.6
+v reduce|halve|cut obj:TROOPS -> withdrawal 087 0.6
+v draw|scale particle=down obj:TROOPS -> withdrawal 087 0.65
+v scale particle=back obj:TROOPS -> withdrawal 087 0.65
 v evacuate obj:WOUNDED|PEOPLE -> humanitarian_aid 073 0.6 from
 v evacuate obj:TERRITORY|TROOPS -> withdrawal 087 0.7
 v retreat|demobilize|demobilise|surrender -> withdrawal 087 0.7
