@@ -772,7 +772,7 @@ const AGENT_NOUNS: &[(Sector, &str)] = &[
         "troop troops soldier force forces army navy military militaries marine commander general officer \
          sailor pilot jet warplane plane drone missile artillery tank helicopter warship aircraft paratrooper \
          unit battalion brigade division commando guard serviceman personnel airforce air-force \
-         junta defence-ministry defense-ministry reservist infantry instructor trainer peacekeeper",
+         junta defence-ministry defense-ministry reservist infantry instructor trainer peacekeeper contingent",
     ),
     (
         Sector::Government,
@@ -877,6 +877,8 @@ v send|move|fly|ship|rush|pour|bring particle=in obj:TROOPS|PEACEKEEPERS -> troo
 v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition obj:TROOPS -> troop_deployment 154 0.85
 v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
 v deploy|redeploy -> troop_deployment 154 0.6
+v arrive|land particle=in -> troop_deployment 154 0.5 in
+v arrive|land particle=at -> troop_deployment 154 0.45
 v reinforce -> troop_deployment 154 0.55
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|sell|hand|airdrop obj:WEAPONS not:HUMAN -> military_aid 072 0.8
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|pledge|hand all:MILMOD&AID -> military_aid 072 0.8

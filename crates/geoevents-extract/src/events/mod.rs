@@ -408,6 +408,17 @@ fn sentence_events<'g>(
         {
             continue;
         }
+        // "The first contingent of Kenyan police officers arrived in Haiti": an arrival is a
+        // deployment only of forces.
+        if kind == Kind::TroopDeployment
+            && ["arriv", "land"].iter().any(|w| p.tokens[trigger.anchor].lower.starts_with(w))
+            && !roles
+                .actors
+                .first()
+                .is_some_and(|a| matches!(a.sector, Some(Sector::Military | Sector::Police)))
+        {
+            continue;
+        }
         // "Protesters gathered outside the government headquarters": gathering is a protest
         // only when the crowd is one of protesters.
         if kind == Kind::Protest
