@@ -582,7 +582,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "troop troops soldier force forces personnel serviceman marine paratrooper reservist battalion brigade \
          division contingent regiment commando militiaman mercenary infantry army navy sailor warship \
          reinforcements boots fighter-jet combatants combatant units unit carrier destroyer frigate \
-         corvette cruiser bomber paratroops airborne",
+         corvette cruiser bomber paratroops airborne fighter fighters",
     ),
     ("PEACEKEEPERS", "peacekeeper peacekeeping blue-helmet"),
     ("INSPECTORS", "inspector investigator monitor observer fact-finding"),

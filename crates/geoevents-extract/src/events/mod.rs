@@ -340,7 +340,9 @@ fn sentence_events<'g>(
             modality = Modality::Asserted;
             recoded = true;
         }
-        if !trigger.from_control && modality == Modality::Planned {
+        // An arrangement ("Israeli forces are to withdraw within 60 days") keeps its kind:
+        // it is neither a pledge nor a threat.
+        if !trigger.from_control && modality == Modality::Planned && !judged.arranged {
             if is_cooperative(kind) {
                 cameo = intent_cameo(kind, cameo);
                 kind = Kind::IntentToCooperate;
@@ -465,7 +467,13 @@ fn sentence_events<'g>(
                     kind,
                     Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
                 ));
-        if matches!(modality, Modality::Hypothetical | Modality::Negated)
+        // "was to ... sign a number of agreements": a planned signing by one party with no
+        // partner named says too little to stand alone.
+        let lone_signing = modality == Modality::Planned
+            && matches!(kind, Kind::Agreement | Kind::TreatySigned)
+            && roles.target.is_none()
+            && roles.actors.len() < 2;
+        if (matches!(modality, Modality::Hypothetical | Modality::Negated) || lone_signing)
             && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
         {
             if roles.actors.is_empty() {

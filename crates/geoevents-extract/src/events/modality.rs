@@ -46,6 +46,8 @@ pub struct Judged {
     pub ruled_out: bool,
     /// Said of the future: "will", "would", a plan ("would not seek to open talks").
     pub future: bool,
+    /// Arranged rather than promised: "Israeli forces are to withdraw", "was to meet".
+    pub arranged: bool,
 }
 
 /// A sentence-level attribution: "according to X", or a closing ", X said.".
@@ -177,6 +179,25 @@ pub fn judge(
     // The verb group before the trigger; a purpose infinitive shares its clause's verb group
     // ("will visit X to mediate").
     let mut cues = verb_group(p, anchor);
+    // "was to meet President To Lam and sign a number of agreements": a bare verb
+    // coordinated after another shares its verb group.
+    let base = |k: usize| {
+        p.tokens[k].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Base)
+    };
+    if anchor >= 2
+        && matches!(p.tokens[anchor - 1].lower.as_ref(), "and" | "or")
+        && base(anchor)
+        && let Some(k) = (p.clause_start(anchor).max(anchor.saturating_sub(12))..anchor - 1)
+            .rev()
+            .find(|&k| base(k) && p.tokens[k - 1].is("to"))
+    {
+        let first = verb_group(p, k);
+        cues.future |= first.future;
+        cues.plan |= first.plan;
+        cues.arranged |= first.arranged;
+        cues.would |= first.would;
+        cues.possible |= first.possible;
+    }
     // "will travel to Beijing for talks": a purpose phrase shares its verb's modality.
     let purpose_noun = trigger.nominal && anchor > 0 && p.tokens[anchor - 1].is("for");
     if (trigger.infinitive || purpose_noun)
@@ -332,7 +353,18 @@ pub fn judge(
         Modality::Asserted
     };
     let future = cues.future || cues.would || cues.plan || governed.planned;
-    Judged { modality, attribution, source_code, question, stated_future, unless, ruled_out: ruled, future }
+    let arranged = cues.arranged && !cues.future && !cues.would;
+    Judged {
+        modality,
+        attribution,
+        source_code,
+        question,
+        stated_future,
+        unless,
+        ruled_out: ruled,
+        future,
+        arranged,
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -343,6 +375,7 @@ struct Cues {
     possible: bool,
     negated: bool,
     hedge: bool,
+    arranged: bool,
 }
 
 /// "less confident that Iran would agree", "doubtful that the talks will resume", "hopeful
@@ -422,7 +455,10 @@ fn verb_group(p: &Parsed<'_, '_>, anchor: usize) -> Cues {
                 match before {
                     Some("were") => cues.possible = true,
                     // "Israeli forces are to withdraw", "where he was to meet": arranged.
-                    Some("is" | "are" | "was" | "am") => cues.plan = true,
+                    Some("is" | "are" | "was" | "am") => {
+                        cues.plan = true;
+                        cues.arranged = true;
+                    }
                     Some(
                         "set" | "expected" | "due" | "poised" | "about" | "scheduled" | "slated" | "going"
                         | "planning" | "preparing" | "intends" | "plans",
