@@ -258,9 +258,23 @@ fn resolve_pronoun<'g>(
                 && s != chunk
                 && p.chunks[s].pronoun.is_none()
                 && p.chunks[s].start < start
-                && let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next()
             {
-                return Some(inherit(r));
+                if let Some(r) = resolve_chunk(p, s, discourse, gazetteer).into_iter().next() {
+                    return Some(inherit(r));
+                }
+                // "The Tuareg-led rebel alliance said it had killed 47 soldiers": a speaker
+                // the gazetteer cannot name is still the speaker, not an actor named before.
+                // (A state organ named without its state, "the foreign ministry", is left to
+                // the rules below: in wire copy it is the state told of before.)
+                if pronoun == Pronoun::It
+                    && p.chunks[s].actor.is_none()
+                    && matches!(
+                        p.chunks[s].sector,
+                        Some(Sector::Rebels | Sector::Opposition | Sector::Civilians | Sector::Media)
+                    )
+                {
+                    return None;
+                }
             }
             // Otherwise the nearest earlier clause subject in the sentence ("Leaders of the
             // G7 agreed to provide Ukraine with a loan as they opened a summit": the
