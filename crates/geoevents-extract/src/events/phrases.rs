@@ -741,5 +741,15 @@ fn is_title_modifier(word: &str) -> bool {
             | "general"
             | "supreme"
             | "top"
+            | "commerce"
+            | "industry"
+            | "energy"
+            | "health"
+            | "information"
+            | "culture"
+            | "education"
+            | "agriculture"
+            | "transport"
+            | "environment"
     )
 }
