@@ -2,9 +2,10 @@
 //! `modern.jsonl` (16 fictionalised 2023-2025 wire and web articles) and `heldout-f.jsonl`
 //! (11 more on other conflicts, annotated before the extractor ever read them). Both are
 //! scored as `../shared/devset/README.md` says for `articles.jsonl`: full match is kind,
-//! actor, target and modality. The extractor is deterministic, so the floors sit a few
-//! points below the figures reached, to catch regressions without flaking. Run with
-//! `--nocapture` to see the full reports.
+//! actor, target and modality. The extractor is deterministic, so the floors sit about five
+//! points below the figures reached (modern 0.862, held-out F 0.657 full-match F1 when
+//! they were set; held-out F scored 0.473 on its first run), to catch regressions without
+//! flaking. Run with `--nocapture` to see the full reports.
 
 use std::path::PathBuf;
 
@@ -28,10 +29,10 @@ fn check(name: &str, floor: f64) {
 
 #[test]
 fn modern_articles_score_at_least_the_floor_with_no_forbidden_event() {
-    check("modern.jsonl", 0.78);
+    check("modern.jsonl", 0.81);
 }
 
 #[test]
 fn heldout_f_articles_score_at_least_the_floor_with_no_forbidden_event() {
-    check("heldout-f.jsonl", 0.47);
+    check("heldout-f.jsonl", 0.60);
 }
