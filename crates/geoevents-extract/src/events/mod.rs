@@ -864,12 +864,22 @@ fn clear_located_self_targets(
         if code(actor) != code(target) {
             continue;
         }
+        // "the assets of Western companies in Russia": a place absorbed into the phrase.
         let located = target.chunk.is_none_or(|c| {
-            p.chunks[c].start > 0
-                && matches!(
-                    p.tokens[p.chunks[c].start - 1].lower.as_ref(),
-                    "in" | "inside" | "into" | "between" | "across" | "near" | "at" | "within" | "throughout"
-                )
+            (p.chunks[c].start..p.chunks[c].end)
+                .any(|k| matches!(p.tokens[k].lower.as_ref(), "in" | "inside"))
+                || (p.chunks[c].start > 0
+                    && matches!(
+                        p.tokens[p.chunks[c].start - 1].lower.as_ref(),
+                        "in" | "inside"
+                            | "into"
+                            | "between"
+                            | "across"
+                            | "near"
+                            | "at"
+                            | "within"
+                            | "throughout"
+                    ))
         });
         if located {
             a.target = None;
