@@ -826,3 +826,39 @@ fn a_source_named_with_a_verb_word_still_attributes_the_event() {
         ("Iran launched a satellite into orbit, state television reported.", &["weapons_test IRN - claimed"]),
     ]);
 }
+
+#[test]
+fn a_speaking_state_is_the_government_of_the_next_paragraph_and_labels_blame_their_author() {
+    check_table(&[
+        (
+            "Finland said on Tuesday that its patience had run out.\n\nThe government accused Russia of pushing migrants towards the border.",
+            &["accusation FIN RUS asserted"],
+        ),
+        // A state that acted rather than spoke settles nothing: the condemning government is
+        // not Russia's.
+        (
+            "Russia attacked Ukraine overnight. The government condemned the strikes.",
+            &["attack RUS UKR asserted"],
+        ),
+        ("Helsinki calls it a hybrid attack orchestrated by the Kremlin.", &["criticism FIN RUS asserted"]),
+        ("The Kremlin called the strike a terrorist attack by Ukraine.", &["criticism RUS UKR asserted"]),
+        // Travelling somewhere is a visit only when the destination is someone.
+        (
+            "Helsinki accuses Moscow of allowing people without visas to travel to the frontier.",
+            &["accusation FIN RUS asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn police_and_border_personnel_are_counted_as_forces() {
+    for (text, want) in [
+        ("Frontex deployed 50 more officers to Finland.", "50 more officers"),
+        ("Poland sent dozens of border guards to the frontier with Belarus.", "dozens of border guards"),
+    ] {
+        let events = extract(text);
+        let q =
+            events.iter().find_map(|e| e.quantity.as_ref()).unwrap_or_else(|| panic!("no quantity: {text}"));
+        assert_eq!((q.text.as_str(), q.unit.as_str()), (want, "troops"), "{text}");
+    }
+}

@@ -96,7 +96,10 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
             // Only a bare "the delegation": "the commerce ministry" is not the defence
             // ministry named before.
             let bare = det + 1 == c.start;
-            bare.then(|| same_head(head, discourse)).flatten().or_else(|| speakers_state(p, i, discourse))
+            bare.then(|| same_head(head, discourse))
+                .flatten()
+                .or_else(|| speakers_state(p, i, discourse))
+                .or_else(|| bare.then(|| subjects_government(p, i, discourse)).flatten())
         } else {
             None
         };
@@ -225,6 +228,31 @@ fn speakers_state<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         None => s.actor,
     }?;
     matches!(entry.kind, ActorKind::State | ActorKind::Territory).then_some(entry)
+}
+
+/// "Finland said it would close the border ... The government accused Russia of ...": a
+/// bare "the government" (or "the authorities") as a clause's subject is the government of
+/// the state that spoke as the last main-clause subject, in this paragraph or the one
+/// before. After "Russia attacked Ukraine overnight." the government that condemns is not
+/// Russia's, so a subject that acted rather than spoke settles nothing.
+fn subjects_government<'g>(
+    p: &Parsed<'_, 'g>,
+    chunk: usize,
+    discourse: &Discourse<'g>,
+) -> Option<&'g ActorEntry> {
+    let c = &p.chunks[chunk];
+    let head = p.tokens[c.end.checked_sub(1)?].lower.as_ref();
+    if c.end != c.start + 1 || !matches!(head, "government" | "authorities") {
+        return None;
+    }
+    let ci = p.clause_of.get(c.start).copied()?;
+    if p.clauses[ci].subject != Some(chunk) {
+        return None;
+    }
+    let (role, para) = discourse.last_subject.as_ref().filter(|_| discourse.last_subject_spoke)?;
+    (discourse.paragraph.saturating_sub(*para) <= 1
+        && matches!(role.entry.kind, ActorKind::State | ActorKind::Territory))
+    .then_some(role.entry)
 }
 
 /// Records the actors and head nouns of a sentence for later descriptions.

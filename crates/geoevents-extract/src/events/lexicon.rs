@@ -582,7 +582,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "troop troops soldier force forces personnel serviceman marine paratrooper reservist battalion brigade \
          division contingent regiment commando militiaman mercenary infantry army navy sailor warship \
          reinforcements boots fighter-jet combatants combatant units unit carrier destroyer frigate \
-         corvette cruiser bomber paratroops airborne fighter fighters",
+         corvette cruiser bomber paratroops airborne fighter fighters guard guards",
     ),
     ("PEACEKEEPERS", "peacekeeper peacekeeping blue-helmet"),
     ("INSPECTORS", "inspector investigator monitor observer fact-finding"),
@@ -1110,7 +1110,7 @@ v negotiate -> meeting 046 0.75 sym
 v mediate -> meeting 045 0.75
 v broker obj:DEAL|CEASEFIRE -> meeting 045 0.7
 v confer -> meeting 040 0.6 sym
-v travel particle=to -> meeting 042 0.5
+v travel particle=to tgt -> meeting 042 0.5
 
 # agreements
 v sign obj:TREATY -> treaty_signed 057 0.9 sym

@@ -1323,6 +1323,12 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
         let roles = resolve_chunk(p, c, discourse, gazetteer);
         if let Some(role) = roles.first().filter(|r| r.sector != Some(Sector::Media)) {
             discourse.last_subject = Some((role.clone(), paragraph));
+            discourse.last_subject_spoke = p.clauses[ci].verb.is_some_and(|v| {
+                p.tokens[v]
+                    .info
+                    .and_then(|i| i.verb)
+                    .is_some_and(|(l, _)| lexicon::lemma(l).control == Some(lexicon::Control::Speech))
+            });
             discourse.last_subjects = (roles.len() >= 2).then_some((roles, paragraph));
         }
     }

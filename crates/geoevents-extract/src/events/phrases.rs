@@ -12,7 +12,7 @@
 
 use geoevents_domain::Sector;
 
-use super::lexicon::{class, func};
+use super::lexicon::{VerbForm, class, func};
 use super::tokens::{Token, TokenKind};
 use crate::gazetteer::{ActorEntry, ActorKind, Form, Gazetteer, Mention, PlaceEntry};
 
@@ -495,7 +495,8 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
                 continue;
             }
         }
-        // "an official protest", "a military operation": adjectives, not agents.
+        // "an official protest", "a military operation": adjectives, not agents; but in "the
+        // government accused" and "the military launched" a finite verb follows its subject.
         let adjective =
             matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")
                 && i > 0
@@ -503,7 +504,11 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
                 && tokens.get(i + 1).is_some_and(|n| {
                     n.kind == TokenKind::Word
                         && !n.capitalised
-                        && n.info.is_none_or(|x| x.agent.is_none() && x.flags == 0)
+                        && n.info.is_none_or(|x| {
+                            x.agent.is_none()
+                                && x.flags == 0
+                                && !matches!(x.verb, Some((_, VerbForm::Past | VerbForm::Third)))
+                        })
                 });
         if adjective {
             i += 1;

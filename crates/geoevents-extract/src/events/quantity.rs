@@ -13,7 +13,7 @@
 //! clause and have a unit the kind can count (a deployment counts troops, an attack
 //! casualties, aid money, tons or weapons); the nearest one after the trigger wins.
 
-use geoevents_domain::{Kind, Quantity, QuantityQualifier};
+use geoevents_domain::{Kind, Quantity, QuantityQualifier, Sector};
 
 use super::lexicon::class;
 use super::parsed::Parsed;
@@ -268,12 +268,20 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                 }
                 return (Some(Counted::Weapons(t[end - 1].lower.to_string())), end);
             }
+            // "50 more officers", "dozens of border guards": armed or police personnel.
+            if matches!(info.agent, Some(Sector::Military | Sector::Police)) {
+                return (Some(Counted::Troops), k + 1);
+            }
             if info.classes & (class::PEOPLE | class::PROTESTER | class::PRISONER) != 0 {
                 return (Some(Counted::People), k + 1);
             }
             if info.agent.is_some() {
                 return (Some(Counted::People), k + 1);
             }
+        }
+        if matches!(lower, "more" | "additional" | "extra" | "further" | "fresh" | "new") {
+            k += 1;
+            continue;
         }
         if tok.kind != TokenKind::Word
             || tok.info.is_some_and(|i| i.flags != 0 && i.flags & super::lexicon::func::ADVERB == 0)

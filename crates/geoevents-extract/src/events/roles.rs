@@ -83,6 +83,9 @@ pub struct Discourse<'g> {
     pub last_person: Option<(Role<'g>, usize)>,
     /// The last resolved main-clause subject, and its paragraph.
     pub last_subject: Option<(Role<'g>, usize)>,
+    /// Whether that subject was speaking ("Finland said ..."): the government a later
+    /// "the government" most likely refers to ([`super::anaphora`]).
+    pub last_subject_spoke: bool,
     /// The last main-clause subject when it was a coordinated group of actors ("Brazil and
     /// Colombia"), for a "they" in the next sentence.
     pub last_subjects: Option<(Vec<Role<'g>>, usize)>,

@@ -1165,7 +1165,14 @@ fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let object_end =
         (i + 1..label).find(|&k| matches!(tokens[k].lower.as_ref(), "a" | "an" | "as")).unwrap_or(label);
     let relative = (i.saturating_sub(3)..i).any(|k| matches!(tokens[k].lower.as_ref(), "which" | "what"));
-    (object_end > i + 1 || relative).then(|| criticism_at(i, object_end, 0.75, true))
+    let mut trigger = (object_end > i + 1 || relative).then(|| criticism_at(i, object_end, 0.75, true))?;
+    // "a hybrid attack orchestrated by the Kremlin", "a terrorist attack by Ukraine": the
+    // label names its author, who is the one blamed.
+    trigger.target_hint = (label + 1..(label + 4).min(end))
+        .find(|&k| tokens[k].is("by"))
+        .and_then(|k| (k + 1..(k + 3).min(end)).find_map(|j| p.chunk_of[j]))
+        .filter(|&c| p.chunks[c].actor.is_some());
+    Some(trigger)
 }
 
 /// "Britain and France said the M23 offensive was a flagrant violation of Congo's
@@ -1260,6 +1267,9 @@ fn is_blame_word(tokens: &[Token<'_>], k: usize) -> bool {
                 | "hostile"
                 | "unjustified"
                 | "unlawful"
+                | "attack"
+                | "invasion"
+                | "occupation"
         )
 }
 
