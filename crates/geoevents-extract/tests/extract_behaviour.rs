@@ -862,3 +862,19 @@ fn police_and_border_personnel_are_counted_as_forces() {
         assert_eq!((q.text.as_str(), q.unit.as_str()), (want, "troops"), "{text}");
     }
 }
+
+#[test]
+fn ramming_and_sinking_vessels_are_attacks() {
+    check_table(&[
+        (
+            "Chinese coast guard vessels rammed two Philippine supply boats near Second Thomas Shoal.",
+            &["attack CHN PHL asserted"],
+        ),
+        (
+            "Ukraine said its naval drones sank a Russian landing ship off Crimea.",
+            &["attack UKR RUS asserted"],
+        ),
+        ("The ruling party rammed the bill through parliament.", &[]),
+        ("The ship sank after a storm.", &[]),
+    ]);
+}

@@ -533,6 +533,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("overrun", "overran", "overrun"),
     ("retake", "retook", "retaken"),
     ("shut", "shut", "shut"),
+    ("sink", "sank", "sunk"),
     ("keep", "kept", "kept"),
     ("pay", "paid", "paid"),
     ("throw", "threw", "thrown"),
@@ -639,7 +640,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     (
         "PROPERTY",
         "building office home house property ship vessel tanker infrastructure website site line plane \
-         airliner \
+         airliner boat \
          power-line mosque church hospital school shop store headquarters facility plant",
     ),
     ("ASSET", "asset account fund property reserve"),
@@ -928,6 +929,9 @@ v seize|capture|retake|recapture|overrun obj:TERRITORY|BORDER -> attack 192 0.8
 v capture|retake|recapture|overrun tgt -> attack 192 0.7
 v seize|confiscate|impound obj:PROPERTY|ASSET|WEAPONS -> coercion 171 0.75
 v seize|confiscate|impound -> coercion 171 0.5
+v ram particle=through -> none
+v ram obj:PROPERTY -> attack 190 0.65
+v sink obj:PROPERTY -> attack 190 0.75
 v capture obj:PEOPLE|TROOPS|PRISONER -> coercion 173 0.6
 v kill|murder|massacre|slaughter -> attack 190 0.75
 v wound|injure -> attack 190 0.6
