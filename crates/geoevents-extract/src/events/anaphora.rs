@@ -19,6 +19,9 @@
 //!   paragraphs.
 //! - **A state organ in someone's words** ("He said the government expressed grave
 //!   concern"): the speaker's state, when the speaker is a state's person or organ.
+//! - **"The government" after a state spoke** ("Finland said ... The government accused
+//!   Russia"): the state that was the last main-clause subject, when its verb was one of
+//!   speech, in this paragraph or the one before.
 //! - **"The statement"** ("Its foreign ministry said in a joint statement ... The
 //!   statement condemned the resolution"): the last speaker, in this paragraph or the one
 //!   before.
