@@ -878,3 +878,14 @@ fn ramming_and_sinking_vessels_are_attacks() {
         ("The ship sank after a storm.", &[]),
     ]);
 }
+
+#[test]
+fn closing_ones_border_is_announced_not_threatened() {
+    check_table(&[
+        (
+            "Finland said on Tuesday it will close its entire land border with Russia.",
+            &["attack FIN RUS planned"],
+        ),
+        ("Israel said it would blockade Gaza.", &["threat ISR PSE asserted"]),
+    ]);
+}

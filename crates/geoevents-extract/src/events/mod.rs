@@ -206,6 +206,16 @@ fn stated_decision(p: &Parsed<'_, '_>, kind: Kind, cameo: &str, judged: &modalit
         && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)
 }
 
+/// "will close its last border crossing with Russia": closing one's own border is an
+/// administrative decision, announced like a sanction rather than threatened like a
+/// blockade.
+fn closes_border(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    p.tokens[anchor]
+        .info
+        .and_then(|i| i.verb)
+        .is_some_and(|(l, _)| matches!(lexicon::lemma(l).text, "close" | "shut" | "seal"))
+}
+
 /// Kinds that normally have a target; their hypothetical or negated mentions need one.
 fn expects_target(kind: Kind) -> bool {
     !matches!(
@@ -351,6 +361,7 @@ fn sentence_events<'g>(
                 && kind != Kind::Threat
                 && (judged.stated_future || judged.unless)
                 && !stated_decision(p, kind, cameo, &judged)
+                && !(cameo == "191" && closes_border(p, trigger.anchor) && !judged.unless)
             {
                 cameo = threat_cameo(kind);
                 kind = Kind::Threat;
