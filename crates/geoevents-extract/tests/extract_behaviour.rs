@@ -889,3 +889,16 @@ fn closing_ones_border_is_announced_not_threatened() {
         ("Israel said it would blockade Gaza.", &["threat ISR PSE asserted"]),
     ]);
 }
+
+#[test]
+fn a_denied_plan_is_negated_and_forces_in_a_place_are_deployed_there() {
+    check_table(&[
+        (
+            "Russian President Vladimir Putin said Moscow had no plans to attack NATO countries.",
+            &["attack RUS NATO negated"],
+        ),
+        ("The United States has no plans to send troops to Ukraine.", &["troop_deployment USA UKR negated"]),
+        ("Russia massed 30,000 troops in Belarus.", &["troop_deployment RUS BLR asserted"]),
+        ("Ukraine deployed troops in Kharkiv.", &["troop_deployment UKR - asserted"]),
+    ]);
+}

@@ -459,9 +459,15 @@ fn verb_group(p: &Parsed<'_, '_>, anchor: usize) -> Cues {
                         cues.plan = true;
                         cues.arranged = true;
                     }
+                    // "had no plans to attack", "has no intention to": a plan denied.
+                    Some("plans" | "plan" | "intention" | "intentions" | "desire" | "wish")
+                        if k >= 2 && p.tokens[k - 2].is("no") =>
+                    {
+                        cues.negated = true;
+                    }
                     Some(
                         "set" | "expected" | "due" | "poised" | "about" | "scheduled" | "slated" | "going"
-                        | "planning" | "preparing" | "intends" | "plans",
+                        | "planning" | "preparing" | "intends" | "plans" | "plan" | "intention",
                     ) => cues.plan = true,
                     Some("likely" | "unlikely") => cues.possible = true,
                     Some(

@@ -1251,7 +1251,11 @@ fn location(
         if c.start < clause.start || c.end > clause.end || c.modifier {
             continue;
         }
-        let Some(prep_at) = c.start.checked_sub(1) else { continue };
+        // "deployed troops in Belarus": the phrase "troops in Belarus" holds its own place
+        // after a preposition of place.
+        let inner = (c.start + 1..c.end)
+            .find(|&k| p.tokens[k].info.is_some_and(|x| x.flags & func::LOCPREP != 0) && c.place.is_some());
+        let Some(prep_at) = inner.or_else(|| c.start.checked_sub(1)) else { continue };
         let mut j = prep_at;
         let mut skipped = 0;
         // "in central Iran", "in the besieged town of": determiners and a couple of
