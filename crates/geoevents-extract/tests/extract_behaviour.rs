@@ -902,3 +902,12 @@ fn a_denied_plan_is_negated_and_forces_in_a_place_are_deployed_there() {
         ("Ukraine deployed troops in Kharkiv.", &["troop_deployment UKR - asserted"]),
     ]);
 }
+
+#[test]
+fn blocking_a_measure_is_a_veto_but_blocking_a_road_is_not() {
+    check_table(&[
+        ("Hungary blocked a new package of EU sanctions against Russia.", &["rejection HUN EU asserted"]),
+        ("Turkey blocked Sweden's NATO membership bid for months.", &["rejection TUR SWE asserted"]),
+        ("Protesters blocked the road to the airport.", &[]),
+    ]);
+}

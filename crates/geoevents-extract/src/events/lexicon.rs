@@ -1077,6 +1077,7 @@ v oppose -> rejection 120 0.55
 v defy -> rejection 128 0.65
 v renege -> rejection 120 0.7
 v veto -> rejection 129 0.9
+v block|torpedo obj:SANCTION|DEAL|LAW|PROPOSAL|TREATY not:ROAD|PROTEST -> rejection 129 0.65
 v declare|find|rule near:BREACH -> accusation 112 0.7
 v add near:LISTING obj:COMPANY|PEOPLE|AGENCY -> sanctions_imposed 163 0.7
 
