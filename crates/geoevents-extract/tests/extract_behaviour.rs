@@ -911,3 +911,26 @@ fn blocking_a_measure_is_a_veto_but_blocking_a_road_is_not() {
         ("Protesters blocked the road to the airport.", &[]),
     ]);
 }
+
+#[test]
+fn participles_share_their_main_verb_and_police_or_crews_are_counted() {
+    check_table(&[
+        (
+            "Kenya will lead a multinational police mission to Haiti, sending 1,000 officers.",
+            &["troop_deployment KEN - planned"],
+        ),
+        ("Armenia suspended its participation in the CSTO.", &["diplomatic_downgrade ARM CSTO asserted"]),
+    ]);
+    for (text, want) in [
+        (
+            "China's coast guard detained 11 Vietnamese fishermen near the Paracel Islands.",
+            "11 Vietnamese fishermen",
+        ),
+        ("Kenya sent 400 police officers to Haiti.", "400 police officers"),
+    ] {
+        let events = extract(text);
+        let q =
+            events.iter().find_map(|e| e.quantity.as_ref()).unwrap_or_else(|| panic!("no quantity: {text}"));
+        assert_eq!(q.text, want, "{text}");
+    }
+}

@@ -583,7 +583,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "troop troops soldier force forces personnel serviceman marine paratrooper reservist battalion brigade \
          division contingent regiment commando militiaman mercenary infantry army navy sailor warship \
          reinforcements boots fighter-jet combatants combatant units unit carrier destroyer frigate \
-         corvette cruiser bomber paratroops airborne fighter fighters guard guards",
+         corvette cruiser bomber paratroops airborne fighter fighters guard guards officer officers policemen",
     ),
     ("PEACEKEEPERS", "peacekeeper peacekeeping blue-helmet"),
     ("INSPECTORS", "inspector investigator monitor observer fact-finding"),
@@ -620,7 +620,10 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("SANCTION", "sanction embargo tariff blacklist"),
     ("RESTRICTION", "restriction curfew ban state siege emergency martial lockdown limit measure control"),
     ("TALKS", "talk talks negotiation dialogue discussion consultation meeting summit"),
-    ("TIES", "tie relation link contact cooperation flight trade relationship partnership"),
+    (
+        "TIES",
+        "tie relation link contact cooperation flight trade relationship partnership participation membership",
+    ),
     ("EMBASSY", "embassy consulate mission"),
     ("PRISONER", "prisoner hostage detainee captive pow inmate"),
     (
@@ -628,7 +631,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "people person civilian resident villager child woman refugee migrant national citizen worker \
          student youth man farmer teacher journalist dissident activist opponent candidate voter member \
          leader official officer soldier minister president premier prisoner detainee hostage suspect \
-         chairman chief commander governor mayor",
+         chairman chief commander governor mayor fisherman fishermen crew sailor seafarer",
     ),
     ("PROTESTER", "protester protestor demonstrator activist marcher rioter crowd striker"),
     (
@@ -982,7 +985,7 @@ v suspend obj:SANCTION -> sanctions_eased 085 0.7
 v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_imposed 162 0.75 in
 v suspend|halt|freeze|cancel|end|break particle=off obj:TALKS -> diplomatic_downgrade 164 0.8
 v suspend|halt|freeze|cancel|end|stop|abandon|quit obj:TALKS -> diplomatic_downgrade 164 0.8
-v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 161 0.8
+v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 161 0.8 in
 v revoke|terminate|scrap|annul|abrogate|cancel|suspend|end|quit obj:DEAL|TREATY not:CEASEFIRE -> diplomatic_downgrade 160 0.7
 v denounce obj:TREATY not:DEAL -> diplomatic_downgrade 160 0.7
 v tear particle=up obj:DEAL|TREATY -> diplomatic_downgrade 160 0.7

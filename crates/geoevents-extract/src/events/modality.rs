@@ -209,6 +209,28 @@ pub fn judge(
         cues.would |= main.would;
         cues.negated |= main.negated;
     }
+    // "Kenya will lead a police mission to Haiti, sending 1,000 officers": the participle
+    // after the comma shares its main verb's time and certainty.
+    let clause = p.clause(anchor);
+    if clause.kind == ClauseKind::Participial
+        && clause.start == anchor
+        && let Some(v) = clause.parent.and_then(|c| p.clauses[c].verb)
+    {
+        // The clause's verb may be its auxiliary ("will"): read the group from its lexical
+        // verb back.
+        let mut lexical = v;
+        while lexical + 1 < anchor
+            && p.tokens[lexical].info.is_some_and(|i| {
+                i.flags & (func::AUX | func::FUTURE | func::HYPO | func::NEG | func::ADVERB) != 0
+            })
+        {
+            lexical += 1;
+        }
+        let main = verb_group(p, lexical);
+        cues.future |= main.future;
+        cues.possible |= main.possible;
+        cues.would |= main.would;
+    }
     if trigger.from_control && trigger.kind == geoevents_domain::Kind::Rejection {
         // "will not accept" is a refusal made now, not a negated or future event.
         cues.negated = false;

@@ -270,7 +270,15 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
             }
             // "50 more officers", "dozens of border guards": armed or police personnel.
             if matches!(info.agent, Some(Sector::Military | Sector::Police)) {
-                return (Some(Counted::Troops), k + 1);
+                // "400 police officers": the phrase runs over its following agent nouns.
+                let mut end = k + 1;
+                while end < t.len()
+                    && end < k + 3
+                    && t[end].info.is_some_and(|i| matches!(i.agent, Some(Sector::Military | Sector::Police)))
+                {
+                    end += 1;
+                }
+                return (Some(Counted::Troops), end);
             }
             if info.classes & (class::PEOPLE | class::PROTESTER | class::PRISONER) != 0 {
                 return (Some(Counted::People), k + 1);
@@ -331,6 +339,7 @@ fn fits(kind: Kind, counted: &Counted) -> bool {
                 | MilitaryExercise
                 | Attack
                 | ArmedClash
+                | Coercion
                 | MilitaryCooperation
                 | MilitaryAlert
         ),
