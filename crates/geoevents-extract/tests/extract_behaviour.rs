@@ -934,3 +934,11 @@ fn participles_share_their_main_verb_and_police_or_crews_are_counted() {
         assert_eq!(q.text, want, "{text}");
     }
 }
+
+#[test]
+fn an_arrest_warrant_targets_the_one_it_is_for() {
+    check_table(&[(
+        "The International Criminal Court issued an arrest warrant for Israeli Prime Minister Benjamin Netanyahu.",
+        &["coercion ICC ISR asserted"],
+    )]);
+}

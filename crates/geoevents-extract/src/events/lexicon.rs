@@ -17,8 +17,9 @@
 //! `-> none` blocks the lemma for that object ("signed a law"). Noun flags: `solo` (the noun
 //! makes an event without a host verb when it has its own actor: "Russia's invasion"),
 //! `ofagent` ("the deployment of North Korean forces": the of-phrase names the actor's
-//! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Verb flags
-//! `in`, `from` and `to`: the phrase after "in" (or "from", "to") is also the target. Verb flag
+//! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Flags
+//! `in`, `from`, `to` and `for`: the phrase after "in" (or "from", "to", "for": "an arrest
+//! warrant for the president") is also the target. Verb flag
 //! `sym` marks symmetric kinds (met, clashed) where compound subjects become each other's
 //! targets.
 
@@ -167,6 +168,8 @@ pub struct RuleFlags {
     pub from_target: bool,
     /// "to X" names the target: "set fire to the embassy".
     pub to_target: bool,
+    /// "for X" names the target: "an arrest warrant for the president".
+    pub for_target: bool,
 }
 
 /// One trigger rule.
@@ -404,6 +407,7 @@ impl Lexicon {
                 "in" => rule.flags.in_target = true,
                 "from" => rule.flags.from_target = true,
                 "to" => rule.flags.to_target = true,
+                "for" => rule.flags.for_target = true,
                 other => return Err(format!("unknown flag {other}")),
             }
         }
@@ -1188,7 +1192,7 @@ n fighting|firefight|gunfight|skirmish -> armed_clash 190 0.65 solo
 n battle -> armed_clash 190 0.55 solo
 n hostilities -> armed_clash 190 0.5
 
-n arrest -> coercion 173 0.6 solo
+n arrest -> coercion 173 0.6 solo for
 n detention -> coercion 173 0.5
 n deportation -> coercion 174 0.6 solo
 n expulsion obj:DIPLOMAT -> diplomatic_downgrade 161 0.65 solo

@@ -1113,6 +1113,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                     Some(prep) if preps.contains(&prep) => return Some(c),
                     Some("from") if trigger.flags.from_target => return Some(c),
                     Some("to") if trigger.flags.to_target => return Some(c),
+                    Some("for") if trigger.flags.for_target => return Some(c),
                     _ => {}
                 }
             }
