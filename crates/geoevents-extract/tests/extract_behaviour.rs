@@ -942,3 +942,21 @@ fn an_arrest_warrant_targets_the_one_it_is_for() {
         &["coercion ICC ISR asserted"],
     )]);
 }
+
+#[test]
+fn strikes_on_installations_sentences_and_tolls_in_participles() {
+    check_table(&[
+        (
+            "Ukrainian drones struck an oil refinery in Russia's Krasnodar region overnight.",
+            &["attack UKR RUS asserted"],
+        ),
+        ("Russian missiles hit a power station in Kharkiv.", &["attack RUS UKR asserted"]),
+        ("Sanctions hit Russia's economy hard.", &[]),
+        (
+            "A Russian court sentenced U.S. journalist Evan Gershkovich to 16 years in prison.",
+            &["coercion RUS USA asserted"],
+        ),
+    ]);
+    let events = extract("Israeli air strikes hit a market in Gaza, killing 12 people.");
+    assert_eq!(events.first().and_then(|e| e.quantity.as_ref()).map(|q| q.text.as_str()), Some("12 people"));
+}

@@ -648,7 +648,9 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "PROPERTY",
         "building office home house property ship vessel tanker infrastructure website site line plane \
          airliner boat \
-         power-line mosque church hospital school shop store headquarters facility plant",
+         power-line mosque church hospital school shop store headquarters facility plant refinery depot \
+         airfield warehouse factory pipeline terminal substation station dam railway convoy apartment \
+         market",
     ),
     ("ASSET", "asset account fund property reserve"),
     ("INTEL", "intelligence information expertise data know-how technology"),
@@ -922,7 +924,7 @@ v attack -> attack 190 0.8
 v strike|hit obj:DEAL -> agreement 057 0.85
 v hit obj:SANCTION -> sanctions_imposed 163 0.75
 v strike|hit tgt -> attack 190 0.75
-v strike obj:TERRITORY|PROPERTY|PEOPLE|WEAPONS|TROOPS -> attack 190 0.75
+v strike|hit obj:TERRITORY|PROPERTY|PEOPLE|WEAPONS|TROOPS -> attack 190 0.75
 v strike noobj -> attack 190 0.45
 v shell -> attack 194 0.85
 v bombard|pound -> attack 194 0.75
@@ -977,6 +979,8 @@ v fight|battle|skirmish -> armed_clash 190 0.65 sym
 
 # repression
 v arrest|detain|jail|imprison -> coercion 173 0.85
+v sentence|convict obj:PEOPLE|PRISONER|PROTESTER|TROOPS -> coercion 173 0.75
+v sentence|convict tgt -> coercion 173 0.7
 v deport -> coercion 174 0.85
 v expel obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
 v expel obj:AGENCY|PEACEKEEPERS|INSPECTORS -> diplomatic_downgrade 166 0.75

@@ -284,7 +284,12 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                 return (Some(Counted::People), k + 1);
             }
             if info.agent.is_some() {
-                return (Some(Counted::People), k + 1);
+                // "12 opposition activists": the phrase runs over its following agent nouns.
+                let mut end = k + 1;
+                while end < t.len() && end < k + 3 && t[end].info.is_some_and(|i| i.agent.is_some()) {
+                    end += 1;
+                }
+                return (Some(Counted::People), end);
             }
         }
         if matches!(lower, "more" | "additional" | "extra" | "further" | "fresh" | "new") {
@@ -379,7 +384,15 @@ pub fn quantity_for(
         .iter()
         .filter(|q| fits(kind, &q.counted))
         .filter(|q| {
-            p.clause_of.get(q.start).copied() == clause || (q.start > anchor && q.start <= anchor + 6)
+            let own = p.clause_of.get(q.start).copied();
+            // "hit a market in Gaza, killing 12 people": the participle after the comma
+            // tells the toll of its main clause's event.
+            let participle = own.is_some_and(|c| {
+                p.clauses[c].kind == super::clauses::ClauseKind::Participial
+                    && p.clauses[c].parent.is_some()
+                    && p.clauses[c].parent == clause
+            });
+            own == clause || participle || (q.start > anchor && q.start <= anchor + 6)
         })
         .min_by_key(|q| if q.start > anchor { q.start - anchor } else { (anchor - q.start) * 2 + 1 })?;
     let (unit, currency) = match &best.counted {
