@@ -960,3 +960,22 @@ fn strikes_on_installations_sentences_and_tolls_in_participles() {
     let events = extract("Israeli air strikes hit a market in Gaza, killing 12 people.");
     assert_eq!(events.first().and_then(|e| e.quantity.as_ref()).map(|q| q.text.as_str()), Some("12 people"));
 }
+
+#[test]
+fn a_bare_vow_to_respond_threatens_and_a_predicate_of_blame_criticises() {
+    check_table(&[
+        (
+            "The Kremlin said the sanctions were illegal and vowed to respond.",
+            &["criticism RUS - asserted", "threat RUS - asserted"],
+        ),
+        (
+            "Iran promised to respond to the IAEA's questions within a month.",
+            &["intent_to_cooperate IRN IAEA asserted"],
+        ),
+        (
+            "Moscow said Ukraine's incursion into Kursk was an act of terrorism.",
+            &["criticism RUS UKR asserted"],
+        ),
+        ("China says the sale is not illegal.", &[]),
+    ]);
+}

@@ -500,7 +500,20 @@ fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
                     | "resolute"
             )
         });
-    clear || (response && forceful)
+    // "vowed to respond", "will respond accordingly": a response to nothing named is one to
+    // what was just done to the speaker, not a reply to a letter ("respond to the offer").
+    let bare_response = (cu.complement_start..end).any(|k| {
+        p.tokens[k].is("respond")
+            && p.tokens.get(k + 1).is_none_or(|n| {
+                k + 1 >= cu.complement_end
+                    || n.is_clause_punct()
+                    || matches!(
+                        n.lower.as_ref(),
+                        "accordingly" | "appropriately" | "adequately" | "proportionately" | "in" | "."
+                    )
+            })
+    });
+    clear || (response && forceful) || bare_response
 }
 
 /// Whether the first `window` tokens of a control's complement hold a word of `bits`.

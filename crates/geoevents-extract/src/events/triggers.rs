@@ -1213,6 +1213,10 @@ fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
             trigger.target_hint = author;
             return Some(trigger);
         }
+        // "said the sale was not illegal" blames no one.
+        if t.info.is_some_and(|x| x.flags & func::NEG != 0) {
+            return None;
+        }
         let filler = matches!(t.lower.as_ref(), "a" | "an")
             || t.kind == TokenKind::Quote
             || t.info.is_some_and(|x| x.flags & func::ADVERB != 0)
