@@ -979,3 +979,21 @@ fn a_bare_vow_to_respond_threatens_and_a_predicate_of_blame_criticises() {
         ("China says the sale is not illegal.", &[]),
     ]);
 }
+
+#[test]
+fn the_two_sides_are_the_last_actor_and_the_party_it_acted_on() {
+    check_table(&[
+        (
+            "Vietnam's top leader To Lam welcomed Putin in Hanoi on Thursday, and the two sides signed 11 agreements.",
+            &[
+                "diplomatic_support VNM RUS asserted",
+                "agreement VNM RUS asserted",
+                "agreement RUS VNM asserted",
+            ],
+        ),
+        (
+            "Putin said the two countries were fighting together against the imperialist policy of the United States.",
+            &[],
+        ),
+    ]);
+}

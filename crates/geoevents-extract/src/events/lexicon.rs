@@ -711,7 +711,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     (
         "ILL",
         "crime terrorism corruption drug trafficking poverty disease epidemic piracy smuggling extremism \
-         fraud inflation hunger malaria illiteracy pandemic",
+         fraud inflation hunger malaria illiteracy pandemic policy policies hegemony imperialism",
     ),
 ];
 
@@ -975,6 +975,7 @@ v clash -> armed_clash 190 0.8 sym
 v exchange obj:FIRE -> armed_clash 190 0.85 sym
 v exchange obj:PRISONER -> withdrawal 084 0.7 sym
 v fight|battle|combat|tackle obj:ILL -> none
+v fight|battle|combat near:ILL not:TROOPS -> none
 v fight|battle|skirmish -> armed_clash 190 0.65 sym
 
 # repression

@@ -550,9 +550,11 @@ fn sentence_events<'g>(
                 let other = if k == 0 { 1 } else { 0 };
                 target = roles.actors.get(other).cloned();
             }
+            // One phrase naming both ("the two sides") still gives each the other as target.
             if let (Some(a), Some(t)) = (actor, &target)
                 && a.chunk.is_some()
                 && a.chunk == t.chunk
+                && a.entry.code == t.entry.code
             {
                 target = None;
             }

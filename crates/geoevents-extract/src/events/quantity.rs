@@ -283,6 +283,24 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
             if info.classes & (class::PEOPLE | class::PROTESTER | class::PRISONER) != 0 {
                 return (Some(Counted::People), k + 1);
             }
+            // "the two sides", "both countries": the parties, not a count.
+            if matches!(
+                lower,
+                "side"
+                    | "sides"
+                    | "country"
+                    | "countries"
+                    | "nation"
+                    | "nations"
+                    | "party"
+                    | "parties"
+                    | "government"
+                    | "governments"
+                    | "leader"
+                    | "leaders"
+            ) {
+                break;
+            }
             if info.agent.is_some() {
                 // "12 opposition activists": the phrase runs over its following agent nouns.
                 let mut end = k + 1;

@@ -130,6 +130,9 @@ pub fn resolve_chunk<'g>(
     gazetteer: &'g Gazetteer,
 ) -> Vec<Role<'g>> {
     let c = &p.chunks[chunk];
+    if let Some(pair) = pair_reference(p, chunk, discourse) {
+        return pair;
+    }
     if let Some(pronoun) = c.pronoun {
         // "Brazil and Colombia ... said they regretted": "they" is every member.
         if pronoun == Pronoun::They
@@ -175,6 +178,93 @@ pub fn resolve_chunk<'g>(
         }
     }
     roles
+}
+
+/// "To Lam welcomed Putin in Hanoi, and the two sides signed 11 agreements", "both
+/// countries": the two parties last named, in this sentence first, then in this paragraph
+/// or the one before.
+fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<Vec<Role<'g>>> {
+    let c = &p.chunks[chunk];
+    if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
+        return None;
+    }
+    let head = p.tokens[c.start].lower.as_ref();
+    if !matches!(
+        head,
+        "sides"
+            | "countries"
+            | "nations"
+            | "leaders"
+            | "governments"
+            | "neighbours"
+            | "neighbors"
+            | "parties"
+    ) {
+        return None;
+    }
+    let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
+    let before = c.start.checked_sub(1);
+    let paired = word(before) == "both"
+        || (word(before) == "two" && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"));
+    if !paired {
+        return None;
+    }
+    let states_only = matches!(head, "countries" | "nations" | "governments" | "neighbours" | "neighbors");
+    let fits = |e: &&'g ActorEntry| {
+        !states_only
+            || matches!(e.kind, crate::gazetteer::ActorKind::State | crate::gazetteer::ActorKind::Territory)
+    };
+    // Best: the subject of the nearest earlier clause and the party it acted on ("Hezbollah
+    // began firing at Israel ... in support of its ally Hamas, and the two sides ...").
+    let own_clause = p.clause_of.get(c.start).copied().unwrap_or(0);
+    let acted = (0..own_clause).rev().find_map(|ci| {
+        let cl = &p.clauses[ci];
+        let s = cl.subject?;
+        let first = p.chunks[s].actor.filter(fits)?;
+        let other = (s + 1..chunk)
+            .filter(|&j| {
+                let o = &p.chunks[j];
+                !o.modifier && o.start < cl.end && o.start >= cl.start
+            })
+            .filter_map(|j| p.chunks[j].actor)
+            .filter(fits)
+            .find(|o| o.code != first.code)?;
+        Some(vec![first, other])
+    });
+    let mut found: Vec<&'g ActorEntry> = Vec::new();
+    let here = (0..chunk).rev().filter(|&j| !p.chunks[j].modifier).filter_map(|j| p.chunks[j].actor);
+    let earlier = discourse
+        .recent
+        .iter()
+        .rev()
+        .filter(|(_, _, para)| discourse.paragraph.saturating_sub(*para) <= 1)
+        .map(|(e, _, _)| *e);
+    let candidates: Vec<&'g ActorEntry> = match acted {
+        Some(pair) => pair.into_iter().rev().collect(),
+        None => here.chain(earlier).filter(fits).collect(),
+    };
+    for entry in candidates {
+        if !found.iter().any(|f| f.code == entry.code) {
+            found.push(entry);
+        }
+        if found.len() == 2 {
+            break;
+        }
+    }
+    (found.len() == 2).then(|| {
+        found
+            .into_iter()
+            .rev()
+            .map(|entry| Role {
+                entry,
+                sector: c.sector,
+                surface: Surface::Name(&entry.name),
+                chunk: Some(chunk),
+                inherited: true,
+                person: false,
+            })
+            .collect()
+    })
 }
 
 /// The antecedent of "they" when it is a coordinated group: the subject of the clause the
