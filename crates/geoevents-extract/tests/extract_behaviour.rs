@@ -997,3 +997,14 @@ fn the_two_sides_are_the_last_actor_and_the_party_it_acted_on() {
         ),
     ]);
 }
+
+#[test]
+fn a_claim_stays_a_claim_even_about_oneself() {
+    check_table(&[
+        (
+            "Ukraine claimed its forces had shot down 20 Russian drones overnight.",
+            &["attack UKR RUS claimed"],
+        ),
+        ("Ukraine said its forces had shot down 20 Russian drones overnight.", &["attack UKR RUS asserted"]),
+    ]);
+}

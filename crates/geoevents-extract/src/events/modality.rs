@@ -363,6 +363,18 @@ pub fn judge(
             claimed = true;
         }
     }
+    // "Ukraine claimed its forces had shot down 20 drones": a reporting verb of doubt leaves
+    // even a self-report unverified.
+    if let Some((rs, re)) = governed.report
+        && (rs..re.min(p.tokens.len())).any(|k| {
+            matches!(
+                p.tokens[k].lower.as_ref(),
+                "claimed" | "claims" | "claim" | "claiming" | "alleged" | "alleges"
+            )
+        })
+    {
+        claimed = true;
+    }
     let modality = if negated {
         Modality::Negated
     } else if hypothetical {

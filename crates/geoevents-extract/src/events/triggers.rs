@@ -970,7 +970,11 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
         Control::Speech | Control::Belief => {
             if first.is("that") {
                 start + 1
-            } else if p.chunk_of[start].is_some() || first.info.is_some_and(|x| x.flags & func::PRONOUN != 0)
+            } else if p.chunk_of[start].is_some()
+                || first.info.is_some_and(|x| x.flags & func::PRONOUN != 0)
+                // "claimed its forces had shot down": a possessive opening the subject.
+                || (matches!(first.lower.as_ref(), "its" | "their" | "his" | "her" | "our")
+                    && p.chunk_of.get(start + 1).is_some_and(Option::is_some))
             {
                 start
             } else if control == Control::Speech && first.is("to") && lemma == "tell" {
