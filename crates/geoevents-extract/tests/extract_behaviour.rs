@@ -1008,3 +1008,17 @@ fn a_claim_stays_a_claim_even_about_oneself() {
         ("Ukraine said its forces had shot down 20 Russian drones overnight.", &["attack UKR RUS asserted"]),
     ]);
 }
+
+#[test]
+fn concern_as_manner_crowds_gathering_and_statements_to_briefings() {
+    check_table(&[
+        ("Japan viewed China's military drills with alarm.", &["criticism JPN CHN asserted"]),
+        ("Kenya dealt with concern from residents.", &[]),
+        ("Crowds gathered in Tbilisi for a sixth night.", &["protest GEO GEO asserted"]),
+        ("European leaders gathered in Brussels for a summit.", &[]),
+        (
+            "Blinken told reporters that the United States would send more aid to Ukraine.",
+            &["intent_to_cooperate USA UKR planned"],
+        ),
+    ]);
+}

@@ -1053,7 +1053,7 @@ v demonstrate -> none
 v protest -> protest 140 0.65 locactor
 v rally obj:SUPPORT -> diplomatic_support 053 0.7
 v rally|march noobj -> protest 141 0.6 locactor
-v gather|assemble|converge -> protest 141 0.5 locactor
+v gather|assemble|converge pre:PROTESTER -> protest 141 0.7 locactor
 v riot -> protest 145 0.8 locactor
 v boycott -> protest 143 0.75
 v picket -> protest 141 0.7

@@ -273,6 +273,12 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             }
             continue;
         }
+        if let Some(trigger) = manner_concern(p, i) {
+            if !triggers.iter().any(|tr: &Trigger| tr.anchor == trigger.anchor) {
+                triggers.push(trigger);
+            }
+            continue;
+        }
         if p.chunk_of[i].is_some() {
             continue;
         }
@@ -979,6 +985,16 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 start
             } else if control == Control::Speech && first.is("to") && lemma == "tell" {
                 start + 1
+            } else if let Some(that) = (control == Control::Speech && matches!(lemma, "tell" | "assure"))
+                .then(|| {
+                    // "told a televised briefing that ...": the listener, then "that".
+                    (start..(start + 6).min(tokens.len()))
+                        .take_while(|&j| !tokens[j].is_clause_punct())
+                        .find(|&j| tokens[j].is("that"))
+                })
+                .flatten()
+            {
+                that + 1
             } else {
                 return None;
             }
@@ -1132,6 +1148,44 @@ fn adjectival_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
         .get(i + 1)
         .is_some_and(|t| matches!(t.lower.as_ref(), "about" | "by" | "over" | "at" | "with" | "that"));
     (be && about).then(|| criticism_at(i, p.clause_end(i), 0.7, false))
+}
+
+/// "was watching the developments with grave concern", "viewed the move with alarm":
+/// disapproval told as the manner of a verb. Anchored at that verb; what it takes in is
+/// the object criticised.
+fn manner_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
+    let tokens = &p.tokens;
+    if !matches!(tokens[i].lower.as_ref(), "concern" | "alarm" | "dismay" | "disquiet" | "unease") {
+        return None;
+    }
+    // "with grave concern", "with \"grave concern\"": "with", then adjectives or quotes.
+    let with = (i.saturating_sub(4)..i).rev().find(|&k| tokens[k].is("with"))?;
+    let between_ok = (with + 1..i).all(|k| {
+        let t = &tokens[k];
+        t.kind == TokenKind::Quote
+            || (t.kind == TokenKind::Word && !t.capitalised && t.info.is_none_or(|x| x.verb.is_none()))
+    });
+    if !between_ok {
+        return None;
+    }
+    let start = p.clause_start(with);
+    let verb = (start..with).rev().find(|&k| {
+        let t = &tokens[k];
+        match t.info.and_then(|x| x.verb) {
+            Some((l, form)) => {
+                lexicon::lemma(l).control.is_none_or(|c| c != Control::Speech)
+                    && used_as_verb(p, k, form, t.info.is_some_and(|x| x.noun.is_some()))
+            }
+            // A verb the lexicon does not know: "viewed", "watching".
+            None => {
+                t.kind == TokenKind::Word
+                    && !t.capitalised
+                    && p.chunk_of[k].is_none()
+                    && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+            }
+        }
+    })?;
+    Some(criticism_at(verb, with, 0.65, true))
 }
 
 /// "called the launch a grave provocation", "described the strikes as an act of war",
