@@ -1022,3 +1022,11 @@ fn concern_as_manner_crowds_gathering_and_statements_to_briefings() {
         ),
     ]);
 }
+
+#[test]
+fn a_deposit_in_a_central_bank_is_economic_aid() {
+    check_table(&[(
+        "Saudi Arabia deposited $3 billion in Pakistan's central bank to shore up its reserves.",
+        &["economic_aid SAU PAK asserted"],
+    )]);
+}

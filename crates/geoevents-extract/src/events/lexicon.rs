@@ -896,6 +896,7 @@ v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|pledge all:AIRM
 v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|grant|hand all:ECONMOD&AID -> economic_aid 071 0.8
 v send|dispatch|ship|deliver|supply|provide|donate|hand|airdrop|airlift obj:HUMAN|AID -> humanitarian_aid 073 0.75
 v send|dispatch|transfer|provide|give|donate|lend|grant|extend|disburse|allocate obj:MONEY -> economic_aid 071 0.7
+v deposit|inject obj:MONEY -> economic_aid 071 0.65 in
 v send|dispatch obj:ENVOY|DIPLOMAT -> meeting 042 0.5
 v send|dispatch -> none
 v provide|share|exchange|give|offer obj:INTEL -> military_cooperation 064 0.75
