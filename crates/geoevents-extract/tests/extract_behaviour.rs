@@ -1030,3 +1030,17 @@ fn a_deposit_in_a_central_bank_is_economic_aid() {
         &["economic_aid SAU PAK asserted"],
     )]);
 }
+
+#[test]
+fn an_obligation_before_a_closing_attribution_is_the_speakers_demand() {
+    check_table(&[
+        (
+            "\"Russia must withdraw all its troops from Ukraine,\" Macron told reporters in Paris.",
+            &["demand FRA RUS asserted"],
+        ),
+        (
+            "\"Israel should halt its offensive in Rafah,\" the U.N. secretary-general said.",
+            &["demand UN ISR asserted"],
+        ),
+    ]);
+}

@@ -21,6 +21,7 @@ use geoevents_domain::Kind;
 use super::lexicon::{self, Control, RuleFlags, class, func};
 use super::parsed::Parsed;
 use super::roles::clause_subject;
+use super::tokens::TokenKind;
 use super::triggers::{ControlUse, Found, Trigger};
 
 /// What governing verbs say about one trigger.
@@ -271,7 +272,60 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
         }
     }
     add_refusals(p, found, &mut governed);
+    closing_obligation(p, found, &mut governed);
     governed
+}
+
+/// "\"Russia must withdraw all its troops,\" Macron told reporters": an obligation told
+/// before a closing attribution is the speaker's demand of its subject, as it is after
+/// "said that".
+fn closing_obligation(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>) {
+    let Some(src) = super::modality::sentence_source(p) else { return };
+    let Some(speaker) = src.chunk.and_then(|c| p.chunks[c].actor) else { return };
+    let Some(verb) = (src.start..src.end.min(p.tokens.len())).find(|&k| {
+        p.chunk_of[k].is_none()
+            && p.tokens[k]
+                .info
+                .and_then(|i| i.verb)
+                .is_some_and(|(l, _)| lexicon::lemma(l).control == Some(Control::Speech))
+    }) else {
+        return;
+    };
+    // A sentence with its own reporting or directing verb before the attribution has had
+    // its obligations read already.
+    if found
+        .controls
+        .iter()
+        .any(|c| c.verb < src.start && matches!(c.control, Control::Speech | Control::Direct))
+    {
+        return;
+    }
+    let mut start = 0;
+    while start < src.start && p.tokens[start].kind != TokenKind::Word {
+        start += 1;
+    }
+    let cu = ControlUse {
+        verb,
+        control: Control::Speech,
+        complement_start: start,
+        complement_end: src.start,
+        object: None,
+        lemma: "say",
+        reduced: false,
+    };
+    let Some(target) = obligation_subject(p, &cu) else { return };
+    if p.chunks[target].actor.is_some_and(|a| a.code == speaker.code) {
+        return;
+    }
+    let inner: Vec<usize> = (0..found.triggers.len())
+        .filter(|&i| {
+            let t = &found.triggers[i];
+            t.anchor >= cu.complement_start && t.anchor < cu.complement_end && !t.suppressed
+        })
+        .collect();
+    let first_inner = inner.first().copied();
+    suppress(found, &inner);
+    push(p, found, governed, &cu, Kind::Demand, demand_cameo(found, first_inner), Some(target), None);
 }
 
 fn suppress(found: &mut Found, inner: &[usize]) {

@@ -123,6 +123,12 @@ pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
                     | "early"
                     | "monday"
                     | "sunday"
+                    | "reporters"
+                    | "journalists"
+                    | "news"
+                    | "conference"
+                    | "briefing"
+                    | "press"
             )
             || p.chunk_of[k].is_some()
             || t.info.is_some_and(|i| i.agent.is_some() || i.title.is_some())
