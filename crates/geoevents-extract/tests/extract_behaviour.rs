@@ -1044,3 +1044,11 @@ fn an_obligation_before_a_closing_attribution_is_the_speakers_demand() {
         ),
     ]);
 }
+
+#[test]
+fn we_in_a_quote_is_the_speaker_the_sentence_closes_with() {
+    check_table(&[(
+        "\"We will never recognise the annexation of Crimea,\" Zelensky said.",
+        &["rejection UKR - asserted"],
+    )]);
+}

@@ -386,6 +386,15 @@ fn resolve_pronoun<'g>(
                 return resolve_chunk(p, i, discourse, gazetteer).into_iter().next().map(inherit);
             }
             if pronoun == Pronoun::Speaker {
+                // "\"We will never recognise the annexation,\" Zelensky said": the speaker
+                // the sentence closes with.
+                if let Some(c) = super::modality::sentence_source(p)
+                    .filter(|src| src.start > start)
+                    .and_then(|src| src.chunk)
+                    && let Some(r) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+                {
+                    return Some(inherit(r));
+                }
                 return discourse.last_person.as_ref().map(|(r, _)| inherit(r.clone()));
             }
             discourse
