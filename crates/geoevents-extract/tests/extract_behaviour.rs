@@ -1052,3 +1052,15 @@ fn we_in_a_quote_is_the_speaker_the_sentence_closes_with() {
         &["rejection UKR - asserted"],
     )]);
 }
+
+#[test]
+fn a_states_organs_do_not_strike_or_arm_each_other() {
+    check_table(&[
+        (
+            "Russia's defence ministry said its forces shot down Russian drones by mistake.",
+            &["attack RUS - asserted"],
+        ),
+        // Domestic politics keeps its own country as target.
+        ("Thousands of Armenians rallied in Yerevan.", &["protest ARM ARM asserted"]),
+    ]);
+}

@@ -566,6 +566,42 @@ fn sentence_events<'g>(
             {
                 target = None;
             }
+            // A state is its own target only where politics is domestic: repression,
+            // concessions, protest, blame and demands ("accused the opposition"), or where
+            // one side is not the state (rebels releasing a prime minister, farmers
+            // threatening to blockade Paris). Its organs do not strike, arm, sanction or meet
+            // each other ("Ecuador attacked Ecuador" for police storming a foreign embassy).
+            let state_side = |r: &Role<'_>| {
+                r.sector.is_none_or(|s| {
+                    matches!(
+                        s,
+                        Sector::Government
+                            | Sector::Military
+                            | Sector::Leader
+                            | Sector::Legislature
+                            | Sector::Police
+                    )
+                })
+            };
+            if let (Some(a), Some(t)) = (actor, &target)
+                && a.entry.code == t.entry.code
+                && state_side(a)
+                && state_side(t)
+                && !matches!(
+                    kind,
+                    Kind::Coercion
+                        | Kind::Concession
+                        | Kind::Protest
+                        | Kind::Criticism
+                        | Kind::Accusation
+                        | Kind::Demand
+                        | Kind::Investigation
+                        | Kind::Rejection
+                        | Kind::PolicyStatement
+                )
+            {
+                target = None;
+            }
             // A standalone noun with an actor but no target ("North Korea's troop
             // deployment", "since last month's U.S. invasion") is usually a reference to an
             // event told elsewhere: it adds evidence but does not stand alone.
