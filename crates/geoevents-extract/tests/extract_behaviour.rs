@@ -1064,3 +1064,15 @@ fn a_states_organs_do_not_strike_or_arm_each_other() {
         ("Thousands of Armenians rallied in Yerevan.", &["protest ARM ARM asserted"]),
     ]);
 }
+
+#[test]
+fn welcoming_a_pact_supports_neither_party() {
+    check_table(&[(
+        "Israel and Hezbollah agreed to a ceasefire on Tuesday. Iran welcomed the ceasefire.",
+        &[
+            "agreement ISR HEZBOLLAH asserted",
+            "agreement HEZBOLLAH ISR asserted",
+            "diplomatic_support IRN - asserted",
+        ],
+    )]);
+}

@@ -1190,6 +1190,23 @@ fn fill_from_references<'g>(
             // The lead is near the top: a bounded look keeps this linear on any input.
             earlier.iter().take(LEAD_REACH).find(by_other)
         };
+        // "Iran welcomed the ceasefire" between Israel and Hezbollah: welcoming a pact, a
+        // meeting or a clash's end supports no one party ("condemned the agreement" still
+        // blames the party that led it).
+        if t.kind == Kind::DiplomaticSupport
+            && source.is_some_and(|m| {
+                matches!(
+                    m.event.kind,
+                    Kind::Agreement
+                        | Kind::TreatySigned
+                        | Kind::Meeting
+                        | Kind::ArmedClash
+                        | Kind::MilitaryExercise
+                )
+            })
+        {
+            continue;
+        }
         let Some(entry) = source.and_then(|m| m.event.actor.as_ref()).and_then(|x| gazetteer.actor(&x.code))
         else {
             continue;
