@@ -1076,3 +1076,11 @@ fn welcoming_a_pact_supports_neither_party() {
         ],
     )]);
 }
+
+#[test]
+fn a_warning_coordinated_after_a_report_is_the_reporters() {
+    check_table(&[(
+        "Russia's Foreign Ministry spokesperson Maria Zakharova said the EU was \"shooting itself in the foot\" and warned that Moscow would respond to the measures.",
+        &["threat RUS - asserted"],
+    )]);
+}

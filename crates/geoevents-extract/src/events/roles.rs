@@ -430,13 +430,21 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                     !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
                 });
                 // "told reporters the Chinese had acted like pirates and demanded that they
-                // return the weapons": a reporting or directing verb coordinated after a
-                // reported clause goes with the reporter.
+                // return the weapons", "said the EU was shooting itself in the foot and warned
+                // that Moscow would respond": a reporting, directing, threatening, promising
+                // or refusing verb coordinated after a reported clause goes with the reporter.
                 let reporting =
                     clause.verb.and_then(|v| p.tokens[v].info).and_then(|i| i.verb).is_some_and(|(l, _)| {
+                        use super::lexicon::Control;
                         matches!(
                             super::lexicon::lemma(l).control,
-                            Some(super::lexicon::Control::Speech | super::lexicon::Control::Direct)
+                            Some(
+                                Control::Speech
+                                    | Control::Direct
+                                    | Control::Threaten
+                                    | Control::Commit
+                                    | Control::Refuse
+                            )
                         )
                     });
                 match previous {
