@@ -1084,3 +1084,14 @@ fn a_warning_coordinated_after_a_report_is_the_reporters() {
         &["threat RUS - asserted"],
     )]);
 }
+
+#[test]
+fn meetings_held_troop_cuts_and_acts_by_their_author() {
+    check_table(&[
+        ("The Security Council held an emergency meeting.", &["meeting UN - asserted"]),
+        ("NATO held an emergency meeting with Ukraine.", &["meeting NATO UKR asserted"]),
+        ("Serbia said it had reduced the number of troops at the border.", &["withdrawal SRB - asserted"]),
+        ("Turkey supported the steps taken by Baku.", &["diplomatic_support TUR AZE asserted"]),
+        ("Germany cut aid to Ukraine.", &["sanctions_imposed DEU UKR asserted"]),
+    ]);
+}

@@ -1033,6 +1033,8 @@ v recall|withdraw obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
 v close|shut obj:EMBASSY -> diplomatic_downgrade 161 0.8
 v withdraw|pull|evacuate obj:PEACEKEEPERS|INSPECTORS|AGENCY -> diplomatic_downgrade 166 0.7
 v withdraw|pull obj:TROOPS -> withdrawal 087 0.85
+v reduce|halve|downsize|cut obj:TROOPS -> withdrawal 087 0.7
+v reduce|halve|downsize near:TROOPS not:AID|MONEY -> withdrawal 087 0.6
 v pull particle=out -> withdrawal 087 0.75
 v pull particle=back -> withdrawal 087 0.7
 v withdraw -> withdrawal 087 0.6
@@ -1126,6 +1128,7 @@ v speak particle=with tgt -> meeting 041 0.7 sym
 v negotiate obj:DEAL|TREATY -> agreement 057 0.7
 v negotiate -> meeting 046 0.75 sym
 v mediate -> meeting 045 0.75
+v convene obj:TALKS -> meeting 043 0.7
 v broker obj:DEAL|CEASEFIRE -> meeting 045 0.7
 v confer -> meeting 040 0.6 sym
 v travel particle=to tgt -> meeting 042 0.5

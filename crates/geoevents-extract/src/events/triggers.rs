@@ -625,7 +625,18 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
         }
         // "disperse demonstrators protesting election results": an -ing trigger verb after
         // the object starts a new predicate.
+        // "held a meeting", "an emergency meeting": after a determiner (and an adjective or
+        // two) an -ing word that is also a noun is that noun.
+        let is_det = |j: usize| tokens[j].info.is_some_and(|i| i.flags & func::DET != 0);
+        let determined = t.info.is_some_and(|i| i.noun.is_some())
+            && k > start
+            && (is_det(k - 1)
+                || (k >= start + 2
+                    && is_det(k - 2)
+                    && tokens[k - 1].kind == TokenKind::Word
+                    && tokens[k - 1].info.is_none_or(|i| i.verb.is_none() && i.flags == 0)));
         if k > start
+            && !determined
             && let Some((l, VerbForm::Ing)) = t.info.and_then(|i| i.verb)
             && (!lexicon::lemma(l).verb_rules.is_empty() || lexicon::lemma(l).control.is_some())
         {
@@ -737,8 +748,19 @@ fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
                         i.classes & (class::TERRITORY | class::PROPERTY | class::PEOPLE | class::TROOPS) != 0
                     })
             };
+            // "supported the steps taken by Baku": the author of the act in the object is
+            // the one it is about.
+            let author = |j: usize| {
+                p.tokens[j].is("by")
+                    && j > start
+                    && matches!(
+                        p.tokens[j - 1].lower.as_ref(),
+                        "taken" | "made" | "announced" | "adopted" | "proposed"
+                    )
+            };
             let aimed = before.is_none_or(|j| {
                 object_in(j)
+                    || author(j)
                     || matches!(
                         p.tokens[j].lower.as_ref(),
                         "at" | "on"
