@@ -1095,3 +1095,11 @@ fn meetings_held_troop_cuts_and_acts_by_their_author() {
         ("Germany cut aid to Ukraine.", &["sanctions_imposed DEU UKR asserted"]),
     ]);
 }
+
+#[test]
+fn considering_sanctions_plans_them() {
+    check_table(&[
+        ("The EU is considering new sanctions against Rwanda.", &["sanctions_imposed EU RWA planned"]),
+        ("Washington is weighing sanctions on Chinese banks.", &["sanctions_imposed USA CHN planned"]),
+    ]);
+}
