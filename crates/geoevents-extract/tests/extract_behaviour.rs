@@ -1103,3 +1103,11 @@ fn considering_sanctions_plans_them() {
         ("Washington is weighing sanctions on Chinese banks.", &["sanctions_imposed USA CHN planned"]),
     ]);
 }
+
+#[test]
+fn speaking_to_a_leader_is_a_meeting_but_not_to_reporters() {
+    check_table(&[
+        ("Biden said he had spoken to Netanyahu.", &["meeting USA ISR asserted"]),
+        ("Zelensky spoke to reporters in Kyiv.", &[]),
+    ]);
+}

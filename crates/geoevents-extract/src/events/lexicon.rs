@@ -1125,6 +1125,7 @@ v receive obj:PEACEKEEPERS|INSPECTORS -> withdrawal 086 0.6
 v receive obj:ENVOY|DIPLOMAT -> meeting 043 0.65
 v talk particle=with -> meeting 040 0.6 sym
 v speak particle=with tgt -> meeting 041 0.7 sym
+v speak particle=to tgt -> meeting 041 0.65
 v negotiate obj:DEAL|TREATY -> agreement 057 0.7
 v negotiate -> meeting 046 0.75 sym
 v mediate -> meeting 045 0.75

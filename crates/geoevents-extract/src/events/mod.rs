@@ -611,6 +611,10 @@ fn sentence_events<'g>(
                     kind,
                     Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
                 );
+            // Speaking to reporters or the press is no meeting.
+            if kind == Kind::Meeting && target.as_ref().is_some_and(|t| t.sector == Some(Sector::Media)) {
+                continue;
+            }
             // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
             // shrine", "visited the front line") is no diplomatic event.
             if target.is_none() && kind == Kind::Meeting && matches!(cameo, "042" | "043") && !trigger.nominal
