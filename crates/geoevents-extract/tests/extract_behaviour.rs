@@ -1111,3 +1111,15 @@ fn speaking_to_a_leader_is_a_meeting_but_not_to_reporters() {
         ("Zelensky spoke to reporters in Kyiv.", &[]),
     ]);
 }
+
+#[test]
+fn stopping_exports_to_a_country_sanctions_it() {
+    check_table(&[
+        (
+            "China banned exports of gallium, germanium and antimony to the United States on Tuesday.",
+            &["sanctions_imposed CHN USA asserted"],
+        ),
+        ("Russia halted gas exports to Austria.", &["sanctions_imposed RUS AUT asserted"]),
+        ("India banned rice exports.", &[]),
+    ]);
+}

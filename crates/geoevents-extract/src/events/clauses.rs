@@ -269,6 +269,23 @@ fn inside_coordination(
     chunk_of: &[Option<usize>],
     i: usize,
 ) -> bool {
+    // "exports of gallium, germanium and antimony to the United States": a comma in a list
+    // of plain nouns ending in "and" or "or" joins them.
+    let plain = |t: &Token<'_>| {
+        t.kind == TokenKind::Word && !t.capitalised && t.info.is_none_or(|x| x.verb.is_none() && x.flags == 0)
+    };
+    if i > 0 && plain(&tokens[i - 1]) && tokens.get(i + 1).is_some_and(plain) {
+        for k in i + 2..(i + 6).min(tokens.len()) {
+            let t = &tokens[k];
+            if t.is("and") || t.is("or") {
+                return tokens.get(k + 1).is_some_and(plain);
+            }
+            if !plain(t) && t.text != "," {
+                return false;
+            }
+        }
+        return false;
+    }
     let Some(before) = i.checked_sub(1).and_then(|k| chunk_of[k]) else { return false };
     let next = if tokens.get(i + 1).is_some_and(|t| t.is("the")) { i + 2 } else { i + 1 };
     let Some(after) = chunk_of.get(next).copied().flatten() else { return false };

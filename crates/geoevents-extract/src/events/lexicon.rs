@@ -55,7 +55,7 @@ classes! {
     AGENCY = 40, POSITION = 41, ROAD = 42, POWER = 43, STRIKE = 44, PROTEST = 45, OFFENSIVE = 46,
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
-    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70,
+    AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70, EXPORT = 71,
 }
 
 /// Function-word flags.
@@ -706,6 +706,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("BREACH", "breach non-compliance noncompliance contravention"),
     ("LISTING", "blacklist list watchlist"),
     ("COMPANY", "firm company entity individual business bank manufacturer contractor"),
+    ("EXPORT", "export exports import imports shipment shipments"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -990,6 +991,8 @@ v expel -> coercion 174 0.75
 v extradite -> military_cooperation 063 0.75
 v hand particle=over obj:PRISONER|PEOPLE -> military_cooperation 063 0.6
 v hand particle=over obj:AID|HUMAN -> humanitarian_aid 073 0.7
+v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT tgt -> sanctions_imposed 163 0.75 to
+v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT -> none
 v ban|outlaw|prohibit -> coercion 172 0.75
 v suspend obj:SANCTION -> sanctions_eased 085 0.7
 v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_imposed 162 0.75 in
