@@ -1123,3 +1123,24 @@ fn stopping_exports_to_a_country_sanctions_it() {
         ("India banned rice exports.", &[]),
     ]);
 }
+
+#[test]
+fn inverted_conditions_reports_denials_and_questions_are_no_facts() {
+    check_table(&[
+        (
+            "Should China invade Taiwan, the United States would defend the island, Biden said.",
+            &["attack CHN TWN hypothetical", "diplomatic_support USA TWN hypothetical"],
+        ),
+        ("Were Iran to attack Israel, the response would be severe.", &["attack IRN ISR hypothetical"]),
+        (
+            "Reports that North Korea had sent troops to Russia could not be independently verified.",
+            &["troop_deployment PRK RUS claimed"],
+        ),
+        (
+            "The rumoured deployment of Chinese troops to Cuba has been denied by Beijing.",
+            &["troop_deployment CHN CUB negated"],
+        ),
+        ("Had Russia sent troops to Belarus before the talks?", &[]),
+        ("Will China invade Taiwan?", &[]),
+    ]);
+}

@@ -99,6 +99,22 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             i += 1;
             continue;
         }
+        // "Should China invade Taiwan, ...", "Had the ceasefire collapsed, ...", "Were Iran to
+        // attack, ...": an inverted condition opening the sentence.
+        if i == 0
+            && matches!(t.lower.as_ref(), "should" | "had" | "were")
+            && tokens.get(1).is_some_and(|n| {
+                chunk_of.get(1).copied().flatten().is_some()
+                    || n.info.is_some_and(|x| x.flags & func::DET != 0)
+                    || n.capitalised
+            })
+            && tokens.iter().skip(2).take(12).any(|n| n.text == ",")
+        {
+            kind = ClauseKind::Conditional;
+            opener = Some("if");
+            i += 1;
+            continue;
+        }
         let flags = t.info.map_or(0, |x| x.flags);
         if flags & func::SUBORD != 0
             && (i > start || i == 0)

@@ -171,7 +171,13 @@ pub fn judge(
     let mut claimed = governed.belief;
     let mut stated_future = false;
     let mut ruled = false;
-    let question = p.under(anchor, ClauseKind::Whether);
+    // "whether ...", and a sentence that asks: "Had Russia sent troops to Belarus?".
+    let asks = p.tokens.last().is_some_and(|t| t.text == "?")
+        && p.tokens.iter().find(|t| t.kind == TokenKind::Word).is_some_and(|t| {
+            t.info.is_some_and(|i| i.flags & (func::AUX | func::FUTURE | func::HYPO) != 0)
+                || matches!(t.lower.as_ref(), "why" | "how" | "what" | "when" | "where" | "who" | "which")
+        });
+    let question = p.under(anchor, ClauseKind::Whether) || asks;
     // "if ...", and the condition of "... unless it agreed to withdraw": not facts.
     if p.under(anchor, ClauseKind::Conditional) || p.under(anchor, ClauseKind::Unless) {
         hypothetical = true;
@@ -281,7 +287,7 @@ pub fn judge(
     if cues.possible {
         hypothetical = true;
     }
-    if cues.hedge {
+    if cues.hedge || reported_by_noun(p, anchor) {
         claimed = true;
     }
     // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.
@@ -320,6 +326,11 @@ pub fn judge(
             }
             if after.future {
                 planned = true;
+            }
+            // "The rumoured deployment ... has been denied by Beijing", "was dismissed":
+            // the event the noun names is denied.
+            if denied_after(p, v) {
+                negated = true;
             }
         }
     }
@@ -665,6 +676,48 @@ fn reconsidered_policy(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 }
 
 /// "... is out of the question", "is off the table", "is not an option" after a subject.
+/// "has been denied", "was denied by", "were dismissed as false": a denial told in the
+/// passive after a noun subject.
+fn denied_after(p: &Parsed<'_, '_>, v: usize) -> bool {
+    let end = p.clause_end(v).min(v + 4);
+    (v..end).any(|k| {
+        matches!(p.tokens[k].lower.as_ref(), "denied" | "refuted" | "dismissed" | "debunked")
+            && k > v
+            && p.tokens[k - 1].info.is_some_and(|i| i.flags & func::AUX != 0)
+    })
+}
+
+/// "Reports that North Korea had sent troops", "claims that Kyiv was behind": an event told
+/// in the complement of a noun of report is claimed.
+fn reported_by_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let mut ci = p.clause_of.get(anchor).copied();
+    for _ in 0..4 {
+        let Some(c) = ci else { return false };
+        let clause = &p.clauses[c];
+        if clause.kind == ClauseKind::Complement && clause.opener == Some("that") && clause.start > 0 {
+            let before = p.tokens[clause.start - 1].lower.as_ref();
+            if matches!(
+                before,
+                "reports"
+                    | "report"
+                    | "claims"
+                    | "claim"
+                    | "allegations"
+                    | "allegation"
+                    | "rumours"
+                    | "rumors"
+                    | "suggestions"
+                    | "speculation"
+                    | "accounts"
+            ) {
+                return true;
+            }
+        }
+        ci = clause.parent;
+    }
+    false
+}
+
 fn ruled_out(p: &Parsed<'_, '_>, v: usize) -> bool {
     let end = p.clause_end(v).min(v + 8);
     let words: Vec<&str> = p.tokens[v..end].iter().map(|t| t.lower.as_ref()).collect();
