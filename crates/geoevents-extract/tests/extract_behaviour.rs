@@ -1144,3 +1144,11 @@ fn inverted_conditions_reports_denials_and_questions_are_no_facts() {
         ("Will China invade Taiwan?", &[]),
     ]);
 }
+
+#[test]
+fn sabotage_of_installations_is_an_attack_and_suspicion_a_claim() {
+    check_table(&[
+        ("Russia is suspected of sabotaging undersea cables in the Baltic Sea.", &["attack RUS - claimed"]),
+        ("Ukraine sabotaged a Russian railway line.", &["attack UKR RUS asserted"]),
+    ]);
+}

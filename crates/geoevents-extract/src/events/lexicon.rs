@@ -650,7 +650,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
          airliner boat \
          power-line mosque church hospital school shop store headquarters facility plant refinery depot \
          airfield warehouse factory pipeline terminal substation station dam railway convoy apartment \
-         market",
+         market cable",
     ),
     ("ASSET", "asset account fund property reserve"),
     ("INTEL", "intelligence information expertise data know-how technology"),
@@ -954,6 +954,7 @@ v shoot -> attack 193 0.7
 v beat particle=up -> attack 190 0.75
 v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6
 v torture -> attack 190 0.75
+v sabotage obj:PROPERTY|TERRITORY|ENERGY|POWER -> attack 190 0.65
 v assassinate -> attack 190 0.85
 v ambush -> attack 190 0.8
 v raid -> attack 190 0.6
