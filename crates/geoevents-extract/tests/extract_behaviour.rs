@@ -1152,3 +1152,11 @@ fn sabotage_of_installations_is_an_attack_and_suspicion_a_claim() {
         ("Ukraine sabotaged a Russian railway line.", &["attack UKR RUS asserted"]),
     ]);
 }
+
+#[test]
+fn a_place_after_a_preposition_is_no_antecedent_of_who_or_that() {
+    check_table(&[(
+        "The attack was punishment for an April 1 air strike on Iran's embassy compound in Damascus that killed seven officers.",
+        &["attack - IRN asserted"],
+    )]);
+}

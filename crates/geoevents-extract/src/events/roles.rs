@@ -501,10 +501,19 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                 while k > 0 && (p.tokens[k - 1].text == "," || p.tokens[k - 1].kind == TokenKind::Quote) {
                     k -= 1;
                 }
+                // "an air strike on Iran's embassy in Damascus that killed seven": a phrase
+                // after a preposition is where or whom, not who; the antecedent is the noun it
+                // hangs on.
                 return k
                     .checked_sub(1)
                     .and_then(|k| p.chunk_of[k])
                     .filter(|&c| p.chunks[c].agentive)
+                    .filter(|&c| {
+                        let start = p.chunks[c].start;
+                        !(start > 0
+                            && p.tokens[start - 1].info.is_some_and(|i| i.flags & func::PREP != 0)
+                            && !p.tokens[start - 1].is("of"))
+                    })
                     .map(|c| (c, true));
             }
             // "Pakistan said the strikes killed 26 civilians": a complement with a subject
