@@ -1160,3 +1160,11 @@ fn a_place_after_a_preposition_is_no_antecedent_of_who_or_that() {
         &["attack - IRN asserted"],
     )]);
 }
+
+#[test]
+fn opening_a_criminal_case_is_an_investigation() {
+    check_table(&[
+        ("Kyiv opened a criminal case against the Russian commander.", &["investigation UKR RUS asserted"]),
+        ("In any case, Russia denied it.", &[]),
+    ]);
+}

@@ -665,7 +665,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
         "proposal plan offer appeal call demand request ultimatum invitation bid claim accusation allegation \
          resolution initiative idea suggestion",
     ),
-    ("INVESTIGATION", "investigation probe inquiry enquiry"),
+    ("INVESTIGATION", "investigation probe inquiry enquiry case"),
     ("CEASEFIRE", "ceasefire cease-fire truce armistice"),
     ("BORDER", "border frontier crossing"),
     ("ACCESS", "access"),
