@@ -1168,3 +1168,14 @@ fn opening_a_criminal_case_is_an_investigation() {
         ("In any case, Russia denied it.", &[]),
     ]);
 }
+
+#[test]
+fn each_party_of_a_compound_target_is_an_event() {
+    check_table(&[
+        (
+            "The United States urged Israel and Hamas to agree to a ceasefire.",
+            &["demand USA ISR asserted", "demand USA HAMAS asserted"],
+        ),
+        ("Russia attacked Ukraine and Moldova.", &["attack RUS UKR asserted", "attack RUS MDA asserted"]),
+    ]);
+}

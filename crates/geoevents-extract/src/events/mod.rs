@@ -20,11 +20,11 @@
 //! 6. [`coref`] merges mentions of the same event within the article; [`quotes`] attaches
 //!    quotations to statements; [`summary`] and [`confidence`] finish each event.
 //!
-//! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor;
-//! symmetric kinds (met, clashed, signed) make two members each other's targets (three or
-//! more have none). On the
-//! PLOVER gold standard, which lists one event with both actors, the second event counts
-//! as a false positive; the convention is kept because it is what dyadic event data does
+//! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor,
+//! and compound targets ("urged Israel and Hamas") one event per target; symmetric kinds
+//! (met, clashed, signed) make two members each other's targets (three or more have none).
+//! On the PLOVER gold standard, which lists one event with both actors (or targets), the
+//! second event counts as a false positive; the convention is kept because it is what dyadic event data does
 //! and it lets `actor=ROU` find the event. Events with neither actor nor target are
 //! dropped, and so are events without an actor unless they are violence or repression with
 //! a known target ("three civilians were killed in a car bombing in Baghdad" -> attack,
@@ -542,8 +542,15 @@ fn sentence_events<'g>(
         let speaker_is_actor = self_speech || gov.attribution.is_none() && statement;
         let actors: Vec<Option<&Role<'g>>> =
             if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
-        for (k, actor) in actors.iter().enumerate() {
-            let mut target = roles.target.clone();
+        // "urged Israel and Hamas to", "spoke to the leaders of both countries": each party
+        // named as target is one event.
+        let targets: Vec<Option<Role<'g>>> = std::iter::once(roles.target.clone())
+            .chain(roles.extra_targets.iter().cloned().map(Some))
+            .collect();
+        for ((k, actor), base_target) in
+            actors.iter().enumerate().flat_map(|a| targets.iter().map(move |t| (a, t)))
+        {
+            let mut target = base_target.clone();
             // Two parties are each other's targets; among three or more ("South Korea, the
             // United States and Japan held a trilateral exercise") no one is the target.
             if target.is_none() && trigger.flags.sym && roles.actors.len() == 2 {

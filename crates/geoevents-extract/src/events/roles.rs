@@ -111,6 +111,9 @@ pub struct Assigned<'g> {
     pub target: Option<Role<'g>>,
     /// The target phrase, when in this sentence.
     pub target_chunk: Option<usize>,
+    /// Further parties of a coordinated or paired target phrase ("urged Israel and Hamas",
+    /// "the leaders of both countries"): each is the target of an event of its own.
+    pub extra_targets: Vec<Role<'g>>,
     /// Where.
     pub location: Option<Place>,
     /// Tokens between the actor phrase and the trigger (0 when inherited or absent).
@@ -594,7 +597,9 @@ pub fn assign<'g>(
         }
     }
     if let Some(tc) = target_chunk {
-        out.target = resolve_chunk(p, tc, discourse, gazetteer).into_iter().next();
+        let mut resolved = resolve_chunk(p, tc, discourse, gazetteer).into_iter();
+        out.target = resolved.next();
+        out.extra_targets = resolved.collect();
         out.target_chunk = Some(tc);
         // "Opposition groups in Zimbabwe demand that President Mugabe ...": a domestic
         // actor's unnamed-country leader is its own country's.
@@ -656,6 +661,7 @@ pub fn assign<'g>(
         out.actors = resolve_chunk(p, first, discourse, gazetteer);
         if out.target_chunk.is_some_and(|t| p.chunks[t].group == p.chunks[first].group) {
             out.target = None;
+            out.extra_targets.clear();
             out.target_chunk = None;
         }
     }
