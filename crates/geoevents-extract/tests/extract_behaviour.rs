@@ -244,6 +244,9 @@ fn dates_resolve_against_the_publication_date_with_the_right_bias() {
         ("Russia will attack Kyiv on Friday.", d(2024, 10, 25), d(2024, 10, 25), DatePrecision::Day),
         ("Russia attacked Kyiv last week.", d(2024, 10, 14), d(2024, 10, 20), DatePrecision::Week),
         ("Russia attacked Kyiv yesterday.", d(2024, 10, 22), d(2024, 10, 22), DatePrecision::Day),
+        // The night before publication straddles two days.
+        ("Russia attacked Kyiv overnight.", d(2024, 10, 22), d(2024, 10, 23), DatePrecision::Day),
+        ("Russia attacked Kyiv last night.", d(2024, 10, 22), d(2024, 10, 23), DatePrecision::Day),
         ("Russia attacked Kyiv earlier this month.", d(2024, 10, 1), d(2024, 10, 23), DatePrecision::Month),
         ("Russia has attacked Kyiv.", d(2024, 9, 23), d(2024, 10, 23), DatePrecision::Month),
         ("Russia attacked Kyiv.", d(2024, 10, 16), d(2024, 10, 23), DatePrecision::Week),

@@ -53,6 +53,9 @@ enum TimeKind {
     Year(i32),
     Weekday(Weekday, Lean),
     Day(i64),
+    /// "overnight", "last night": the night before publication, which straddles two
+    /// calendar days.
+    Night,
     Week(i64),
     MonthRel(i64),
     YearRel(i64),
@@ -146,7 +149,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             "today" | "tonight" => Some((TimeKind::Day(0), i + 1)),
             "yesterday" => Some((TimeKind::Day(-1), i + 1)),
             "tomorrow" => Some((TimeKind::Day(1), i + 1)),
-            "overnight" => Some((TimeKind::Day(0), i + 1)),
+            "overnight" => Some((TimeKind::Night, i + 1)),
             "last" | "next" | "this" | "past" | "coming" => {
                 let step = if w == "next" || w == "coming" {
                     1
@@ -159,7 +162,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
                     "week" => Some((TimeKind::Week(step), i + 2)),
                     "month" => Some((TimeKind::MonthRel(step), i + 2)),
                     "year" => Some((TimeKind::YearRel(step), i + 2)),
-                    "night" if w == "last" => Some((TimeKind::Day(-1), i + 2)),
+                    "night" if w == "last" => Some((TimeKind::Night, i + 2)),
                     "weekend" => Some((
                         TimeKind::Weekend(match step {
                             1 => Lean::Next,
@@ -338,6 +341,12 @@ fn resolve(expr: &TimeExpr, text: &str, published: Option<NaiveDate>, future: bo
                     day(date, text)
                 }
                 TimeKind::Day(n) => day(pubd + Duration::days(n), text),
+                TimeKind::Night => When {
+                    start: pubd - Duration::days(1),
+                    end: pubd,
+                    precision: DatePrecision::Day,
+                    text: Some(text.to_owned()),
+                },
                 TimeKind::DaysAgo(n) => {
                     let d = pubd - Duration::days(n);
                     if n <= 6 {
