@@ -1182,3 +1182,11 @@ fn each_party_of_a_compound_target_is_an_event() {
         ("Russia attacked Ukraine and Moldova.", &["attack RUS UKR asserted", "attack RUS MDA asserted"]),
     ]);
 }
+
+#[test]
+fn a_list_of_counted_weapons_is_one_object() {
+    check_table(&[(
+        "Iran fired about 170 drones, 30 cruise missiles and 120 ballistic missiles at Israel late on Saturday.",
+        &["attack IRN ISR asserted"],
+    )]);
+}

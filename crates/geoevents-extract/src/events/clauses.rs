@@ -287,11 +287,28 @@ fn inside_coordination(
 ) -> bool {
     // "exports of gallium, germanium and antimony to the United States": a comma in a list
     // of plain nouns ending in "and" or "or" joins them.
+    if list_comma(tokens, i) {
+        return true;
+    }
+    let Some(before) = i.checked_sub(1).and_then(|k| chunk_of[k]) else { return false };
+    let next = if tokens.get(i + 1).is_some_and(|t| t.is("the")) { i + 2 } else { i + 1 };
+    let Some(after) = chunk_of.get(next).copied().flatten() else { return false };
+    before != after && chunks[before].group == chunks[after].group && chunks[after].start == next
+}
+
+/// Whether the comma at `i` separates items of a list of plain nouns that ends in "and" or
+/// "or" ("exports of gallium, germanium and antimony", "170 drones, 30 cruise missiles and
+/// 120 ballistic missiles").
+pub fn list_comma(tokens: &[Token<'_>], i: usize) -> bool {
+    // Counts are list items too.
     let plain = |t: &Token<'_>| {
-        t.kind == TokenKind::Word && !t.capitalised && t.info.is_none_or(|x| x.verb.is_none() && x.flags == 0)
+        t.kind == TokenKind::Number
+            || (t.kind == TokenKind::Word
+                && !t.capitalised
+                && t.info.is_none_or(|x| x.verb.is_none() && x.flags & !func::NUMWORD == 0))
     };
     if i > 0 && plain(&tokens[i - 1]) && tokens.get(i + 1).is_some_and(plain) {
-        for k in i + 2..(i + 6).min(tokens.len()) {
+        for k in i + 2..(i + 7).min(tokens.len()) {
             let t = &tokens[k];
             if t.is("and") || t.is("or") {
                 return tokens.get(k + 1).is_some_and(plain);
@@ -300,12 +317,8 @@ fn inside_coordination(
                 return false;
             }
         }
-        return false;
     }
-    let Some(before) = i.checked_sub(1).and_then(|k| chunk_of[k]) else { return false };
-    let next = if tokens.get(i + 1).is_some_and(|t| t.is("the")) { i + 2 } else { i + 1 };
-    let Some(after) = chunk_of.get(next).copied().flatten() else { return false };
-    before != after && chunks[before].group == chunks[after].group && chunks[after].start == next
+    false
 }
 
 fn push(clauses: &mut Vec<Clause>, start: usize, end: usize, kind: ClauseKind, opener: Option<&'static str>) {

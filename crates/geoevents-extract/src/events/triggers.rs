@@ -581,7 +581,8 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
     let clause_end = if start < tokens.len() { p.clause_end(start.saturating_sub(1)) } else { start };
     while k < tokens.len() && k < start + MAX_OBJECT && k < clause_end.max(start + 1) {
         let t = &tokens[k];
-        if t.is_clause_punct() || t.text == "." {
+        if (t.is_clause_punct() && !(t.text == "," && super::clauses::list_comma(tokens, k))) || t.text == "."
+        {
             break;
         }
         let flags = t.info.map_or(0, |x| x.flags);
