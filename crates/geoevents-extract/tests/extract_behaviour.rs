@@ -1190,3 +1190,14 @@ fn a_list_of_counted_weapons_is_one_object() {
         &["attack IRN ISR asserted"],
     )]);
 }
+
+#[test]
+fn an_import_ban_sanctions_and_a_causative_names_the_actor() {
+    check_table(&[
+        (
+            "Japan's release of treated water prompted China to impose an immediate blanket ban on seafood imports from Japan.",
+            &["sanctions_imposed CHN JPN asserted"],
+        ),
+        ("The offensive forced Israel to withdraw from Gaza.", &["withdrawal ISR PSE asserted"]),
+    ]);
+}

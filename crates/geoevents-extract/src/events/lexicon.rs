@@ -1009,6 +1009,7 @@ v break obj:TIES -> diplomatic_downgrade 161 0.8
 v suspend obj:LAW|POSITION -> coercion 172 0.65
 v suspend tgt -> diplomatic_downgrade 160 0.6
 v impose|introduce|announce|issue|slap|extend obj:VISA -> sanctions_imposed 163 0.85
+v impose|introduce|enforce|slap obj:RESTRICTION near:EXPORT -> sanctions_imposed 163 0.75 from
 v impose|declare|introduce|enforce obj:RESTRICTION -> coercion 172 0.8
 v declare obj:CEASEFIRE -> withdrawal 087 0.8
 v declare obj:WAR -> none
@@ -1213,6 +1214,7 @@ n expulsion obj:DIPLOMAT -> diplomatic_downgrade 161 0.65 solo
 n expulsion -> coercion 174 0.55 solo
 n crackdown -> coercion 175 0.7 solo
 n ban|bans pre:VISA -> sanctions_imposed 163 0.65
+n ban|bans|embargo obj:EXPORT -> sanctions_imposed 163 0.7 from to
 n curfew|ban|lockdown -> coercion 172 0.65
 n state obj:RESTRICTION -> coercion 172 0.7
 n law obj:RESTRICTION -> coercion 172 0.7

@@ -823,6 +823,27 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
         }
         return (own, false);
     }
+    // "prompting China to impose a ban", "forced Israel to withdraw": after a causative
+    // verb the one made to act is the actor of the infinitive.
+    if trigger.infinitive
+        && let Some(to) = (anchor.saturating_sub(3)..anchor).rev().find(|&k| p.tokens[k].is("to"))
+        && let Some(c) = to.checked_sub(1).and_then(|k| p.chunk_of[k])
+        && p.chunks[c].actor.is_some()
+        && let Some(v) = p.chunks[c].start.checked_sub(1)
+        && {
+            let w = p.tokens[v].lower.as_ref();
+            [
+                "prompt", "forc", "compel", "caus", "led", "lead", "push", "drove", "driv", "persuad",
+                "convinc", "pressur", "oblig", "allow", "enabl", "invit",
+            ]
+            .iter()
+            .any(|stem| w.starts_with(stem))
+                && !p.tokens[v].capitalised
+                && p.chunk_of[v].is_none()
+        }
+    {
+        return (Some(c), false);
+    }
     // "demonstrators protesting election results", "troops firing on crowds": an -ing
     // participle right after a phrase has that phrase as its subject.
     let ing =

@@ -704,6 +704,18 @@ fn noun_profile(p: &Parsed<'_, '_>, i: usize) -> (Classes, usize) {
             k += 1;
         }
         end = k;
+    } else if tokens.get(i + 1).is_some_and(|t| t.is("on")) {
+        // "a ban on seafood imports": what the measure bears on tells its kind.
+        for t in tokens.iter().skip(i + 2).take(4) {
+            if t.is_clause_punct()
+                || t.info.is_some_and(|x| x.flags & (func::PREP | func::SUBORD | func::AUX) != 0)
+            {
+                break;
+            }
+            if let Some(info) = t.info {
+                profile |= info.classes;
+            }
+        }
     }
     (profile, end)
 }
