@@ -1201,3 +1201,18 @@ fn an_import_ban_sanctions_and_a_causative_names_the_actor() {
         ("The offensive forced Israel to withdraw from Gaza.", &["withdrawal ISR PSE asserted"]),
     ]);
 }
+
+#[test]
+fn an_order_to_ones_own_officials_is_the_states_own_act() {
+    check_table(&[
+        (
+            "Lopez Obrador said he had instructed Foreign Minister Alicia Barcena to suspend relations with Ecuador.",
+            &["diplomatic_downgrade MEX ECU planned"],
+        ),
+        ("The UN ordered Israel to halt its offensive.", &["demand UN ISR asserted"]),
+        (
+            "An Argentine judge has ordered former president Carlos Menem to appear for questioning.",
+            &["demand ARG ARG asserted"],
+        ),
+    ]);
+}

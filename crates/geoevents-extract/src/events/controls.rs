@@ -233,6 +233,19 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
             }
             Control::Direct => {
                 let target = cu.object.or_else(|| complement_subject(p, cu)).or_else(|| holder(p, cu));
+                // "instructed Foreign Minister Alicia Barcena to suspend relations", "ordered
+                // the military to set up a buffer zone": an order to one's own officials or
+                // forces is no demand of anyone; what is ordered is the state's own act.
+                if own_order(p, cu) {
+                    let subject = subject_chunk(p, cu.verb);
+                    for &i in &inner {
+                        governed[i].planned = true;
+                        if found.triggers[i].actor_hint.is_none() {
+                            found.triggers[i].actor_hint = subject;
+                        }
+                    }
+                    continue;
+                }
                 suppress(found, &inner);
                 push(
                     p,
@@ -409,6 +422,69 @@ fn source_span(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, usize)> {
         end -= 1;
     }
     (end > start && end - start <= 8).then_some((start, end))
+}
+
+/// Whether a directive is an order to the director's own officials or forces: "ordered",
+/// "instructed", "directed" or "tasked" with an object that is an organ or official named
+/// without a state of its own ("the military", "Foreign Minister Alicia Barcena", "state
+/// oil company PDVSA"), or of the same state as the subject.
+fn own_order(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
+    if !matches!(cu.lemma, "order" | "instruct") && !p.tokens[cu.verb].lower.starts_with("direct") {
+        return false;
+    }
+    use geoevents_domain::Sector;
+    // The object: between the verb and the "to" of its complement.
+    let end = cu.complement_start.saturating_sub(1).min(p.tokens.len());
+    if end <= cu.verb + 1 {
+        return false;
+    }
+    let span = cu.verb + 1..end;
+    // "he had instructed": a pronoun subject is the speaker of the clause around it.
+    let mut subject_code = None;
+    let mut ci = p.clause_of.get(cu.verb).copied();
+    for _ in 0..3 {
+        let Some(c) = ci else { break };
+        if let Some(s) = p.clauses[c].subject
+            && p.chunks[s].pronoun.is_none()
+        {
+            // A judge or court ordering someone to appear makes a legal demand.
+            if p.chunks[s].sector == Some(Sector::Judiciary) {
+                return false;
+            }
+            subject_code = p.chunks[s].actor.map(|a| a.code.as_str());
+            break;
+        }
+        ci = p.clauses[c].parent;
+    }
+    let named: Vec<&str> = span
+        .clone()
+        .filter_map(|k| p.chunk_of[k])
+        .filter(|&c| p.chunks[c].pronoun.is_none())
+        .filter_map(|c| p.chunks[c].actor.map(|a| a.code.as_str()))
+        .collect();
+    if !named.is_empty() {
+        return subject_code.is_some() && named.iter().all(|c| Some(*c) == subject_code);
+    }
+    let organ = |k: usize| {
+        let t = &p.tokens[k];
+        t.info.is_some_and(|i| {
+            i.title.is_some()
+                || matches!(
+                    i.agent,
+                    Some(
+                        Sector::Government
+                            | Sector::Military
+                            | Sector::Police
+                            | Sector::Leader
+                            | Sector::Business
+                    )
+                )
+        })
+    };
+    // "ordered former president Carlos Menem to appear" is no order to one's official.
+    span.clone().any(organ)
+        && !span.clone().any(|k| p.tokens[k].is("former"))
+        && !span.clone().any(|k| p.chunk_of[k].is_some_and(|c| p.chunks[c].pronoun.is_some()))
 }
 
 fn subject_chunk(p: &Parsed<'_, '_>, verb: usize) -> Option<usize> {
