@@ -1216,3 +1216,11 @@ fn an_order_to_ones_own_officials_is_the_states_own_act() {
         ),
     ]);
 }
+
+#[test]
+fn a_report_without_that_opening_on_a_determiner_is_still_reported() {
+    check_table(&[(
+        "Aliyev said the jet had been shot down by Russia, albeit unintentionally.",
+        &["attack RUS AZE claimed"],
+    )]);
+}

@@ -261,7 +261,7 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
 /// "said the strikes killed", "said this development has": a determiner, up to three
 /// nouns or adjectives, then a finite verb group: the subject of a complement without
 /// "that".
-fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
+pub fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
     let Some(first) = tokens.get(at) else { return false };
     if !matches!(first.lower.as_ref(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their") {
         return false;

@@ -1016,6 +1016,8 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 // "claimed its forces had shot down": a possessive opening the subject.
                 || (matches!(first.lower.as_ref(), "its" | "their" | "his" | "her" | "our")
                     && p.chunk_of.get(start + 1).is_some_and(Option::is_some))
+                // "said the jet had been shot down": a determined noun and its verb.
+                || super::clauses::determined_noun_subject(tokens, start)
             {
                 start
             } else if control == Control::Speech && first.is("to") && lemma == "tell" {
