@@ -1224,3 +1224,13 @@ fn a_report_without_that_opening_on_a_determiner_is_still_reported() {
         &["attack RUS AZE claimed"],
     )]);
 }
+
+#[test]
+fn bases_handed_over_troops_kept_and_hostages_handed_over() {
+    check_table(&[
+        ("France handed over its last military base in Chad on Thursday.", &["withdrawal FRA TCD asserted"]),
+        ("France will keep troops in Djibouti.", &["troop_deployment FRA DJI planned"]),
+        ("Russia will keep its promise to Belarus.", &[]),
+        ("Ukraine handed over the suspects to Poland.", &["military_cooperation UKR POL asserted"]),
+    ]);
+}

@@ -887,6 +887,8 @@ v deploy|dispatch|send obj:INSPECTORS -> investigation 090 0.7 in
 v send|move|fly|ship|rush|pour|bring particle=in obj:TROOPS|PEACEKEEPERS -> troop_deployment 154 0.85
 v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition obj:TROOPS -> troop_deployment 154 0.85
 v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
+v keep|maintain|base obj:TROOPS -> troop_deployment 154 0.65 in
+v move|deploy|redeploy particle=into -> troop_deployment 154 0.6 to
 v deploy|redeploy -> troop_deployment 154 0.6
 v arrive|land particle=in -> troop_deployment 154 0.5 in
 v arrive|land particle=at -> troop_deployment 154 0.45
@@ -990,8 +992,10 @@ v expel obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
 v expel obj:AGENCY|PEACEKEEPERS|INSPECTORS -> diplomatic_downgrade 166 0.75
 v expel -> coercion 174 0.75
 v extradite -> military_cooperation 063 0.75
+v hand particle=over obj:PRISONER -> withdrawal 084 0.7
 v hand particle=over obj:PRISONER|PEOPLE -> military_cooperation 063 0.6
 v hand particle=over obj:AID|HUMAN -> humanitarian_aid 073 0.7
+v hand particle=over obj:TERRITORY|PROPERTY -> withdrawal 087 0.65 in
 v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT tgt -> sanctions_imposed 163 0.75 to
 v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT -> none
 v ban|outlaw|prohibit -> coercion 172 0.75
