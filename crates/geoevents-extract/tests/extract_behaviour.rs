@@ -1234,3 +1234,11 @@ fn bases_handed_over_troops_kept_and_hostages_handed_over() {
         ("Ukraine handed over the suspects to Poland.", &["military_cooperation UKR POL asserted"]),
     ]);
 }
+
+#[test]
+fn declaring_a_diplomat_persona_non_grata_expels_him() {
+    check_table(&[(
+        "Ecuador declared the Mexican ambassador persona non grata.",
+        &["diplomatic_downgrade ECU MEX asserted"],
+    )]);
+}

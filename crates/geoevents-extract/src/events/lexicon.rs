@@ -56,6 +56,7 @@ classes! {
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
     AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70, EXPORT = 71,
+    PNG = 72,
 }
 
 /// Function-word flags.
@@ -707,6 +708,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("LISTING", "blacklist list watchlist"),
     ("COMPANY", "firm company entity individual business bank manufacturer contractor"),
     ("EXPORT", "export exports import imports shipment shipments"),
+    ("PNG", "persona grata undesirable"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -989,6 +991,7 @@ v sentence|convict obj:PEOPLE|PRISONER|PROTESTER|TROOPS -> coercion 173 0.75
 v sentence|convict tgt -> coercion 173 0.7
 v deport -> coercion 174 0.85
 v expel obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
+v declare obj:DIPLOMAT near:PNG -> diplomatic_downgrade 161 0.8
 v expel obj:AGENCY|PEACEKEEPERS|INSPECTORS -> diplomatic_downgrade 166 0.75
 v expel -> coercion 174 0.75
 v extradite -> military_cooperation 063 0.75
