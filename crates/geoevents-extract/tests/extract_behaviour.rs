@@ -1242,3 +1242,14 @@ fn declaring_a_diplomat_persona_non_grata_expels_him() {
         &["diplomatic_downgrade ECU MEX asserted"],
     )]);
 }
+
+#[test]
+fn the_speaker_a_quotation_closes_with_is_the_next_sentences_it() {
+    check_table(&[
+        (
+            "Israel has not confirmed the strike. \"The matter can be deemed concluded,\" Iran's mission to the United Nations said. But it warned that if Israel made another mistake, Iran's response would be considerably more severe.",
+            &["threat IRN ISR asserted"],
+        ),
+        ("Biden said he would convene G7 leaders on Sunday.", &["intent_to_cooperate USA G7 planned"]),
+    ]);
+}

@@ -1142,6 +1142,7 @@ v negotiate obj:DEAL|TREATY -> agreement 057 0.7
 v negotiate -> meeting 046 0.75 sym
 v mediate -> meeting 045 0.75
 v convene obj:TALKS -> meeting 043 0.7
+v convene tgt -> meeting 043 0.65
 v broker obj:DEAL|CEASEFIRE -> meeting 045 0.7
 v confer -> meeting 040 0.6 sym
 v travel particle=to tgt -> meeting 042 0.5

@@ -1409,6 +1409,20 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
             discourse.last_subjects = (roles.len() >= 2).then_some((roles, paragraph));
         }
     }
+    // "\"The matter can be deemed concluded,\" Iran's mission said. But it warned ...": the
+    // speaker a quotation closes with is who a pronoun in the next sentence means.
+    if p.tokens.first().is_some_and(|t| t.kind == tokens::TokenKind::Quote)
+        && let Some(src) = modality::sentence_source(p)
+        && src.start > 0
+        && let Some(c) = src.chunk
+        && p.chunks[c].pronoun.is_none()
+        && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+        && role.sector != Some(Sector::Media)
+    {
+        discourse.last_subject = Some((role, paragraph));
+        discourse.last_subject_spoke = true;
+        discourse.last_subjects = None;
+    }
 }
 
 /// "A roadside bombing ... killed", "an explosion wounded": the subject is the violence
