@@ -1253,3 +1253,18 @@ fn the_speaker_a_quotation_closes_with_is_the_next_sentences_it() {
         ("Biden said he would convene G7 leaders on Sunday.", &["intent_to_cooperate USA G7 planned"]),
     ]);
 }
+
+#[test]
+fn demonym_targets_advances_and_verbs_coordinated_past_an_aside() {
+    check_table(&[
+        (
+            "Cambodian troops fired BM-21 rockets at Thai positions and villages near the temple.",
+            &["attack KHM THA asserted"],
+        ),
+        ("Russian forces attacked Ukrainian positions near Bakhmut.", &["attack RUS UKR asserted"]),
+        (
+            "Thailand accused Cambodia of laying new mines in the area, which Phnom Penh denied, and on Wednesday recalled its ambassador from Phnom Penh.",
+            &["accusation THA KHM asserted", "diplomatic_downgrade THA KHM asserted"],
+        ),
+    ]);
+}

@@ -90,7 +90,7 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
                 }
                 Some(n)
                     if n.info.is_some_and(|x| x.flags & func::CONJ != 0)
-                        && tokens.get(i + 2).is_some_and(starts_verb_group) =>
+                        && coordinated_verb_after(tokens, i + 2) =>
                 {
                     ClauseKind::Coordinated
                 }
@@ -276,6 +276,23 @@ pub fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
         }
     }
     false
+}
+
+/// ", and recalled ...", ", and on Wednesday recalled ...", ", and later expelled ...": a
+/// verb group right after the conjunction, or after a short time phrase.
+fn coordinated_verb_after(tokens: &[Token<'_>], at: usize) -> bool {
+    let mut k = at;
+    while k < tokens.len() && k < at + 3 {
+        let t = &tokens[k];
+        let time =
+            matches!(t.lower.as_ref(), "on" | "later" | "then" | "also" | "subsequently" | "meanwhile")
+                || crate::calendar::weekday_from_name(&t.lower).is_some();
+        if !time {
+            break;
+        }
+        k += 1;
+    }
+    tokens.get(k).is_some_and(starts_verb_group)
 }
 
 /// Whether the comma at `i` separates two members of one coordination group.

@@ -958,6 +958,8 @@ v shoot -> attack 193 0.7
 v beat particle=up -> attack 190 0.75
 v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6
 v torture -> attack 190 0.75
+v advance particle=on -> attack 192 0.65
+v drop obj:WEAPONS|MISSILE -> attack 195 0.7
 v sabotage obj:PROPERTY|TERRITORY|ENERGY|POWER -> attack 190 0.65
 v assassinate -> attack 190 0.85
 v ambush -> attack 190 0.8

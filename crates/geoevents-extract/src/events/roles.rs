@@ -430,7 +430,15 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                         && p.tokens
                             .get(c.start)
                             .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                    !appositive && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
+                    // ", which Phnom Penh denied, and recalled ...": an aside's subject is not
+                    // the coordinated verb's.
+                    let relative = c.kind == ClauseKind::Relative
+                        || p.tokens.get(c.start).is_some_and(|t| {
+                            matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
+                        });
+                    !appositive
+                        && !relative
+                        && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
                 });
                 // "told reporters the Chinese had acted like pirates and demanded that they
                 // return the weapons", "said the EU was shooting itself in the foot and warned
@@ -1229,7 +1237,10 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             let domestic_group = chunk.actor.is_none()
                 && chunk.pronoun.is_none()
                 && matches!(chunk.sector, Some(Sector::Opposition));
-            let usable = !chunk.modifier
+            // "at Thai positions": a demonym on a noun of places, forces or people.
+            let usable = (!chunk.modifier
+                || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
+                    && super::triggers::modifies_object_noun(p, chunk.end)))
                 && !own
                 && !ally
                 && !chunk.led

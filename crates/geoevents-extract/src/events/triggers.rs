@@ -743,6 +743,16 @@ fn is_content(t: &Token<'_>) -> bool {
 /// "toward", "to", "with"). A place after "from", "in" or "near" is where something
 /// happened or started ("launched from near Pyongyang"), and a phrase after "in what" or
 /// a possessor's organ ("what Britain's defence ministry described as") no aim at all.
+/// "fired rockets at Thai positions", "struck Cambodian military targets": a demonym or
+/// state name modifying a noun of places, forces, property or people names whose they are.
+pub fn modifies_object_noun(p: &Parsed<'_, '_>, after: usize) -> bool {
+    (after..(after + 3).min(p.tokens.len())).any(|k| {
+        p.tokens[k].info.is_some_and(|i| {
+            i.classes & (class::TERRITORY | class::PROPERTY | class::TROOPS | class::PEOPLE) != 0
+        })
+    }) && !(after..(after + 3).min(p.tokens.len())).any(|k| p.tokens[k].is_clause_punct())
+}
+
 fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
     let end = if start < p.tokens.len() { p.clause_end(start) } else { return false };
     let mut k = start;
@@ -787,7 +797,10 @@ fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
                             | "of"
                     )
             });
-            if !chunk.modifier && (chunk.actor.is_some() || chunk.place.is_some()) && aimed {
+            if (!chunk.modifier || modifies_object_noun(p, chunk.end))
+                && (chunk.actor.is_some() || chunk.place.is_some())
+                && aimed
+            {
                 return true;
             }
         }
