@@ -959,6 +959,9 @@ v beat particle=up -> attack 190 0.75
 v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6
 v torture -> attack 190 0.75
 v advance particle=on -> attack 192 0.65
+v advance particle=towards -> attack 192 0.6
+v advance particle=toward -> attack 192 0.6
+v advance particle=into -> attack 192 0.65
 v drop obj:WEAPONS|MISSILE -> attack 195 0.7
 v sabotage obj:PROPERTY|TERRITORY|ENERGY|POWER -> attack 190 0.65
 v assassinate -> attack 190 0.85

@@ -391,9 +391,11 @@ fn resolve_pronoun<'g>(
             if pronoun == Pronoun::Speaker {
                 // "\"We will never recognise the annexation,\" Zelensky said": the speaker
                 // the sentence closes with.
-                if let Some(c) = super::modality::sentence_source(p)
-                    .filter(|src| src.start > start)
-                    .and_then(|src| src.chunk)
+                if p.tokens.first().is_some_and(|t| t.kind == TokenKind::Quote)
+                    && let Some(c) = super::modality::sentence_source(p)
+                        .filter(|src| src.start > start)
+                        .and_then(|src| src.chunk)
+                    && p.chunks[c].pronoun.is_none()
                     && let Some(r) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
                 {
                     return Some(inherit(r));
