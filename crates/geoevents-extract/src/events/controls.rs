@@ -434,7 +434,9 @@ fn own_order(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
     }
     use geoevents_domain::Sector;
     // The object: between the verb and the "to" of its complement.
-    let end = cu.complement_start.saturating_sub(1).min(p.tokens.len());
+    let Some(end) = (cu.verb + 1..(cu.verb + 10).min(p.tokens.len())).find(|&k| p.tokens[k].is("to")) else {
+        return false;
+    };
     if end <= cu.verb + 1 {
         return false;
     }
