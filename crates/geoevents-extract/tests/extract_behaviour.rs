@@ -1123,7 +1123,7 @@ fn stopping_exports_to_a_country_sanctions_it() {
             &["sanctions_imposed CHN USA asserted"],
         ),
         ("Russia halted gas exports to Austria.", &["sanctions_imposed RUS AUT asserted"]),
-        ("India banned rice exports.", &[]),
+        ("China suspended imports of seafood from Japan.", &["sanctions_imposed CHN JPN asserted"]),
     ]);
 }
 
@@ -1265,6 +1265,20 @@ fn demonym_targets_advances_and_verbs_coordinated_past_an_aside() {
         (
             "Thailand accused Cambodia of laying new mines in the area, which Phnom Penh denied, and on Wednesday recalled its ambassador from Phnom Penh.",
             &["accusation THA KHM asserted", "diplomatic_downgrade THA KHM asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn the_foreign_ministry_after_a_state_spoke_is_that_states() {
+    check_table(&[
+        (
+            "China's customs administration said it was suspending imports from Japan. The foreign ministry accused Japan of selfish behaviour.",
+            &["sanctions_imposed CHN JPN asserted", "accusation CHN JPN asserted"],
+        ),
+        (
+            "Russia attacked Ukraine overnight. The foreign ministry condemned the strikes.",
+            &["attack RUS UKR asserted"],
         ),
     ]);
 }

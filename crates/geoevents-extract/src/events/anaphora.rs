@@ -102,7 +102,7 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
             bare.then(|| same_head(head, discourse))
                 .flatten()
                 .or_else(|| speakers_state(p, i, discourse))
-                .or_else(|| bare.then(|| subjects_government(p, i, discourse)).flatten())
+                .or_else(|| subjects_government(p, i, det, discourse))
         } else {
             None
         };
@@ -241,11 +241,24 @@ fn speakers_state<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
 fn subjects_government<'g>(
     p: &Parsed<'_, 'g>,
     chunk: usize,
+    det: usize,
     discourse: &Discourse<'g>,
 ) -> Option<&'g ActorEntry> {
     let c = &p.chunks[chunk];
-    let head = p.tokens[c.end.checked_sub(1)?].lower.as_ref();
-    if c.end != c.start + 1 || !matches!(head, "government" | "authorities") {
+    if !p.tokens[det].is("the") {
+        return None;
+    }
+    // "the government", "the authorities", "the foreign ministry", "the defence ministry".
+    let words: Vec<&str> = (det + 1..c.end).map(|k| p.tokens[k].lower.as_ref()).collect();
+    let organ = match words.as_slice() {
+        [head] => matches!(*head, "government" | "authorities" | "cabinet" | "presidency"),
+        [kind, head] => {
+            matches!(*head, "ministry" | "office")
+                && matches!(*kind, "foreign" | "defence" | "defense" | "interior" | "prime")
+        }
+        _ => false,
+    };
+    if !organ {
         return None;
     }
     let ci = p.clause_of.get(c.start).copied()?;

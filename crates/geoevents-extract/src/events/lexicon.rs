@@ -1005,7 +1005,7 @@ v hand particle=over obj:PRISONER|PEOPLE -> military_cooperation 063 0.6
 v hand particle=over obj:AID|HUMAN -> humanitarian_aid 073 0.7
 v hand particle=over obj:TERRITORY|PROPERTY -> withdrawal 087 0.65 in
 v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT tgt -> sanctions_imposed 163 0.75 to
-v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT -> none
+v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT -> sanctions_imposed 163 0.6 from
 v ban|outlaw|prohibit -> coercion 172 0.75
 v suspend obj:SANCTION -> sanctions_eased 085 0.7
 v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_imposed 162 0.75 in
