@@ -629,7 +629,12 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
         // "held a meeting", "an emergency meeting": after a determiner (and an adjective or
         // two) an -ing word that is also a noun is that noun.
         let is_det = |j: usize| tokens[j].info.is_some_and(|i| i.flags & func::DET != 0);
-        let determined = t.info.is_some_and(|i| i.noun.is_some())
+        // "a Russian landing ship", "the ruling party": an -ing word between a determiner and
+        // a noun modifies the noun.
+        let before_noun = tokens.get(k + 1).is_some_and(|n| {
+            n.kind == TokenKind::Word && !n.is_clause_punct() && n.info.is_none_or(|i| i.flags == 0)
+        });
+        let determined = (t.info.is_some_and(|i| i.noun.is_some()) || before_noun)
             && k > start
             && (is_det(k - 1)
                 || (k >= start + 2
