@@ -1,6 +1,8 @@
 //! Floors on the article gold sets kept in the repository (`tests/fixtures/articles/`):
-//! `modern.jsonl` (16 fictionalised 2023-2025 wire and web articles) and `heldout-f.jsonl`
-//! (11 more on other conflicts, annotated before the extractor ever read them). Both are
+//! `modern.jsonl` (16 fictionalised 2023-2025 wire and web articles), `heldout-f.jsonl`
+//! (11 more on other conflicts, annotated before the extractor ever read them) and
+//! `heldout-g.jsonl` (8 more, annotated from the ontology alone by someone who never read
+//! the extractor's code; its first run scored full-match F1 0.346). All are
 //! scored as `../shared/devset/README.md` says for `articles.jsonl`: full match is kind,
 //! actor, target and modality. The extractor is deterministic, so the floors sit about five
 //! points below the figures reached (modern 0.866, held-out F 0.657 full-match F1 when
@@ -35,4 +37,9 @@ fn modern_articles_score_at_least_the_floor_with_no_forbidden_event() {
 #[test]
 fn heldout_f_articles_score_at_least_the_floor_with_no_forbidden_event() {
     check("heldout-f.jsonl", 0.60);
+}
+
+#[test]
+fn heldout_g_articles_score_at_least_the_floor_with_no_forbidden_event() {
+    check("heldout-g.jsonl", 0.40);
 }
