@@ -1282,3 +1282,27 @@ fn the_foreign_ministry_after_a_state_spoke_is_that_states() {
         ),
     ]);
 }
+
+#[test]
+fn urging_the_two_countries_addresses_both_and_forcing_ones_way_in_is_an_attack() {
+    check_table(&[
+        (
+            "Mexico broke off relations with Ecuador. Brazil and Colombia condemned the move, and the United States urged the two countries to resolve their differences.",
+            &[
+                "diplomatic_downgrade MEX ECU asserted",
+                "criticism BRA MEX asserted",
+                "criticism COL MEX asserted",
+                "demand USA MEX asserted",
+                "demand USA ECU asserted",
+            ],
+        ),
+        (
+            "Pakistan struck Afghanistan on Monday. China, which has close ties with both neighbours, called on the two sides to remain calm.",
+            &["attack PAK AFG asserted", "demand CHN PAK asserted", "demand CHN AFG asserted"],
+        ),
+        (
+            "Ecuadorian police forced their way into the Mexican embassy in Quito.",
+            &["attack ECU MEX asserted"],
+        ),
+    ]);
+}

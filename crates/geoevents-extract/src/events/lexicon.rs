@@ -56,7 +56,7 @@ classes! {
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
     AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70, EXPORT = 71,
-    PNG = 72,
+    PNG = 72, WAY = 73,
 }
 
 /// Function-word flags.
@@ -709,6 +709,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("COMPANY", "firm company entity individual business bank manufacturer contractor"),
     ("EXPORT", "export exports import imports shipment shipments"),
     ("PNG", "persona grata undesirable"),
+    ("WAY", "way"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -958,6 +959,7 @@ v shoot -> attack 193 0.7
 v beat particle=up -> attack 190 0.75
 v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6
 v torture -> attack 190 0.75
+v force|fight|shoot obj:WAY near:EMBASSY|PROPERTY|TERRITORY -> attack 190 0.65
 v advance particle=on -> attack 192 0.65
 v advance particle=towards -> attack 192 0.6
 v advance particle=toward -> attack 192 0.6

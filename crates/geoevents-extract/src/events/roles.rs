@@ -186,10 +186,11 @@ pub fn resolve_chunk<'g>(
 /// "To Lam welcomed Putin in Hanoi, and the two sides signed 11 agreements", "both
 /// countries": the two parties last named, in this sentence first, then in this paragraph
 /// or the one before.
-fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<Vec<Role<'g>>> {
+/// "the two sides", "both countries": a phrase naming the pair of parties last in view.
+fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
     let c = &p.chunks[chunk];
     if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
-        return None;
+        return false;
     }
     let head = p.tokens[c.start].lower.as_ref();
     if !matches!(
@@ -203,15 +204,20 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
             | "neighbors"
             | "parties"
     ) {
-        return None;
+        return false;
     }
     let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
     let before = c.start.checked_sub(1);
-    let paired = word(before) == "both"
-        || (word(before) == "two" && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"));
-    if !paired {
+    word(before) == "both"
+        || (word(before) == "two" && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"))
+}
+
+fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<Vec<Role<'g>>> {
+    if !is_pair_phrase(p, chunk) {
         return None;
     }
+    let c = &p.chunks[chunk];
+    let head = p.tokens[c.start].lower.as_ref();
     let states_only = matches!(head, "countries" | "nations" | "governments" | "neighbours" | "neighbors");
     let fits = |e: &&'g ActorEntry| {
         !states_only
@@ -227,7 +233,7 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         let other = (s + 1..chunk)
             .filter(|&j| {
                 let o = &p.chunks[j];
-                !o.modifier && o.start < cl.end && o.start >= cl.start
+                !o.modifier && o.start < cl.end && o.start >= cl.start && o.group != p.chunks[s].group
             })
             .filter_map(|j| p.chunks[j].actor)
             .filter(fits)
@@ -235,7 +241,19 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         Some(vec![first, other])
     });
     let mut found: Vec<&'g ActorEntry> = Vec::new();
-    let here = (0..chunk).rev().filter(|&j| !p.chunks[j].modifier).filter_map(|j| p.chunks[j].actor);
+    // Members of a compound phrase ("Brazil and Colombia condemned ..., and the United States
+    // urged the two countries") are a group of their own, not the pair.
+    let own_start = p.clauses[own_clause].start;
+    let here = (0..chunk)
+        .rev()
+        .filter(|&j| {
+            !p.chunks[j].modifier
+                && p.group(j).len() < 2
+                && p.chunks[j].start < own_start
+                // The one speaking of "the two sides" is not one of them.
+                && !p.clauses.iter().any(|cl| cl.subject == Some(j))
+        })
+        .filter_map(|j| p.chunks[j].actor);
     let earlier = discourse
         .recent
         .iter()
@@ -1239,6 +1257,8 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             let domestic_group = chunk.actor.is_none()
                 && chunk.pronoun.is_none()
                 && matches!(chunk.sector, Some(Sector::Opposition));
+            // "urged the two countries", "called on both sides": resolved to the pair.
+            let pair = is_pair_phrase(p, c);
             // "at Thai positions": a demonym on a noun of places, forces or people.
             let usable = (!chunk.modifier
                 || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
@@ -1246,7 +1266,11 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 && !own
                 && !ally
                 && !chunk.led
-                && (chunk.actor.is_some() || chunk.place.is_some() || titled_person || domestic_group)
+                && (chunk.actor.is_some()
+                    || chunk.place.is_some()
+                    || titled_person
+                    || domestic_group
+                    || pair)
                 && Some(chunk.group) != actor_group
                 && chunk.pronoun.is_none();
             // "near the border with Mali": the neighbour across a border is no target.
