@@ -1306,3 +1306,11 @@ fn urging_the_two_countries_addresses_both_and_forcing_ones_way_in_is_an_attack(
         ),
     ]);
 }
+
+#[test]
+fn a_surname_alone_after_the_full_name_is_the_same_person() {
+    check_table(&[(
+        "Guyana's President Irfaan Ali called the moves a direct threat. U.S. Secretary of State Antony Blinken spoke to Ali by phone on Wednesday.",
+        &["criticism GUY - asserted", "meeting USA GUY asserted"],
+    )]);
+}
