@@ -233,10 +233,10 @@ fn speakers_state<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
     matches!(entry.kind, ActorKind::State | ActorKind::Territory).then_some(entry)
 }
 
-/// "Finland said it would close the border ... The government accused Russia of ...": a
-/// bare "the government" (or "the authorities") as a clause's subject is the government of
-/// the state that spoke as the last main-clause subject, in this paragraph or the one
-/// before. After "Russia attacked Ukraine overnight." the government that condemns is not
+/// "Finland said it would close the border ... The government accused Russia of ...": "the
+/// government" (or "the authorities", "the cabinet", "the foreign ministry") as a clause's
+/// subject is that of the state that spoke as the last main-clause subject, in this
+/// paragraph or the one before. After "Russia attacked Ukraine overnight." the government that condemns is not
 /// Russia's, so a subject that acted rather than spoke settles nothing.
 fn subjects_government<'g>(
     p: &Parsed<'_, 'g>,
