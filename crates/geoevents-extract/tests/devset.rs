@@ -41,3 +41,29 @@ fn plover_sentences_score_at_least_the_floor_on_type_and_actors() {
         report.type_actors.f1()
     );
 }
+
+/// The seed article's last event, arming Ukraine as an option, carries President Yoon's
+/// own words: the quotation in the sentence after the hint ("He stated, \"...\"").
+#[test]
+fn the_seed_article_gives_arming_ukraine_with_president_yoons_quote() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let path = dir.join("000_801dbc815b007bc0.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("the seed article is missing: could not read {} ({e})", path.display()));
+    let input = geoevents_domain::ArticleInput {
+        url: None,
+        title: None,
+        published_at: None,
+        source: None,
+        body: geoevents_domain::ArticleBody::Text(text),
+    };
+    let events = geoevents_extract::extract(&input).events;
+    let arming = events
+        .iter()
+        .find(|e| e.kind == geoevents_domain::Kind::MilitaryAid)
+        .unwrap_or_else(|| panic!("no military aid event: {events:#?}"));
+    assert_eq!(arming.modality, geoevents_domain::Modality::Hypothetical);
+    let quote = arming.quote.as_ref().expect("the event carries a quote");
+    assert!(quote.text.contains("not directly supplying lethal weapons"), "{quote:?}");
+    assert!(quote.speaker.as_deref().is_some_and(|s| s.contains("Yoon")), "{quote:?}");
+}

@@ -526,6 +526,11 @@ fn sentence_events<'g>(
             (Evidence { sentence, start: p.sentence.char_start, end: p.sentence.char_end }, quotes)
         });
         let quote = quotes::for_trigger(sentence_quotes, trigger.anchor);
+        // "He stated, \"... not directly supplying lethal weapons ...\"": an event told inside
+        // a quotation is in the speaker's own words, and the quotation goes with it.
+        let trigger_at = p.tokens[trigger.anchor].start - p.sentence.start;
+        let inside_quote =
+            quotes::quotations(&evidence.sentence).iter().any(|&(s, e)| s <= trigger_at && trigger_at < e);
         let statement = matches!(
             kind,
             Kind::PolicyStatement
@@ -662,9 +667,8 @@ fn sentence_events<'g>(
                 background,
                 recoded,
             };
-            let quote = quote.as_ref().filter(|_| statement || self_speech).map(|text| Quote {
-                text: text.clone(),
-                speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()),
+            let quote = quote.as_ref().filter(|_| statement || self_speech || inside_quote).map(|text| {
+                Quote { text: text.clone(), speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()) }
             });
             let event = ExtractedEvent {
                 kind,

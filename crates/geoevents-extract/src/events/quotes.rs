@@ -92,7 +92,8 @@ pub fn owned(
         let first = token_starts.partition_point(|&t| t < s);
         let owner = anchors.iter().copied().filter(|&a| a < first).max();
         // Speech: the sentence opens with it, or a reporting verb introduces it.
-        let speech = first <= 1 || speech_verbs.iter().any(|&v| v + 1 == first || v + 2 == first);
+        // ("He stated, \"...\"": the comma and the quotation mark may stand between.)
+        let speech = first <= 1 || speech_verbs.iter().any(|&v| v < first && first - v <= 3);
         match owner {
             // A reporting verb between the trigger and the quotation introduces a new
             // statement: "condemned the strikes and said "this is aggression"".
