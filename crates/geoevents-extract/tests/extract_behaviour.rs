@@ -1314,3 +1314,11 @@ fn a_surname_alone_after_the_full_name_is_the_same_person() {
         &["criticism GUY - asserted", "meeting USA GUY asserted"],
     )]);
 }
+
+#[test]
+fn sharing_findings_or_evidence_shares_information() {
+    check_table(&[(
+        "Kazakhstan said it would share its findings with Azerbaijan and Russia.",
+        &["intent_to_cooperate KAZ AZE planned", "intent_to_cooperate KAZ RUS planned"],
+    )]);
+}

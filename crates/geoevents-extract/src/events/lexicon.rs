@@ -654,7 +654,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
          market cable",
     ),
     ("ASSET", "asset account fund property reserve"),
-    ("INTEL", "intelligence information expertise data know-how technology"),
+    ("INTEL", "intelligence information expertise data know-how technology findings evidence"),
     ("FIRE", "fire"),
     ("ALERT", "alert readiness"),
     ("CONCERN", "concern worry alarm dismay outrage anger indignation"),
