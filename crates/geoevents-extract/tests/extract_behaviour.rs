@@ -1322,3 +1322,11 @@ fn sharing_findings_or_evidence_shares_information() {
         &["intent_to_cooperate KAZ AZE planned", "intent_to_cooperate KAZ RUS planned"],
     )]);
 }
+
+#[test]
+fn lifting_a_veto_or_dropping_an_objection_concedes() {
+    check_table(&[
+        ("Turkey dropped its objection to Sweden's NATO membership.", &["concession TUR SWE asserted"]),
+        ("Hungary lifted its veto on the EU aid package on Thursday.", &["concession HUN - asserted"]),
+    ]);
+}

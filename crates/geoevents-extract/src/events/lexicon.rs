@@ -56,7 +56,7 @@ classes! {
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
     AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70, EXPORT = 71,
-    PNG = 72, WAY = 73,
+    PNG = 72, WAY = 73, OBJECTION = 74,
 }
 
 /// Function-word flags.
@@ -710,6 +710,7 @@ const CLASS_WORDS: &[(&str, &str)] = &[
     ("EXPORT", "export exports import imports shipment shipments"),
     ("PNG", "persona grata undesirable"),
     ("WAY", "way"),
+    ("OBJECTION", "veto objection objections reservations"),
     ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
     ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
     (
@@ -1046,6 +1047,7 @@ v tighten|expand|extend|broaden|renew|toughen|reimpose|re-impose|reinstate|resto
 v lift|ease|remove|relax|end|waive|scrap obj:SANCTION -> sanctions_eased 085 0.85
 v unfreeze obj:ASSET -> sanctions_eased 085 0.8
 v lift|ease|remove|relax|cancel|scrap|end obj:RESTRICTION -> concession 081 0.8
+v lift|drop|withdraw|abandon obj:OBJECTION -> concession 083 0.7
 v lift|ease|end obj:CEASEFIRE -> none
 v reopen|open obj:BORDER -> concession 081 0.65
 v recall|withdraw obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
