@@ -1330,3 +1330,14 @@ fn lifting_a_veto_or_dropping_an_objection_concedes() {
         ("Hungary lifted its veto on the EU aid package on Thursday.", &["concession HUN - asserted"]),
     ]);
 }
+
+#[test]
+fn a_vow_to_answer_a_hostile_act_threatens_and_protesters_clashing_protest() {
+    check_table(&[
+        ("Russia vowed to respond to any NATO deployment in Finland.", &["threat RUS NATO asserted"]),
+        (
+            "Protesters in Nairobi clashed with police over a proposed tax increase.",
+            &["protest KEN KEN asserted"],
+        ),
+    ]);
+}

@@ -645,7 +645,33 @@ fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
                     )
             })
     });
-    clear || (response && forceful) || bare_response
+    // "vowed to respond to any NATO deployment in Finland": a response to a hostile act is
+    // retaliation.
+    let answers_hostility = (cu.complement_start..end).any(|k| {
+        p.tokens[k].is("respond")
+            && p.tokens.get(k + 1).is_some_and(|t| t.is("to"))
+            && (k + 2..(k + 6).min(cu.complement_end).min(p.tokens.len())).any(|j| {
+                let t = &p.tokens[j];
+                t.info.is_some_and(|i| {
+                    i.classes & (class::TROOPS | class::OFFENSIVE | class::SANCTION | class::STRIKE) != 0
+                }) || matches!(
+                    t.lower.as_ref(),
+                    "attack"
+                        | "attacks"
+                        | "aggression"
+                        | "provocation"
+                        | "provocations"
+                        | "deployment"
+                        | "deployments"
+                        | "expansion"
+                        | "strike"
+                        | "strikes"
+                        | "incursion"
+                        | "measures"
+                )
+            })
+    });
+    clear || (response && forceful) || bare_response || answers_hostility
 }
 
 /// Whether the first `window` tokens of a control's complement hold a word of `bits`.

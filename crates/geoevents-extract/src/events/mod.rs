@@ -371,7 +371,7 @@ fn sentence_events<'g>(
         }
         // "Protesters set fire to the embassy", "demonstrators stormed parliament": violence
         // by a crowd is a violent protest (CAMEO 145), by the people of the place.
-        if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion) {
+        if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion | Kind::ArmedClash) {
             kind = Kind::Protest;
             cameo = "145";
             if roles.actors.is_empty()
