@@ -1341,3 +1341,11 @@ fn a_vow_to_answer_a_hostile_act_threatens_and_protesters_clashing_protest() {
         ),
     ]);
 }
+
+#[test]
+fn filing_a_case_against_a_state_accuses_it() {
+    check_table(&[(
+        "South Africa filed a genocide case against Israel at the International Court of Justice.",
+        &["accusation ZAF ISR asserted"],
+    )]);
+}

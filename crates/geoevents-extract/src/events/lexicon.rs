@@ -1103,6 +1103,7 @@ v sue -> accusation 115 0.75
 v indict -> accusation 112 0.7
 v investigate|probe -> investigation 090 0.85
 v inspect -> investigation 090 0.6
+v file|bring|lodge obj:INVESTIGATION -> accusation 115 0.7
 v open|launch|begin|start|order|complete|conclude obj:INVESTIGATION -> investigation 090 0.8
 v seek obj:ASYLUM|AID -> demand 100 0.65 in
 v dismiss|rebuff|spurn|snub obj:PROPOSAL -> rejection 120 0.75
