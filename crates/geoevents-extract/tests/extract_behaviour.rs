@@ -1349,3 +1349,11 @@ fn filing_a_case_against_a_state_accuses_it() {
         &["accusation ZAF ISR asserted"],
     )]);
 }
+
+#[test]
+fn a_rebuke_drawn_from_someone_is_their_criticism_of_the_one_who_drew_it() {
+    check_table(&[(
+        "Washington approved a $1 billion arms sale to Taiwan, drawing a sharp rebuke from Beijing.",
+        &["military_aid USA TWN asserted", "criticism CHN USA asserted"],
+    )]);
+}

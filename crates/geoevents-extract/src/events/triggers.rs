@@ -326,6 +326,35 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             bounded: false,
         });
     }
+    // "..., drawing a sharp rebuke from Beijing", "sparked condemnation from Egypt": the
+    // criticism is by the one it comes from, aimed at whoever drew it.
+    for t in triggers.iter_mut().filter(|t| t.kind == Kind::Criticism) {
+        let from = (t.anchor + 1..(t.anchor + 3).min(tokens.len())).find(|&k| tokens[k].is("from"));
+        let Some(author) = from.and_then(|k| (k + 1..(k + 3).min(tokens.len())).find_map(|j| p.chunk_of[j]))
+        else {
+            continue;
+        };
+        if p.chunks[author].actor.is_none() {
+            continue;
+        }
+        let drawn = (t.anchor.saturating_sub(4)..t.anchor).any(|k| {
+            let w = tokens[k].lower.as_ref();
+            ["draw", "drew", "prompt", "spark", "trigger", "provok", "earn", "met with"]
+                .iter()
+                .any(|v| w.starts_with(v))
+        });
+        if !drawn {
+            continue;
+        }
+        t.actor_hint = Some(author);
+        let ci = p.clause_of.get(t.anchor).copied().unwrap_or(0);
+        let holder = if p.clauses[ci].kind == super::clauses::ClauseKind::Participial {
+            p.clauses[ci].parent.and_then(|c| p.clauses[c].subject)
+        } else {
+            p.clauses[ci].subject
+        };
+        t.target_hint = holder.filter(|&c| c != author && p.chunks[c].actor.is_some());
+    }
     triggers.sort_by_key(|t| t.anchor);
     for t in &triggers {
         if t.kind == Kind::Demand
