@@ -1455,35 +1455,13 @@ fn location(
         }
         // "in the capital city of Algiers", "in the town of Samarra", "on the border of
         // Ukraine", "along the border with Finland".
-        let border = (p.tokens[j].is("of") || p.tokens[j].is("with"))
-            && j >= 2
-            && matches!(
-                p.tokens[j - 1].lower.as_ref(),
-                "border" | "borders" | "frontier" | "outskirts" | "edge" | "coast"
-            );
+        let edge_word =
+            |w: &str| matches!(w, "border" | "borders" | "frontier" | "outskirts" | "edge" | "coast");
+        let border =
+            (p.tokens[j].is("of") || p.tokens[j].is("with")) && j >= 2 && edge_word(&p.tokens[j - 1].lower);
         if (p.tokens[j].is("of") || border)
             && j >= 2
-            && matches!(
-                p.tokens[j - 1].lower.as_ref(),
-                "city"
-                    | "town"
-                    | "village"
-                    | "province"
-                    | "region"
-                    | "capital"
-                    | "district"
-                    | "enclave"
-                    | "state"
-                    | "area"
-                    | "port"
-                    | "island"
-                    | "border"
-                    | "borders"
-                    | "frontier"
-                    | "outskirts"
-                    | "edge"
-                    | "coast"
-            )
+            && (is_place_head(&p.tokens[j - 1].lower) || edge_word(&p.tokens[j - 1].lower))
         {
             let mut k = j - 2;
             while k > clause.start
