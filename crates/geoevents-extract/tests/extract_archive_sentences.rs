@@ -25,8 +25,7 @@
 //! Same row format and scoring as `extract_sentences.rs`: `kind actor target modality`,
 //! `-` none, `*` any.
 
-use chrono::NaiveDate;
-use geoevents_domain::{ArticleBody, ArticleInput, ExtractedEvent};
+mod common;
 
 /// (sentence, expected events)
 const HELD_OUT: &[(&str, &[&str])] = &[
@@ -578,87 +577,9 @@ const HELD_OUT_E: &[(&str, &[&str])] = &[
     ("Turkey closed its border with Armenia in solidarity with Azerbaijan.", &["attack TUR ARM asserted"]),
 ];
 
-fn fits(code: Option<&str>, want: &str) -> bool {
-    match want {
-        "*" => true,
-        "-" => code.is_none(),
-        w => code == Some(w),
-    }
-}
-
-fn matches(row: &str, x: &ExtractedEvent) -> bool {
-    let parts: Vec<&str> = row.split_whitespace().collect();
-    let [kind, actor, target, modality] = parts.as_slice() else { return false };
-    x.kind.as_str() == *kind
-        && fits(x.actor.as_ref().map(|a| a.code.as_str()), actor)
-        && fits(x.target.as_ref().map(|a| a.code.as_str()), target)
-        && x.modality.as_str() == *modality
-}
-
-fn extract(text: &str) -> Vec<ExtractedEvent> {
-    let published_at =
-        NaiveDate::from_ymd_opt(2000, 6, 15).and_then(|d| d.and_hms_opt(12, 0, 0)).map(|d| d.and_utc());
-    let input = ArticleInput {
-        url: None,
-        title: None,
-        published_at,
-        source: None,
-        body: ArticleBody::Text(text.into()),
-    };
-    geoevents_extract::extract(&input).events
-}
-
-fn describe(x: &ExtractedEvent) -> String {
-    format!(
-        "{} {} {} {}",
-        x.kind,
-        x.actor.as_ref().map_or("-", |a| a.code.as_str()),
-        x.target.as_ref().map_or("-", |a| a.code.as_str()),
-        x.modality
-    )
-}
-
-/// Scores a table; returns (tp, fp, fn) and a listing of misses and false positives.
-fn score(table: &[(&str, &[&str])]) -> (usize, usize, usize, String) {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut report = String::new();
-    for (text, expected) in table {
-        let events = extract(text);
-        let mut used = vec![false; events.len()];
-        for row in *expected {
-            match (0..events.len()).find(|&j| !used[j] && matches(row, &events[j])) {
-                Some(j) => {
-                    used[j] = true;
-                    tp += 1;
-                }
-                None => {
-                    fn_ += 1;
-                    report.push_str(&format!("MISS  {row}\n      {text}\n"));
-                }
-            }
-        }
-        for (j, x) in events.iter().enumerate() {
-            if !used[j] {
-                fp += 1;
-                report.push_str(&format!("FP    {}\n      {text}\n", describe(x)));
-            }
-        }
-    }
-    (tp, fp, fn_, report)
-}
-
 #[track_caller]
 fn check_floor(name: &str, table: &[(&str, &[&str])], floor: f64) {
-    let (tp, fp, fn_, report) = score(table);
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    println!(
-        "held-out set {name}: {} sentences, P {precision:.3} R {recall:.3} F1 {f1:.3} (tp {tp}, fp {fp}, fn {fn_})",
-        table.len()
-    );
-    println!("{report}");
-    assert!(f1 >= floor, "held-out set {name} F1 {f1:.3} is below the floor\n{report}");
+    common::check_floor(name, table, (2000, 6, 15), floor);
 }
 
 #[test]

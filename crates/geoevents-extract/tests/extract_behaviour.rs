@@ -6,55 +6,14 @@
 //! Rows use `kind actor target modality` with `-` for none and `*` for any; a row with an
 //! empty expectation list means "no event at all".
 
-use chrono::NaiveDate;
-use geoevents_domain::{
-    ArticleBody, ArticleInput, DatePrecision, ExtractedEvent, Modality, QuantityQualifier, Sector,
-};
+mod common;
 
-fn extract_on(text: &str, published: Option<(i32, u32, u32)>) -> Vec<ExtractedEvent> {
-    let published_at = published
-        .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
-        .and_then(|d| d.and_hms_opt(12, 0, 0))
-        .map(|d| d.and_utc());
-    let input = ArticleInput {
-        url: None,
-        title: None,
-        published_at,
-        source: None,
-        body: ArticleBody::Text(text.into()),
-    };
-    geoevents_extract::extract(&input).events
-}
+use chrono::NaiveDate;
+use common::{describe, extract_on, matches};
+use geoevents_domain::{DatePrecision, ExtractedEvent, Modality, QuantityQualifier, Sector};
 
 fn extract(text: &str) -> Vec<ExtractedEvent> {
     extract_on(text, Some((2024, 10, 23)))
-}
-
-fn describe(e: &ExtractedEvent) -> String {
-    format!(
-        "{} {} {} {}",
-        e.kind,
-        e.actor.as_ref().map_or("-", |a| a.code.as_str()),
-        e.target.as_ref().map_or("-", |a| a.code.as_str()),
-        e.modality
-    )
-}
-
-fn fits(got: Option<&str>, want: &str) -> bool {
-    match want {
-        "*" => true,
-        "-" => got.is_none(),
-        w => got == Some(w),
-    }
-}
-
-fn matches(row: &str, e: &ExtractedEvent) -> bool {
-    let parts: Vec<&str> = row.split_whitespace().collect();
-    let [kind, actor, target, modality] = parts.as_slice() else { return false };
-    e.kind.as_str() == *kind
-        && fits(e.actor.as_ref().map(|a| a.code.as_str()), actor)
-        && fits(e.target.as_ref().map(|a| a.code.as_str()), target)
-        && (*modality == "*" || e.modality.as_str() == *modality)
 }
 
 /// Checks that the events of each text are exactly the expected ones (order-free).

@@ -6,8 +6,7 @@
 //! Same row format and scoring as `extract_sentences.rs`: `kind actor target modality`,
 //! `-` none, `*` any.
 
-use chrono::NaiveDate;
-use geoevents_domain::{ArticleBody, ArticleInput, ExtractedEvent};
+mod common;
 
 /// (sentence, expected events)
 const HELD_OUT: &[(&str, &[&str])] = &[
@@ -160,91 +159,7 @@ const HELD_OUT: &[(&str, &[&str])] = &[
     ("The rebels refused to lay down their arms.", &[]),
 ];
 
-struct Expected<'a> {
-    kind: &'a str,
-    actor: &'a str,
-    target: &'a str,
-    modality: &'a str,
-}
-
-fn parse(row: &str) -> Expected<'_> {
-    let mut parts = row.split_whitespace();
-    let mut next = || parts.next().unwrap_or("");
-    Expected { kind: next(), actor: next(), target: next(), modality: next() }
-}
-
-fn fits(code: Option<&str>, want: &str) -> bool {
-    match want {
-        "*" => true,
-        "-" => code.is_none(),
-        w => code == Some(w),
-    }
-}
-
-fn matches(e: &Expected<'_>, x: &ExtractedEvent) -> bool {
-    x.kind.as_str() == e.kind
-        && fits(x.actor.as_ref().map(|a| a.code.as_str()), e.actor)
-        && fits(x.target.as_ref().map(|a| a.code.as_str()), e.target)
-        && x.modality.as_str() == e.modality
-}
-
-fn extract(text: &str) -> Vec<ExtractedEvent> {
-    let published_at =
-        NaiveDate::from_ymd_opt(2024, 10, 25).and_then(|d| d.and_hms_opt(12, 0, 0)).map(|d| d.and_utc());
-    let input = ArticleInput {
-        url: None,
-        title: None,
-        published_at,
-        source: None,
-        body: ArticleBody::Text(text.into()),
-    };
-    geoevents_extract::extract(&input).events
-}
-
-fn describe(x: &ExtractedEvent) -> String {
-    format!(
-        "{} {} {} {}",
-        x.kind,
-        x.actor.as_ref().map_or("-", |a| a.code.as_str()),
-        x.target.as_ref().map_or("-", |a| a.code.as_str()),
-        x.modality
-    )
-}
-
 #[test]
 fn the_second_held_out_set_scores_above_its_floor() {
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
-    let mut report = String::new();
-    for (text, expected) in HELD_OUT {
-        let events = extract(text);
-        let wanted: Vec<Expected<'_>> = expected.iter().map(|r| parse(r)).collect();
-        let mut used = vec![false; events.len()];
-        for (row, e) in expected.iter().zip(&wanted) {
-            match (0..events.len()).find(|&j| !used[j] && matches(e, &events[j])) {
-                Some(j) => {
-                    used[j] = true;
-                    tp += 1;
-                }
-                None => {
-                    fn_ += 1;
-                    report.push_str(&format!("MISS  {row}\n      {text}\n"));
-                }
-            }
-        }
-        for (j, x) in events.iter().enumerate() {
-            if !used[j] {
-                fp += 1;
-                report.push_str(&format!("FP    {}\n      {text}\n", describe(x)));
-            }
-        }
-    }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-    println!(
-        "held-out set B: {} sentences, P {precision:.3} R {recall:.3} F1 {f1:.3} (tp {tp}, fp {fp}, fn {fn_})",
-        HELD_OUT.len()
-    );
-    println!("{report}");
-    assert!(f1 >= 0.70, "held-out set B F1 {f1:.3} is below the floor\n{report}");
+    common::check_floor("B", HELD_OUT, (2024, 10, 25), 0.70);
 }
