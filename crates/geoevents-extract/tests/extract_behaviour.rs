@@ -1316,3 +1316,14 @@ fn a_rebuke_drawn_from_someone_is_their_criticism_of_the_one_who_drew_it() {
         &["military_aid USA TWN asserted", "criticism CHN USA asserted"],
     )]);
 }
+
+#[test]
+fn what_someone_is_accused_of_is_not_the_accusers_act() {
+    check_table(&[
+        (
+            "The Kremlin accused the West of escalating the conflict by supplying long-range missiles to Kyiv.",
+            &["accusation RUS UKR asserted"],
+        ),
+        ("Israel accused Hamas of stealing aid.", &["accusation ISR HAMAS asserted"]),
+    ]);
+}

@@ -287,7 +287,8 @@ pub fn judge(
     if cues.possible {
         hypothetical = true;
     }
-    if cues.hedge || reported_by_noun(p, anchor) {
+    // What someone is accused of is their accuser's claim.
+    if cues.hedge || reported_by_noun(p, anchor) || super::roles::accused_party(p, anchor).is_some() {
         claimed = true;
     }
     // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.

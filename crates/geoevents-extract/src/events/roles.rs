@@ -789,6 +789,28 @@ pub fn is_physical(kind: Kind) -> bool {
     )
 }
 
+/// For a gerund in the "of" phrase of an accusation ("accused Kyiv of supporting
+/// terrorism", "blamed Moscow for shelling the plant", "of escalating ... by supplying"),
+/// the accused phrase: `Some(None)` when the accused is no phrase the registry can name
+/// ("accused the West of ...").
+pub fn accused_party(p: &Parsed<'_, '_>, anchor: usize) -> Option<Option<usize>> {
+    let is_ing =
+        p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
+    if !is_ing {
+        return None;
+    }
+    let start = p.clause_start(anchor);
+    let of = (start..anchor).rev().take(12).find(|&k| p.tokens[k].is("of") || p.tokens[k].is("for"))?;
+    let verb = (start..of)
+        .rev()
+        .take(6)
+        .find(|&k| ["accus", "blam", "charg"].iter().any(|v| p.tokens[k].lower.starts_with(v)))?;
+    if of <= verb + 1 {
+        return None;
+    }
+    Some((verb + 1..of).find_map(|k| p.chunk_of[k]).filter(|&c| p.chunks[c].pronoun.is_none()))
+}
+
 /// The phrase that names the actor, and whether it was borrowed from another clause.
 fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     let anchor = trigger.anchor;
@@ -871,6 +893,11 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
         }
     {
         return (Some(c), false);
+    }
+    // "accused the West of escalating the conflict by supplying missiles to Kyiv": what the
+    // accused is said to have done is the accused's act.
+    if let Some(accused) = accused_party(p, anchor) {
+        return (accused, false);
     }
     // "demonstrators protesting election results", "troops firing on crowds": an -ing
     // participle right after a phrase has that phrase as its subject.
