@@ -1242,6 +1242,11 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         if verbal && k > start && t.is("as") {
             break;
         }
+        // "accused the West of ... supplying missiles to Kyiv": the charge names no one
+        // accused.
+        if trigger.kind == Kind::Accusation && !trigger.nominal && k > start && (t.is("of") || t.is("for")) {
+            break;
+        }
         if let Some(c) = p.chunk_of[k]
             && p.chunks[c].start == k
         {
