@@ -378,14 +378,7 @@ fn sentence_events<'g>(
                 && let Some(country) = roles.location.as_ref().and_then(|l| l.country.as_deref())
                 && let Some(entry) = gazetteer.actor(country)
             {
-                roles.actors.push(Role {
-                    entry,
-                    sector: Some(Sector::Civilians),
-                    surface: roles::Surface::Name(&entry.name),
-                    chunk: None,
-                    inherited: true,
-                    person: false,
-                });
+                roles.actors.push(Role::inferred(entry, Some(Sector::Civilians)));
             }
         }
         let physical_victim = matches!(kind, Kind::Attack | Kind::ArmedClash);
@@ -647,14 +640,10 @@ fn sentence_events<'g>(
                 && let Some(country) = &a.entry.country
                 && let Some(entry) = gazetteer.actor(country)
             {
-                target = Some(Role {
+                target = Some(Role::inferred(
                     entry,
-                    sector: if kind == Kind::Protest { Some(Sector::Government) } else { None },
-                    surface: roles::Surface::Name(&entry.name),
-                    chunk: None,
-                    inherited: true,
-                    person: false,
-                });
+                    if kind == Kind::Protest { Some(Sector::Government) } else { None },
+                ));
             }
             let signals = Signals {
                 specificity: trigger.specificity,
@@ -1045,14 +1034,7 @@ fn carry_recipient<'g>(
             && paragraph.saturating_sub(named_in) <= 1
             && a.actors.first().is_some_and(|x| x.entry.code != entry.code)
         {
-            a.target = Some(Role {
-                entry,
-                sector: None,
-                surface: roles::Surface::Name(&entry.name),
-                chunk: None,
-                inherited: true,
-                person: false,
-            });
+            a.target = Some(Role::inferred(entry, None));
         }
     }
 }
@@ -1121,14 +1103,7 @@ fn retaliation_target<'g>(
         });
         let Some(entry) = striker.and_then(|code| gazetteer.actor(&code)) else { continue };
         if let Some(a) = assigned[i].as_mut() {
-            a.target = Some(Role {
-                entry,
-                sector: None,
-                surface: roles::Surface::Name(&entry.name),
-                chunk: None,
-                inherited: true,
-                person: false,
-            });
+            a.target = Some(Role::inferred(entry, None));
         }
     }
 }
@@ -1227,14 +1202,7 @@ fn fill_from_references<'g>(
             continue;
         };
         if let Some(a) = assigned[i].as_mut() {
-            a.target = Some(Role {
-                entry,
-                sector: None,
-                surface: roles::Surface::Name(&entry.name),
-                chunk: None,
-                inherited: true,
-                person: false,
-            });
+            a.target = Some(Role::inferred(entry, None));
         }
     }
 }

@@ -76,6 +76,21 @@ pub struct Role<'g> {
     pub person: bool,
 }
 
+impl<'g> Role<'g> {
+    /// A party the text implies rather than names in the phrase at hand (the country of a
+    /// place, the author of an event referred to): registry name as surface, no phrase.
+    pub fn inferred(entry: &'g ActorEntry, sector: Option<Sector>) -> Self {
+        Role {
+            entry,
+            sector,
+            surface: Surface::Name(&entry.name),
+            chunk: None,
+            inherited: true,
+            person: false,
+        }
+    }
+}
+
 /// What earlier sentences contribute: the last named person and the last subject.
 #[derive(Debug, Clone, Default)]
 pub struct Discourse<'g> {
@@ -429,6 +444,23 @@ fn resolve_pronoun<'g>(
     }
 }
 
+/// A verbless stretch after the first clause that opens with a determiner ("Pakistan, a key
+/// ally, has refused"): an appositive, whose phrase is no subject.
+fn is_appositive(p: &Parsed<'_, '_>, j: usize) -> bool {
+    let c = &p.clauses[j];
+    c.verb.is_none()
+        && j > 0
+        && p.tokens.get(c.start).is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0))
+}
+
+/// A relative clause, or a comma-opened stretch starting with a relative pronoun.
+fn is_relative_clause(p: &Parsed<'_, '_>, c: &super::clauses::Clause) -> bool {
+    c.kind == ClauseKind::Relative
+        || p.tokens
+            .get(c.start)
+            .is_some_and(|t| matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where"))
+}
+
 /// The subject phrase of clause `ci`, borrowed through the clause structure when the
 /// clause has none of its own. `before` limits an own subject to phrases before a token.
 pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(usize, bool)> {
@@ -443,21 +475,12 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
         }
         let next = match clause.kind {
             ClauseKind::Coordinated => {
+                // ", which Phnom Penh denied, and recalled ...": an aside's subject is not the
+                // coordinated verb's.
                 let previous = (0..current).rev().find(|&j| {
                     let c = &p.clauses[j];
-                    let appositive = c.verb.is_none()
-                        && j > 0
-                        && p.tokens
-                            .get(c.start)
-                            .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                    // ", which Phnom Penh denied, and recalled ...": an aside's subject is not
-                    // the coordinated verb's.
-                    let relative = c.kind == ClauseKind::Relative
-                        || p.tokens.get(c.start).is_some_and(|t| {
-                            matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
-                        });
-                    !appositive
-                        && !relative
+                    !is_appositive(p, j)
+                        && !is_relative_clause(p, c)
                         && (c.subject.is_some() || !matches!(c.kind, ClauseKind::Fragment))
                 });
                 // "told reporters the Chinese had acted like pirates and demanded that they
@@ -500,30 +523,19 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                 // mediate, said ...".
                 (0..current).rev().find(|&j| {
                     let c = &p.clauses[j];
-                    let appositive = c.verb.is_none()
-                        && j > 0
-                        && p.tokens
-                            .get(c.start)
-                            .is_some_and(|t| t.info.is_some_and(|i| i.flags & func::DET != 0));
-                    let is_relative = |c: &super::clauses::Clause| {
-                        c.kind == ClauseKind::Relative
-                            || p.tokens.get(c.start).is_some_and(|t| {
-                                matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where")
-                            })
-                    };
                     // "Mali's army, which has worked with Russian forces since French troops
                     // left the country, carried out ...": a clause inside a relative one too.
                     let mut inside = false;
                     let mut up = c.parent;
                     for _ in 0..4 {
                         let Some(u) = up else { break };
-                        if is_relative(&p.clauses[u]) {
+                        if is_relative_clause(p, &p.clauses[u]) {
                             inside = true;
                             break;
                         }
                         up = p.clauses[u].parent;
                     }
-                    c.subject.is_some() && !appositive && !is_relative(c) && !inside
+                    c.subject.is_some() && !is_appositive(p, j) && !is_relative_clause(p, c) && !inside
                 })
             }
             ClauseKind::Relative => {
@@ -745,14 +757,7 @@ pub fn assign<'g>(
         && let Some(entry) = gazetteer.actor(country)
         && out.actors.first().is_none_or(|a| a.entry.code != entry.code || domestic)
     {
-        out.target = Some(Role {
-            entry,
-            sector: None,
-            surface: Surface::Name(&entry.name),
-            chunk: None,
-            inherited: true,
-            person: false,
-        });
+        out.target = Some(Role::inferred(entry, None));
     }
     if out.actors.is_empty()
         && trigger.flags.locactor
@@ -760,14 +765,7 @@ pub fn assign<'g>(
         && let Some(country) = &place.country
         && let Some(entry) = gazetteer.actor(country)
     {
-        out.actors.push(Role {
-            entry,
-            sector: Some(Sector::Civilians),
-            surface: Surface::Name(&entry.name),
-            chunk: None,
-            inherited: true,
-            person: false,
-        });
+        out.actors.push(Role::inferred(entry, Some(Sector::Civilians)));
     }
     out
 }
