@@ -400,6 +400,7 @@ fn push(
         actor_hint: None,
         suppressed: false,
         bounded: false,
+        rule: None,
     });
     governed.push(Governed { inner, ..inherited });
 }

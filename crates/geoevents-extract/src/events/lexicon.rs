@@ -97,6 +97,27 @@ pub mod func {
     pub const LOCPREP: u32 = 1 << 16;
     /// Number words ("two", "dozen", "thousands").
     pub const NUMWORD: u32 = 1 << 17;
+    /// Flag names as written in `function_words.txt`.
+    pub const NAMES: &[(&str, u32)] = &[
+        ("DET", DET),
+        ("PREP", PREP),
+        ("AUX", AUX),
+        ("FUTURE", FUTURE),
+        ("HYPO", HYPO),
+        ("NEG", NEG),
+        ("SUBORD", SUBORD),
+        ("CONJ", CONJ),
+        ("PRONOUN", PRONOUN),
+        ("POSS", POSS),
+        ("HEDGE", HEDGE),
+        ("BE", BE),
+        ("MUST", MUST),
+        ("ADVERB", ADVERB),
+        ("HAVE", HAVE),
+        ("NOMHEDGE", NOMHEDGE),
+        ("LOCPREP", LOCPREP),
+        ("NUMWORD", NUMWORD),
+    ];
 }
 
 /// How a controlling verb relates to the event in its complement.
@@ -176,6 +197,8 @@ pub struct RuleFlags {
 /// One trigger rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
+    /// The rule's index in [`Lexicon::rules`].
+    pub id: u16,
     /// A particle that must follow the verb ("pull out", "call on").
     pub particle: Option<&'static str>,
     /// Any of these classes in the object profile (0 = no condition).
@@ -218,6 +241,31 @@ pub struct Lemma {
     pub refusable: bool,
 }
 
+/// Where a trigger rule was written, and the example sentence it must fire on.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// The data file.
+    pub file: &'static str,
+    /// Line number in the file.
+    pub line: usize,
+    /// The rule as written.
+    pub text: &'static str,
+    /// A sentence of our own in which the rule fires (`e.g.` line after the rule).
+    pub example: Option<&'static str>,
+    /// A verb rule (else a noun rule).
+    pub verb: bool,
+    /// The kind the rule gives, or `None` for a blocking rule.
+    pub outcome: Option<Kind>,
+}
+
+/// What a `verb_classes.txt` entry makes its verbs.
+#[derive(Clone, Copy)]
+enum VerbClass {
+    Light,
+    Refusable,
+    Control(Control),
+}
+
 /// A fast, non-cryptographic hasher for the word map: keys are short, trusted lexicon
 /// words, lookups happen once per token, and SipHash's flood resistance buys nothing here
 /// (a lookup of an attacker's word only misses).
@@ -240,7 +288,9 @@ impl Hasher for WordHasher {
 pub struct Lexicon {
     words: HashMap<String, WordInfo, BuildHasherDefault<WordHasher>>,
     lemmas: Vec<Lemma>,
-    /// Lines of the rule tables that did not parse (must be empty; checked by a test).
+    /// Every trigger rule as written, by [`Rule::id`].
+    pub rules: Vec<RuleSource>,
+    /// Lines of the data files that did not parse (must be empty; checked by a test).
     pub errors: Vec<String>,
 }
 
@@ -263,62 +313,96 @@ pub fn lemma(index: u16) -> &'static Lemma {
 
 impl Lexicon {
     fn build() -> Self {
-        let mut lexicon = Lexicon { words: HashMap::default(), lemmas: Vec::new(), errors: Vec::new() };
-        for (name, words) in CLASS_WORDS {
+        let mut lexicon =
+            Lexicon { words: HashMap::default(), lemmas: Vec::new(), rules: Vec::new(), errors: Vec::new() };
+        for (name, words) in entries(data::CLASSES) {
             let Some(bit) = class_bit(name) else {
-                lexicon.errors.push(format!("unknown class {name}"));
+                lexicon.errors.push(format!("classes.txt: unknown class {name}"));
                 continue;
             };
-            for w in words.split_whitespace() {
+            for w in words {
                 for form in noun_forms(w) {
                     lexicon.info(&form).classes |= bit;
                 }
             }
         }
-        for (flag, words) in FUNCTION_WORDS {
-            for w in words.split_whitespace() {
-                lexicon.info(w).flags |= *flag;
+        for (name, words) in entries(data::FUNCTION_WORDS) {
+            let Some(flag) = func::NAMES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f) else {
+                lexicon.errors.push(format!("function_words.txt: unknown flag {name}"));
+                continue;
+            };
+            for w in words {
+                lexicon.info(w).flags |= flag;
             }
         }
-        for (sector, words) in AGENT_NOUNS {
-            for w in words.split_whitespace() {
+        for (name, words) in entries(data::AGENT_NOUNS) {
+            let Ok(sector) = name.parse::<Sector>() else {
+                lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
+                continue;
+            };
+            for w in words {
                 for form in noun_forms(w) {
-                    lexicon.info(&form).agent = Some(*sector);
+                    lexicon.info(&form).agent = Some(sector);
                 }
             }
         }
-        for (sector, words) in TITLE_WORDS {
-            for w in words.split_whitespace() {
-                lexicon.info(w).title = Some(*sector);
-            }
-        }
-        for line in VERB_RULES.lines().chain(NOUN_RULES.lines()) {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
+        for (name, words) in entries(data::TITLES) {
+            let Ok(sector) = name.parse::<Sector>() else {
+                lexicon.errors.push(format!("titles.txt: unknown sector {name}"));
                 continue;
+            };
+            for w in words {
+                lexicon.info(w).title = Some(sector);
             }
-            if let Err(e) = lexicon.add_rule_line(line) {
-                lexicon.errors.push(format!("{line}: {e}"));
-            }
         }
-        for w in LIGHT_VERBS.split_whitespace() {
-            let i = lexicon.lemma_index(w);
-            lexicon.lemmas[i].light = true;
-            lexicon.add_verb_forms(i);
+        for (file, text) in [data::VERB_RULES, data::NOUN_RULES] {
+            lexicon.add_rule_file(file, text);
         }
-        for w in REFUSABLE_VERBS.split_whitespace() {
-            let i = lexicon.lemma_index(w);
-            lexicon.lemmas[i].refusable = true;
-            lexicon.add_verb_forms(i);
-        }
-        for (control, words) in CONTROL_VERBS {
-            for w in words.split_whitespace() {
+        for (name, words) in entries(data::VERB_CLASSES) {
+            let class = match name {
+                "light" => VerbClass::Light,
+                "refusable" => VerbClass::Refusable,
+                other => match other.strip_prefix("control.").and_then(control_named) {
+                    Some(control) => VerbClass::Control(control),
+                    None => {
+                        lexicon.errors.push(format!("verb_classes.txt: unknown class {name}"));
+                        continue;
+                    }
+                },
+            };
+            for w in words {
                 let i = lexicon.lemma_index(w);
-                lexicon.lemmas[i].control = Some(*control);
+                match class {
+                    VerbClass::Light => lexicon.lemmas[i].light = true,
+                    VerbClass::Refusable => lexicon.lemmas[i].refusable = true,
+                    VerbClass::Control(control) => lexicon.lemmas[i].control = Some(control),
+                }
                 lexicon.add_verb_forms(i);
             }
         }
         lexicon
+    }
+
+    /// Reads one rule file: rule lines, each optionally followed by an `e.g.` line.
+    fn add_rule_file(&mut self, file: &'static str, text: &'static str) {
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(example) = line.strip_prefix("e.g.") {
+                match self.rules.last_mut() {
+                    Some(rule) if rule.file == file && rule.example.is_none() => {
+                        rule.example = Some(example.trim());
+                    }
+                    _ => self.errors.push(format!("{file}:{}: an example with no rule above it", number + 1)),
+                }
+                continue;
+            }
+            if let Err(e) = self.add_rule_line(file, number + 1, line) {
+                self.errors.push(format!("{file}:{}: {line}: {e}", number + 1));
+            }
+        }
     }
 
     fn info(&mut self, form: &str) -> &mut WordInfo {
@@ -343,7 +427,7 @@ impl Lexicon {
         }
     }
 
-    fn add_rule_line(&mut self, line: &'static str) -> Result<(), String> {
+    fn add_rule_line(&mut self, file: &'static str, number: usize, line: &'static str) -> Result<(), String> {
         let (is_verb, rest) = match line.split_once(' ') {
             Some(("v", rest)) => (true, rest),
             Some(("n", rest)) => (false, rest),
@@ -352,7 +436,9 @@ impl Lexicon {
         let (lhs, rhs) = rest.split_once("->").ok_or("missing '->'")?;
         let mut lhs_words = lhs.split_whitespace();
         let lemmas = lhs_words.next().ok_or("missing lemma")?;
+        let id = u16::try_from(self.rules.len()).map_err(|_| "too many rules")?;
         let mut rule = Rule {
+            id,
             particle: None,
             any: 0,
             all: 0,
@@ -412,6 +498,14 @@ impl Lexicon {
                 other => return Err(format!("unknown flag {other}")),
             }
         }
+        self.rules.push(RuleSource {
+            file,
+            line: number,
+            text: line,
+            example: None,
+            verb: is_verb,
+            outcome: rule.outcome.map(|(k, _)| k),
+        });
         for lemma in lemmas.split('|') {
             let i = self.lemma_index(lemma);
             if is_verb {
@@ -506,799 +600,68 @@ fn verb_forms(lemma: &str) -> Vec<(String, VerbForm)> {
     forms
 }
 
-/// Irregular verbs: base, past, past participle (alternatives separated by '|').
-const IRREGULAR: &[(&str, &str, &str)] = &[
-    ("send", "sent", "sent"),
-    ("strike", "struck", "struck|stricken"),
-    ("hold", "held", "held"),
-    ("meet", "met", "met"),
-    ("shoot", "shot", "shot"),
-    ("fight", "fought", "fought"),
-    ("take", "took", "taken"),
-    ("give", "gave", "given"),
-    ("lead", "led", "led"),
-    ("make", "made", "made"),
-    ("break", "broke", "broken"),
-    ("beat", "beat", "beaten"),
-    ("withdraw", "withdrew", "withdrawn"),
-    ("blow", "blew", "blown"),
-    ("set", "set", "set"),
-    ("put", "put", "put"),
-    ("hit", "hit", "hit"),
-    ("cut", "cut", "cut"),
-    ("bring", "brought", "brought"),
-    ("sell", "sold", "sold"),
-    ("swear", "swore", "sworn"),
-    ("say", "said", "said"),
-    ("tell", "told", "told"),
-    ("seek", "sought", "sought"),
-    ("begin", "began", "begun"),
-    ("freeze", "froze", "frozen"),
-    ("unfreeze", "unfroze", "unfrozen"),
-    ("overrun", "overran", "overrun"),
-    ("retake", "retook", "retaken"),
-    ("shut", "shut", "shut"),
-    ("sink", "sank", "sunk"),
-    ("keep", "kept", "kept"),
-    ("pay", "paid", "paid"),
-    ("throw", "threw", "thrown"),
-    ("think", "thought", "thought"),
-    ("lend", "lent", "lent"),
-    ("undertake", "undertook", "undertaken"),
-    ("forbid", "forbade", "forbidden"),
-    ("write", "wrote", "written"),
-    ("speak", "spoke", "spoken"),
-    ("win", "won", "won"),
-    ("spread", "spread", "spread"),
-    ("overthrow", "overthrew", "overthrown"),
-    ("forgive", "forgave", "forgiven"),
-    ("shake", "shook", "shaken"),
-    ("slay", "slew", "slain"),
-    ("fly", "flew", "flown"),
-    ("drive", "drove", "driven"),
-    ("feel", "felt", "felt"),
-    ("mean", "meant", "meant"),
-    ("hear", "heard", "heard"),
-    ("show", "showed", "shown"),
-    ("deal", "dealt", "dealt"),
-    ("rise", "rose", "risen"),
-    ("stand", "stood", "stood"),
-    ("become", "became", "become"),
-    ("leave", "left", "left"),
-    ("draw", "drew", "drawn"),
-    ("bear", "bore", "borne"),
-    ("read", "read", "read"),
-    ("find", "found", "found"),
-    ("catch", "caught", "caught"),
-    ("go", "went", "gone"),
-    ("come", "came", "come"),
-    ("get", "got", "gotten|got"),
-    ("see", "saw", "seen"),
-    ("know", "knew", "known"),
-    ("mislead", "misled", "misled"),
-    ("foresee", "foresaw", "foreseen"),
-    ("oversee", "oversaw", "overseen"),
-    ("test-fire", "test-fired", "test-fired"),
-];
+/// The lexicon's data files, compiled in (one format each, documented in the files).
+mod data {
+    pub const CLASSES: &str = include_str!("../../data/lexicon/classes.txt");
+    pub const FUNCTION_WORDS: &str = include_str!("../../data/lexicon/function_words.txt");
+    pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
+    pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
+    pub const VERB_CLASSES: &str = include_str!("../../data/lexicon/verb_classes.txt");
+    pub const IRREGULAR: &str = include_str!("../../data/lexicon/irregular.txt");
+    pub const VERB_RULES: (&str, &str) =
+        ("verb_rules.txt", include_str!("../../data/lexicon/verb_rules.txt"));
+    pub const NOUN_RULES: (&str, &str) =
+        ("noun_rules.txt", include_str!("../../data/lexicon/noun_rules.txt"));
+}
 
-/// Object and modifier classes. Singular forms; plurals are generated.
-const CLASS_WORDS: &[(&str, &str)] = &[
-    (
-        "TROOPS",
-        "troop troops soldier force forces personnel serviceman marine paratrooper reservist battalion brigade \
-         division contingent regiment commando militiaman mercenary infantry army navy sailor warship \
-         reinforcements boots fighter-jet combatants combatant units unit carrier destroyer frigate \
-         corvette cruiser bomber paratroops airborne fighter fighters guard guards officer officers policemen",
-    ),
-    ("PEACEKEEPERS", "peacekeeper peacekeeping blue-helmet"),
-    ("INSPECTORS", "inspector investigator monitor observer fact-finding"),
-    (
-        "WEAPONS",
-        "weapon arms missile rocket drone tank artillery shell ammunition munition jet aircraft warplane \
-         helicopter submarine rifle gun howitzer launcher bomb interceptor armament hardware f-16 f-16s \
-         himars atacms patriot air-defense air-defence warhead mortar grenade firearm equipment weaponry",
-    ),
-    ("MISSILE", "missile rocket icbm icbms ballistic warhead projectile satellite hypersonic interceptor"),
-    ("AID", "aid assistance help relief donation package supplies supply"),
-    (
-        "HUMAN",
-        "humanitarian relief food medical medicine medicines shelter tent blanket vaccine emergency goods \
-         water grain fuel",
-    ),
-    ("MILMOD", "military defense defence security lethal armed army weaponry"),
-    ("ECONMOD", "financial economic budget development reconstruction budgetary fiscal monetary"),
-    (
-        "MONEY",
-        "loan grant credit fund funding dollar euro won yen yuan pound ruble rouble shilling rupee franc \
-         million billion cash money",
-    ),
-    (
-        "ENVOY",
-        "official envoy delegation delegate minister representative emissary negotiator mission adviser \
-         advisor team secretary",
-    ),
-    ("DIPLOMAT", "diplomat ambassador envoy attache attaché consul chargé charge diplomatic adviser advisor"),
-    ("LETTER", "letter message note memo signal"),
-    ("TREATY", "treaty pact accord alliance convention protocol"),
-    ("DEAL", "agreement deal memorandum mou understanding framework truce ceasefire cease-fire accord pact"),
-    ("LAW", "law bill decree legislation constitution amendment ordinance statute budget"),
-    ("SANCTION", "sanction embargo tariff blacklist"),
-    ("RESTRICTION", "restriction curfew ban state siege emergency martial lockdown limit measure control"),
-    ("TALKS", "talk talks negotiation dialogue discussion consultation meeting summit"),
-    (
-        "TIES",
-        "tie relation link contact cooperation flight trade relationship partnership participation membership",
-    ),
-    ("EMBASSY", "embassy consulate mission"),
-    ("PRISONER", "prisoner hostage detainee captive pow inmate"),
-    (
-        "PEOPLE",
-        "people person civilian resident villager child woman refugee migrant national citizen worker \
-         student youth man farmer teacher journalist dissident activist opponent candidate voter member \
-         leader official officer soldier minister president premier prisoner detainee hostage suspect \
-         chairman chief commander governor mayor fisherman fishermen crew sailor seafarer",
-    ),
-    ("PROTESTER", "protester protestor demonstrator activist marcher rioter crowd striker"),
-    (
-        "TERRITORY",
-        "village town city territory area region district province position base airport port bridge hill \
-         island enclave stronghold outpost checkpoint settlement camp capital neighborhood neighbourhood \
-         target targets hospital school facility plant",
-    ),
-    (
-        "PROPERTY",
-        "building office home house property ship vessel tanker infrastructure website site line plane \
-         airliner boat \
-         power-line mosque church hospital school shop store headquarters facility plant refinery depot \
-         airfield warehouse factory pipeline terminal substation station dam railway convoy apartment \
-         market cable",
-    ),
-    ("ASSET", "asset account fund property reserve"),
-    ("INTEL", "intelligence information expertise data know-how technology findings evidence"),
-    ("FIRE", "fire"),
-    ("ALERT", "alert readiness"),
-    ("CONCERN", "concern worry alarm dismay outrage anger indignation"),
-    ("SUPPORT", "support solidarity backing"),
-    ("WILLINGNESS", "willingness readiness desire"),
-    ("APOLOGY", "apology regret condolence"),
-    (
-        "PROPOSAL",
-        "proposal plan offer appeal call demand request ultimatum invitation bid claim accusation allegation \
-         resolution initiative idea suggestion",
-    ),
-    ("INVESTIGATION", "investigation probe inquiry enquiry case"),
-    ("CEASEFIRE", "ceasefire cease-fire truce armistice"),
-    ("BORDER", "border frontier crossing"),
-    ("ACCESS", "access"),
-    ("VISA", "entry travel visa visas"),
-    ("ACTIONS", "step steps measure measures move moves action actions effort efforts decision decisions"),
-    ("ASYLUM", "asylum refuge sanctuary"),
-    ("AGENCY", "agency organization organisation ngo group staff"),
-    ("POSITION", "position policy stance commitment opposition"),
-    ("ROAD", "road street highway railway motorway"),
-    ("POWER", "power"),
-    ("STRIKE", "strike walkout"),
-    ("PROTEST", "protest demonstration rally march boycott strike sit-in"),
-    ("OFFENSIVE", "offensive attack operation assault bombardment airstrike air-strike raid barrage"),
-    ("AIRMOD", "air aerial drone missile rocket airstrike"),
-    ("LABORMOD", "general hunger labor labour nationwide national one-day two-day 24-hour 48-hour workers"),
-    (
-        "EXERCMOD",
-        "military naval joint air live-fire war army command amphibious nuclear missile combat drill \
-         anti-submarine trilateral",
-    ),
-    ("TESTMOD", "missile nuclear weapons weapon rocket icbm ballistic hypersonic atomic"),
-    ("ALERTMOD", "high full maximum combat heightened highest red"),
-    ("TROOPMOD", "troop troops military"),
-    ("ON", "on"),
-    ("TRAINING", "training instruction"),
-    (
-        "CONSEQUENCE",
-        "consequence retaliation response action measure war attack strike reprisal countermeasure \
-         retaliate respond avenge revenge price punishment",
-    ),
-    ("WOUNDED", "wounded injured sick"),
-    ("ENERGY", "gas oil energy electricity coal"),
-    ("CYBERMOD", "cyber cyber-attack"),
-    ("JOINTMOD", "joint bilateral trilateral combined"),
-    ("WAR", "war independence"),
-    ("FOR", "for"),
-    ("AIRSPACE", "airspace"),
-    ("BREACH", "breach non-compliance noncompliance contravention"),
-    ("LISTING", "blacklist list watchlist"),
-    ("COMPANY", "firm company entity individual business bank manufacturer contractor"),
-    ("EXPORT", "export exports import imports shipment shipments"),
-    ("PNG", "persona grata undesirable"),
-    ("WAY", "way"),
-    ("OBJECTION", "veto objection objections reservations"),
-    ("RIOTGEAR", "tear teargas tear-gas bullet rubber cannon pellet baton"),
-    ("THROWN", "stone rock brick molotov firebomb petrol-bomb grenade bottle"),
-    (
-        "ILL",
-        "crime terrorism corruption drug trafficking poverty disease epidemic piracy smuggling extremism \
-         fraud inflation hunger malaria illiteracy pandemic policy policies hegemony imperialism",
-    ),
-];
+/// The `name = words` entries of a word-list file; an indented line continues the entry
+/// above it, `#` starts a comment line.
+fn entries(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
+    let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if line.starts_with(char::is_whitespace) {
+            if let Some((_, words)) = out.last_mut() {
+                words.extend(trimmed.split_whitespace());
+            }
+            continue;
+        }
+        match trimmed.split_once(" = ") {
+            Some((name, words)) => out.push((name.trim(), words.split_whitespace().collect())),
+            None => out.push((trimmed, Vec::new())),
+        }
+    }
+    out
+}
 
-/// Function words.
-const FUNCTION_WORDS: &[(u32, &str)] = &[
-    (
-        func::DET,
-        "a an the this that these those its their his her our my your any no every each another some several \
-         many such both all either neither",
-    ),
-    (
-        func::PREP,
-        "of in on at to for with by from into onto upon over under against toward towards near across along \
-         through during after before since until despite without within between among amid amongst beyond \
-         behind outside inside around about via per like following including throughout alongside",
-    ),
-    (func::LOCPREP, "in at near outside inside across along throughout around off through"),
-    (
-        func::AUX,
-        "is are was were be been being am has have had having do does did will would shall should can could \
-         may might must 'll wo won't wouldn't can't cannot couldn't didn't doesn't don't hasn't haven't \
-         hadn't isn't aren't wasn't weren't shouldn't mustn't",
-    ),
-    (func::BE, "is are was were be been being am isn't aren't wasn't weren't"),
-    (func::HAVE, "has have had having hasn't haven't hadn't"),
-    (func::FUTURE, "will shall 'll won't wo"),
-    (func::HYPO, "could might may would wouldn't couldn't"),
-    (func::MUST, "must should mustn't shouldn't"),
-    (
-        func::NEG,
-        "not never n't won't wouldn't can't cannot couldn't didn't doesn't don't hasn't haven't hadn't isn't \
-         aren't wasn't weren't shouldn't mustn't",
-    ),
-    (
-        func::SUBORD,
-        "that which who whom whose where when while whereas after before because since although though if \
-         unless until whether once",
-    ),
-    (func::CONJ, "and but or nor"),
-    (func::PRONOUN, "he she they it we i"),
-    (func::POSS, "its their his her our"),
-    (func::HEDGE, "reportedly allegedly purportedly apparently supposedly seemingly ostensibly"),
-    (
-        func::ADVERB,
-        "also already reportedly allegedly purportedly apparently supposedly just recently now still again \
-         further finally formally officially quickly immediately swiftly jointly unilaterally once twice \
-         repeatedly routinely directly openly publicly secretly subsequently later earlier then first \
-         bluntly flatly outright strongly sharply firmly once-again effectively initially eventually \
-         heavily briefly largely partly",
-    ),
-    (
-        func::NOMHEDGE,
-        "potential possible proposed planned expected alleged reported eventual future prospective likely \
-         hypothetical rumored rumoured suspected possibility prospect option risk threat danger",
-    ),
-    (
-        func::NUMWORD,
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
-         seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand \
-         dozen dozens hundreds thousands scores tens",
-    ),
-];
+/// The irregular verb table: base form, past forms, past participles.
+static IRREGULAR: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
+    entries(data::IRREGULAR)
+        .into_iter()
+        .filter_map(|(base, forms)| match forms.as_slice() {
+            [past, participle] => Some((base, *past, *participle)),
+            _ => None,
+        })
+        .collect()
+});
 
-/// Head nouns of actor phrases and the sector they imply.
-const AGENT_NOUNS: &[(Sector, &str)] = &[
-    (
-        Sector::Military,
-        "troop troops soldier force forces army navy military militaries marine commander general officer \
-         sailor pilot jet warplane plane drone missile artillery tank helicopter warship aircraft paratrooper \
-         unit battalion brigade division commando guard serviceman personnel airforce air-force \
-         junta defence-ministry defense-ministry reservist infantry instructor trainer peacekeeper contingent",
-    ),
-    (
-        Sector::Government,
-        "government official authority ministry administration cabinet regime side diplomat embassy envoy ambassador \
-         delegation negotiator spokesman spokeswoman spokesperson secretary agency state kremlin \
-         authorities executive mission representative minister inspector monitor observer country nation \
-         kingdom island republic office presidency department board governor statement communique \
-         communiqué declaration",
-    ),
-    (
-        Sector::Legislature,
-        "parliament lawmaker legislator legislature congress senate assembly deputy mp senator duma knesset \
-         parliamentarian congressman congresswoman",
-    ),
-    (
-        Sector::Leader,
-        "president leader premier king queen emir chancellor monarch sultan dictator prime-minister \
-         ruler",
-    ),
-    (Sector::Police, "police policeman gendarme security-forces riot-police"),
-    (
-        Sector::Civilians,
-        "protester protestor demonstrator resident civilian people villager refugee student worker farmer \
-         citizen national youth activist migrant child woman settler immigrant crowd mob doctor teacher \
-         supporter businessman hacker fundamentalist kurd volunteer engineer victim survivor",
-    ),
-    (
-        Sector::Rebels,
-        "rebel militant insurgent guerrilla guerilla militia militiaman fighter separatist extremist \
-         jihadist gunman terrorist paramilitary attacker assailant bomber sniper kidnapper raider",
-    ),
-    (Sector::Opposition, "opposition dissident opposition-party"),
-    (Sector::Media, "newspaper media television broadcaster journalist reporter press daily weekly"),
-    (Sector::Business, "company firm businessman corporation bank"),
-    (Sector::Judiciary, "court judge prosecutor tribunal judiciary"),
-    (Sector::International, "group organization organisation bloc alliance watchdog movement"),
-];
-
-/// Title words before a person's name, and the sector they imply.
-const TITLE_WORDS: &[(Sector, &str)] = &[
-    (
-        Sector::Leader,
-        "president prime premier king queen emir chancellor sheikh sultan leader monarch pope dictator \
-         vice-president",
-    ),
-    (
-        Sector::Government,
-        "minister secretary secretary-general ambassador envoy spokesman spokeswoman spokesperson governor mayor deputy \
-         official adviser advisor negotiator undersecretary under-secretary diplomat",
-    ),
-    (Sector::Military, "general gen. admiral adm. colonel col. commander lt. lieutenant marshal"),
-    (Sector::Legislature, "senator sen. rep. representative speaker lawmaker"),
-    (Sector::Judiciary, "judge prosecutor justice"),
-];
-
-/// Verbs that take their event from a trigger noun in their object ("held talks").
-const LIGHT_VERBS: &str =
-    "provide give deliver grant extend hold conduct stage carry launch mount impose join \
-    slap express voice issue make begin start continue resume step speed accelerate intensify complete \
-    conclude finish order approve announce undertake perform put place keep lodge file level reiterate \
-    renew repeat attend open initiate pursue allow authorize authorise agree sign reach seal unveil \
-    oversee supervise observe watch guide
-    organize organise call hold stage lead go scale ramp broaden expand escalate wage unleash";
-
-/// Verbs whose negated future or present ("will not accept", "does not recognise") is a
-/// refusal.
-const REFUSABLE_VERBS: &str = "accept allow permit tolerate negotiate recognize recognise support attend join \
-    sign comply cooperate participate honor honour abide respect resign withdraw release return resume meet \
-    talk lift ease halt stop end hand";
-
-/// Verbs that control an event in their complement.
-const CONTROL_VERBS: &[(Control, &str)] = &[
-    (
-        Control::Speech,
-        "say tell announce state declare add report confirm write editorialize editorialise note explain \
-         stress emphasize emphasise insist reiterate assert argue testify acknowledge admit reveal disclose \
-         hint signal conclude quote repeat comment mention tweet post",
-    ),
-    (
-        Control::Belief,
-        "believe think suggest indicate claim estimate fear suspect assume expect predict allege show \
-         imply speculate",
-    ),
-    (
-        Control::Plan,
-        "plan intend aim prepare consider contemplate mull weigh decide schedule propose seek want hope wish \
-         look move",
-    ),
-    (Control::Commit, "promise pledge vow swear offer agree commit undertake volunteer guarantee"),
-    (Control::Direct, "urge demand press appeal request ask order instruct implore call"),
-    (Control::Refuse, "refuse decline reject veto"),
-    (Control::Threaten, "threaten warn"),
-    (Control::Fail, "fail deny"),
-    (Control::Attempt, "try attempt begin start continue resume manage"),
-];
-
-/// Verb trigger rules (see the module docs for the syntax).
-const VERB_RULES: &str = r"
-# deployments and force posture
-v deploy|dispatch|send obj:INSPECTORS -> investigation 090 0.7 in
-v send|move|fly|ship|rush|pour|bring particle=in obj:TROOPS|PEACEKEEPERS -> troop_deployment 154 0.85
-v deploy|station|mass|move|dispatch|send|mobilize|mobilise|redeploy|airlift|fly|ship|rush|transfer|relocate|reposition obj:TROOPS -> troop_deployment 154 0.85
-v deploy|station|move|relocate obj:PEACEKEEPERS|WEAPONS -> troop_deployment 154 0.7
-v keep|maintain|base obj:TROOPS -> troop_deployment 154 0.65 in
-v move|deploy|redeploy particle=into -> troop_deployment 154 0.6 to
-v deploy|redeploy -> troop_deployment 154 0.6
-v arrive|land particle=in -> troop_deployment 154 0.5 in
-v arrive|land particle=at -> troop_deployment 154 0.45
-v reinforce -> troop_deployment 154 0.55
-v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|sell|hand|airdrop obj:WEAPONS not:HUMAN -> military_aid 072 0.8
-v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|pledge|hand all:MILMOD&AID -> military_aid 072 0.8
-v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|pledge all:AIRMOD&MILMOD -> military_aid 072 0.75
-v send|dispatch|ship|deliver|supply|provide|transfer|give|donate|extend|grant|hand all:ECONMOD&AID -> economic_aid 071 0.8
-v send|dispatch|ship|deliver|supply|provide|donate|hand|airdrop|airlift obj:HUMAN|AID -> humanitarian_aid 073 0.75
-v send|dispatch|transfer|provide|give|donate|lend|grant|extend|disburse|allocate obj:MONEY -> economic_aid 071 0.7
-v deposit|inject obj:MONEY -> economic_aid 071 0.65 in
-v send|dispatch obj:ENVOY|DIPLOMAT -> meeting 042 0.5
-v send|dispatch -> none
-v provide|share|exchange|give|offer obj:INTEL -> military_cooperation 064 0.75
-v provide|give|offer|conduct obj:TRAINING -> military_cooperation 062 0.7
-v train obj:TROOPS|PEOPLE -> military_cooperation 062 0.65
-v arm particle=with -> none
-v arm tgt -> military_aid 072 0.75
-v mobilize|mobilise -> none
-v test|test-fire|test-launch obj:MISSILE|WEAPONS|TESTMOD -> weapons_test 150 0.85
-v test-fire|test-launch -> weapons_test 150 0.85
-v launch|fire obj:MISSILE not:OFFENSIVE|STRIKE tgt -> attack 195 0.8
-v launch obj:MISSILE near:OFFENSIVE|STRIKE -> attack 190 0.5
-v launch obj:MISSILE not:OFFENSIVE|STRIKE -> weapons_test 150 0.75
-v fire obj:MISSILE -> attack 195 0.5
-v fire obj:WEAPONS tgt -> attack 190 0.75
-v use obj:WEAPONS tgt -> attack 190 0.6
-v fire|use obj:RIOTGEAR -> attack 193 0.7
-v fire particle=on -> attack 193 0.75
-v fire particle=at -> attack 193 0.75
-v open obj:FIRE -> attack 193 0.8
-v throw|hurl obj:THROWN -> attack 190 0.7
-v raise|heighten|increase|elevate obj:ALERT -> military_alert 152 0.8
-
-# violence
-v attack -> attack 190 0.8
-v strike|hit obj:DEAL -> agreement 057 0.85
-v hit obj:SANCTION -> sanctions_imposed 163 0.75
-v strike|hit tgt -> attack 190 0.75
-v strike|hit obj:TERRITORY|PROPERTY|PEOPLE|WEAPONS|TROOPS -> attack 190 0.75
-v strike noobj -> attack 190 0.45
-v shell -> attack 194 0.85
-v bombard|pound -> attack 194 0.75
-v bomb -> attack 195 0.8
-v airstrike -> attack 195 0.85
-v invade -> attack 192 0.85
-v occupy obj:TERRITORY -> attack 192 0.75
-v occupy tgt -> attack 192 0.75
-v seize|capture|retake|recapture|overrun obj:POWER -> none
-v seize|capture|retake|recapture|overrun obj:TERRITORY|BORDER -> attack 192 0.8
-v capture|retake|recapture|overrun tgt -> attack 192 0.7
-v seize|confiscate|impound obj:PROPERTY|ASSET|WEAPONS -> coercion 171 0.75
-v seize|confiscate|impound -> coercion 171 0.5
-v ram particle=through -> none
-v ram obj:PROPERTY -> attack 190 0.65
-v sink obj:PROPERTY -> attack 190 0.75
-v capture obj:PEOPLE|TROOPS|PRISONER -> coercion 173 0.6
-v kill|murder|massacre|slaughter -> attack 190 0.75
-v wound|injure -> attack 190 0.6
-v shoot particle=down tgt -> attack 190 0.85
-v shoot particle=down obj:MISSILE|AIRMOD -> none
-v shoot particle=down obj:WEAPONS|TROOPS|PROPERTY -> attack 190 0.8
-v shoot particle=down -> none
-v shoot -> attack 193 0.7
-v beat particle=up -> attack 190 0.75
-v beat obj:PEOPLE|PROTESTER|PRISONER -> attack 190 0.6
-v torture -> attack 190 0.75
-v force|fight|shoot obj:WAY near:EMBASSY|PROPERTY|TERRITORY -> attack 190 0.65
-v advance particle=on -> attack 192 0.65
-v advance particle=towards -> attack 192 0.6
-v advance particle=toward -> attack 192 0.6
-v advance particle=into -> attack 192 0.65
-v drop obj:WEAPONS|MISSILE -> attack 195 0.7
-v sabotage obj:PROPERTY|TERRITORY|ENERGY|POWER -> attack 190 0.65
-v assassinate -> attack 190 0.85
-v ambush -> attack 190 0.8
-v raid -> attack 190 0.6
-v storm obj:PROPERTY|TERRITORY|EMBASSY -> attack 190 0.6
-v target tgt -> attack 190 0.55
-v abduct|kidnap -> attack 190 0.75
-v besiege|blockade -> attack 191 0.75
-v close|seal|shut obj:BORDER -> attack 191 0.6
-v violate|breach obj:CEASEFIRE -> attack 196 0.8
-v violate|breach|defy obj:RESTRICTION|LAW -> rejection 128 0.6
-v blow particle=up obj:PROPERTY|ROAD|TERRITORY -> coercion 171 0.7
-v blow particle=up -> attack 190 0.6
-v set obj:FIRE -> coercion 171 0.7 to
-v torch|burn obj:PROPERTY|TERRITORY -> coercion 171 0.65
-v destroy|demolish|raze obj:PROPERTY|TERRITORY|ROAD -> coercion 171 0.6
-v destroy obj:WEAPONS|TROOPS -> attack 190 0.6
-v loot|vandalize|vandalise|deface|hack -> coercion 171 0.6
-
-# fighting between parties
-v clash -> armed_clash 190 0.8 sym
-v exchange obj:FIRE -> armed_clash 190 0.85 sym
-v exchange obj:PRISONER -> withdrawal 084 0.7 sym
-v fight|battle|combat|tackle obj:ILL -> none
-v fight|battle|combat near:ILL not:TROOPS -> none
-v fight|battle|skirmish -> armed_clash 190 0.65 sym
-
-# repression
-v arrest|detain|jail|imprison -> coercion 173 0.85
-v sentence|convict obj:PEOPLE|PRISONER|PROTESTER|TROOPS -> coercion 173 0.75
-v sentence|convict tgt -> coercion 173 0.7
-v deport -> coercion 174 0.85
-v expel obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
-v declare obj:DIPLOMAT near:PNG -> diplomatic_downgrade 161 0.8
-v expel obj:AGENCY|PEACEKEEPERS|INSPECTORS -> diplomatic_downgrade 166 0.75
-v expel -> coercion 174 0.75
-v extradite -> military_cooperation 063 0.75
-v hand particle=over obj:PRISONER -> withdrawal 084 0.7
-v hand particle=over obj:PRISONER|PEOPLE -> military_cooperation 063 0.6
-v hand particle=over obj:AID|HUMAN -> humanitarian_aid 073 0.7
-v hand particle=over obj:TERRITORY|PROPERTY -> withdrawal 087 0.65 in
-v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT tgt -> sanctions_imposed 163 0.75 to
-v ban|halt|suspend|restrict|curb|block|stop obj:EXPORT -> sanctions_imposed 163 0.6 from
-v ban|outlaw|prohibit -> coercion 172 0.75
-v suspend obj:SANCTION -> sanctions_eased 085 0.7
-v suspend|halt|cut|freeze|stop|withhold|withdraw obj:AID|MONEY -> sanctions_imposed 162 0.75 in
-v suspend|halt|freeze|cancel|end|break particle=off obj:TALKS -> diplomatic_downgrade 164 0.8
-v suspend|halt|freeze|cancel|end|stop|abandon|quit obj:TALKS -> diplomatic_downgrade 164 0.8
-v suspend|halt|freeze|end|cut|sever|downgrade obj:TIES -> diplomatic_downgrade 161 0.8 in
-v revoke|terminate|scrap|annul|abrogate|cancel|suspend|end|quit obj:DEAL|TREATY not:CEASEFIRE -> diplomatic_downgrade 160 0.7
-v denounce obj:TREATY not:DEAL -> diplomatic_downgrade 160 0.7
-v tear particle=up obj:DEAL|TREATY -> diplomatic_downgrade 160 0.7
-v close|shut obj:AIRSPACE -> sanctions_imposed 163 0.65
-v cut|break particle=off obj:TIES -> diplomatic_downgrade 161 0.85
-v break obj:TIES -> diplomatic_downgrade 161 0.8
-v suspend obj:LAW|POSITION -> coercion 172 0.65
-v suspend tgt -> diplomatic_downgrade 160 0.6
-v impose|introduce|announce|issue|slap|extend obj:VISA -> sanctions_imposed 163 0.85
-v impose|introduce|enforce|slap obj:RESTRICTION near:EXPORT -> sanctions_imposed 163 0.75 from
-v impose|declare|introduce|enforce obj:RESTRICTION -> coercion 172 0.8
-v declare obj:CEASEFIRE -> withdrawal 087 0.8
-v declare obj:WAR -> none
-v crack particle=down -> coercion 175 0.8
-v disperse obj:PROTESTER|PEOPLE|PROTEST -> coercion 175 0.75
-v prevent|block|break particle=up obj:PROTEST -> coercion 175 0.65
-v prevent|block|stop|break obj:PROTEST -> coercion 175 0.65
-v block obj:ROAD -> protest 144 0.65 locactor
-v hold obj:PRISONER|PEOPLE -> coercion 173 0.55
-v take obj:PRISONER -> coercion 173 0.6
-v force particle=out -> coercion 174 0.6
-v evict -> coercion 174 0.7
-
-# threats and sanctions
-v threaten -> threat 130 0.85
-v sanction tgt -> sanctions_imposed 163 0.8
-v blacklist|embargo -> sanctions_imposed 163 0.75
-v freeze obj:ASSET -> sanctions_imposed 163 0.8
-v tighten|expand|extend|broaden|renew|toughen|reimpose|re-impose|reinstate|restore|snap obj:SANCTION -> sanctions_imposed 163 0.75
-v lift|ease|remove|relax|end|waive|scrap obj:SANCTION -> sanctions_eased 085 0.85
-v unfreeze obj:ASSET -> sanctions_eased 085 0.8
-v lift|ease|remove|relax|cancel|scrap|end obj:RESTRICTION -> concession 081 0.8
-v lift|drop|withdraw|abandon obj:OBJECTION -> concession 083 0.7
-v lift|ease|end obj:CEASEFIRE -> none
-v reopen|open obj:BORDER -> concession 081 0.65
-v recall|withdraw obj:DIPLOMAT -> diplomatic_downgrade 161 0.85
-v close|shut obj:EMBASSY -> diplomatic_downgrade 161 0.8
-v withdraw|pull|evacuate obj:PEACEKEEPERS|INSPECTORS|AGENCY -> diplomatic_downgrade 166 0.7
-v withdraw|pull obj:TROOPS -> withdrawal 087 0.85
-v reduce|halve|downsize|cut obj:TROOPS -> withdrawal 087 0.7
-v reduce|halve|downsize near:TROOPS not:AID|MONEY -> withdrawal 087 0.6
-v pull particle=out -> withdrawal 087 0.75
-v pull particle=back -> withdrawal 087 0.7
-v withdraw -> withdrawal 087 0.6
-v reduce|halve|cut obj:TROOPS -> withdrawal 087 0.6
-v draw|scale particle=down obj:TROOPS -> withdrawal 087 0.65
-v scale particle=back obj:TROOPS -> withdrawal 087 0.65
-v evacuate obj:WOUNDED|PEOPLE -> humanitarian_aid 073 0.6 from
-v evacuate obj:TERRITORY|TROOPS -> withdrawal 087 0.7
-v retreat|demobilize|demobilise|surrender -> withdrawal 087 0.7
-v release|free obj:PRISONER|PEOPLE|PEACEKEEPERS|INSPECTORS|TROOPS -> withdrawal 084 0.85
-v release|free -> none
-v return obj:PRISONER|TERRITORY -> withdrawal 084 0.55
-
-# protest
-v protest|demonstrate noobj -> protest 141 0.75 locactor
-v protest particle=against -> protest 141 0.8 locactor
-v protest obj:CONCERN -> none
-v demonstrate -> none
-v protest -> protest 140 0.65 locactor
-v rally obj:SUPPORT -> diplomatic_support 053 0.7
-v rally|march noobj -> protest 141 0.6 locactor
-v gather|assemble|converge pre:PROTESTER -> protest 141 0.7 locactor
-v riot -> protest 145 0.8 locactor
-v boycott -> protest 143 0.75
-v picket -> protest 141 0.7
-
-# verbal conflict
-v criticize|criticise -> criticism 111 0.85
-v condemn|denounce -> criticism 111 0.9
-v deplore|slam|blast|rebuke|lambast|chide|castigate|decry|censure|reprimand -> criticism 111 0.8
-v complain -> criticism 111 0.7
-v regret obj:PROPOSAL|POSITION|SANCTION|OFFENSIVE -> criticism 111 0.7
-v regret tgt -> criticism 111 0.7
-v lodge|file|register|deliver|issue obj:PROTEST|CONCERN -> criticism 111 0.8
-v summon obj:DIPLOMAT|EMBASSY -> criticism 111 0.7
-v express|voice|raise obj:CONCERN -> criticism 111 0.8
-v express|voice|reaffirm|reiterate obj:SUPPORT -> diplomatic_support 051 0.75
-v express|voice obj:WILLINGNESS -> intent_to_cooperate 030 0.7
-v express|offer|issue obj:APOLOGY -> diplomatic_support 055 0.8
-v accuse -> accusation 112 0.9
-v blame -> accusation 112 0.85
-v charge particle=with -> accusation 112 0.6
-v charge tgt -> accusation 112 0.6
-v sue -> accusation 115 0.75
-v indict -> accusation 112 0.7
-v investigate|probe -> investigation 090 0.85
-v inspect -> investigation 090 0.6
-v file|bring|lodge obj:INVESTIGATION -> accusation 115 0.7
-v open|launch|begin|start|order|complete|conclude obj:INVESTIGATION -> investigation 090 0.8
-v seek obj:ASYLUM|AID -> demand 100 0.65 in
-v dismiss|rebuff|spurn|snub obj:PROPOSAL -> rejection 120 0.75
-v turn particle=down -> rejection 120 0.75
-v rule particle=out -> rejection 120 0.7
-v rebuff|spurn -> rejection 120 0.75
-v oppose -> rejection 120 0.55
-v defy -> rejection 128 0.65
-v renege -> rejection 120 0.7
-v veto -> rejection 129 0.9
-v block|torpedo obj:SANCTION|DEAL|LAW|PROPOSAL|TREATY not:ROAD|PROTEST -> rejection 129 0.65
-v declare|find|rule near:BREACH -> accusation 112 0.7
-v add near:LISTING obj:COMPANY|PEOPLE|AGENCY -> sanctions_imposed 163 0.7
-
-# verbal cooperation
-v praise|commend|laud|hail|applaud|congratulate -> diplomatic_support 051 0.8
-v welcome obj:ENVOY|DIPLOMAT -> meeting 043 0.6
-v welcome -> diplomatic_support 051 0.7
-v endorse -> diplomatic_support 051 0.8
-v back tgt -> diplomatic_support 051 0.6
-v back obj:PROPOSAL|POSITION -> diplomatic_support 051 0.6
-v support tgt -> diplomatic_support 051 0.6
-v support obj:PROPOSAL|POSITION -> diplomatic_support 051 0.6
-v support|back obj:ACTIONS -> diplomatic_support 051 0.55
-v defend tgt -> diplomatic_support 052 0.55
-v recognize|recognise tgt -> diplomatic_support 054 0.7
-v apologize|apologise -> diplomatic_support 055 0.85
-v thank -> diplomatic_support 051 0.55
-v upgrade|restore|normalize|normalise|establish|resume obj:TIES -> diplomatic_support 050 0.75 sym
-v reaffirm|reiterate|announce|declare|state|outline obj:POSITION -> policy_statement 010 0.55
-
-# consultation
-v telephone|phone tgt -> meeting 041 0.75
-v meet particle=with -> meeting 040 0.85 sym
-v meet tgt -> meeting 040 0.8 sym
-v meet noobj -> meeting 040 0.6 sym
-v visit -> meeting 042 0.8
-v host -> meeting 043 0.8
-v greet -> meeting 043 0.6
-v receive obj:PEACEKEEPERS|INSPECTORS -> withdrawal 086 0.6
-v receive obj:ENVOY|DIPLOMAT -> meeting 043 0.65
-v talk particle=with -> meeting 040 0.6 sym
-v speak particle=with tgt -> meeting 041 0.7 sym
-v speak particle=to tgt -> meeting 041 0.65
-v negotiate obj:DEAL|TREATY -> agreement 057 0.7
-v negotiate -> meeting 046 0.75 sym
-v mediate -> meeting 045 0.75
-v convene obj:TALKS -> meeting 043 0.7
-v convene tgt -> meeting 043 0.65
-v broker obj:DEAL|CEASEFIRE -> meeting 045 0.7
-v confer -> meeting 040 0.6 sym
-v travel particle=to tgt -> meeting 042 0.5
-
-# agreements
-v sign obj:TREATY -> treaty_signed 057 0.9 sym
-v sign obj:DEAL -> agreement 057 0.85 sym
-v sign -> none
-v ratify -> treaty_ratified 057 0.9
-v approve|adopt|pass|endorse obj:TREATY -> treaty_ratified 057 0.8
-v approve|adopt obj:SANCTION -> sanctions_imposed 163 0.75
-v approve all:MILMOD&AID -> military_aid 072 0.6
-v approve obj:WEAPONS not:HUMAN -> military_aid 072 0.65
-v approve obj:MONEY|AID -> economic_aid 071 0.6
-v approve -> none
-v conclude|reach|seal|finalize|finalise|clinch obj:DEAL|TREATY -> agreement 057 0.85 sym
-
-# material cooperation and aid
-v supply|sell|ship|transfer|deliver obj:ENERGY -> economic_cooperation 061 0.55
-v invest -> economic_cooperation 061 0.6
-v cooperate obj:MILMOD|INTEL|TROOPS -> military_cooperation 062 0.6 sym
-v cooperate obj:ECONMOD|ENERGY -> economic_cooperation 061 0.6 sym
-v cooperate -> none
-v donate -> humanitarian_aid 073 0.6
-v grant obj:ASYLUM -> humanitarian_aid 075 0.8
-v grant|allow|give obj:ACCESS -> withdrawal 086 0.7
-v allow obj:PEACEKEEPERS|INSPECTORS|AID|HUMAN -> withdrawal 086 0.65
-v lend|loan|fund|finance -> economic_aid 071 0.6
-
-# concessions
-v concede|accede particle=to -> concession 083 0.7
-v concede obj:PROPOSAL -> concession 083 0.7
-v call particle=off obj:STRIKE|PROTEST -> concession 082 0.75
-v call particle=off obj:OFFENSIVE -> withdrawal 087 0.75
-v pardon -> concession 080 0.75
-";
-
-/// Noun trigger rules (see the module docs for the syntax).
-const NOUN_RULES: &str = r"
-n deployment|buildup|build-up|redeployment -> troop_deployment 154 0.6 solo ofagent
-n dispatch obj:TROOPS|TROOPMOD -> troop_deployment 154 0.6 solo ofagent
-n reinforcement -> troop_deployment 154 0.45
-n drill -> military_exercise 150 0.75 solo sym
-n exercise|manoeuvre|maneuver obj:EXERCMOD -> military_exercise 150 0.75 solo sym
-n wargame|war-game|wargames -> military_exercise 150 0.8 solo sym
-n game obj:EXERCMOD -> military_exercise 150 0.7 solo
-n test|launch obj:TESTMOD -> weapons_test 150 0.8 solo
-n test-launch|test-firing -> weapons_test 150 0.8 solo
-n alert obj:ALERTMOD -> military_alert 152 0.75
-n readiness -> military_alert 152 0.6
-n patrol -> military_alert 152 0.5
-
-n attack|strike obj:CYBERMOD -> coercion 171 0.65 solo
-n strike obj:LABORMOD -> protest 143 0.75 solo locactor
-n strike pre:ON -> protest 143 0.7 locactor
-n attack|strike obj:AIRMOD -> attack 195 0.8 solo
-n airstrike|air-strike -> attack 195 0.8 solo
-n attack -> attack 190 0.7 solo
-n strike -> attack 190 0.55 solo
-n bombing -> attack 190 0.75 solo
-n shelling|bombardment -> attack 194 0.75 solo
-n invasion -> attack 192 0.75 solo
-n incursion -> attack 192 0.65 solo
-n offensive|assault|raid|ambush -> attack 190 0.65 solo
-n occupation -> attack 192 0.5
-n killing -> attack 190 0.5
-n blockade -> attack 191 0.7 solo
-n clash -> armed_clash 190 0.75 solo
-n fighting|firefight|gunfight|skirmish -> armed_clash 190 0.65 solo
-n battle -> armed_clash 190 0.55 solo
-n hostilities -> armed_clash 190 0.5
-
-n arrest -> coercion 173 0.6 solo for
-n detention -> coercion 173 0.5
-n deportation -> coercion 174 0.6 solo
-n expulsion obj:DIPLOMAT -> diplomatic_downgrade 161 0.65 solo
-n expulsion -> coercion 174 0.55 solo
-n crackdown -> coercion 175 0.7 solo
-n ban|bans pre:VISA -> sanctions_imposed 163 0.65
-n ban|bans|embargo obj:EXPORT -> sanctions_imposed 163 0.7 from to
-n curfew|ban|lockdown -> coercion 172 0.65
-n state obj:RESTRICTION -> coercion 172 0.7
-n law obj:RESTRICTION -> coercion 172 0.7
-n threat -> threat 130 0.6
-n ultimatum -> threat 139 0.8
-n warning -> threat 130 0.45
-
-n sanction|embargo|tariff -> sanctions_imposed 163 0.8
-n suspension obj:AID|MONEY -> sanctions_imposed 162 0.6
-n suspension -> diplomatic_downgrade 160 0.6
-
-n protest -> protest 140 0.7 solo locactor
-n demonstration|rally|sit-in|march -> protest 141 0.65 solo locactor
-n riot|rioting -> protest 145 0.6 solo locactor
-n boycott -> protest 143 0.6
-
-n concern -> criticism 111 0.7
-n condemnation|criticism|complaint|protest -> criticism 111 0.55
-n accusation|allegation -> accusation 112 0.5
-n investigation|probe|inquiry|enquiry -> investigation 090 0.7
-n demand|appeal|request -> demand 100 0.5
-n rejection -> rejection 120 0.5
-n veto -> rejection 129 0.6
-
-n support all:MILMOD -> military_aid 072 0.6
-n support all:ECONMOD -> economic_aid 071 0.55
-n support|praise|backing -> diplomatic_support 051 0.5
-n recognition -> diplomatic_support 054 0.55
-n apology -> diplomatic_support 055 0.7
-
-n talks -> meeting 040 0.7 solo sym
-n talk pre:FOR -> meeting 040 0.55 solo sym
-n negotiation -> meeting 046 0.6 solo sym
-n meeting|summit -> meeting 040 0.6 sym
-n visit -> meeting 042 0.7 solo
-n mediation -> meeting 045 0.6
-
-n agreement|deal|memorandum|mou -> agreement 057 0.55 sym
-n ratification -> treaty_ratified 057 0.6 solo
-n signing obj:TREATY -> treaty_signed 057 0.55 solo sym
-n imposition obj:SANCTION -> sanctions_imposed 163 0.6 solo
-n annexation -> attack 192 0.5 solo
-n ceasefire|cease-fire|truce -> agreement 057 0.55 sym
-
-n aid|assistance|help|support|package|supply|supplies obj:WEAPONS -> military_aid 072 0.6
-n aid|assistance|package|help|support all:MILMOD -> military_aid 072 0.6
-n aid|assistance|package|help all:ECONMOD -> economic_aid 071 0.6
-n aid|assistance|relief|supplies|help|package -> humanitarian_aid 073 0.6
-n delivery|shipment|transfer|sale obj:WEAPONS -> military_aid 072 0.6 solo
-n loan|grant|credit -> economic_aid 071 0.6
-n donation -> humanitarian_aid 073 0.55
-n asylum -> humanitarian_aid 075 0.6
-n intelligence -> military_cooperation 064 0.6
-n training obj:JOINTMOD|MILMOD -> military_cooperation 062 0.55
-n cooperation obj:MILMOD -> military_cooperation 062 0.5
-n cooperation obj:ECONMOD -> economic_cooperation 061 0.5
-n investment -> economic_cooperation 061 0.5
-n venture|project obj:JOINTMOD -> economic_cooperation 061 0.5
-
-n withdrawal|pullout|pull-out -> withdrawal 087 0.6 solo ofagent
-n retreat -> withdrawal 087 0.5
-n release obj:PRISONER|PEOPLE -> withdrawal 084 0.6
-n concession -> concession 080 0.55
-n amnesty|pardon -> concession 080 0.6
-n access obj:HUMAN -> withdrawal 086 0.55
-";
+fn control_named(name: &str) -> Option<Control> {
+    Some(match name {
+        "speech" => Control::Speech,
+        "belief" => Control::Belief,
+        "plan" => Control::Plan,
+        "commit" => Control::Commit,
+        "direct" => Control::Direct,
+        "refuse" => Control::Refuse,
+        "threaten" => Control::Threaten,
+        "fail" => Control::Fail,
+        "attempt" => Control::Attempt,
+        _ => return None,
+    })
+}
 
 #[cfg(test)]
 mod tests {

@@ -46,6 +46,8 @@ pub struct Trigger {
     pub actor_hint: Option<usize>,
     /// Dropped: inside a demand, a question or a refusal.
     pub suppressed: bool,
+    /// The lexicon rule that made it ([`lexicon::Rule::id`]), when one did.
+    pub rule: Option<u16>,
     /// The target must be found before `object_end` ("called the launch a grave
     /// provocation": the launch's author, not the resolutions named in the label).
     pub bounded: bool,
@@ -77,6 +79,8 @@ pub struct Found {
     pub triggers: Vec<Trigger>,
     /// Controlling verbs in token order.
     pub controls: Vec<ControlUse>,
+    /// Blocking rules (`-> none`) that held, by rule id: candidates the lexicon turned down.
+    pub blocked: Vec<u16>,
 }
 
 const MAX_OBJECT: usize = 8;
@@ -87,6 +91,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
     let mut consumed = vec![false; tokens.len()];
     let mut triggers = Vec::new();
     let mut controls = Vec::new();
+    let mut blocked_rules = Vec::new();
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if consumed[i] || t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
@@ -160,12 +165,14 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             && (window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k])));
         let mut outcome: Option<(&Rule, usize)> = None;
         let mut blocked = false;
+        let mut blocked_by = None;
         for rule in &lemma.verb_rules {
             if rule_applies(rule, profile, pre, has_target, no_object, particle)
                 && (rule.near == 0 || rule.near & near != 0)
             {
                 if rule.outcome.is_none() {
                     blocked = true;
+                    blocked_by = Some(rule.id);
                 } else {
                     outcome = Some((rule, window_end));
                 }
@@ -216,8 +223,10 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 actor_hint: None,
                 suppressed: false,
                 bounded: false,
+                rule: Some(rule.id),
             });
         } else if blocked {
+            blocked_rules.extend(blocked_by);
             for c in consumed.iter_mut().take(window_end).skip(i + 1) {
                 *c = true;
             }
@@ -247,6 +256,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 actor_hint: None,
                 suppressed: false,
                 bounded: false,
+                rule: Some(rule.id),
             });
         }
         if let Some(control) = lemma.control
@@ -324,6 +334,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             actor_hint: None,
             suppressed: false,
             bounded: false,
+            rule: Some(rule.id),
         });
     }
     // "..., drawing a sharp rebuke from Beijing", "sparked condemnation from Egypt": the
@@ -366,7 +377,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
     }
     controls.sort_by_key(|c| c.verb);
-    Found { triggers, controls }
+    Found { triggers, controls, blocked: blocked_rules }
 }
 
 fn rule_applies(
@@ -1196,6 +1207,7 @@ fn criticism_at(anchor: usize, object_end: usize, specificity: f32, bounded: boo
         actor_hint: None,
         suppressed: false,
         bounded,
+        rule: None,
     }
 }
 
