@@ -10,10 +10,11 @@ fn find_event<'a>(events: &'a [Value], kind: &str, actor: &str, target: &str) ->
 
 #[tokio::test]
 async fn the_seed_article_over_http_gives_its_events_with_checkable_evidence() {
+    let Some(seed) = seed_article() else { return };
     let app = TestApp::spawn().await;
 
     let (status, article) =
-        app.post_raw("/v1/articles?url=https://example.org/nk-troops", "text/plain", seed_article()).await;
+        app.post_raw("/v1/articles?url=https://example.org/nk-troops", "text/plain", seed.clone()).await;
 
     assert_eq!(status, 201, "{article}");
     assert_eq!(article["duplicate"], false);
@@ -44,7 +45,7 @@ async fn the_seed_article_over_http_gives_its_events_with_checkable_evidence() {
 
     // Storing must not fold distinct events of one article together (humanitarian aid given
     // and arms only talked about are two events): what is stored is what was extracted.
-    let (_, dry_run) = app.post_raw("/v1/extract", "text/plain", seed_article()).await;
+    let (_, dry_run) = app.post_raw("/v1/extract", "text/plain", seed).await;
     let kinds = |list: &Value| {
         let mut kinds: Vec<String> = list
             .as_array()

@@ -225,13 +225,10 @@ fn init_logging() {
     }
 }
 
-/// The seed article of the project, read from the shared folder beside the repository.
-pub fn seed_article() -> String {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_801dbc815b007bc0.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!("the seed article must be at {} (the project's shared folder): {err}", path.display())
-    })
+/// The seed article of the project, from the licensed shared folder beside the repository,
+/// or `None` (the caller skips) when that folder is absent and not required.
+pub fn seed_article() -> Option<String> {
+    crate::shared_data::read("seeds/000_801dbc815b007bc0.txt")
 }
 
 /// `text[start..end]` counted in Unicode scalar values, as evidence offsets are.

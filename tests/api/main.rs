@@ -3,6 +3,8 @@
 //! cluster starts once.
 
 mod harness;
+#[path = "../support/shared_data.rs"]
+mod shared_data;
 
 mod articles;
 mod errors;

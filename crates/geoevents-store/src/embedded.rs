@@ -7,11 +7,17 @@
 //! runs as the unprivileged `postgres` system user (or `GEOEVENTS_PG_USER`). A stale
 //! `postmaster.pid` left by a killed run is recognised and removed, and a cluster left
 //! running by a crashed run is adopted.
+//!
+//! No path ever passes through a shell: the postmaster is started directly with its
+//! arguments as separate words (not through `pg_ctl start`, which builds a shell command
+//! line), so a project folder whose name holds spaces, quotes or `$` works like any other.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use sqlx::ConnectOptions;
@@ -170,24 +176,33 @@ impl EmbeddedPostgres {
         self.run(cmd, "pg_ctl stop").await
     }
 
-    /// Arranges for the cluster to be stopped and `remove` deleted once process `pid` exits,
+    /// Arranges for the cluster to be stopped and `remove` (and the socket directory)
+    /// deleted once process `pid` exits,
     /// even if it is killed. Test harnesses use it: Rust tests have no global teardown.
     pub fn stop_when_process_exits(&self, pid: u32, remove: &Path) -> Result<(), EmbeddedError> {
-        let pg_ctl = self.bin_dir.join("pg_ctl");
-        let script = format!(
-            "while kill -0 {pid} 2>/dev/null; do sleep 1; done; \
-             {pg_ctl} stop -D '{cluster}' -m immediate >/dev/null 2>&1; rm -rf '{remove}'",
-            pg_ctl = pg_ctl.display(),
-            cluster = self.cluster_dir.display(),
-            remove = remove.display(),
-        );
+        // The paths reach the script as positional parameters, never spliced into its text,
+        // so no character in them can break it. The postmaster gets SIGQUIT (immediate
+        // shutdown) directly: `pg_ctl` refuses to run as root, which the watcher may be.
+        const SCRIPT: &str = r#"while kill -0 "$1" 2>/dev/null; do sleep 1; done
+pid=$(head -n 1 "$2/postmaster.pid" 2>/dev/null)
+if [ -n "$pid" ]; then
+  kill -QUIT "$pid" 2>/dev/null
+  i=0
+  while kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+fi
+rm -rf -- "$3" "$4""#;
         let mut cmd = std::process::Command::new("sh");
         cmd.arg("-c")
-            .arg(script)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+            .arg(SCRIPT)
+            .arg("geoevents-cleanup")
+            .arg(pid.to_string())
+            .arg(&self.cluster_dir)
+            .arg(remove)
+            .arg(&self.socket_dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
         cmd.spawn().map_err(io_err("cannot start the cleanup watcher for", &self.cluster_dir))?;
         Ok(())
     }
@@ -226,37 +241,73 @@ impl EmbeddedPostgres {
             if is_postgres_process(pid, &self.cluster_dir) {
                 // Left running by an earlier run that did not stop it: adopt it.
                 tracing::info!(pid, "adopting a running embedded PostgreSQL cluster");
-                return self.wait_until_accepting().await;
+                return self.wait_until_accepting(None).await;
             }
             // A killed run left its lock behind; the pid may since belong to anything.
             let _ = std::fs::remove_file(self.cluster_dir.join("postmaster.pid"));
         }
         let _ = std::fs::remove_file(self.socket_dir.join(format!(".s.PGSQL.{SOCKET_PORT}.lock")));
         let _ = std::fs::remove_file(self.socket_dir.join(format!(".s.PGSQL.{SOCKET_PORT}")));
-        let mut options =
-            format!("-c listen_addresses='' -k '{}' -p {SOCKET_PORT}", self.socket_dir.display());
-        if self.durability == Durability::Ephemeral {
-            options.push_str(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        }
-        let mut cmd = self.tool("pg_ctl");
-        cmd.arg("start")
-            .arg("-D")
-            .arg(&self.cluster_dir)
-            .arg("-l")
-            .arg(&self.log_file)
-            .args(["-w", "-t", "60", "-o"])
-            .arg(options);
         self.ensure_log_writable()?;
-        self.run(cmd, "pg_ctl start").await?;
-        self.wait_until_accepting().await
+        let exited = self.spawn_postmaster()?;
+        self.wait_until_accepting(Some(&exited)).await
     }
 
-    async fn wait_until_accepting(&self) -> Result<(), EmbeddedError> {
+    /// Starts the postmaster in a process group of its own (Ctrl-C in the terminal reaches
+    /// the service, which then stops the cluster cleanly) and reaps it from a thread of its
+    /// own whenever it exits. The returned cell holds its exit status once it has exited.
+    fn spawn_postmaster(&self) -> Result<Arc<OnceLock<ExitStatus>>, EmbeddedError> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_file)
+            .map_err(io_err("cannot write", &self.log_file))?;
+        let log_err = log.try_clone().map_err(io_err("cannot write", &self.log_file))?;
+        let postgres = self.bin_dir.join("postgres");
+        let mut cmd = std::process::Command::new(&postgres);
+        cmd.arg("-D")
+            .arg(&self.cluster_dir)
+            .arg("-k")
+            .arg(&self.socket_dir)
+            .arg("-p")
+            .arg(SOCKET_PORT.to_string())
+            .args(["-c", "listen_addresses="]);
+        if self.durability == Durability::Ephemeral {
+            cmd.args(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        }
+        cmd.stdin(Stdio::null()).stdout(log).stderr(log_err).env("LC_ALL", "C").process_group(0);
+        if let Some((uid, gid)) = self.run_as {
+            cmd.uid(uid).gid(gid).current_dir("/");
+        }
+        let mut child = cmd.spawn().map_err(io_err("cannot run", &postgres))?;
+        let exited = Arc::new(OnceLock::new());
+        let cell = Arc::clone(&exited);
+        std::thread::Builder::new()
+            .name("postgres-reaper".to_owned())
+            .spawn(move || {
+                if let Ok(status) = child.wait() {
+                    let _ = cell.set(status);
+                }
+            })
+            .map_err(io_err("cannot watch the postmaster of", &self.cluster_dir))?;
+        Ok(exited)
+    }
+
+    /// Waits up to a minute for the cluster to accept connections; gives up at once if the
+    /// postmaster we started has exited (a bad setting, a port or lock clash: see its log).
+    async fn wait_until_accepting(&self, exited: Option<&OnceLock<ExitStatus>>) -> Result<(), EmbeddedError> {
         let mut last = None;
-        for _ in 0..100 {
+        for _ in 0..600 {
             match self.connect_options("postgres").connect().await {
                 Ok(_) => return Ok(()),
                 Err(err) => last = Some(err),
+            }
+            if let Some(status) = exited.and_then(OnceLock::get) {
+                return Err(EmbeddedError::ToolFailed {
+                    tool: "postgres",
+                    status: status.to_string(),
+                    log: self.log_file.display().to_string(),
+                });
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -363,23 +414,17 @@ pub fn find_binaries(explicit: Option<&Path>) -> Result<PathBuf, EmbeddedError> 
         .ok_or_else(|| EmbeddedError::BinariesNotFound { searched: searched.join(", ") })
 }
 
-/// When this process is root, the uid and gid the cluster must run as.
+/// When this process is root, the uid and gid the cluster must run as, looked up through
+/// the system's user database (NSS: local files, LDAP, whatever the machine is set up with).
 fn unprivileged_identity() -> Result<Option<(u32, u32)>, EmbeddedError> {
-    // The owner of /proc/self is this process's effective uid.
-    let euid = std::fs::metadata("/proc/self").map(|m| m.uid()).unwrap_or(u32::MAX);
-    if euid != 0 {
+    if !nix::unistd::geteuid().is_root() {
         return Ok(None);
     }
     let user = std::env::var("GEOEVENTS_PG_USER").unwrap_or_else(|_| "postgres".to_owned());
-    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-    passwd
-        .lines()
-        .map(|line| line.split(':').collect::<Vec<_>>())
-        .find(|fields| fields.first() == Some(&user.as_str()) && fields.len() > 3)
-        .and_then(|fields| Some((fields[2].parse().ok()?, fields[3].parse().ok()?)))
-        .filter(|(uid, _)| *uid != 0)
-        .map(Some)
-        .ok_or(EmbeddedError::NoUnprivilegedUser { user })
+    match nix::unistd::User::from_name(&user) {
+        Ok(Some(found)) if !found.uid.is_root() => Ok(Some((found.uid.as_raw(), found.gid.as_raw()))),
+        _ => Err(EmbeddedError::NoUnprivilegedUser { user }),
+    }
 }
 
 /// The cluster lives in `<data_dir>/postgres` unless the unprivileged user cannot reach it
@@ -400,19 +445,29 @@ fn cluster_dir_for(data_dir: &Path, run_as: Option<(u32, u32)>) -> PathBuf {
     fallback
 }
 
+/// The socket directory: beside the cluster when its path is short enough for a Unix socket
+/// and plain (PostgreSQL reads `-k` as a comma-separated list, so commas, quotes and spaces
+/// would change its meaning), else a short private directory under /tmp named by a hash.
 fn socket_dir_for(cluster_dir: &Path) -> PathBuf {
     let preferred = cluster_dir.with_extension("run");
-    if preferred.as_os_str().len() <= MAX_SOCKET_DIR_LEN {
+    let plain =
+        preferred.as_os_str().as_bytes().iter().all(|b| b.is_ascii_alphanumeric() || b"/._-+@".contains(b));
+    if plain && preferred.as_os_str().len() <= MAX_SOCKET_DIR_LEN {
         preferred
     } else {
         PathBuf::from("/tmp").join(format!("geoevents-pg-{:016x}", path_hash(cluster_dir)))
     }
 }
 
+/// FNV-1a (64 bit) of the path's bytes: names derived from it must stay the same across
+/// Rust releases and runs, which `DefaultHasher` does not promise.
 fn path_hash(path: &Path) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    path.hash(&mut hasher);
-    hasher.finish()
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    path.as_os_str()
+        .as_bytes()
+        .iter()
+        .fold(OFFSET, |hash, &byte| (hash ^ u64::from(byte)).wrapping_mul(PRIME))
 }
 
 /// Whether every ancestor of `dir` (and `dir` itself) is searchable by uid/gid.
@@ -466,6 +521,26 @@ mod tests {
         assert!(socket.as_os_str().len() <= MAX_SOCKET_DIR_LEN, "{}", socket.display());
         let short = PathBuf::from("/srv/geoevents/postgres");
         assert_eq!(socket_dir_for(&short), PathBuf::from("/srv/geoevents/postgres.run"));
+    }
+
+    #[test]
+    fn cluster_paths_with_spaces_quotes_or_commas_get_a_plain_socket_directory() {
+        for odd in
+            ["/srv/geo events/postgres", "/srv/it's/postgres", "/srv/a,b/postgres", "/srv/\"q\"/postgres"]
+        {
+            let socket = socket_dir_for(Path::new(odd));
+            let text = socket.to_str().expect("utf-8");
+            assert!(text.starts_with("/tmp/geoevents-pg-"), "{odd} -> {text}");
+            assert!(!text.contains([' ', '\'', '"', ',']), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_path_hash_is_fnv1a_and_so_stable_across_toolchains() {
+        // FNV-1a 64 of the bytes, computed independently: a toolchain upgrade must not move
+        // an existing cluster's fallback directory.
+        assert_eq!(path_hash(Path::new("/srv/geoevents/data")), 0xdee3_1280_4e08_cf8d);
+        assert_ne!(path_hash(Path::new("/srv/geoevents/data")), path_hash(Path::new("/srv/geoevents/dat")));
     }
 
     #[test]
