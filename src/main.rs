@@ -13,7 +13,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use geoevents_api::dto::{ArticleRequest, ExtractionDto};
-use geoevents_api::{ApiConfig, AppState};
+use geoevents_api::{ApiConfig, AppState, ReextractScope};
 use geoevents_store::PgConnectOptions;
 use geoevents_store::embedded::{Durability, EmbeddedPostgres};
 use geoevents_store::{PoolConfig, Store};
@@ -138,6 +138,8 @@ fn run() -> anyhow::Result<()> {
     init_tracing(cli.log_format);
     match cli.command {
         Command::Serve(args) => {
+            // A panic anywhere is an operator's event: into the structured log, not raw stderr.
+            std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "a thread panicked")));
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             runtime.block_on(serve(args))
         }
@@ -181,13 +183,30 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     migrate_with_retry(&store).await?;
 
     let watchdog = embedded.clone().map(|pg| tokio::spawn(restart_when_stopped(pg)));
-    let state = AppState {
-        store: store.clone(),
-        config: ApiConfig {
+    let state = AppState::new(
+        store.clone(),
+        ApiConfig {
             max_body_bytes: args.max_body_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
         },
-    };
+    );
+    // Articles whose extraction failed under an earlier extractor get another try.
+    let repair = tokio::spawn({
+        let state = state.clone();
+        async move {
+            match geoevents_api::reextract_failed(&state, ReextractScope::OtherVersions).await {
+                Ok(report) if report.examined > 0 => tracing::info!(
+                    examined = report.examined,
+                    filled = report.filled,
+                    events = report.events,
+                    failed_again = report.failed_again,
+                    "re-extracted articles whose extraction had failed"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::error!(error = %err, "re-extraction of failed articles stopped"),
+            }
+        }
+    });
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("binding {}", args.bind))?;
     tracing::info!(address = %listener.local_addr()?, "geoevents is listening");
@@ -210,6 +229,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if let Some(watchdog) = watchdog {
         watchdog.abort();
     }
+    repair.abort();
     store.close().await;
     if let Some(pg) = embedded {
         pg.stop().await.context("stopping the embedded PostgreSQL cluster")?;
@@ -280,6 +300,36 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
     }
 }
 
+/// The result line for one JSON Lines record: its extraction, or `{"line", "id", "error"}`
+/// when the record is malformed or its extraction failed. A failed record never stops the
+/// records after it.
+fn extract_line(line_no: usize, line: &str) -> serde_json::Value {
+    extract_line_with(line_no, line, geoevents_extract::extract_events)
+}
+
+fn extract_line_with(line_no: usize, line: &str, stage: geoevents_extract::EventStage) -> serde_json::Value {
+    let request = match serde_json::from_str::<ArticleRequest>(line) {
+        Ok(request) => request,
+        Err(err) => return serde_json::json!({ "line": line_no, "error": format!("line {line_no}: {err}") }),
+    };
+    let id = request.id.clone();
+    let input = match geoevents_api::validate_article(request) {
+        Ok(input) => input,
+        Err(err) => {
+            return serde_json::json!({ "line": line_no, "id": id, "error": format!("line {line_no}: {err}") });
+        }
+    };
+    let guarded = geoevents_extract::extract_guarded_with(&input, stage);
+    match guarded.failure {
+        None => serde_json::to_value(ExtractionDto::new(&guarded.extraction, id)).unwrap_or_default(),
+        Some(cause) => serde_json::json!({
+            "line": line_no,
+            "id": id,
+            "error": format!("line {line_no}: extraction failed: {cause}"),
+        }),
+    }
+}
+
 fn extract(args: ExtractArgs) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -289,18 +339,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
             if line.trim().is_empty() {
                 continue;
             }
-            let result = serde_json::from_str::<ArticleRequest>(&line)
-                .map_err(|err| format!("line {}: {err}", index + 1))
-                .and_then(|request| {
-                    let id = request.id.clone();
-                    geoevents_api::validate_article(request)
-                        .map(|input| ExtractionDto::new(&geoevents_extract::extract(&input), id))
-                        .map_err(|err| format!("line {}: {err}", index + 1))
-                });
-            match result {
-                Ok(dto) => serde_json::to_writer(&mut out, &dto)?,
-                Err(message) => serde_json::to_writer(&mut out, &serde_json::json!({ "error": message }))?,
-            }
+            serde_json::to_writer(&mut out, &extract_line(index + 1, &line))?;
             out.write_all(b"\n")?;
         }
         out.flush()?;
@@ -325,9 +364,43 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         Ok(input) => input,
         Err(err) => bail!("{err}"),
     };
-    let extraction = geoevents_extract::extract(&input);
-    serde_json::to_writer_pretty(&mut out, &ExtractionDto::new(&extraction, None))?;
+    let guarded = geoevents_extract::extract_guarded(&input);
+    if let Some(cause) = &guarded.failure {
+        eprintln!("warning: extraction failed ({cause}); the article is shown without events");
+    }
+    serde_json::to_writer_pretty(&mut out, &ExtractionDto::new(&guarded.extraction, None))?;
     out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exploding_on_marker(
+        article: &geoevents_domain::NormalizedArticle,
+    ) -> (Vec<geoevents_domain::ExtractedEvent>, Vec<geoevents_domain::Diagnostic>) {
+        assert!(!article.text.contains("EXPLODE"), "the event stage failed");
+        geoevents_extract::extract_events(article)
+    }
+
+    #[test]
+    fn a_record_whose_extraction_fails_gives_an_error_line_and_the_next_record_goes_on() {
+        let lines = [
+            r#"{"id": 1, "text": "Iran seized a tanker on Friday.", "published_at": "2024-04-12"}"#,
+            r#"{"id": 2, "text": "EXPLODE here. Iran seized a tanker on Friday."}"#,
+            r#"{"id": 3, "text": "Russia expelled two Estonian diplomats on Tuesday.", "published_at": "2024-10-15"}"#,
+            r#"{"id": 4, "text": "#,
+        ];
+        let out: Vec<serde_json::Value> =
+            lines.iter().enumerate().map(|(i, l)| extract_line_with(i + 1, l, exploding_on_marker)).collect();
+        assert_eq!(out[0]["id"], 1);
+        assert!(out[0]["events"].as_array().is_some_and(|e| !e.is_empty()), "{}", out[0]);
+        assert_eq!(out[1]["id"], 2);
+        assert_eq!(out[1]["line"], 2);
+        assert!(out[1]["error"].as_str().is_some_and(|e| e.contains("extraction failed")), "{}", out[1]);
+        assert!(out[2]["events"].as_array().is_some_and(|e| !e.is_empty()), "{}", out[2]);
+        assert!(out[3]["error"].as_str().is_some_and(|e| e.starts_with("line 4:")), "{}", out[3]);
+    }
 }

@@ -95,6 +95,9 @@ pub struct TestApp {
     /// The store the server uses, for the rare check HTTP cannot make.
     #[allow(dead_code)]
     pub store: Store,
+    /// The server's state, for calls the binary makes outside HTTP (re-extraction).
+    #[allow(dead_code)]
+    pub state: AppState,
     /// The test database, dropped when the test ends.
     database: Option<(PgConnectOptions, String)>,
 }
@@ -123,6 +126,11 @@ impl TestApp {
 
     /// Starts a server with the given limits.
     pub async fn spawn_with(config: ApiConfig) -> Self {
+        Self::spawn_with_stage(config, geoevents_extract::extract_events).await
+    }
+
+    /// Starts a server whose event extraction stage is `stage` (tests make it fail).
+    pub async fn spawn_with_stage(config: ApiConfig, stage: geoevents_extract::EventStage) -> Self {
         init_logging();
         let cluster = cluster().await;
         let database = format!("{DB_PREFIX}{}", uuid::Uuid::now_v7().simple());
@@ -134,18 +142,31 @@ impl TestApp {
             PoolConfig { max_connections: 5, acquire_timeout: Duration::from_secs(10) },
         );
         store.migrate().await.expect("migrations apply to a fresh database");
-        let mut app = Self::serve(store, config).await;
+        let mut app =
+            Self::serve_state(AppState { event_stage: stage, ..AppState::new(store, config) }).await;
         app.database = Some((cluster.admin(), database));
         app
     }
 
     /// Serves `store` on a fresh port.
     pub async fn serve(store: Store, config: ApiConfig) -> Self {
-        let app = geoevents_api::router(AppState { store: store.clone(), config });
+        Self::serve_state(AppState::new(store, config)).await
+    }
+
+    /// Serves `state` on a fresh port.
+    pub async fn serve_state(state: AppState) -> Self {
+        let store = state.store.clone();
+        let app = geoevents_api::router(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let address = listener.local_addr().expect("local address");
         tokio::spawn(axum::serve(listener, app).into_future());
-        Self { base: format!("http://{address}"), client: reqwest::Client::new(), store, database: None }
+        Self {
+            base: format!("http://{address}"),
+            client: reqwest::Client::new(),
+            store,
+            state,
+            database: None,
+        }
     }
 
     /// `GET path`, expecting JSON back.

@@ -9,6 +9,7 @@ mod shared_data;
 mod articles;
 mod errors;
 mod events;
+mod extraction_failures;
 mod merging;
 mod resilience;
 mod timeline;

@@ -16,9 +16,11 @@ use geoevents_store::{IngestOutcome, NewArticle};
 use serde::Serialize;
 use tokio::sync::mpsc;
 
-use crate::dto::{ArticleDto, ArticleRequest};
+use crate::dto::{ArticleDto, ArticleRequest, WarningDto};
 use crate::error::{ApiError, Problem};
+use crate::extraction::{Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
+use crate::ndjson::{self, Line, LineSplitter};
 use crate::{ApiQuery, AppState, ids, params};
 
 /// Routes of this resource.
@@ -51,12 +53,16 @@ async fn create_articles(
 /// Extracts and stores one article; 201 when new, 200 with `duplicate: true` when stored
 /// before.
 async fn ingest_one(state: &AppState, request: ArticleRequest) -> Result<(StatusCode, ArticleDto), ApiError> {
-    let input = input::validate(request)?;
+    ingest_input(state, input::validate(request)?).await
+}
+
+/// Extracts and stores one validated article.
+async fn ingest_input(state: &AppState, input: ArticleInput) -> Result<(StatusCode, ArticleDto), ApiError> {
     let format = match input.body {
         ArticleBody::Text(_) => BodyFormat::Text,
         ArticleBody::Html(_) => BodyFormat::Html,
     };
-    let (input, extraction) = extract_blocking(input).await?;
+    let Extracted { input, extraction, failed } = extract_blocking(state, input).await?;
     if extraction.article.text.trim().is_empty() {
         let field = if format == BodyFormat::Html { "html" } else { "text" };
         return Err(ApiError::invalid_field(field, "no article text was found in the submission"));
@@ -85,19 +91,11 @@ async fn ingest_one(state: &AppState, request: ArticleRequest) -> Result<(Status
         .ok_or_else(|| ApiError::Internal("a stored article vanished".into()))?;
     let events = state.store.article_events(id).await?;
     let status = if duplicate { StatusCode::OK } else { StatusCode::CREATED };
-    Ok((status, ArticleDto::new(&article, &events, Some(duplicate))))
-}
-
-/// Runs the CPU-bound extractor off the async workers.
-pub(crate) async fn extract_blocking(
-    input: ArticleInput,
-) -> Result<(ArticleInput, geoevents_domain::Extraction), ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let extraction = geoevents_extract::extract(&input);
-        (input, extraction)
-    })
-    .await
-    .map_err(|err| ApiError::Internal(Box::new(err)))
+    let mut dto = ArticleDto::new(&article, &events, Some(duplicate));
+    if failed && !duplicate {
+        dto.warnings.push(WarningDto::extraction_failed());
+    }
+    Ok((status, dto))
 }
 
 /// One line of an NDJSON ingest response.
@@ -109,6 +107,8 @@ struct LineResult {
     duplicate: Option<bool>,
     event_ids: Vec<String>,
     error: Option<Problem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<WarningDto>,
 }
 
 impl LineResult {
@@ -122,6 +122,7 @@ impl LineResult {
             duplicate: None,
             event_ids: Vec::new(),
             error: Some(problem),
+            warnings: Vec::new(),
         }
     }
 
@@ -140,55 +141,33 @@ fn ingest_ndjson(state: AppState, body: Body) -> Response {
     let limit = state.config.max_body_bytes;
     tokio::spawn(async move {
         let mut chunks = body.into_data_stream();
-        let mut pending: Vec<u8> = Vec::new();
-        let mut line_no: u64 = 0;
-        let mut oversized = false;
+        let mut splitter = LineSplitter::new(limit);
+        let mut lines = Vec::new();
+        let mut read = 0u64;
         loop {
             let chunk = match chunks.next().await {
                 Some(Ok(chunk)) => chunk,
                 Some(Err(_)) => {
                     let err = ApiError::bad_field("body", "the request body could not be read to the end");
-                    let _ = tx.send(LineResult::failed(line_no + 1, &err).to_bytes()).await;
+                    let _ = tx.send(LineResult::failed(read + 1, &err).to_bytes()).await;
                     return;
                 }
                 None => break,
             };
-            let mut rest: &[u8] = &chunk;
-            while let Some(pos) = rest.iter().position(|&b| b == b'\n') {
-                line_no += 1;
-                let (head, tail) = rest.split_at(pos);
-                rest = &tail[1..];
-                let result = if oversized || pending.len() + head.len() > limit {
-                    Some(LineResult::failed(line_no, &ApiError::PayloadTooLarge { limit }))
-                } else {
-                    pending.extend_from_slice(head);
-                    ingest_line(&state, line_no, &pending).await
-                };
-                pending.clear();
-                oversized = false;
-                if let Some(result) = result
+            splitter.push(&chunk, &mut lines);
+            for line in lines.drain(..) {
+                read = line_number(&line);
+                if let Some(result) = ingest_line(&state, line).await
                     && tx.send(result.to_bytes()).await.is_err()
                 {
                     return; // the client went away
                 }
             }
-            if !oversized && pending.len() + rest.len() > limit {
-                oversized = true;
-                pending.clear();
-            } else if !oversized {
-                pending.extend_from_slice(rest);
-            }
         }
-        if oversized || !pending.iter().all(u8::is_ascii_whitespace) {
-            line_no += 1;
-            let result = if oversized {
-                Some(LineResult::failed(line_no, &ApiError::PayloadTooLarge { limit }))
-            } else {
-                ingest_line(&state, line_no, &pending).await
-            };
-            if let Some(result) = result {
-                let _ = tx.send(result.to_bytes()).await;
-            }
+        if let Some(line) = splitter.finish()
+            && let Some(result) = ingest_line(&state, line).await
+        {
+            let _ = tx.send(result.to_bytes()).await;
         }
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
@@ -199,26 +178,38 @@ fn ingest_ndjson(state: AppState, body: Body) -> Response {
     response
 }
 
-/// Ingests one NDJSON line; `None` for blank lines.
-async fn ingest_line(state: &AppState, line: u64, bytes: &[u8]) -> Option<LineResult> {
-    let trimmed = bytes.trim_ascii();
-    if trimmed.is_empty() {
-        return None;
+fn line_number(line: &Line) -> u64 {
+    match line {
+        Line::Complete { number, .. } | Line::TooLong { number } => *number,
     }
-    let outcome = match input::parse_json_article(trimmed) {
-        Ok(request) => ingest_one(state, request).await,
-        Err(err) => Err(err),
+}
+
+/// Ingests one NDJSON line; `None` for blank lines.
+async fn ingest_line(state: &AppState, line: Line) -> Option<LineResult> {
+    let (number, outcome) = match line {
+        Line::TooLong { number } => {
+            return Some(LineResult::failed(
+                number,
+                &ApiError::PayloadTooLarge { limit: state.config.max_body_bytes },
+            ));
+        }
+        Line::Complete { number, bytes } => match ndjson::read_article_line(&bytes) {
+            Ok(None) => return None,
+            Ok(Some(input)) => (number, ingest_input(state, input).await),
+            Err(err) => (number, Err(err)),
+        },
     };
     Some(match outcome {
         Ok((status, article)) => LineResult {
-            line,
+            line: number,
             status: status.as_u16(),
             article_id: Some(article.id),
             duplicate: article.duplicate,
             event_ids: article.events.into_iter().map(|e| e.id).collect(),
             error: None,
+            warnings: article.warnings,
         },
-        Err(err) => LineResult::failed(line, &err),
+        Err(err) => LineResult::failed(number, &err),
     })
 }
 

@@ -491,6 +491,32 @@ pub struct ArticleDto {
     /// On `POST`: true when the article had been stored before and nothing was written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate: Option<bool>,
+    /// On `POST`: what went wrong without failing the request (an article stored although
+    /// its extraction failed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningDto>,
+}
+
+/// Something that went wrong without failing a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningDto {
+    /// Stable machine-readable code (`extraction_failed`).
+    pub code: &'static str,
+    /// What it means for the client.
+    pub detail: String,
+}
+
+impl WarningDto {
+    /// The article was stored (or shown) without events because extraction failed.
+    pub fn extraction_failed() -> Self {
+        Self {
+            code: geoevents_extract::EXTRACTION_FAILED,
+            detail: "event extraction failed on this article (an internal error, logged with this \
+                     request's id); it is stored without events and is extracted again after an \
+                     upgrade of the extractor"
+                .to_owned(),
+        }
+    }
 }
 
 impl ArticleDto {
@@ -515,6 +541,7 @@ impl ArticleDto {
             ingested_at: a.ingested_at,
             events: events.iter().map(EventDto::from).collect(),
             duplicate,
+            warnings: Vec::new(),
         }
     }
 }

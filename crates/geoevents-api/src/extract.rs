@@ -7,9 +7,9 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::{Json, Router};
 
-use crate::articles::extract_blocking;
 use crate::dto::ExtractionDto;
 use crate::error::ApiError;
+use crate::extraction::extract_blocking;
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::{ApiQuery, AppState};
 
@@ -33,6 +33,6 @@ async fn extract(
         }
     };
     let id = request.id.clone();
-    let (_, extraction) = extract_blocking(input::validate(request)?).await?;
-    Ok(Json(ExtractionDto::new(&extraction, id)))
+    let extracted = extract_blocking(&state, input::validate(request)?).await?;
+    Ok(Json(ExtractionDto::new(&extracted.extraction, id)))
 }

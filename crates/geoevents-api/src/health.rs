@@ -1,5 +1,5 @@
-//! Liveness and readiness: `/healthz` says the process is up, `/readyz` that the database
-//! answers too (load balancers route on it).
+//! Liveness and readiness: `/healthz` says the process is up (with the counters it keeps),
+//! `/readyz` that the database answers too (load balancers route on it).
 
 use axum::extract::State;
 use axum::routing::get;
@@ -14,8 +14,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(healthz)).route("/readyz", get(readyz))
 }
 
-async fn healthz() -> Json<Value> {
-    Json(json!({ "status": "ok" }))
+async fn healthz(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "status": "ok", "extraction_failures": state.stats.extraction_failures() }))
 }
 
 async fn readyz(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {

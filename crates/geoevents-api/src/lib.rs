@@ -11,13 +11,16 @@ pub mod dto;
 mod error;
 mod events;
 mod extract;
+mod extraction;
 mod health;
 pub mod ids;
 mod input;
+pub mod ndjson;
 mod params;
 mod timeline;
 mod versioning;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -36,6 +39,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, FieldError, Problem};
+pub use extraction::{ReextractReport, ReextractScope, Stats, reextract_failed};
 pub use input::validate as validate_article;
 
 /// Limits and timeouts of the HTTP layer.
@@ -60,6 +64,17 @@ pub struct AppState {
     pub store: Store,
     /// Limits.
     pub config: ApiConfig,
+    /// Counters kept in memory (`/healthz` shows them).
+    pub stats: Arc<Stats>,
+    /// The event stage of extraction: the real one, except in tests that make it fail.
+    pub event_stage: geoevents_extract::EventStage,
+}
+
+impl AppState {
+    /// State for the real service: the real extractor, counters at zero.
+    pub fn new(store: Store, config: ApiConfig) -> Self {
+        Self { store, config, stats: Arc::default(), event_stage: geoevents_extract::extract_events }
+    }
 }
 
 /// The whole HTTP surface with its middleware.

@@ -157,6 +157,94 @@ impl Store {
         Ok(found.map(ArticleId))
     }
 
+    /// Ids of articles stored without events because their extraction failed (their
+    /// diagnostics carry `failed_code`), oldest first; with `other_than`, only those whose
+    /// failure happened under another extractor version (after an upgrade, the ones worth
+    /// another try); keyset-paginated by id (`after`).
+    pub async fn failed_extractions(
+        &self,
+        failed_code: &str,
+        other_than: Option<&str>,
+        after: Option<ArticleId>,
+        limit: i64,
+    ) -> Result<Vec<ArticleId>, StoreError> {
+        let marker = serde_json::json!([{ "code": failed_code }]);
+        let ids = sqlx::query_scalar!(
+            r#"
+            select id from articles
+            where diagnostics @> $1::jsonb
+                and ($2::text is null or extractor_version <> $2)
+                and ($3::uuid is null or id > $3)
+            order by id
+            limit $4
+            "#,
+            marker,
+            other_than,
+            after.map(|a| a.0),
+            limit,
+        )
+        .fetch_all(self.pool())
+        .await?;
+        Ok(ids.into_iter().map(ArticleId).collect())
+    }
+
+    /// Gives an article whose extraction failed the events of a new extraction of its
+    /// stored text, in one transaction: the events are attached (merged with reports from
+    /// other articles) as at ingest, and the article's diagnostics and extractor version
+    /// become the new extraction's. Returns `None`, writing nothing, when the article is
+    /// gone or no longer marked with `failed_code` (another run filled it first).
+    pub async fn fill_failed_extraction(
+        &self,
+        article_id: ArticleId,
+        failed_code: &str,
+        extraction: &Extraction,
+        extractor_version: &str,
+    ) -> Result<Option<Vec<EventId>>, StoreError> {
+        let marker = serde_json::json!([{ "code": failed_code }]);
+        let mut tx = self.pool().begin().await?;
+        sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        let row = sqlx::query!(
+            r#"
+            select coalesce(published_at, ingested_at) as "reported_at!", source_domain, content_hash
+            from articles
+            where id = $1 and diagnostics @> $2::jsonb
+            for update
+            "#,
+            article_id.0,
+            marker,
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let context = ArticleContext {
+            id: article_id,
+            // As at ingest, where an undated article is reported when it arrived.
+            reported_at: row.reported_at,
+            domain: row.source_domain.as_deref(),
+            content_hash: &row.content_hash,
+        };
+        let mut events: Vec<EventId> = Vec::with_capacity(extraction.events.len());
+        for event in &extraction.events {
+            let id = EventId(merge::attach(&mut tx, event, &context, extractor_version).await?);
+            if !events.contains(&id) {
+                events.push(id);
+            }
+        }
+        sqlx::query!(
+            "update articles set diagnostics = $2, extractor_version = $3 where id = $1",
+            article_id.0,
+            Json(&extraction.diagnostics) as _,
+            extractor_version,
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(events))
+    }
+
     /// The article with this id.
     pub async fn article(&self, id: ArticleId) -> Result<Option<Article>, StoreError> {
         let row = sqlx::query!(

@@ -201,7 +201,7 @@ pub fn judge(
         && base(anchor)
         && let Some(k) = (p.clause_start(anchor).max(anchor.saturating_sub(12))..anchor - 1)
             .rev()
-            .find(|&k| base(k) && p.tokens[k - 1].is("to"))
+            .find(|&k| k > 0 && base(k) && p.tokens[k - 1].is("to"))
     {
         let first = verb_group(p, k);
         cues.future |= first.future;
