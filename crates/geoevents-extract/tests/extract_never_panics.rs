@@ -215,8 +215,22 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A sentence-like run of words: a capital first, a terminal mark last, as prose has.
+fn sentence() -> impl Strategy<Value = String> {
+    let word = (0..vocabulary().len()).prop_map(|i| vocabulary()[i].clone());
+    (proptest::collection::vec(word, 1..24), 0..6usize).prop_map(|(words, end)| {
+        let mut text = words.join(" ");
+        if let Some(first) = text.chars().next() {
+            text = first.to_uppercase().chain(text.chars().skip(1)).collect();
+        }
+        text.push_str([".", "!", "?", "", ".\"", ":"][end]);
+        text
+    })
+}
+
 fn article() -> impl Strategy<Value = String> {
-    proptest::collection::vec(piece(), 0..160).prop_map(|pieces| {
+    let part = prop_oneof![2 => piece(), 1 => sentence()];
+    proptest::collection::vec(part, 0..120).prop_map(|pieces| {
         // Mostly spaced like prose; sometimes glued, which is where tokenizers slip.
         let mut text = String::new();
         for (i, p) in pieces.iter().enumerate() {
