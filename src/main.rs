@@ -47,6 +47,45 @@ enum Command {
     Extract(ExtractArgs),
     /// Score the extractor on a gold file (see ../shared/devset/README.md for the formats).
     Eval(EvalArgs),
+    /// Parse text from standard input and print CoNLL-U (tokens, lemmas, tags, tree).
+    Parse,
+    /// Train or score the syntax model.
+    #[command(subcommand)]
+    Syntax(SyntaxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SyntaxCommand {
+    /// Train the syntax model on the treebank's train split and write the model file.
+    Train {
+        /// The train split (CoNLL-U).
+        #[arg(long, default_value = "crates/geoevents-syntax/data/ud-english-ewt/en_ewt-ud-train.conllu")]
+        treebank: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/geoevents-syntax/model/en_ewt.model")]
+        out: PathBuf,
+        /// Seed of every random choice in training.
+        #[arg(long, default_value_t = geoevents_syntax::train::Settings::default().seed)]
+        seed: u64,
+        /// Passes of the parser over the data.
+        #[arg(long, default_value_t = geoevents_syntax::train::Settings::default().parser_epochs)]
+        parser_epochs: usize,
+        /// Passes of the tagger over the data.
+        #[arg(long, default_value_t = geoevents_syntax::train::Settings::default().tagger_epochs)]
+        tagger_epochs: usize,
+        /// Folds of the jackknife that gives the parser predicted tags (1: gold tags).
+        #[arg(long, default_value_t = geoevents_syntax::train::Settings::default().folds)]
+        folds: usize,
+    },
+    /// Score a model on a split: UPOS, lemmas, UAS, LAS; tokens, words and sentences F1.
+    Eval {
+        /// The split to score (CoNLL-U).
+        #[arg(default_value = "crates/geoevents-syntax/data/ud-english-ewt/en_ewt-ud-test.conllu")]
+        split: PathBuf,
+        /// A model file to score instead of the one compiled in.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -145,6 +184,8 @@ fn run() -> anyhow::Result<()> {
         }
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Parse => parse(),
+        Command::Syntax(command) => syntax(command),
     }
 }
 
@@ -297,6 +338,62 @@ fn eval(args: EvalArgs) -> anyhow::Result<()> {
             Ok(out.flush()?)
         }
         Err(err) => bail!("{}: {err}", args.file.display()),
+    }
+}
+
+fn parse() -> anyhow::Result<()> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).context("reading stdin")?;
+    let model = geoevents_syntax::model().map_err(anyhow::Error::msg)?;
+    let sentences = model.parse(&text);
+    let mut out = std::io::stdout().lock();
+    out.write_all(geoevents_syntax::conllu::write(&text, &sentences).as_bytes())?;
+    Ok(())
+}
+
+fn syntax(command: SyntaxCommand) -> anyhow::Result<()> {
+    match command {
+        SyntaxCommand::Train { treebank, out, seed, parser_epochs, tagger_epochs, folds } => {
+            let data = std::fs::read_to_string(&treebank)
+                .with_context(|| format!("reading {}", treebank.display()))?;
+            let settings = geoevents_syntax::train::Settings { seed, tagger_epochs, parser_epochs, folds };
+            let started = std::time::Instant::now();
+            let model = geoevents_syntax::train::train(&data, settings, &mut |step| {
+                eprintln!("[{:>6.1}s] {step}", started.elapsed().as_secs_f64());
+            })
+            .map_err(anyhow::Error::msg)?;
+            let bytes = model.to_bytes();
+            std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "wrote {} ({:.1} MB) in {:.0} s",
+                out.display(),
+                bytes.len() as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        SyntaxCommand::Eval { split, model } => {
+            let data =
+                std::fs::read_to_string(&split).with_context(|| format!("reading {}", split.display()))?;
+            let gold = geoevents_syntax::conllu::read(&data).map_err(anyhow::Error::msg)?;
+            let loaded;
+            let model = match model {
+                Some(path) => {
+                    let bytes =
+                        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+                    loaded = geoevents_syntax::Model::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+                    &loaded
+                }
+                None => geoevents_syntax::model().map_err(anyhow::Error::msg)?,
+            };
+            println!(
+                "{}: {} sentences\n{}",
+                split.display(),
+                gold.len(),
+                geoevents_syntax::eval::evaluate(model, &gold)
+            );
+            Ok(())
+        }
     }
 }
 

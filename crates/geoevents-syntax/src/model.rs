@@ -1,0 +1,210 @@
+//! The model file: everything training learned, in one little-endian binary with a magic
+//! number, a format version and the training settings. A file of another version is
+//! refused with a clear error rather than misread.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lemma::{Edit, Lemmatizer};
+use crate::parser::Parser;
+use crate::perceptron::Weights;
+use crate::tagger::Tagger;
+use crate::tokenize::Lexicon;
+
+const MAGIC: &[u8; 8] = b"GEOSYNTX";
+/// Bump whenever the layout or the feature set changes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A trained syntax model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// How it was trained (seed, epochs, data), for the record.
+    pub settings: String,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) tagger: Tagger,
+    pub(crate) xtagger: Tagger,
+    pub(crate) lemmatizer: Lemmatizer,
+    pub(crate) parser: Parser,
+}
+
+impl Model {
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        put_str(&mut out, &self.settings);
+        let mut whole: Vec<&String> = self.lexicon.whole.iter().collect();
+        whole.sort();
+        put_u32(&mut out, whole.len());
+        for w in whole {
+            put_str(&mut out, w);
+        }
+        let mut multiword: Vec<(&String, &Vec<usize>)> = self.lexicon.multiword.iter().collect();
+        multiword.sort();
+        put_u32(&mut out, multiword.len());
+        for (w, lengths) in multiword {
+            put_str(&mut out, w);
+            put_u32(&mut out, lengths.len());
+            for &n in lengths {
+                put_u32(&mut out, n);
+            }
+        }
+        for tagger in [&self.tagger, &self.xtagger] {
+            let mut dictionary: Vec<(&String, &u8)> = tagger.dictionary.iter().collect();
+            dictionary.sort();
+            put_u32(&mut out, dictionary.len());
+            for (w, t) in dictionary {
+                put_str(&mut out, w);
+                out.push(*t);
+            }
+            tagger.weights.write(&mut out);
+        }
+        let mut known: Vec<(&(String, u8), &String)> = self.lemmatizer.known.iter().collect();
+        known.sort();
+        put_u32(&mut out, known.len());
+        for ((form, tag), lemma) in known {
+            put_str(&mut out, form);
+            out.push(*tag);
+            put_str(&mut out, lemma);
+        }
+        let mut suffixes: Vec<(&(String, u8), &Edit)> = self.lemmatizer.suffixes.iter().collect();
+        suffixes.sort_by(|a, b| a.0.cmp(b.0));
+        put_u32(&mut out, suffixes.len());
+        for ((suffix, tag), edit) in suffixes {
+            put_str(&mut out, suffix);
+            out.push(*tag);
+            out.push(edit.strip);
+            put_str(&mut out, &edit.append);
+            out.push(u8::from(edit.lower));
+        }
+        put_u32(&mut out, self.parser.labels.len());
+        for l in &self.parser.labels {
+            put_str(&mut out, l);
+        }
+        self.parser.transitions.write(&mut out);
+        self.parser.labeller.write(&mut out);
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("not a geoevents syntax model".into());
+        }
+        let version = r.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(format!(
+                "the syntax model has format version {version}, this build reads version {FORMAT_VERSION}: retrain it"
+            ));
+        }
+        let settings = r.string()?;
+        let mut whole = HashSet::new();
+        for _ in 0..r.count()? {
+            whole.insert(r.string()?);
+        }
+        let mut multiword = HashMap::new();
+        for _ in 0..r.count()? {
+            let w = r.string()?;
+            let n = r.count()?;
+            let lengths = (0..n).map(|_| r.count()).collect::<Result<Vec<_>, _>>()?;
+            multiword.insert(w, lengths);
+        }
+        let mut taggers = Vec::new();
+        for _ in 0..2 {
+            let mut dictionary = HashMap::new();
+            for _ in 0..r.count()? {
+                let w = r.string()?;
+                dictionary.insert(w, r.u8()?);
+            }
+            taggers.push(Tagger { weights: Weights::read(&mut r)?, dictionary });
+        }
+        let xtagger = taggers.pop().ok_or("no fine tagger")?;
+        let tagger = taggers.pop().ok_or("no tagger")?;
+        let mut known = HashMap::new();
+        for _ in 0..r.count()? {
+            let form = r.string()?;
+            let tag = r.u8()?;
+            known.insert((form, tag), r.string()?);
+        }
+        let mut suffixes = HashMap::new();
+        for _ in 0..r.count()? {
+            let suffix = r.string()?;
+            let tag = r.u8()?;
+            let strip = r.u8()?;
+            let append = r.string()?;
+            let lower = r.u8()? != 0;
+            suffixes.insert((suffix, tag), Edit { strip, append, lower });
+        }
+        let labels = (0..r.count()?).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let transitions = Weights::read(&mut r)?;
+        let labeller = Weights::read(&mut r)?;
+        if transitions.classes() != 3 || labeller.classes() != labels.len() {
+            return Err("the syntax model's tables do not match its labels".into());
+        }
+        Ok(Self {
+            settings,
+            lexicon: Lexicon { whole, multiword },
+            tagger,
+            xtagger,
+            lemmatizer: Lemmatizer { known, suffixes },
+            parser: Parser { transitions, labeller, labels },
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A cursor over the model's bytes; running off the end is an error, never a panic.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or("the syntax model is truncated")?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    pub(crate) fn u32(&mut self) -> Result<u32, String> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub(crate) fn i16(&mut self) -> Result<i16, String> {
+        let b = self.take(2)?;
+        Ok(i16::from_le_bytes([b[0], b[1]]))
+    }
+
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn count(&mut self) -> Result<usize, String> {
+        let n = self.u32()? as usize;
+        if n > self.bytes.len() {
+            return Err("the syntax model has an implausible count".into());
+        }
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.count()?;
+        String::from_utf8(self.take(n)?.to_vec())
+            .map_err(|_| "the syntax model holds invalid UTF-8".to_owned())
+    }
+}

@@ -1,0 +1,593 @@
+//! Labelled dependency parsing: a greedy arc-hybrid transition system (Kuhlmann, Gómez-
+//! Rodríguez and Satta; with the root kept at the bottom of the stack and attached last, so
+//! every tree has exactly one root), an averaged perceptron choosing among SHIFT, LEFT and
+//! RIGHT over rich feature templates in the style of Zhang and Nivre (words, tags, labels of
+//! the stack, the buffer and their outermost children, distance, valency), and a second
+//! perceptron labelling each arc as it is made, over the head, the dependent and the
+//! dependent's finished subtree. Trained with Goldberg and Nivre's dynamic oracle, exploring
+//! its own mistakes after the first epoch.
+//!
+//! Every sentence takes exactly 2n transitions: linear time, memory linear in its length.
+
+use crate::perceptron::{Rng, Trainer, Weights, argmax, feature, hash_str};
+
+/// A trained parser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parser {
+    pub(crate) transitions: Weights,
+    pub(crate) labeller: Weights,
+    /// Relation names, by class.
+    pub(crate) labels: Vec<String>,
+}
+
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+const NONE: u64 = 0x6e6f_6e65;
+const ROOT: u64 = 0x726f_6f74;
+const NO_HEAD: usize = usize::MAX;
+
+/// A sentence being parsed: word 0 is the root; words 1..=n are the sentence's.
+struct State<'a> {
+    words: &'a [u64],
+    tags: &'a [u64],
+    xtags: &'a [u64],
+    suffixes: Vec<u64>,
+    stack: Vec<usize>,
+    next: usize,
+    heads: Vec<usize>,
+    labels: Vec<u64>,
+    label_ids: Vec<usize>,
+    left: Vec<[usize; 2]>,
+    right: Vec<[usize; 2]>,
+    left_count: Vec<u8>,
+    right_count: Vec<u8>,
+}
+
+impl<'a> State<'a> {
+    fn new(words: &'a [u64], tags: &'a [u64], xtags: &'a [u64]) -> Self {
+        let n = words.len();
+        Self {
+            words,
+            tags,
+            xtags,
+            suffixes: Vec::new(),
+            stack: vec![0],
+            next: 1,
+            heads: vec![NO_HEAD; n],
+            labels: vec![NONE; n],
+            label_ids: vec![0; n],
+            left: vec![[NO_HEAD; 2]; n],
+            right: vec![[NO_HEAD; 2]; n],
+            left_count: vec![0; n],
+            right_count: vec![0; n],
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    fn done(&self) -> bool {
+        self.next >= self.len() && self.stack.len() == 1
+    }
+
+    fn s(&self, k: usize) -> Option<usize> {
+        self.stack.len().checked_sub(k + 1).map(|i| self.stack[i])
+    }
+
+    fn b(&self, k: usize) -> Option<usize> {
+        let i = self.next + k;
+        (i < self.len()).then_some(i)
+    }
+
+    fn legal(&self) -> [bool; 3] {
+        let buffer = self.next < self.len();
+        let s0 = self.s(0).filter(|&s| s != 0);
+        [
+            buffer,
+            buffer && s0.is_some(),
+            // The root takes its one child only when everything else is attached.
+            s0.is_some() && self.s(1).is_some_and(|s1| s1 != 0 || !buffer),
+        ]
+    }
+
+    fn attach(&mut self, head: usize, dep: usize) {
+        self.heads[dep] = head;
+        if dep < head {
+            self.left_count[head] = self.left_count[head].saturating_add(1);
+            let l = &mut self.left[head];
+            if l[0] == NO_HEAD || dep < l[0] {
+                l[1] = l[0];
+                l[0] = dep;
+            } else if l[1] == NO_HEAD || dep < l[1] {
+                l[1] = dep;
+            }
+        } else {
+            self.right_count[head] = self.right_count[head].saturating_add(1);
+            let r = &mut self.right[head];
+            if r[0] == NO_HEAD || dep > r[0] {
+                r[1] = r[0];
+                r[0] = dep;
+            } else if r[1] == NO_HEAD || dep > r[1] {
+                r[1] = dep;
+            }
+        }
+    }
+
+    /// Applies a transition; returns the arc it made (head, dependent).
+    fn apply(&mut self, t: usize) -> Option<(usize, usize)> {
+        match t {
+            SHIFT => {
+                self.stack.push(self.next);
+                self.next += 1;
+                None
+            }
+            LEFT => {
+                let dep = self.stack.pop()?;
+                let head = self.next;
+                self.attach(head, dep);
+                Some((head, dep))
+            }
+            _ => {
+                let dep = self.stack.pop()?;
+                let head = *self.stack.last()?;
+                self.attach(head, dep);
+                Some((head, dep))
+            }
+        }
+    }
+
+    /// The value of word `i` in one of the per-word arrays (each holds the root at 0).
+    fn at(values: &[u64], i: Option<usize>) -> u64 {
+        i.and_then(|i| values.get(i)).copied().unwrap_or(NONE)
+    }
+
+    fn w(&self, i: Option<usize>) -> u64 {
+        Self::at(self.words, i)
+    }
+
+    fn t(&self, i: Option<usize>) -> u64 {
+        Self::at(self.tags, i)
+    }
+
+    fn x(&self, i: Option<usize>) -> u64 {
+        Self::at(self.xtags, i)
+    }
+
+    fn suf(&self, i: Option<usize>) -> u64 {
+        Self::at(&self.suffixes, i)
+    }
+
+    fn l(&self, i: Option<usize>) -> u64 {
+        Self::at(&self.labels, i)
+    }
+
+    fn child(&self, i: Option<usize>, which: fn(&Self, usize) -> usize) -> Option<usize> {
+        i.filter(|&i| i != NO_HEAD).map(|i| which(self, i)).filter(|&c| c != NO_HEAD)
+    }
+
+    /// The transition features of this configuration.
+    fn features(&self, out: &mut Vec<u64>) {
+        out.clear();
+        let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
+        let (b0, b1, b2) = (self.b(0), self.b(1), self.b(2));
+        let lm = |st: &Self, i: usize| st.left[i][0];
+        let lm2 = |st: &Self, i: usize| st.left[i][1];
+        let rm = |st: &Self, i: usize| st.right[i][0];
+        let rm2 = |st: &Self, i: usize| st.right[i][1];
+        let (s0l, s0l2, s0r, s0r2) =
+            (self.child(s0, lm), self.child(s0, lm2), self.child(s0, rm), self.child(s0, rm2));
+        let (s1l, s1r) = (self.child(s1, lm), self.child(s1, rm));
+        let (b0l, b0l2) = (self.child(b0, lm), self.child(b0, lm2));
+        let (s0w, s0t, s1w, s1t, s2t) = (self.w(s0), self.t(s0), self.w(s1), self.t(s1), self.t(s2));
+        let (b0w, b0t, b1w, b1t, b2w, b2t) =
+            (self.w(b0), self.t(b0), self.w(b1), self.t(b1), self.w(b2), self.t(b2));
+        let dist = match (s0, b0) {
+            (Some(s), Some(b)) if s > 0 => ((b - s).min(6)) as u64,
+            _ => 7,
+        };
+        let dist01 = match (s1, s0) {
+            (Some(a), Some(b)) if a > 0 => ((b - a).min(6)) as u64,
+            _ => 7,
+        };
+        let valency = |v: &[u8], i: Option<usize>| i.map_or(NONE, |i| u64::from(v[i].min(4)));
+        let (s0vl, s0vr, b0vl) =
+            (valency(&self.left_count, s0), valency(&self.right_count, s0), valency(&self.left_count, b0));
+        let f = feature;
+        out.extend([
+            f(100, 0, 0, 0),
+            // single positions
+            f(101, s0w, 0, 0),
+            f(102, s0t, 0, 0),
+            f(103, s0w, s0t, 0),
+            f(104, s1w, 0, 0),
+            f(105, s1t, 0, 0),
+            f(106, s1w, s1t, 0),
+            f(107, b0w, 0, 0),
+            f(108, b0t, 0, 0),
+            f(109, b0w, b0t, 0),
+            f(110, b1w, 0, 0),
+            f(111, b1t, 0, 0),
+            f(112, b1w, b1t, 0),
+            f(113, b2w, b2t, 0),
+            f(114, b2t, 0, 0),
+            f(115, s2t, 0, 0),
+            // pairs
+            f(120, s0w ^ s0t.rotate_left(7), b0w ^ b0t.rotate_left(7), 0),
+            f(121, s0w ^ s0t.rotate_left(7), b0w, 0),
+            f(122, s0w, b0w ^ b0t.rotate_left(7), 0),
+            f(123, s0w ^ s0t.rotate_left(7), b0t, 0),
+            f(124, s0t, b0w ^ b0t.rotate_left(7), 0),
+            f(125, s0w, b0w, 0),
+            f(126, s0t, b0t, 0),
+            f(127, b0t, b1t, 0),
+            f(128, s0t, s1t, 0),
+            f(129, s0w, s1w, 0),
+            f(130, s1w ^ s1t.rotate_left(7), s0t, 0),
+            f(131, s1t, s0w ^ s0t.rotate_left(7), 0),
+            f(132, b0w, b1w, 0),
+            f(133, b0w, b1t, 0),
+            f(134, b0t, b1w, 0),
+            f(135, s1w, b0w, 0),
+            f(136, s1t, b0t, 0),
+            // triples
+            f(140, b0t, b1t, b2t),
+            f(141, s0t, b0t, b1t),
+            f(142, s1t, s0t, b0t),
+            f(143, s2t, s1t, s0t),
+            f(144, s0t, self.t(s0l), b0t),
+            f(145, s0t, self.t(s0r), b0t),
+            f(146, s0t, b0t, self.t(b0l)),
+            f(147, s1t, self.t(s1l), s0t),
+            f(148, s1t, self.t(s1r), s0t),
+            f(149, s0w, b0t, b1t),
+            f(150, s1t, s0w, b0t),
+            // distance
+            f(160, s0w, dist, 0),
+            f(161, s0t, dist, 0),
+            f(162, b0w, dist, 0),
+            f(163, b0t, dist, 0),
+            f(164, s0w ^ b0w.rotate_left(11), dist, 0),
+            f(165, s0t, b0t, dist),
+            f(166, s1t, s0t, dist01),
+            f(167, s1w, s0w, dist01),
+            // valency
+            f(170, s0w, s0vr, 0),
+            f(171, s0t, s0vr, 0),
+            f(172, s0w, s0vl, 0),
+            f(173, s0t, s0vl, 0),
+            f(174, b0w, b0vl, 0),
+            f(175, b0t, b0vl, 0),
+            // children
+            f(180, self.w(s0l), 0, 0),
+            f(181, self.t(s0l), 0, 0),
+            f(182, self.l(s0l), 0, 0),
+            f(183, self.w(s0r), 0, 0),
+            f(184, self.t(s0r), 0, 0),
+            f(185, self.l(s0r), 0, 0),
+            f(186, self.w(b0l), 0, 0),
+            f(187, self.t(b0l), 0, 0),
+            f(188, self.l(b0l), 0, 0),
+            f(189, self.l(s1l), self.l(s1r), 0),
+            f(190, s0t, self.l(s0l), self.l(s0l2)),
+            f(191, s0t, self.l(s0r), self.l(s0r2)),
+            f(192, b0t, self.l(b0l), self.l(b0l2)),
+            f(193, s0t, self.t(s0l), self.t(s0l2)),
+            f(194, s0t, self.t(s0r), self.t(s0r2)),
+            f(195, b0t, self.t(b0l), self.t(b0l2)),
+            f(196, s0w, self.l(s0l), self.l(s0r)),
+            f(197, s1t, self.l(s1l), self.l(s1r)),
+            f(198, s0t, s0vl, s0vr),
+            // fine-grained tags
+            f(300, self.x(s0), 0, 0),
+            f(301, self.x(s1), 0, 0),
+            f(302, self.x(b0), 0, 0),
+            f(303, self.x(b1), 0, 0),
+            f(304, self.x(s0), self.x(b0), 0),
+            f(305, self.x(s1), self.x(s0), self.x(b0)),
+            f(306, self.x(s0), self.x(b0), self.x(b1)),
+            f(307, self.x(b0), self.x(b1), self.x(b2)),
+            f(308, s0w, self.x(b0), 0),
+            f(309, self.x(s0), b0w, 0),
+            f(310, self.x(s0), self.x(b0), dist),
+            f(311, self.x(s0), self.x(s0l), self.x(s0r)),
+            f(312, self.x(b0), self.x(b0l), 0),
+            f(313, self.x(s2), self.x(s1), self.x(s0)),
+            f(314, self.x(s1), self.x(s0), dist01),
+            f(315, self.x(self.b(3)), b0t, b1t),
+            f(316, self.suf(s0), self.x(s0), 0),
+            f(317, self.suf(b0), self.x(b0), 0),
+            f(318, self.suf(b1), 0, 0),
+            f(319, s0w, self.x(s0), 0),
+            f(320, b0w, self.x(b0), 0),
+            f(321, self.x(s0), self.x(b0), self.l(b0l)),
+            f(322, self.x(s0), self.l(s0l), self.l(s0r)),
+            f(323, self.suf(s0), self.suf(b0), 0),
+        ]);
+    }
+
+    /// The labelling features of the arc `head` → `dep` (the dependent's subtree is done).
+    fn arc_features(&self, head: usize, dep: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let (h, d) = (Some(head), Some(dep));
+        let (hw, ht, dw, dt) = (self.w(h), self.t(h), self.w(d), self.t(d));
+        let dir = u64::from(dep < head);
+        let dist = if head == 0 { 9 } else { (head.abs_diff(dep)).min(7) as u64 };
+        let dl = self.child(d, |st, i| st.left[i][0]);
+        let dl2 = self.child(d, |st, i| st.left[i][1]);
+        let dr = self.child(d, |st, i| st.right[i][0]);
+        let hl = self.child(h, |st, i| st.left[i][0]);
+        let hr = self.child(h, |st, i| st.right[i][0]);
+        // The word marking the dependent's relation: its first left child that is a
+        // function word ("to", "by", "'s", "that").
+        let case = (1..dep).rev().take(6).find(|&k| self.heads[k] == dep && self.is_function(k));
+        let before = (dep > 1).then(|| dep - 1);
+        let f = feature;
+        out.extend([
+            f(200, 0, 0, 0),
+            f(201, hw, 0, 0),
+            f(202, ht, 0, 0),
+            f(203, dw, 0, 0),
+            f(204, dt, 0, 0),
+            f(205, hw, ht, 0),
+            f(206, dw, dt, 0),
+            f(207, ht, dt, dir),
+            f(208, ht, dt, dist),
+            f(209, hw, dt, dir),
+            f(210, ht, dw, dir),
+            f(211, hw, dw, 0),
+            f(212, dt, dir, 0),
+            f(213, dw, dir, dist),
+            f(214, self.w(case), dt, 0),
+            f(215, self.w(case), ht, dt),
+            f(216, self.l(dl), dt, 0),
+            f(217, self.l(dl), self.l(dl2), dt),
+            f(218, self.l(dr), dt, 0),
+            f(219, self.w(dl), dt, 0),
+            f(220, self.w(hl), ht, 0),
+            f(221, self.l(hl), ht, dir),
+            f(222, self.l(hr), ht, dir),
+            f(223, self.w(before), dt, dir),
+            f(224, self.t(before), dt, ht),
+            f(225, u64::from(self.left_count[dep].min(3)), u64::from(self.right_count[dep].min(3)), dt),
+            f(226, u64::from(head == 0), dt, 0),
+            f(227, self.w(hl), self.l(hl), dt),
+            f(228, self.w(dr), dt, 0),
+            f(229, self.x(h), self.x(d), dir),
+            f(230, self.x(d), 0, 0),
+            f(231, self.x(h), self.x(d), self.w(case)),
+            f(232, self.x(hl), self.x(h), dt),
+        ]);
+    }
+
+    fn is_function(&self, k: usize) -> bool {
+        FUNCTION_TAGS.contains(&self.tags[k])
+    }
+}
+
+/// Tags whose words mark relations: ADP, PART, SCONJ (as tag hashes, see [`tag_key`]).
+const FUNCTION_TAGS: [u64; 3] = [tag_key(1), tag_key(9), tag_key(13)];
+
+/// The feature value of a tag index.
+pub(crate) const fn tag_key(tag: u8) -> u64 {
+    0x7461_6700 | tag as u64
+}
+
+/// Lower-cased word hashes, tag keys and fine tag keys of a sentence, with the root at
+/// index 0.
+fn keys(forms: &[&str], tags: &[u8], xtags: &[u8]) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
+    let mut words = vec![ROOT];
+    words.extend(forms.iter().map(|f| hash_str(&f.to_lowercase())));
+    let mut tag_keys = vec![ROOT];
+    tag_keys.extend(tags.iter().map(|&t| tag_key(t)));
+    let mut xtag_keys = vec![ROOT];
+    xtag_keys.extend(xtags.iter().map(|&t| 0x7874_6700 | u64::from(t)));
+    (words, tag_keys, xtag_keys)
+}
+
+/// Hashes of each word's last three letters (lower-cased), root first.
+fn suffix_keys(forms: &[&str]) -> Vec<u64> {
+    let mut out = vec![ROOT];
+    out.extend(forms.iter().map(|f| {
+        let lower = f.to_lowercase();
+        let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+        hash_str(&lower[start..])
+    }));
+    out
+}
+
+/// Whether the relation name means the root.
+fn is_root(label: &str) -> bool {
+    label == "root"
+}
+
+impl Parser {
+    /// Parses a tagged sentence: for each word, its head (0 for the root) and relation.
+    pub fn parse(&self, forms: &[&str], tags: &[u8], xtags: &[u8]) -> Vec<(usize, &str)> {
+        let (words, tag_keys, xtag_keys) = keys(forms, tags, xtags);
+        let mut state = State::new(&words, &tag_keys, &xtag_keys);
+        state.suffixes = suffix_keys(forms);
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = [0.0f32; 3];
+        let mut label_scores = vec![0.0f32; self.labels.len()];
+        let root = self.labels.iter().position(|l| is_root(l));
+        while !state.done() {
+            let legal = state.legal();
+            state.features(&mut feats);
+            self.transitions.score(&feats, &mut scores);
+            let Some(t) = argmax(&scores, |i| legal[i]) else { break };
+            if let Some((head, dep)) = state.apply(t) {
+                let label = match root {
+                    Some(r) if head == 0 => r,
+                    _ => {
+                        state.arc_features(head, dep, &mut feats);
+                        self.labeller.score(&feats, &mut label_scores);
+                        argmax(&label_scores, |c| Some(c) != root).unwrap_or(0)
+                    }
+                };
+                state.labels[dep] = label_key(label);
+                state.label_ids[dep] = label;
+            }
+        }
+        (1..state.len())
+            .map(|i| {
+                let head = if state.heads[i] == NO_HEAD { 0 } else { state.heads[i] };
+                (head, self.labels.get(state.label_ids[i]).map_or("dep", String::as_str))
+            })
+            .collect()
+    }
+
+    /// Trains on gold sentences: forms, tags, heads (1-based, 0 root), label classes.
+    pub fn train(sentences: &[TrainSentence], labels: Vec<String>, epochs: usize, seed: u64) -> Self {
+        let mut transitions = Trainer::new(21, 3);
+        let mut labeller = Trainer::new(17, labels.len());
+        let root = labels.iter().position(|l| is_root(l));
+        let mut rng = Rng::new(seed);
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut feats = Vec::with_capacity(96);
+        let mut scores = [0.0f32; 3];
+        let mut label_scores = vec![0.0f32; labels.len()];
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let sentence = &sentences[s];
+                let forms: Vec<&str> = sentence.forms.iter().map(String::as_str).collect();
+                let (words, tag_keys, xtag_keys) = keys(&forms, &sentence.tags, &sentence.xtags);
+                let mut gold_heads = vec![NO_HEAD];
+                gold_heads.extend(sentence.heads.iter().copied());
+                let mut children = vec![Vec::new(); gold_heads.len()];
+                for (d, &h) in gold_heads.iter().enumerate().skip(1) {
+                    if h < children.len() {
+                        children[h].push(d);
+                    }
+                }
+                let mut state = State::new(&words, &tag_keys, &xtag_keys);
+                state.suffixes = suffix_keys(&forms);
+                while !state.done() {
+                    let legal = state.legal();
+                    state.features(&mut feats);
+                    transitions.score(&feats, &mut scores);
+                    let costs = costs(&state, &gold_heads, &children);
+                    let min = (0..3).filter(|&t| legal[t]).map(|t| costs[t]).min().unwrap_or(0);
+                    let Some(guess) = argmax(&scores, |t| legal[t]) else { break };
+                    let best = argmax(&scores, |t| legal[t] && costs[t] == min).unwrap_or(guess);
+                    transitions.tick();
+                    if costs[guess] > min {
+                        transitions.update(&feats, best, guess);
+                    }
+                    let explore: usize = std::env::var("GX").ok().and_then(|v| v.parse().ok()).unwrap_or(9);
+                    let follow =
+                        if epoch > 0 && costs[guess] > min && rng.below(10) < explore { guess } else { best };
+                    if let Some((head, dep)) = state.apply(follow) {
+                        let gold = sentence.labels[dep - 1];
+                        let label = if Some(gold) == root || head == 0 {
+                            root.unwrap_or(gold)
+                        } else {
+                            state.arc_features(head, dep, &mut feats);
+                            labeller.score(&feats, &mut label_scores);
+                            let guess = argmax(&label_scores, |c| Some(c) != root).unwrap_or(0);
+                            labeller.tick();
+                            if gold_heads[dep] == head {
+                                labeller.update(&feats, gold, guess);
+                            }
+                            guess
+                        };
+                        state.labels[dep] = label_key(label);
+                        state.label_ids[dep] = label;
+                    }
+                }
+            }
+        }
+        Self { transitions: transitions.finish(), labeller: labeller.finish(), labels }
+    }
+}
+
+fn label_key(label: usize) -> u64 {
+    0x6c61_6200 | label as u64
+}
+
+/// A sentence to train on.
+pub struct TrainSentence {
+    /// Word forms.
+    pub forms: Vec<String>,
+    /// Tag indices (predicted ones, so training sees what parsing will).
+    pub tags: Vec<u8>,
+    /// Fine tag indices (predicted too).
+    pub xtags: Vec<u8>,
+    /// Gold heads, 1-based, 0 for the root.
+    pub heads: Vec<usize>,
+    /// Gold relation classes.
+    pub labels: Vec<usize>,
+}
+
+/// The dynamic oracle: for each transition, how many gold arcs it makes unreachable.
+fn costs(state: &State<'_>, gold: &[usize], children: &[Vec<usize>]) -> [u32; 3] {
+    let n = state.len();
+    let in_buffer = |k: usize| k >= state.next && k < n;
+    let mut costs = [0u32; 3];
+    if let Some(b) = state.b(0) {
+        // SHIFT: b0 can no longer take a head from the stack below s0, nor any stack word
+        // as a dependent.
+        let s0 = state.s(0);
+        let h = gold[b];
+        let head_lost = h != NO_HEAD && Some(h) != s0 && state.stack.contains(&h);
+        let deps_lost = children[b].iter().filter(|&&d| state.stack.contains(&d)).count();
+        costs[SHIFT] = u32::from(head_lost) + deps_lost as u32;
+    }
+    if let Some(s0) = state.s(0).filter(|&s| s != 0) {
+        let h = gold[s0];
+        let deps_in_buffer = children[s0].iter().filter(|&&d| in_buffer(d)).count() as u32;
+        // LEFT: s0 takes b0 as its head.
+        let s1 = state.s(1);
+        let b0 = state.b(0);
+        let left_head_lost = Some(h) != b0 && (Some(h) == s1 || (in_buffer(h) && Some(h) != b0));
+        costs[LEFT] = u32::from(left_head_lost) + deps_in_buffer;
+        // RIGHT: s0 takes s1 as its head.
+        let right_head_lost = in_buffer(h);
+        costs[RIGHT] = u32::from(right_head_lost) + deps_in_buffer;
+    }
+    costs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentence(heads: &[usize]) -> TrainSentence {
+        TrainSentence {
+            forms: (0..heads.len()).map(|i| format!("w{i}")).collect(),
+            tags: vec![7; heads.len()],
+            xtags: vec![3; heads.len()],
+            heads: heads.to_vec(),
+            labels: vec![0; heads.len()],
+        }
+    }
+
+    /// Following the oracle's zero-cost transitions rebuilds any projective tree.
+    #[test]
+    fn the_oracle_reaches_the_gold_tree() {
+        for heads in [vec![2, 0, 2], vec![0, 1, 2, 3], vec![3, 3, 0, 5, 3, 3], vec![2, 0, 4, 2, 4, 2]] {
+            let s = sentence(&heads);
+            let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+            let (words, tags, xtags) = keys(&forms, &s.tags, &s.xtags);
+            let mut gold = vec![NO_HEAD];
+            gold.extend(heads.iter().copied());
+            let mut children = vec![Vec::new(); gold.len()];
+            for (d, &h) in gold.iter().enumerate().skip(1) {
+                children[h].push(d);
+            }
+            let mut state = State::new(&words, &tags, &xtags);
+            let mut steps = 0;
+            while !state.done() {
+                let legal = state.legal();
+                let costs = costs(&state, &gold, &children);
+                let t = (0..3).find(|&t| legal[t] && costs[t] == 0).expect("a zero-cost transition");
+                state.apply(t);
+                steps += 1;
+            }
+            assert_eq!(steps, 2 * heads.len());
+            assert_eq!(&state.heads[1..], &heads[..], "{heads:?}");
+        }
+    }
+}
