@@ -76,6 +76,9 @@ enum SyntaxCommand {
         /// Folds of the jackknife that gives the parser predicted tags (1: gold tags).
         #[arg(long, default_value_t = geoevents_syntax::train::Settings::default().folds)]
         folds: usize,
+        /// Train a greedy parser (dynamic oracle) instead of the beam-trained one.
+        #[arg(long)]
+        greedy: bool,
     },
     /// Score a model on a split: UPOS, lemmas, UAS, LAS; tokens, words and sentences F1.
     Eval {
@@ -353,10 +356,16 @@ fn parse() -> anyhow::Result<()> {
 
 fn syntax(command: SyntaxCommand) -> anyhow::Result<()> {
     match command {
-        SyntaxCommand::Train { treebank, out, seed, parser_epochs, tagger_epochs, folds } => {
+        SyntaxCommand::Train { treebank, out, seed, parser_epochs, tagger_epochs, folds, greedy } => {
             let data = std::fs::read_to_string(&treebank)
                 .with_context(|| format!("reading {}", treebank.display()))?;
-            let settings = geoevents_syntax::train::Settings { seed, tagger_epochs, parser_epochs, folds };
+            let settings = geoevents_syntax::train::Settings {
+                seed,
+                tagger_epochs,
+                parser_epochs,
+                folds,
+                beam: !greedy,
+            };
             let started = std::time::Instant::now();
             let model = geoevents_syntax::train::train(&data, settings, &mut |step| {
                 eprintln!("[{:>6.1}s] {step}", started.elapsed().as_secs_f64());

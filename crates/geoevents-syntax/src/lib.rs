@@ -128,7 +128,7 @@ impl Model {
         let tags = self.tagger.tag(forms);
         let xtags = self.xtagger.tag(forms);
         let lemmas = forms.iter().zip(&tags).map(|(f, &t)| self.lemmatizer.lemma(f, t)).collect();
-        let parsed = self.parser.parse(forms, &tags, &xtags);
+        let parsed = self.parser.parse_sentence(forms, &tags, &xtags);
         Analysis {
             upos: tags.iter().map(|&t| UPOS.get(usize::from(t)).copied().unwrap_or("X")).collect(),
             lemmas,

@@ -12,7 +12,7 @@ use crate::tokenize::Lexicon;
 
 const MAGIC: &[u8; 8] = b"GEOSYNTX";
 /// Bump whenever the layout or the feature set changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A trained syntax model.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +77,7 @@ impl Model {
             put_str(&mut out, &edit.append);
             out.push(u8::from(edit.lower));
         }
+        put_u32(&mut out, self.parser.beam);
         put_u32(&mut out, self.parser.labels.len());
         for l in &self.parser.labels {
             put_str(&mut out, l);
@@ -136,6 +137,7 @@ impl Model {
             let lower = r.u8()? != 0;
             suffixes.insert((suffix, tag), Edit { strip, append, lower });
         }
+        let beam = r.count()?.clamp(1, 64);
         let labels = (0..r.count()?).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
         let transitions = Weights::read(&mut r)?;
         let labeller = Weights::read(&mut r)?;
@@ -148,7 +150,7 @@ impl Model {
             tagger,
             xtagger,
             lemmatizer: Lemmatizer { known, suffixes },
-            parser: Parser { transitions, labeller, labels },
+            parser: Parser { transitions, labeller, labels, beam },
         })
     }
 }

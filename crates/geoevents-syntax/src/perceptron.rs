@@ -153,6 +153,17 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to `class`'s weight of each feature (a structured update, one step of
+    /// a sequence at a time).
+    pub fn add(&mut self, features: &[u64], class: usize, delta: f32) {
+        for &f in features {
+            let i = (f & self.mask) as usize * self.classes + class;
+            self.totals[i] += f64::from(self.time - self.stamps[i]) * f64::from(self.weights[i]);
+            self.stamps[i] = self.time;
+            self.weights[i] += delta;
+        }
+    }
+
     /// The averaged weights, quantised.
     pub fn finish(mut self) -> Weights {
         let time = f64::from(self.time.max(1));

@@ -22,11 +22,14 @@ pub struct Settings {
     pub parser_epochs: usize,
     /// Folds for the parser's predicted training tags (1: gold tags).
     pub folds: usize,
+    /// Train (and parse) with a beam and a global perceptron; otherwise greedily with the
+    /// dynamic oracle.
+    pub beam: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { seed: 20_261_206, tagger_epochs: 8, parser_epochs: 12, folds: 5 }
+        Self { seed: 20_261_206, tagger_epochs: 8, parser_epochs: 20, folds: 5, beam: true }
     }
 }
 
@@ -80,17 +83,30 @@ pub fn train(
             labels: s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0)).collect(),
         })
         .collect();
-    let parser = Parser::train(&parse_data, labels, settings.parser_epochs, settings.seed);
+    let parser = if settings.beam {
+        Parser::train_beam(&parse_data, labels, settings.parser_epochs, settings.seed)
+    } else {
+        Parser::train(&parse_data, labels, settings.parser_epochs, settings.seed)
+    };
     progress("parser trained");
 
     Ok(Model {
         settings: format!(
-            "UD English EWT train split ({} sentences); seed {}, tagger epochs {}, parser epochs {}, jackknife folds {}",
+            "UD English EWT train split ({} sentences); seed {}, tagger epochs {}, parser epochs {}, jackknife folds {}{}",
             sentences.len(),
             settings.seed,
             settings.tagger_epochs,
             settings.parser_epochs,
-            settings.folds
+            settings.folds,
+            if settings.beam {
+                format!(
+                    ", trained with beam {} (max-violation), parsed with beam {}",
+                    crate::parser::TRAIN_BEAM,
+                    crate::parser::PARSE_BEAM
+                )
+            } else {
+                ", greedy (dynamic oracle)".to_owned()
+            }
         ),
         lexicon,
         tagger,

@@ -10,8 +10,8 @@ fn dev() -> Vec<conllu::GoldSentence> {
     conllu::read(&text).expect("the dev split parses")
 }
 
-/// Floors a little under the committed model's dev figures (UPOS 0.948, UAS 0.841, LAS
-/// 0.806, tokens F1 0.989): a retrained model must not fall below them.
+/// Floors a little under the committed model's dev figures (UPOS 0.948, UAS 0.856, LAS
+/// 0.821, tokens F1 0.989): a retrained model must not fall below them.
 #[test]
 fn the_committed_model_scores_at_least_its_floors_on_the_dev_split() {
     let model = model().expect("the embedded model loads");
@@ -20,8 +20,8 @@ fn the_committed_model_scores_at_least_its_floors_on_the_dev_split() {
     println!("{report}");
     assert!(report.upos >= 0.94, "{report}");
     assert!(report.lemma >= 0.95, "{report}");
-    assert!(report.uas >= 0.83, "{report}");
-    assert!(report.las >= 0.795, "{report}");
+    assert!(report.uas >= 0.845, "{report}");
+    assert!(report.las >= 0.81, "{report}");
     assert!(report.tokens_f1 >= 0.97, "{report}");
 }
 
