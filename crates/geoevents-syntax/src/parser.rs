@@ -436,12 +436,7 @@ impl Parser {
                 state.label_ids[dep] = label;
             }
         }
-        (1..state.len())
-            .map(|i| {
-                let head = if state.heads[i] == NO_HEAD { 0 } else { state.heads[i] };
-                (head, self.labels.get(state.label_ids[i]).map_or("dep", String::as_str))
-            })
-            .collect()
+        self.tree(&state)
     }
 
     /// Trains on gold sentences: forms, tags, heads (1-based, 0 root), label classes.
@@ -460,14 +455,7 @@ impl Parser {
                 let sentence = &sentences[s];
                 let forms: Vec<&str> = sentence.forms.iter().map(String::as_str).collect();
                 let (words, tag_keys, xtag_keys) = keys(&forms, &sentence.tags, &sentence.xtags);
-                let mut gold_heads = vec![NO_HEAD];
-                gold_heads.extend(sentence.heads.iter().copied());
-                let mut children = vec![Vec::new(); gold_heads.len()];
-                for (d, &h) in gold_heads.iter().enumerate().skip(1) {
-                    if h < children.len() {
-                        children[h].push(d);
-                    }
-                }
+                let (gold_heads, children) = sentence.gold_tree();
                 let suffixes = suffix_keys(&forms);
                 let mut state = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
                 while !state.done() {
@@ -665,6 +653,11 @@ impl Parser {
         let root = self.labels.iter().position(|l| is_root(l));
         let (beam, _) = beam_search(start, self.beam.max(1), self, root, self.labels.len(), None);
         let state = &beam[0].state;
+        self.tree(state)
+    }
+
+    /// Each word's head (0 for the root) and relation name in a finished state.
+    fn tree(&self, state: &State<'_>) -> Vec<(usize, &str)> {
         (1..state.len())
             .map(|i| {
                 let head = if state.heads[i] == NO_HEAD { 0 } else { state.heads[i] };
@@ -692,14 +685,7 @@ impl Parser {
                 }
                 let forms: Vec<&str> = sentence.forms.iter().map(String::as_str).collect();
                 let (words, tag_keys, xtag_keys) = keys(&forms, &sentence.tags, &sentence.xtags);
-                let mut gold_heads = vec![NO_HEAD];
-                gold_heads.extend(sentence.heads.iter().copied());
-                let mut children = vec![Vec::new(); gold_heads.len()];
-                for (d, &h) in gold_heads.iter().enumerate().skip(1) {
-                    if h < children.len() {
-                        children[h].push(d);
-                    }
-                }
+                let (gold_heads, children) = sentence.gold_tree();
                 let suffixes = suffix_keys(&forms);
                 let start = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
                 // The gold sequence (the labeller learns along it), or none when the tree
@@ -776,6 +762,7 @@ fn label_key(label: usize) -> u64 {
 }
 
 /// A sentence to train on.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainSentence {
     /// Word forms.
     pub forms: Vec<String>,
@@ -787,6 +774,21 @@ pub struct TrainSentence {
     pub heads: Vec<usize>,
     /// Gold relation classes.
     pub labels: Vec<usize>,
+}
+
+impl TrainSentence {
+    /// Gold heads indexed from the root (0) and each word's gold dependents.
+    fn gold_tree(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
+        let mut heads = vec![NO_HEAD];
+        heads.extend(self.heads.iter().copied());
+        let mut children = vec![Vec::new(); heads.len()];
+        for (d, &h) in heads.iter().enumerate().skip(1) {
+            if h < children.len() {
+                children[h].push(d);
+            }
+        }
+        (heads, children)
+    }
 }
 
 /// The dynamic oracle: for each transition, how many gold arcs it makes unreachable.
