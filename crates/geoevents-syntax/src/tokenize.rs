@@ -25,6 +25,10 @@ impl Lexicon {
     /// Learns the exception lists from training sentences.
     pub fn learn(sentences: &[GoldSentence]) -> Self {
         let mut lexicon = Lexicon::default();
+        // How often each form is one word: a form the treebank splits only now and then
+        // ("their" annotated once as a misspelt "they're") is not split.
+        let mut single: HashMap<String, usize> = HashMap::new();
+        let mut split: HashMap<String, (usize, Vec<usize>)> = HashMap::new();
         for s in sentences {
             for t in &s.tokens {
                 let lower = t.form.to_lowercase();
@@ -33,11 +37,20 @@ impl Lexicon {
                     let joined: String = words.iter().map(|w| w.form.as_str()).collect();
                     if joined.to_lowercase() == lower {
                         let lengths = words.iter().map(|w| w.form.chars().count()).collect();
-                        lexicon.multiword.insert(lower, lengths);
+                        let entry = split.entry(lower).or_insert((0, lengths));
+                        entry.0 += 1;
                     }
-                } else if t.form.chars().count() > 1 && t.form.chars().any(is_punct) {
-                    lexicon.whole.insert(lower);
+                } else {
+                    *single.entry(lower.clone()).or_default() += 1;
+                    if t.form.chars().count() > 1 && t.form.chars().any(is_punct) {
+                        lexicon.whole.insert(lower);
+                    }
                 }
+            }
+        }
+        for (form, (count, lengths)) in split {
+            if count > single.get(&form).copied().unwrap_or(0) {
+                lexicon.multiword.insert(form, lengths);
             }
         }
         lexicon

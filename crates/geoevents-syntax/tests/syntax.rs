@@ -73,6 +73,14 @@ fn tokens_follow_the_treebank_and_their_spans_are_exact() {
 }
 
 #[test]
+fn common_words_the_treebank_split_once_by_mistake_stay_whole() {
+    let text = "Their allies and its army said their troops and its ships were ready.";
+    let got = words(&parse(text).expect("parses"));
+    assert_eq!(got.iter().filter(|w| w.eq_ignore_ascii_case("their")).count(), 2, "{got:?}");
+    assert_eq!(got.iter().filter(|w| **w == "its").count(), 2, "{got:?}");
+}
+
+#[test]
 fn a_news_sentence_gets_its_roles() {
     let text = "The troops were sent to Belarus by the government on Tuesday.";
     let sentences = parse(text).expect("parses");
