@@ -182,19 +182,86 @@ async fn each_story_told_three_times_is_one_event_with_three_sources() {
     assert_eq!(by_month, vec![("2024-10-01".into(), 1), ("2024-11-01".into(), 1), ("2024-12-01".into(), 1)]);
 }
 
+/// Reports that look like the three stories but are other events and must stay apart:
+/// another target, a date too far away, another kind, a possibility only.
+fn near_misses() -> Vec<Value> {
+    let article = |url: &str, published_at: &str, text: &str| json!({"url": url, "published_at": published_at, "text": text});
+    vec![
+        article(
+            "https://seoulwire.example/2024/10/24/nk-troops-belarus",
+            "2024-10-24T06:00:00Z",
+            "North Korea has sent 500 troops to Belarus, South Korea's spy agency said on Thursday.",
+        ),
+        article(
+            "https://globalpost.example/asia/second-contingent",
+            "2024-12-12T10:00:00Z",
+            "North Korea has deployed another 2,000 soldiers to Russia, officials said on Thursday.",
+        ),
+        article(
+            "https://eurodaily.example/news/eu-sanctions-iran",
+            "2024-12-16T18:00:00Z",
+            "The European Union imposed sanctions on Iran on Monday over drone deliveries to Russia.",
+        ),
+        article(
+            "https://globalpost.example/europe/eu-may-sanction",
+            "2024-12-10T09:00:00Z",
+            "The European Union could impose sanctions on North Korea next week, diplomats said on Tuesday.",
+        ),
+    ]
+}
+
+/// Orders of `n` items: forward, reverse and seeded shuffles (a fixed linear congruential
+/// generator, so failures reproduce).
+fn orders(n: usize, shuffles: u64) -> Vec<Vec<usize>> {
+    let mut orders = vec![(0..n).collect::<Vec<_>>(), (0..n).rev().collect()];
+    for seed in 1..=shuffles {
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut order: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            order.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        orders.push(order);
+    }
+    orders
+}
+
 #[tokio::test]
 async fn the_same_reports_in_any_order_give_the_same_events() {
-    let articles = reports();
-    let orders: [Vec<usize>; 3] = [(0..9).collect(), (0..9).rev().collect(), vec![4, 8, 0, 6, 2, 7, 1, 5, 3]];
+    let mut articles = reports();
+    articles.extend(near_misses());
     let mut signatures = Vec::new();
-    for order in orders {
+    for order in orders(articles.len(), 3) {
         let app = TestApp::spawn().await;
         let shuffled: Vec<Value> = order.iter().map(|&i| articles[i].clone()).collect();
         ingest_all(&app, &shuffled).await;
-        signatures.push(signature(&app.all_events("modality=all").await));
+        signatures.push((
+            format!("one at a time, order {order:?}"),
+            signature(&app.all_events("modality=all").await),
+        ));
     }
-    assert_eq!(signatures[0], signatures[1]);
-    assert_eq!(signatures[0], signatures[2]);
+    // The same, as NDJSON batches of four lines.
+    for order in orders(articles.len(), 1).into_iter().skip(1) {
+        let app = TestApp::spawn().await;
+        for batch in order.chunks(4) {
+            let body: String = batch.iter().map(|&i| format!("{}\n", articles[i])).collect();
+            let (status, answer) = app.post_raw("/v1/articles", "application/x-ndjson", body).await;
+            assert_eq!(status, 200);
+            // One line parses as a JSON object; several stay text.
+            let text = answer.as_str().map(str::to_owned).unwrap_or_else(|| answer.to_string());
+            assert_eq!(text.matches("\"status\":201").count(), batch.len(), "{text}");
+        }
+        signatures.push((
+            format!("NDJSON batches, order {order:?}"),
+            signature(&app.all_events("modality=all").await),
+        ));
+    }
+    let (_, first) = &signatures[0];
+    // The near misses stay events of their own: 3 stories + 4 others.
+    assert_eq!(first.len(), 7, "{first:#?}");
+    for (how, other) in &signatures[1..] {
+        assert_eq!(first, other, "{how}");
+    }
 }
 
 #[tokio::test]
