@@ -448,3 +448,33 @@ async fn the_same_event_twice_in_one_article_is_one_event_with_two_evidence_span
     assert_eq!(treaty["source_count"], 1);
     assert_eq!(treaty["evidence"].as_array().map(Vec::len), Some(2), "{treaty:#}");
 }
+
+#[tokio::test]
+async fn two_hosts_of_one_outlet_count_once_and_two_outlets_count_twice() {
+    let article =
+        |url: &str, text: &str| json!({"url": url, "published_at": "2024-10-18T06:00:00Z", "text": text});
+    let first = "North Korea has sent 1,500 troops to Russia, South Korea's spy agency said on Friday.";
+    let second = "North Korea has deployed about 1,500 soldiers to Russia, officials said on Friday.";
+    let mut confidence = Vec::new();
+    for (a, b) in [
+        ("https://edition.cnn.com/2024/10/18/asia/a", "https://www.cnn.com/2024/10/18/world/b"),
+        ("https://edition.cnn.com/2024/10/18/asia/a", "https://news.bbc.co.uk/world/asia/b"),
+    ] {
+        let app = TestApp::spawn().await;
+        ingest_all(&app, &[article(a, first), article(b, second)]).await;
+        let events = app.all_events("modality=all").await;
+        let event = one(&events, "troop_deployment", "PRK", "RUS");
+        assert_eq!(event["source_count"], 2, "{event}");
+        let (_, detail) = app.get(&format!("/v1/events/{}", event["id"].as_str().unwrap_or_default())).await;
+        let outlets: BTreeSet<&str> = detail["sources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["source_domain"].as_str())
+            .collect();
+        confidence.push((outlets.len(), event["confidence"].as_f64().unwrap_or(0.0)));
+    }
+    assert_eq!(confidence[0].0, 1, "edition.cnn.com and www.cnn.com are one outlet, cnn.com");
+    assert_eq!(confidence[1].0, 2);
+    assert!(confidence[1].1 > confidence[0].1, "independent outlets raise confidence more: {confidence:?}");
+}

@@ -57,14 +57,21 @@ fn article_keys(canonical_url: Option<&str>, content_hash: &str) -> Vec<String> 
     keys
 }
 
-/// Host of a URL without `www.`, lower-cased.
+/// The outlet a URL belongs to: its registrable domain by the public suffix list (compiled
+/// in), so `edition.cnn.com` and `www.cnn.com` are one outlet, `cnn.com`, and
+/// `news.bbc.co.uk` is `bbc.co.uk`. Hosts the list cannot place (IP addresses, single
+/// labels such as `localhost`) are their own outlet.
 fn domain_of(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let host = host.split(':').next()?.to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
-    (!host.is_empty()).then_some(host)
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() {
+        return None;
+    }
+    if !matches!(parsed.host(), Some(url::Host::Domain(_))) {
+        return Some(host);
+    }
+    let registrable = psl::domain_str(&host).map(str::to_owned);
+    Some(registrable.unwrap_or_else(|| host.strip_prefix("www.").unwrap_or(&host).to_owned()))
 }
 
 impl Store {
@@ -360,12 +367,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_domain_of_a_url_drops_scheme_www_port_and_path() {
+    fn the_outlet_of_a_url_is_its_registrable_domain() {
         let cases = [
             ("https://www.koreatimes.co.kr/www/nation/2024/10/1.html", Some("koreatimes.co.kr")),
-            ("http://User@News.Example.COM:8080/a?b#c", Some("news.example.com")),
+            ("http://User@News.Example.COM:8080/a?b#c", Some("example.com")),
+            ("https://edition.cnn.com/2024/10/25/world/x", Some("cnn.com")),
+            ("https://www.cnn.com/world", Some("cnn.com")),
+            ("https://news.bbc.co.uk/1/hi/world.stm", Some("bbc.co.uk")),
+            ("https://user.github.io/post", Some("user.github.io")),
+            ("https://seoulwire.example/2024/10/18/nk-troops", Some("seoulwire.example")),
+            ("http://127.0.0.1:8080/a", Some("127.0.0.1")),
+            ("http://localhost/a", Some("localhost")),
             ("not a url", None),
-            ("https:///path", None),
+            ("mailto:desk@wire.example", None),
         ];
         for (url, want) in cases {
             assert_eq!(domain_of(url).as_deref(), want, "{url}");
