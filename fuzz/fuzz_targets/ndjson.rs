@@ -3,30 +3,20 @@
 //! and each valid article extracted.
 #![no_main]
 
-use geoevents_api::ndjson::{Line, LineSplitter, read_article_line};
+use geoevents_api::ndjson::{Line, lines, read_article_line};
 use libfuzzer_sys::fuzz_target;
 
 mod check;
 
 const LIMIT: usize = 4096;
 
-fn split(chunks: &[&[u8]]) -> Vec<Line> {
-    let mut splitter = LineSplitter::new(LIMIT);
-    let mut lines = Vec::new();
-    for chunk in chunks {
-        splitter.push(chunk, &mut lines);
-    }
-    lines.extend(splitter.finish());
-    lines
-}
-
 fuzz_target!(|data: &[u8]| {
     let Some((&step, body)) = data.split_first() else { return };
     let step = usize::from(step % 64) + 1;
     let chunks: Vec<&[u8]> = body.chunks(step).collect();
-    let lines = split(&chunks);
-    assert_eq!(lines, split(&[body]), "lines depend on how the body was cut");
-    for (i, line) in lines.iter().enumerate() {
+    let cut = lines(&chunks, LIMIT);
+    assert_eq!(cut, lines(&[body], LIMIT), "lines depend on how the body was cut");
+    for (i, line) in cut.iter().enumerate() {
         match line {
             Line::Complete { number, bytes } => {
                 assert!(*number as usize > i);

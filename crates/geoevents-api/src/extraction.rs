@@ -40,12 +40,11 @@ pub(crate) struct Extracted {
 /// blocking pool itself is an error.
 pub(crate) async fn extract_blocking(state: &AppState, input: ArticleInput) -> Result<Extracted, ApiError> {
     let stage = state.event_stage;
-    let (input, guarded) = tokio::task::spawn_blocking(move || {
+    let (input, guarded) = blocking(move || {
         let guarded = geoevents_extract::extract_guarded_with(&input, stage);
         (input, guarded)
     })
-    .await
-    .map_err(|err| ApiError::Internal(Box::new(err)))?;
+    .await?;
     let failed = guarded.failure.is_some();
     if let Some(cause) = guarded.failure {
         state.stats.record_extraction_failure();
@@ -56,6 +55,11 @@ pub(crate) async fn extract_blocking(state: &AppState, input: ArticleInput) -> R
         );
     }
     Ok(Extracted { input, extraction: guarded.extraction, failed })
+}
+
+/// Runs CPU-bound work on the blocking pool; only a failure of the pool is an error.
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|err| ApiError::Internal(Box::new(err)))
 }
 
 /// Which articles [`reextract_failed`] takes.
@@ -106,12 +110,11 @@ pub async fn reextract_failed(state: &AppState, scope: ReextractScope) -> Result
                 content_hash: article.content_hash,
             };
             let stage = state.event_stage;
-            let (normalized, outcome) = tokio::task::spawn_blocking(move || {
+            let (normalized, outcome) = blocking(move || {
                 let outcome = geoevents_extract::events_guarded(&normalized, stage);
                 (normalized, outcome)
             })
-            .await
-            .map_err(|err| ApiError::Internal(Box::new(err)))?;
+            .await?;
             let extraction = match outcome {
                 Ok((events, diagnostics)) => {
                     let kept = article.diagnostics.iter().filter(|d| d.code != EXTRACTION_FAILED).cloned();

@@ -43,7 +43,7 @@ impl LineSplitter {
     /// Takes the next chunk; appends the lines it completes to `out`.
     pub fn push(&mut self, chunk: &[u8], out: &mut Vec<Line>) {
         let mut rest = chunk;
-        while let Some(pos) = memchr_newline(rest) {
+        while let Some(pos) = newline_at(rest) {
             let (head, tail) = rest.split_at(pos);
             rest = &tail[1..];
             self.line_no += 1;
@@ -77,7 +77,18 @@ impl LineSplitter {
     }
 }
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+/// Every line of a body that arrives in these chunks.
+pub fn lines(chunks: &[&[u8]], limit: usize) -> Vec<Line> {
+    let mut splitter = LineSplitter::new(limit);
+    let mut out = Vec::new();
+    for chunk in chunks {
+        splitter.push(chunk, &mut out);
+    }
+    out.extend(splitter.finish());
+    out
+}
+
+fn newline_at(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'\n')
 }
 
@@ -94,15 +105,7 @@ pub fn read_article_line(bytes: &[u8]) -> Result<Option<ArticleInput>, ApiError>
 mod tests {
     use super::*;
 
-    fn split(chunks: &[&[u8]], limit: usize) -> Vec<Line> {
-        let mut splitter = LineSplitter::new(limit);
-        let mut out = Vec::new();
-        for chunk in chunks {
-            splitter.push(chunk, &mut out);
-        }
-        out.extend(splitter.finish());
-        out
-    }
+    use super::lines as split;
 
     fn complete(number: u64, text: &str) -> Line {
         Line::Complete { number, bytes: text.as_bytes().to_vec() }

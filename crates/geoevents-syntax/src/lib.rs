@@ -100,21 +100,20 @@ impl Model {
             }
             for piece in words.chunks(MAX_SENTENCE_WORDS) {
                 let forms: Vec<&str> = piece.iter().map(|&(a, b, _)| &text[a..b]).collect();
-                let analysis = self.analyse(&forms);
-                let tokens = piece
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(start, end, surface))| Token {
+                let Analysis { upos, lemmas, heads, deprels } = self.analyse(&forms);
+                let words = piece.iter().zip(upos).zip(lemmas).zip(heads).zip(deprels);
+                let tokens = words
+                    .map(|((((&(start, end, surface), upos), lemma), head), deprel)| Token {
                         form: &text[start..end],
                         start,
                         end,
                         char_start: chars.at(text, start),
                         char_end: chars.at(text, end),
                         surface,
-                        lemma: analysis.lemmas[i].clone(),
-                        upos: analysis.upos[i],
-                        head: analysis.heads[i],
-                        deprel: analysis.deprels[i].clone(),
+                        lemma,
+                        upos,
+                        head,
+                        deprel,
                     })
                     .collect();
                 out.push(Sentence { tokens });

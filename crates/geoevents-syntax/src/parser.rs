@@ -381,27 +381,35 @@ pub(crate) const fn tag_key(tag: u8) -> u64 {
     0x7461_6700 | tag as u64
 }
 
-/// Lower-cased word hashes, tag keys and fine tag keys of a sentence, with the root at
-/// index 0.
-fn keys(forms: &[&str], tags: &[u8], xtags: &[u8]) -> (Vec<u64>, Vec<u64>, Vec<u64>) {
-    let mut words = vec![ROOT];
-    words.extend(forms.iter().map(|f| hash_str(&f.to_lowercase())));
-    let mut tag_keys = vec![ROOT];
-    tag_keys.extend(tags.iter().map(|&t| tag_key(t)));
-    let mut xtag_keys = vec![ROOT];
-    xtag_keys.extend(xtags.iter().map(|&t| 0x7874_6700 | u64::from(t)));
-    (words, tag_keys, xtag_keys)
+/// What the features read of each word of a sentence, with the root at index 0:
+/// lower-cased word hashes, tag keys, fine tag keys and hashes of the last three letters.
+struct Keys {
+    words: Vec<u64>,
+    tags: Vec<u64>,
+    xtags: Vec<u64>,
+    suffixes: Vec<u64>,
 }
 
-/// Hashes of each word's last three letters (lower-cased), root first.
-fn suffix_keys(forms: &[&str]) -> Vec<u64> {
-    let mut out = vec![ROOT];
-    out.extend(forms.iter().map(|f| {
-        let lower = f.to_lowercase();
-        let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
-        hash_str(&lower[start..])
-    }));
-    out
+impl Keys {
+    fn new(forms: &[&str], tags: &[u8], xtags: &[u8]) -> Self {
+        let rooted = |values: &mut dyn Iterator<Item = u64>| std::iter::once(ROOT).chain(values).collect();
+        let suffix = |f: &&str| {
+            let lower = f.to_lowercase();
+            let start = lower.char_indices().rev().nth(2).map_or(0, |(i, _)| i);
+            hash_str(&lower[start..])
+        };
+        Self {
+            words: rooted(&mut forms.iter().map(|f| hash_str(&f.to_lowercase()))),
+            tags: rooted(&mut tags.iter().map(|&t| tag_key(t))),
+            xtags: rooted(&mut xtags.iter().map(|&t| 0x7874_6700 | u64::from(t))),
+            suffixes: rooted(&mut forms.iter().map(suffix)),
+        }
+    }
+
+    /// The initial configuration over these words.
+    fn start(&self) -> State<'_> {
+        State::new(&self.words, &self.tags, &self.xtags, &self.suffixes)
+    }
 }
 
 /// Whether the relation name means the root.
@@ -412,9 +420,8 @@ fn is_root(label: &str) -> bool {
 impl Parser {
     /// Parses a tagged sentence: for each word, its head (0 for the root) and relation.
     pub fn parse(&self, forms: &[&str], tags: &[u8], xtags: &[u8]) -> Vec<(usize, &str)> {
-        let (words, tag_keys, xtag_keys) = keys(forms, tags, xtags);
-        let suffixes = suffix_keys(forms);
-        let mut state = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
+        let keys = Keys::new(forms, tags, xtags);
+        let mut state = keys.start();
         let mut feats = Vec::with_capacity(96);
         let mut scores = [0.0f32; 3];
         let mut label_scores = vec![0.0f32; self.labels.len()];
@@ -424,17 +431,7 @@ impl Parser {
             state.features(&mut feats);
             self.transitions.score(&feats, &mut scores);
             let Some(t) = argmax(&scores, |i| legal[i]) else { break };
-            if let Some((head, dep)) = state.apply(t) {
-                let label = match root {
-                    Some(r) if head == 0 => r,
-                    _ => {
-                        state.arc_features(head, dep, &mut feats);
-                        self.labeller.score(&feats, &mut label_scores);
-                        argmax(&label_scores, |c| Some(c) != root).unwrap_or(0)
-                    }
-                };
-                state.label_ids[dep] = label;
-            }
+            step(&mut state, t, self, root, &mut feats, &mut label_scores);
         }
         self.tree(&state)
     }
@@ -454,10 +451,9 @@ impl Parser {
             for &s in &order {
                 let sentence = &sentences[s];
                 let forms: Vec<&str> = sentence.forms.iter().map(String::as_str).collect();
-                let (words, tag_keys, xtag_keys) = keys(&forms, &sentence.tags, &sentence.xtags);
+                let keys = Keys::new(&forms, &sentence.tags, &sentence.xtags);
                 let (gold_heads, children) = sentence.gold_tree();
-                let suffixes = suffix_keys(&forms);
-                let mut state = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
+                let mut state = keys.start();
                 while !state.done() {
                     let legal = state.legal();
                     state.features(&mut feats);
@@ -475,20 +471,16 @@ impl Parser {
                     let follow =
                         if epoch > 0 && costs[guess] > min && rng.below(10) < 9 { guess } else { best };
                     if let Some((head, dep)) = state.apply(follow) {
-                        let gold = sentence.labels[dep - 1];
-                        let label = if Some(gold) == root || head == 0 {
-                            root.unwrap_or(gold)
-                        } else {
-                            state.arc_features(head, dep, &mut feats);
-                            labeller.score(&feats, &mut label_scores);
-                            let guess = argmax(&label_scores, |c| Some(c) != root).unwrap_or(0);
-                            labeller.tick();
-                            if gold_heads[dep] == head {
-                                labeller.update(&feats, gold, guess);
-                            }
-                            guess
-                        };
-                        state.label_ids[dep] = label;
+                        let right_head = gold_heads[dep] == head;
+                        let labelling = Labelling { root, feats: &mut feats, scores: &mut label_scores };
+                        learn_label(
+                            &mut state,
+                            (head, dep),
+                            sentence.labels[dep - 1],
+                            right_head,
+                            &mut labeller,
+                            labelling,
+                        );
                     }
                 }
             }
@@ -563,6 +555,39 @@ fn step(
         };
         state.label_ids[dep] = label;
     }
+}
+
+/// What labelling an arc needs besides the arc: the root's class and scratch buffers.
+struct Labelling<'b> {
+    root: Option<usize>,
+    feats: &'b mut Vec<u64>,
+    scores: &'b mut [f32],
+}
+
+/// Labels a training arc with the labeller's guess, and teaches the labeller the gold
+/// label when the arc's head is right (a wrong head has no right label). Arcs to the root
+/// and arcs whose gold label is the root's take the root's label untaught.
+fn learn_label(
+    state: &mut State<'_>,
+    (head, dep): (usize, usize),
+    gold: usize,
+    right_head: bool,
+    labeller: &mut Trainer,
+    Labelling { root, feats, scores }: Labelling<'_>,
+) {
+    let label = if Some(gold) == root || head == 0 {
+        root.unwrap_or(gold)
+    } else {
+        state.arc_features(head, dep, feats);
+        labeller.score(feats, scores);
+        let guess = argmax(scores, |c| Some(c) != root).unwrap_or(0);
+        labeller.tick();
+        if right_head {
+            labeller.update(feats, gold, guess);
+        }
+        guess
+    };
+    state.label_ids[dep] = label;
 }
 
 /// Where training should update: the prefix length at which the best hypothesis beat the
@@ -647,9 +672,8 @@ impl Parser {
 
     /// [`Parser::parse`] with a beam: the best of `self.beam` hypotheses kept at every step.
     fn parse_beam(&self, forms: &[&str], tags: &[u8], xtags: &[u8]) -> Vec<(usize, &str)> {
-        let (words, tag_keys, xtag_keys) = keys(forms, tags, xtags);
-        let suffixes = suffix_keys(forms);
-        let start = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
+        let keys = Keys::new(forms, tags, xtags);
+        let start = keys.start();
         let root = self.labels.iter().position(|l| is_root(l));
         let (beam, _) = beam_search(start, self.beam.max(1), self, root, self.labels.len(), None);
         let state = &beam[0].state;
@@ -684,10 +708,9 @@ impl Parser {
                     continue;
                 }
                 let forms: Vec<&str> = sentence.forms.iter().map(String::as_str).collect();
-                let (words, tag_keys, xtag_keys) = keys(&forms, &sentence.tags, &sentence.xtags);
+                let keys = Keys::new(&forms, &sentence.tags, &sentence.xtags);
                 let (gold_heads, children) = sentence.gold_tree();
-                let suffixes = suffix_keys(&forms);
-                let start = State::new(&words, &tag_keys, &xtag_keys, &suffixes);
+                let start = keys.start();
                 // The gold sequence (the labeller learns along it), or none when the tree
                 // is not projective.
                 let mut gold_state = start.clone();
@@ -702,18 +725,15 @@ impl Parser {
                     };
                     gold_seq.push(t as u8);
                     if let Some((head, dep)) = gold_state.apply(t) {
-                        let gold = sentence.labels[dep - 1];
-                        let label = if Some(gold) == root || head == 0 {
-                            root.unwrap_or(gold)
-                        } else {
-                            gold_state.arc_features(head, dep, &mut feats);
-                            labeller.score(&feats, &mut label_scores);
-                            let guess = argmax(&label_scores, |c| Some(c) != root).unwrap_or(0);
-                            labeller.tick();
-                            labeller.update(&feats, gold, guess);
-                            guess
-                        };
-                        gold_state.label_ids[dep] = label;
+                        let labelling = Labelling { root, feats: &mut feats, scores: &mut label_scores };
+                        learn_label(
+                            &mut gold_state,
+                            (head, dep),
+                            sentence.labels[dep - 1],
+                            true,
+                            &mut labeller,
+                            labelling,
+                        );
                     }
                 }
                 if !projective {
@@ -840,15 +860,14 @@ mod tests {
         for heads in [vec![2, 0, 2], vec![0, 1, 2, 3], vec![3, 3, 0, 5, 3, 3], vec![2, 0, 4, 2, 4, 2]] {
             let s = sentence(&heads);
             let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
-            let (words, tags, xtags) = keys(&forms, &s.tags, &s.xtags);
+            let keys = Keys::new(&forms, &s.tags, &s.xtags);
             let mut gold = vec![NO_HEAD];
             gold.extend(heads.iter().copied());
             let mut children = vec![Vec::new(); gold.len()];
             for (d, &h) in gold.iter().enumerate().skip(1) {
                 children[h].push(d);
             }
-            let suffixes = suffix_keys(&forms);
-            let mut state = State::new(&words, &tags, &xtags, &suffixes);
+            let mut state = keys.start();
             let mut steps = 0;
             while !state.done() {
                 let legal = state.legal();

@@ -139,17 +139,9 @@ impl Trainer {
 
     /// Rewards `truth` and penalises `guess` on these features.
     pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
-        if truth == guess {
-            return;
-        }
-        for &f in features {
-            let row = (f & self.mask) as usize * self.classes;
-            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
-                let i = row + class;
-                self.totals[i] += f64::from(self.time - self.stamps[i]) * f64::from(self.weights[i]);
-                self.stamps[i] = self.time;
-                self.weights[i] += delta;
-            }
+        if truth != guess {
+            self.add(features, truth, 1.0);
+            self.add(features, guess, -1.0);
         }
     }
 

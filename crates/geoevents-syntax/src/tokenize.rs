@@ -82,37 +82,22 @@ const CLITICS: &[&str] = &["'s", "'re", "'ve", "'ll", "'d", "'m", "’s", "’re
 pub fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Vec<Surface>> {
     let mut sentences = Vec::new();
     let mut current: Vec<Surface> = Vec::new();
-    let mut pos = 0;
-    let bytes = text.as_bytes();
-    while pos < text.len() {
-        // Whitespace: a blank line, or a line break, ends a sentence.
-        let c = text[pos..].chars().next().unwrap_or(' ');
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(start, c)) = chars.peek() {
         if c.is_whitespace() {
-            let mut newlines = 0;
-            while pos < text.len() {
-                let c = text[pos..].chars().next().unwrap_or('x');
-                if !c.is_whitespace() {
-                    break;
-                }
-                if c == '\n' {
-                    newlines += 1;
-                }
-                pos += c.len_utf8();
+            // A line break in the whitespace ends a sentence.
+            let mut line_break = false;
+            while let Some((_, c)) = chars.next_if(|(_, c)| c.is_whitespace()) {
+                line_break |= c == '\n';
             }
-            if newlines > 0 && !current.is_empty() {
+            if line_break && !current.is_empty() {
                 split_sentences(std::mem::take(&mut current), text, &mut sentences);
             }
             continue;
         }
-        let start = pos;
-        while pos < text.len() && !(bytes[pos] as char).is_ascii_whitespace() {
-            let c = text[pos..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                break;
-            }
-            pos += c.len_utf8();
-        }
-        chunk(text, start, pos, lexicon, &mut current);
+        while chars.next_if(|(_, c)| !c.is_whitespace()).is_some() {}
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        chunk(text, start, end, lexicon, &mut current);
     }
     if !current.is_empty() {
         split_sentences(current, text, &mut sentences);
