@@ -169,6 +169,17 @@ impl TestApp {
         }
     }
 
+    /// A connection of its own to the server's database, for a test that must hold a lock
+    /// or read the change log directly.
+    #[allow(dead_code)]
+    pub async fn sql(&self) -> sqlx::PgConnection {
+        use sqlx::Connection;
+        let (_, name) = self.database.as_ref().expect("a test app with a database of its own");
+        sqlx::PgConnection::connect_with(&cluster().await.options(name))
+            .await
+            .expect("connect to the test database")
+    }
+
     /// `GET path`, expecting JSON back.
     #[track_caller]
     pub fn get(&self, path: &str) -> impl Future<Output = (u16, Value)> + '_ {

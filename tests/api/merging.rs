@@ -478,3 +478,147 @@ async fn two_hosts_of_one_outlet_count_once_and_two_outlets_count_twice() {
     assert_eq!(confidence[1].0, 2);
     assert!(confidence[1].1 > confidence[0].1, "independent outlets raise confidence more: {confidence:?}");
 }
+
+/// Counts the change log up to `seq` (all of it for `i64::MAX`) and its last number.
+async fn change_log(db: &mut sqlx::PgConnection, upto: i64) -> (i64, i64) {
+    sqlx::query_as("select count(*), coalesce(max(seq), 0) from event_changes where seq <= $1")
+        .bind(upto)
+        .fetch_one(db)
+        .await
+        .expect("read the change log")
+}
+
+#[tokio::test]
+async fn unrelated_stories_ingest_side_by_side_and_a_change_feed_poller_misses_nothing() {
+    let app = TestApp::spawn().await;
+    let post = |url: &str, published_at: &str, text: &str| {
+        let body = json!({"url": url, "published_at": published_at, "text": text});
+        let (client, base) = (app.client.clone(), app.base.clone());
+        async move {
+            let response = client.post(format!("{base}/v1/articles")).json(&body).send().await.expect("send");
+            (response.status().as_u16(), response.json::<Value>().await.expect("json"))
+        }
+    };
+    let (status, first) = post(
+        "https://seoulwire.example/2024/10/18/nk-troops",
+        "2024-10-18T06:00:00Z",
+        "North Korea has sent 1,500 special forces troops to Russia, South Korea's spy agency said on Friday.",
+    )
+    .await;
+    assert_eq!(status, 201, "{first}");
+    let deployment = first["events"][0]["id"].as_str().expect("event id").to_owned();
+    let (_, stored) = app.get(&format!("/v1/events/{deployment}")).await;
+    let row_id: uuid::Uuid = sqlx::query_scalar("select id from events where seq = $1")
+        .bind(stored["seq"].as_i64().expect("seq"))
+        .fetch_one(&mut app.sql().await)
+        .await
+        .expect("the event's row");
+
+    // A long transaction elsewhere holds the deployment's row.
+    let mut holder = app.sql().await;
+    sqlx::query("begin").execute(&mut holder).await.expect("begin");
+    sqlx::query("select 1 from events where id = $1 for update")
+        .bind(row_id)
+        .execute(&mut holder)
+        .await
+        .expect("lock the row");
+
+    // A second report of the deployment, after a new event of its own, waits for that row.
+    let waiting = tokio::spawn(post(
+        "https://globalpost.example/asia/pyongyang-deploys-troops",
+        "2024-10-23T14:30:00Z",
+        "The European Union imposed sanctions on North Korea on Monday. \
+         North Korea has deployed about 3,000 soldiers to Russia, U.S. officials said on Wednesday.",
+    ));
+    let mut watcher = app.sql().await;
+    let mut blocked = false;
+    for _ in 0..200 {
+        let waits: i64 = sqlx::query_scalar(
+            "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid \
+             where not l.granted and a.datname = current_database()",
+        )
+        .fetch_one(&mut watcher)
+        .await
+        .expect("read pg_locks");
+        if waits > 0 {
+            blocked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(blocked, "the second report waits for the held row");
+
+    // An unrelated story is not held up by it.
+    let unrelated = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        post(
+            "https://eurodaily.example/news/kremlin-pact-pyongyang",
+            "2024-11-08T07:00:00Z",
+            "Russia ratified a strategic partnership treaty with North Korea on Wednesday, officials in Moscow said.",
+        ),
+    )
+    .await
+    .expect("an unrelated story ingests while another ingest waits");
+    assert_eq!(unrelated.0, 201, "{}", unrelated.1);
+
+    // A poller reads the change log as it stands, then the held row is let go.
+    let (seen, cursor) = change_log(&mut watcher, i64::MAX).await;
+    sqlx::query("commit").execute(&mut holder).await.expect("commit");
+    let (status, second) = waiting.await.expect("the waiting ingest finishes");
+    assert_eq!(status, 201, "{second}");
+    assert!(second["events"].as_array().is_some_and(|e| e.iter().any(|e| e["id"] == deployment.as_str())));
+
+    // Every change committed since has a number above the poller's cursor.
+    let (total, _) = change_log(&mut watcher, i64::MAX).await;
+    assert!(total >= seen + 2, "the waiting ingest logged its changes ({seen} -> {total})");
+    assert_eq!(change_log(&mut watcher, cursor).await.0, seen, "a change appeared below the poller's cursor");
+}
+
+#[tokio::test]
+async fn an_event_keeps_a_few_merge_keys_however_many_reports_it_has() {
+    let app = TestApp::spawn().await;
+    let reports: Vec<Value> = (0..40)
+        .map(|i| {
+            json!({
+                "url": format!("https://outlet{}.example/story/{i}", i % 7),
+                "published_at": format!("2024-10-{:02}T{:02}:00:00Z", 18 + i % 5, i % 24),
+                "text": format!(
+                    "North Korea has sent {} troops to Russia, officials said. Report number {i} of the day.",
+                    1000 + 100 * i
+                ),
+            })
+        })
+        .collect();
+    let body: String = reports.iter().map(|r| format!("{r}\n")).collect();
+    let (status, answer) = app.post_raw("/v1/articles", "application/x-ndjson", body).await;
+    assert_eq!(status, 200, "{answer}");
+
+    let events = app.all_events("kind=troop_deployment").await;
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0]["source_count"], 40);
+    assert_eq!(events[0]["quantity_range"]["min"], 1000.0);
+    assert_eq!(events[0]["quantity_range"]["max"], 4900.0);
+    let mut db = app.sql().await;
+    let (keys, outlets): (i64, i64) =
+        sqlx::query_as("select (select count(*) from event_profiles), (select count(*) from event_outlets)")
+            .fetch_one(&mut db)
+            .await
+            .expect("count keys");
+    assert_eq!(keys, 1, "forty undated reports over five days are one merge key");
+    assert_eq!(outlets, 7);
+
+    // An event stored before merge states existed gets one at the next start.
+    sqlx::query("update events set merge_state = null").execute(&mut db).await.expect("forget");
+    sqlx::query("delete from event_profiles").execute(&mut db).await.expect("forget");
+    sqlx::query("delete from event_outlets").execute(&mut db).await.expect("forget");
+    app.store.migrate().await.expect("migrate again");
+    let rebuilt = app.all_events("kind=troop_deployment").await;
+    assert_eq!(rebuilt[0]["source_count"], 40);
+    assert_eq!(rebuilt[0]["confidence"], events[0]["confidence"]);
+    let (keys, outlets): (i64, i64) =
+        sqlx::query_as("select (select count(*) from event_profiles), (select count(*) from event_outlets)")
+            .fetch_one(&mut db)
+            .await
+            .expect("count keys");
+    assert_eq!((keys, outlets), (1, 7));
+}

@@ -9,12 +9,11 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::merge::{self, ArticleContext};
+use crate::writes::{EventTx, retryable};
 use crate::{Store, StoreError};
 
-/// Every writer of events takes this transaction-scoped advisory lock first, so change-feed
-/// sequence numbers become visible in the order they were taken and merge decisions never
-/// race. The value is arbitrary but fixed ("geoevent" in ASCII).
-pub(crate) const EVENT_WRITE_LOCK: i64 = 0x67656f6576656e74;
+/// How many times an ingest runs again after PostgreSQL broke a lock cycle it was in.
+const RETRIES: u32 = 3;
 
 /// An article ready to be stored: its extraction plus what the client said about it.
 #[derive(Debug, Clone, Copy)]
@@ -77,8 +76,22 @@ fn domain_of(url: &str) -> Option<String> {
 impl Store {
     /// Stores an article and its events in one transaction, unless an article with the same
     /// canonical URL or content hash exists: then nothing is written and the earlier article
-    /// is returned. Concurrent ingests of the same article store it once.
+    /// is returned. Concurrent ingests of the same article store it once; ingests of
+    /// unrelated stories run in parallel.
     pub async fn ingest(&self, new: NewArticle<'_>) -> Result<IngestOutcome, StoreError> {
+        let mut attempt = 0;
+        loop {
+            match self.ingest_once(new).await {
+                Err(err) if attempt < RETRIES && retryable(&err) => {
+                    attempt += 1;
+                    tracing::info!(attempt, "ingest ran into a lock cycle; running it again");
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    async fn ingest_once(&self, new: NewArticle<'_>) -> Result<IngestOutcome, StoreError> {
         let article = &new.extraction.article;
         let keys = article_keys(article.canonical_url.as_deref(), &article.content_hash);
         if let Some(existing) = self.article_by_keys(&keys).await? {
@@ -86,7 +99,7 @@ impl Store {
         }
 
         let article_id = Uuid::now_v7();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = EventTx::ingest(self.pool()).await?;
         let source_domain = article.canonical_url.as_deref().or(new.url).and_then(domain_of);
         sqlx::query!(
             r#"
@@ -111,7 +124,7 @@ impl Store {
             Json(&new.extraction.diagnostics) as _,
             new.extractor_version,
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
 
         // A concurrent ingest of the same article may have claimed a key since the check
@@ -126,17 +139,17 @@ impl Store {
             &keys,
             article_id,
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *tx.tx)
         .await?;
         if claimed.len() != keys.len() {
-            tx.rollback().await?;
+            tx.tx.rollback().await?;
             let existing = self.article_by_keys(&keys).await?.ok_or_else(|| {
                 StoreError::Corrupt("an article key was claimed but its article is gone".to_owned())
             })?;
             return Ok(IngestOutcome::Duplicate { article: existing });
         }
 
-        sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        tx.lock_blocks(&new.extraction.events).await?;
         let context = ArticleContext {
             id: ArticleId(article_id),
             reported_at: article.published_at.unwrap_or_else(Utc::now),
@@ -208,8 +221,8 @@ impl Store {
         extractor_version: &str,
     ) -> Result<Option<Vec<EventId>>, StoreError> {
         let marker = serde_json::json!([{ "code": failed_code }]);
-        let mut tx = self.pool().begin().await?;
-        sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        let mut tx = EventTx::ingest(self.pool()).await?;
+        tx.lock_blocks(&extraction.events).await?;
         let row = sqlx::query!(
             r#"
             select coalesce(published_at, ingested_at) as "reported_at!", source_domain, content_hash
@@ -220,10 +233,10 @@ impl Store {
             article_id.0,
             marker,
         )
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *tx.tx)
         .await?;
         let Some(row) = row else {
-            tx.rollback().await?;
+            tx.tx.rollback().await?;
             return Ok(None);
         };
         let context = ArticleContext {
@@ -246,7 +259,7 @@ impl Store {
             Json(&extraction.diagnostics) as _,
             extractor_version,
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
         tx.commit().await?;
         Ok(Some(events))

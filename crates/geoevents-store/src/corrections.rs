@@ -1,17 +1,15 @@
 //! Analyst corrections: change fields, merge two events, split sources out, retract. Each
-//! runs in one transaction under the event-write lock, advances the `seq` of every event it
-//! touches, and logs who did what in `event_changes`. Edited events are locked against
-//! automatic merging.
+//! runs in one transaction alone among event writers (see `writes`), advances the `seq` of
+//! every event it touches, and logs who did what in `event_changes`. Edited events are
+//! locked against automatic merging.
 
 use chrono::{DateTime, Utc};
-use geoevents_domain::merge::{self, SourceFacts};
 use geoevents_domain::{Corrections, Event, EventId, SourceId};
 use sqlx::types::Json;
-use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::articles::EVENT_WRITE_LOCK;
-use crate::merge::{StoredFacts, fold_into, recompute, record_change, write_event};
+use crate::merge::{fold_into, load_state, rebuild, refresh};
+use crate::writes::{EventTx, write_event};
 use crate::{Store, StoreError};
 
 /// Why an edit could not be made.
@@ -57,20 +55,18 @@ struct EventState {
     corrections: Option<Json<Corrections>>,
 }
 
-async fn begin_edit(store: &Store) -> Result<Transaction<'static, Postgres>, EditError> {
-    let mut tx = store.pool().begin().await?;
-    sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-    Ok(tx)
+async fn begin_edit(store: &Store) -> Result<EventTx, EditError> {
+    Ok(EventTx::edit(store.pool()).await?)
 }
 
 /// The event's state, refusing unknown and merged-away events.
-async fn live_event(tx: &mut Transaction<'_, Postgres>, id: EventId) -> Result<EventState, EditError> {
+async fn live_event(tx: &mut EventTx, id: EventId) -> Result<EventState, EditError> {
     let state = sqlx::query_as!(
         EventState,
         r#"select merged_into, corrections as "corrections: Json<Corrections>" from events where id = $1"#,
         id.0
     )
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *tx.tx)
     .await?
     .ok_or(EditError::NotFound(id))?;
     match state.merged_into {
@@ -79,8 +75,8 @@ async fn live_event(tx: &mut Transaction<'_, Postgres>, id: EventId) -> Result<E
     }
 }
 
-async fn lock_event(tx: &mut Transaction<'_, Postgres>, id: Uuid) -> Result<(), EditError> {
-    sqlx::query!("update events set locked = true where id = $1", id).execute(&mut **tx).await?;
+async fn lock_event(tx: &mut EventTx, id: Uuid) -> Result<(), EditError> {
+    sqlx::query!("update events set locked = true where id = $1", id).execute(&mut *tx.tx).await?;
     Ok(())
 }
 
@@ -103,9 +99,9 @@ impl Store {
             id.0,
             Json(&merged) as _
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
-        recompute(&mut tx, id.0, "corrected", by, detail).await?;
+        refresh(&mut tx, id.0, "corrected", by, detail).await?;
         tx.commit().await?;
         self.edited(id).await
     }
@@ -130,11 +126,13 @@ impl Store {
             other.0,
             Json(&reason) as _,
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
-        fold_into(&mut tx, other.0, into.0, by, "merged by an analyst").await?;
+        let (mut state, corrections) = load_state(&mut tx, into.0).await?;
+        fold_into(&mut tx, other.0, into.0, &mut state, by, "merged by an analyst").await?;
         lock_event(&mut tx, into.0).await?;
-        recompute(&mut tx, into.0, "absorbed", by, serde_json::json!({ "absorbed": other.0 })).await?;
+        write_event(&mut tx, into.0, &state, corrections.as_ref()).await?;
+        tx.change(into.0, "absorbed", by, serde_json::json!({ "absorbed": other.0 }));
         tx.commit().await?;
         self.edited(into).await
     }
@@ -154,7 +152,7 @@ impl Store {
         live_event(&mut tx, id).await?;
         let wanted: Vec<Uuid> = sources.iter().map(|s| s.0).collect();
         let owned = sqlx::query_scalar!("select id from event_sources where event_id = $1", id.0)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut *tx.tx)
             .await?;
         if let Some(foreign) = wanted.iter().find(|s| !owned.contains(s)) {
             return Err(EditError::Invalid(format!("source {foreign} is not a source of this event")));
@@ -164,43 +162,38 @@ impl Store {
                 "splitting out every source would leave the event empty".to_owned(),
             ));
         }
-        let moved = sqlx::query_as!(
-            StoredFacts,
-            r#"
-            select extracted as "extracted: Json<geoevents_domain::ExtractedEvent>", reported_at, source_domain, content_key
-            from event_sources where id = any($1)
-            "#,
-            &wanted,
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        let facts: Vec<SourceFacts<'_>> = moved
-            .iter()
-            .map(|s| SourceFacts {
-                extracted: &s.extracted.0,
-                reported_at: s.reported_at,
-                domain: s.source_domain.as_deref(),
-                key: &s.content_key,
-            })
-            .collect();
-        let aggregate =
-            merge::aggregate(&facts).ok_or_else(|| EditError::Invalid("nothing to split".to_owned()))?;
+        // The new event's row comes first (sources refer to it), from the moved sources'
+        // state, which is rebuilt once they are its own.
         let new_id = Uuid::now_v7();
-        write_event(&mut tx, new_id, &aggregate, None).await?;
+        sqlx::query!(
+            r#"
+            insert into events (id, kind, cameo, event_date, modality, summary, confidence, seq)
+            select $1, kind, cameo, event_date, modality, summary, confidence, nextval('event_seq')
+            from events where id = $2
+            "#,
+            new_id,
+            id.0,
+        )
+        .execute(&mut *tx.tx)
+        .await?;
         sqlx::query!(
             "update event_sources set event_id = $2, merge_reason = null where id = any($1)",
             &wanted,
             new_id
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
+        for event in [new_id, id.0] {
+            let state = rebuild(&mut tx, event).await?;
+            let corrections = if event == id.0 { load_state(&mut tx, id.0).await?.1 } else { None };
+            write_event(&mut tx, event, &state, corrections.as_ref()).await?;
+        }
         lock_event(&mut tx, id.0).await?;
         lock_event(&mut tx, new_id).await?;
         let detail = serde_json::json!({ "split_from": id.0, "sources": wanted });
-        record_change(&mut tx, new_id, "created", by, detail.clone()).await?;
-        recompute(&mut tx, new_id, "split", by, detail.clone()).await?;
-        recompute(&mut tx, id.0, "split", by, serde_json::json!({ "split_into": new_id, "sources": wanted }))
-            .await?;
+        tx.change(new_id, "created", by, detail.clone());
+        tx.change(new_id, "split", by, detail);
+        tx.change(id.0, "split", by, serde_json::json!({ "split_into": new_id, "sources": wanted }));
         tx.commit().await?;
         Ok((self.edited(id).await?, self.edited(EventId(new_id)).await?))
     }
@@ -211,16 +204,15 @@ impl Store {
         live_event(&mut tx, id).await?;
         sqlx::query!(
             r#"
-            update events set retracted_at = coalesce(retracted_at, now()), retracted_by = $2, locked = true,
-                seq = nextval('event_seq'), updated_at = now()
+            update events set retracted_at = coalesce(retracted_at, now()), retracted_by = $2, locked = true
             where id = $1
             "#,
             id.0,
             by,
         )
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await?;
-        record_change(&mut tx, id.0, "retracted", by, serde_json::json!({})).await?;
+        tx.change(id.0, "retracted", by, serde_json::json!({}));
         tx.commit().await?;
         self.edited(id).await
     }

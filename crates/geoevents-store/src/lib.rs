@@ -13,6 +13,7 @@ mod filter;
 mod merge;
 mod rows;
 mod timeline;
+mod writes;
 
 use std::time::Duration;
 
@@ -100,10 +101,11 @@ impl Store {
         Self { pool }
     }
 
-    /// Applies pending migrations.
+    /// Applies pending migrations, then gives events stored before merge states existed
+    /// their state (once; each such event logs a `recomputed` change).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         MIGRATOR.run(&self.pool).await?;
-        Ok(())
+        merge::build_missing_states(self).await
     }
 
     /// Checks that the database answers within three seconds.

@@ -1,16 +1,20 @@
-//! Attaching an extracted event to the stored record: find the stored sources it is
-//! compatible with (`geoevents_domain::merge::compare`), join their event, fold together
-//! events it bridges, and recompute the event from all its sources. Runs inside the ingest
-//! transaction, under the event-write lock, so decisions never race.
+//! Attaching an extracted event to the stored record: find the events whose merge keys it
+//! is compatible with (`geoevents_domain::merge::compare`), join one, fold together events
+//! it bridges, and update the event's merge state, keys and outlets by this one source.
+//! The work per source does not grow with the number of sources an event already has.
+//! Runs inside the ingest transaction, under the lock of the source's merge block (see
+//! `writes`), so decisions about one story never race.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use geoevents_domain::merge::{self, Aggregate, SourceFacts};
+use geoevents_domain::merge::{self, MergeKey, MergeState, SourceFacts};
 use geoevents_domain::{ArticleId, Corrections, ExtractedEvent, MergeReason};
 use sqlx::types::Json;
-use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
 use crate::StoreError;
+use crate::writes::{EventTx, write_event};
 
 /// The reporting article, as merging needs it.
 #[derive(Debug, Clone, Copy)]
@@ -21,17 +25,14 @@ pub(crate) struct ArticleContext<'a> {
     pub content_hash: &'a str,
 }
 
-/// A stored source that may report the same event.
+/// An event one of whose merge keys may match.
 struct Candidate {
     event_id: Uuid,
-    extracted: Json<ExtractedEvent>,
-    reported_at: DateTime<Utc>,
-    source_domain: Option<String>,
-    content_key: String,
+    merge_key: Json<MergeKey>,
     locked: bool,
 }
 
-/// One stored source, as the aggregate needs it.
+/// One stored source, as the merge state needs it.
 pub(crate) struct StoredFacts {
     pub extracted: Json<ExtractedEvent>,
     pub reported_at: DateTime<Utc>,
@@ -40,7 +41,7 @@ pub(crate) struct StoredFacts {
 }
 
 impl StoredFacts {
-    fn facts(&self) -> SourceFacts<'_> {
+    pub(crate) fn facts(&self) -> SourceFacts<'_> {
         SourceFacts {
             extracted: &self.extracted.0,
             reported_at: self.reported_at,
@@ -53,7 +54,7 @@ impl StoredFacts {
 /// Stores `event` as a source: of the event(s) it is compatible with, or of a new event.
 /// Returns the event id.
 pub(crate) async fn attach(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut EventTx,
     event: &ExtractedEvent,
     article: &ArticleContext<'_>,
     extractor_version: &str,
@@ -65,43 +66,36 @@ pub(crate) async fn attach(
         domain: article.domain,
         key: &content_key,
     };
-    let (date_start, date_end) = merge::date_range(event, article.reported_at);
+    let key = MergeKey::of(&new);
 
     // The SQL narrows by the indexed fields `compare` requires to agree; `compare` decides.
     let candidates = sqlx::query_as!(
         Candidate,
         r#"
-        select s.event_id, s.extracted as "extracted: Json<ExtractedEvent>", s.reported_at,
-            s.source_domain, s.content_key, e.locked
-        from event_sources s
-        join events e on e.id = s.event_id
-        where s.family = $1
-          and s.actor_code is not distinct from $2
-          and ($3::text is null or s.target_code is null or s.target_code = $3)
-          and s.date_start <= ($5::date + $6::int) and s.date_end >= ($4::date - $6::int)
+        select p.event_id, p.merge_key as "merge_key: Json<MergeKey>", e.locked
+        from event_profiles p
+        join events e on e.id = p.event_id
+        where p.family = $1
+          and p.actor_code is not distinct from $2
+          and ($3::text is null or p.target_code is null or p.target_code = $3)
+          and p.date_start <= ($5::date + $6::int) and p.date_end >= ($4::date - $6::int)
           and e.retracted_at is null and e.merged_into is null
-        order by s.event_id
+        order by p.event_id
         "#,
-        event.kind.family(),
-        event.actor.as_ref().map(|a| a.code.as_str()),
-        event.target.as_ref().map(|a| a.code.as_str()),
-        date_start,
-        date_end,
-        i32::try_from(merge::date_slack_days(event.kind.family())).unwrap_or(0),
+        key.family(),
+        key.actor.as_deref(),
+        key.target.as_deref(),
+        key.start,
+        key.end,
+        i32::try_from(merge::date_slack_days(key.family())).unwrap_or(0),
     )
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx.tx)
     .await?;
 
     // Best reason per compatible event, keeping whether the event is locked.
     let mut linked: Vec<(Uuid, MergeReason, bool)> = Vec::new();
     for candidate in &candidates {
-        let facts = SourceFacts {
-            extracted: &candidate.extracted.0,
-            reported_at: candidate.reported_at,
-            domain: candidate.source_domain.as_deref(),
-            key: &candidate.content_key,
-        };
-        let Some(reason) = merge::compare(&new, &facts) else { continue };
+        let Some(reason) = merge::compare(&key, &candidate.merge_key.0) else { continue };
         match linked.iter_mut().find(|(id, _, _)| *id == candidate.event_id) {
             Some(entry) if entry.1.score < reason.score => entry.1 = reason,
             Some(_) => {}
@@ -123,63 +117,56 @@ pub(crate) async fn attach(
 
     let Some((home, reason)) = home else {
         let id = Uuid::now_v7();
-        let aggregate =
-            merge::aggregate(&[new]).ok_or_else(|| StoreError::Corrupt("empty aggregate".to_owned()))?;
-        write_event(tx, id, &aggregate, None).await?;
+        let state = MergeState::from_sources(&[new]);
+        // The event row first: keys, outlets and sources refer to it.
+        write_event(tx, id, &state, None).await?;
+        store_outlets(tx, id, &[(merge::outlet(&new), merge::outlet_confidence(&new))]).await?;
+        add_key(tx, id, &key).await?;
         insert_source(tx, id, article, event, None, extractor_version, &content_key).await?;
-        record_change(tx, id, "created", "ingest", serde_json::json!({ "article_id": article.id.0 })).await?;
+        tx.change(id, "created", "ingest", serde_json::json!({ "article_id": article.id.0 }));
         return Ok(id);
     };
 
-    insert_source(tx, home, article, event, Some(&reason), extractor_version, &content_key).await?;
+    let (mut state, corrections) = load_state(tx, home).await?;
     for (absorbed, bridge, _) in unlocked.iter().filter(|(id, _, _)| *id != home) {
-        fold_into(tx, *absorbed, home, "automatic", &bridge.explanation).await?;
+        fold_into(tx, *absorbed, home, &mut state, "automatic", &bridge.explanation).await?;
     }
-    recompute(
-        tx,
-        home,
-        "source_added",
-        "ingest",
-        serde_json::json!({ "article_id": article.id.0, "reason": reason }),
-    )
-    .await?;
+    state.add(&new);
+    add_outlet(tx, home, &new, &mut state).await?;
+    add_key(tx, home, &key).await?;
+    insert_source(tx, home, article, event, Some(&reason), extractor_version, &content_key).await?;
+    write_event(tx, home, &state, corrections.as_ref()).await?;
+    let detail = serde_json::json!({ "article_id": article.id.0, "reason": reason });
+    tx.change(home, "source_added", "ingest", detail);
     Ok(home)
 }
 
-/// Moves every source of `absorbed` to `home` and leaves `absorbed` as a tombstone pointing
-/// at `home`. The caller recomputes `home`.
-pub(crate) async fn fold_into(
-    tx: &mut Transaction<'_, Postgres>,
-    absorbed: Uuid,
-    home: Uuid,
-    by: &str,
-    why: &str,
-) -> Result<(), StoreError> {
-    sqlx::query!("update event_sources set event_id = $2 where event_id = $1", absorbed, home)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query!(
+/// The merge state and corrections of a live event, locking its row for this transaction.
+/// An event stored before merge states existed gets its state built from its sources.
+pub(crate) async fn load_state(
+    tx: &mut EventTx,
+    id: Uuid,
+) -> Result<(MergeState, Option<Corrections>), StoreError> {
+    let row = sqlx::query!(
         r#"
-        update events set merged_into = $2, source_count = 0, seq = nextval('event_seq'), updated_at = now()
-        where id = $1
+        select merge_state as "merge_state: Json<MergeState>",
+            corrections as "corrections: Json<Corrections>"
+        from events where id = $1 for update
         "#,
-        absorbed,
-        home,
+        id,
     )
-    .execute(&mut **tx)
+    .fetch_one(&mut *tx.tx)
     .await?;
-    record_change(tx, absorbed, "merged", by, serde_json::json!({ "merged_into": home, "reason": why })).await
+    let corrections = row.corrections.map(|c| c.0);
+    match row.merge_state {
+        Some(state) => Ok((state.0, corrections)),
+        None => Ok((rebuild(tx, id).await?, corrections)),
+    }
 }
 
-/// Recomputes an event from all its sources (plus corrections), bumps its `seq`, and logs
-/// the change.
-pub(crate) async fn recompute(
-    tx: &mut Transaction<'_, Postgres>,
-    id: Uuid,
-    op: &str,
-    by: &str,
-    detail: serde_json::Value,
-) -> Result<(), StoreError> {
+/// Builds an event's merge state, keys and outlets from all its sources (after a split,
+/// and once for events stored before merge states existed). Costs a read of every source.
+pub(crate) async fn rebuild(tx: &mut EventTx, id: Uuid) -> Result<MergeState, StoreError> {
     let sources = sqlx::query_as!(
         StoredFacts,
         r#"
@@ -188,117 +175,246 @@ pub(crate) async fn recompute(
         "#,
         id,
     )
-    .fetch_all(&mut **tx)
+    .fetch_all(&mut *tx.tx)
     .await?;
     let facts: Vec<SourceFacts<'_>> = sources.iter().map(StoredFacts::facts).collect();
-    let corrections = sqlx::query_scalar!(
-        r#"select corrections as "corrections: Json<Corrections>" from events where id = $1"#,
-        id
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    let aggregate = merge::aggregate(&facts)
-        .ok_or_else(|| StoreError::Corrupt(format!("event {id} has no sources left")))?;
-    write_event(tx, id, &aggregate, corrections.map(|c| c.0).as_ref()).await?;
-    record_change(tx, id, op, by, detail).await
+    let state = MergeState::from_sources(&facts);
+    let mut best: BTreeMap<&str, f32> = BTreeMap::new();
+    for source in &facts {
+        let held = best.entry(merge::outlet(source)).or_insert(0.0);
+        *held = held.max(merge::outlet_confidence(source));
+    }
+    sqlx::query!("delete from event_outlets where event_id = $1", id).execute(&mut *tx.tx).await?;
+    store_outlets(tx, id, &best.into_iter().collect::<Vec<_>>()).await?;
+    let keys: Vec<MergeKey> = facts.iter().map(MergeKey::of).collect();
+    replace_keys(tx, id, MergeKey::coalesce(keys)).await?;
+    Ok(state)
 }
 
-/// Inserts or updates the event row from an aggregate, with corrections layered on top, and
-/// gives it the next `seq`.
-pub(crate) async fn write_event(
-    tx: &mut Transaction<'_, Postgres>,
+/// Rewrites the event row from its merge state (after corrections, merges, splits) and
+/// logs the change.
+pub(crate) async fn refresh(
+    tx: &mut EventTx,
     id: Uuid,
-    aggregate: &Aggregate,
-    corrections: Option<&Corrections>,
+    op: &'static str,
+    by: &str,
+    detail: serde_json::Value,
 ) -> Result<(), StoreError> {
-    let mut fields = aggregate.fields.clone();
-    let original = match corrections.filter(|c| !c.is_empty()) {
-        Some(c) => {
-            let original = fields.clone();
-            c.apply(&mut fields);
-            Some(original)
+    let (state, corrections) = load_state(tx, id).await?;
+    write_event(tx, id, &state, corrections.as_ref()).await?;
+    tx.change(id, op, by, detail);
+    Ok(())
+}
+
+/// Builds the merge state, keys and outlets of every event that has sources but no state
+/// (events stored before merge states existed), a batch per transaction.
+pub(crate) async fn build_missing_states(store: &crate::Store) -> Result<(), StoreError> {
+    let mut built = 0usize;
+    loop {
+        let mut tx = EventTx::edit(store.pool()).await?;
+        let ids = sqlx::query_scalar!(
+            r#"
+            select id from events
+            where merge_state is null and merged_into is null and source_count > 0
+            order by id limit 200
+            "#
+        )
+        .fetch_all(&mut *tx.tx)
+        .await?;
+        if ids.is_empty() {
+            tx.commit().await?;
+            break;
         }
-        None => None,
-    };
-    let e = &fields;
-    let actor = e.actor.as_ref();
-    let target = e.target.as_ref();
-    let location = e.location.as_ref();
-    let when = e.when.as_ref();
-    let event_date = when.map_or_else(|| aggregate.first_reported_at.date_naive(), |w| w.start);
-    let source_count = i32::try_from(aggregate.source_count).unwrap_or(i32::MAX);
+        for id in &ids {
+            refresh(&mut tx, *id, "recomputed", "upgrade", serde_json::json!({})).await?;
+        }
+        tx.commit().await?;
+        built += ids.len();
+    }
+    if built > 0 {
+        tracing::info!(events = built, "built merge states for events stored before they existed");
+    }
+    Ok(())
+}
+
+/// Moves every source, key and outlet of `absorbed` to `home`, adds its merge state to
+/// `home_state`, and leaves `absorbed` as a tombstone pointing at `home`. The caller writes
+/// `home`.
+pub(crate) async fn fold_into(
+    tx: &mut EventTx,
+    absorbed: Uuid,
+    home: Uuid,
+    home_state: &mut MergeState,
+    by: &str,
+    why: &str,
+) -> Result<(), StoreError> {
+    let (absorbed_state, _) = load_state(tx, absorbed).await?;
+    home_state.absorb(absorbed_state);
+    sqlx::query!("update event_sources set event_id = $2 where event_id = $1", absorbed, home)
+        .execute(&mut *tx.tx)
+        .await?;
+
+    let keys = sqlx::query_scalar!(
+        r#"
+        delete from event_profiles where event_id = any(array[$1, $2]::uuid[])
+        returning merge_key as "merge_key: Json<MergeKey>"
+        "#,
+        absorbed,
+        home,
+    )
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    replace_keys(tx, home, MergeKey::coalesce(keys.into_iter().map(|k| k.0).collect())).await?;
+
+    // Each outlet keeps its best report across both events.
     sqlx::query!(
         r#"
-        insert into events (id, kind, plover, cameo,
-            actor_code, actor_name, actor_country, actor_sector,
-            target_code, target_name, target_country, target_sector,
-            location_name, location_country, location_lat, location_lon, location_precision,
-            when_start, when_end, when_precision, when_text, event_date,
-            quantity, modality, attribution, quote, summary, confidence,
-            source_count, first_reported_at, last_reported_at, quantity_range, original, seq)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33,
-            nextval('event_seq'))
-        on conflict (id) do update set
-            kind = excluded.kind, plover = excluded.plover, cameo = excluded.cameo,
-            actor_code = excluded.actor_code, actor_name = excluded.actor_name,
-            actor_country = excluded.actor_country, actor_sector = excluded.actor_sector,
-            target_code = excluded.target_code, target_name = excluded.target_name,
-            target_country = excluded.target_country, target_sector = excluded.target_sector,
-            location_name = excluded.location_name, location_country = excluded.location_country,
-            location_lat = excluded.location_lat, location_lon = excluded.location_lon,
-            location_precision = excluded.location_precision,
-            when_start = excluded.when_start, when_end = excluded.when_end,
-            when_precision = excluded.when_precision, when_text = excluded.when_text,
-            event_date = excluded.event_date, quantity = excluded.quantity,
-            modality = excluded.modality, attribution = excluded.attribution, quote = excluded.quote,
-            summary = excluded.summary, confidence = excluded.confidence,
-            source_count = excluded.source_count, first_reported_at = excluded.first_reported_at,
-            last_reported_at = excluded.last_reported_at, quantity_range = excluded.quantity_range,
-            original = excluded.original, seq = excluded.seq, updated_at = now()
+        with moved as (
+            delete from event_outlets where event_id = $1 returning outlet, confidence, doubt
+        )
+        insert into event_outlets (event_id, outlet, confidence, doubt)
+        select $2, outlet, confidence, doubt from moved
+        on conflict (event_id, outlet) do update set
+            confidence = greatest(event_outlets.confidence, excluded.confidence),
+            doubt = greatest(event_outlets.doubt, excluded.doubt)
+        "#,
+        absorbed,
+        home,
+    )
+    .execute(&mut *tx.tx)
+    .await?;
+    let summary = sqlx::query!(
+        r#"
+        select count(*) as "outlets!", coalesce(sum(doubt), 0)::bigint as "doubt!",
+            coalesce(max(confidence), 0) as "best!"
+        from event_outlets where event_id = $1
+        "#,
+        home,
+    )
+    .fetch_one(&mut *tx.tx)
+    .await?;
+    home_state.set_outlets(usize::try_from(summary.outlets).unwrap_or(0), summary.doubt, summary.best);
+
+    sqlx::query!(
+        r#"
+        update events set merged_into = $2, source_count = 0, merge_state = null
+        where id = $1
+        "#,
+        absorbed,
+        home,
+    )
+    .execute(&mut *tx.tx)
+    .await?;
+    tx.change(absorbed, "merged", by, serde_json::json!({ "merged_into": home, "reason": why }));
+    Ok(())
+}
+
+/// Records the outlet of `source` as reporting event `id`, raising the outlet's best
+/// confidence (and the state's sum) when this report is its most confident.
+async fn add_outlet(
+    tx: &mut EventTx,
+    id: Uuid,
+    source: &SourceFacts<'_>,
+    state: &mut MergeState,
+) -> Result<(), StoreError> {
+    let outlet = merge::outlet(source);
+    let confidence = merge::outlet_confidence(source);
+    let held = sqlx::query_scalar!(
+        "select confidence from event_outlets where event_id = $1 and outlet = $2",
+        id,
+        outlet,
+    )
+    .fetch_optional(&mut *tx.tx)
+    .await?;
+    if held.is_some_and(|c| c >= confidence) {
+        return Ok(());
+    }
+    store_outlets(tx, id, &[(outlet, confidence)]).await?;
+    state.raise_outlet(held, confidence);
+    Ok(())
+}
+
+/// Sets the best confidence of outlets of event `id`.
+async fn store_outlets(tx: &mut EventTx, id: Uuid, outlets: &[(&str, f32)]) -> Result<(), StoreError> {
+    let names: Vec<&str> = outlets.iter().map(|o| o.0).collect();
+    let confidences: Vec<f32> = outlets.iter().map(|o| o.1).collect();
+    let doubts: Vec<i64> = outlets.iter().map(|o| merge::doubt_units(o.1)).collect();
+    sqlx::query!(
+        r#"
+        insert into event_outlets (event_id, outlet, confidence, doubt)
+        select $1, * from unnest($2::text[], $3::real[], $4::bigint[])
+        on conflict (event_id, outlet) do update set confidence = excluded.confidence, doubt = excluded.doubt
         "#,
         id,
-        e.kind.as_str(),
-        e.kind.plover().map(|p| p.as_str()),
-        e.cameo,
-        actor.map(|a| a.code.as_str()),
-        actor.map(|a| a.name.as_str()),
-        actor.and_then(|a| a.country.as_deref()),
-        actor.and_then(|a| a.sector).map(|s| s.as_str()),
-        target.map(|a| a.code.as_str()),
-        target.map(|a| a.name.as_str()),
-        target.and_then(|a| a.country.as_deref()),
-        target.and_then(|a| a.sector).map(|s| s.as_str()),
-        location.map(|l| l.name.as_str()),
-        location.and_then(|l| l.country.as_deref()),
-        location.and_then(|l| l.lat),
-        location.and_then(|l| l.lon),
-        location.map(|l| l.precision.as_str()),
-        when.map(|w| w.start),
-        when.map(|w| w.end),
-        when.map(|w| w.precision.as_str()),
-        when.and_then(|w| w.text.as_deref()),
-        event_date,
-        e.quantity.as_ref().map(Json) as _,
-        e.modality.as_str(),
-        e.attribution,
-        e.quote.as_ref().map(Json) as _,
-        e.summary,
-        e.confidence.clamp(0.0, 1.0),
-        source_count,
-        aggregate.first_reported_at,
-        aggregate.last_reported_at,
-        aggregate.quantity_range.as_ref().map(Json) as _,
-        original.as_ref().map(Json) as _,
+        &names as &[&str],
+        &confidences,
+        &doubts,
     )
-    .execute(&mut **tx)
+    .execute(&mut *tx.tx)
     .await?;
+    Ok(())
+}
+
+/// Adds a merge key to event `id`, widening the key of the same identity whose dates it
+/// touches instead of adding a row when there is one.
+async fn add_key(tx: &mut EventTx, id: Uuid, key: &MergeKey) -> Result<(), StoreError> {
+    let identity = key.identity();
+    let next = |d: chrono::NaiveDate| d.succ_opt().unwrap_or(d);
+    let previous = |d: chrono::NaiveDate| d.pred_opt().unwrap_or(d);
+    let touching = sqlx::query!(
+        r#"
+        select id, merge_key as "merge_key: Json<MergeKey>" from event_profiles
+        where event_id = $1 and identity = $2 and date_start <= $4 and date_end >= $3
+        "#,
+        id,
+        identity,
+        previous(key.start),
+        next(key.end),
+    )
+    .fetch_all(&mut *tx.tx)
+    .await?;
+    if touching.iter().any(|row| row.merge_key.start <= key.start && key.end <= row.merge_key.end) {
+        return Ok(());
+    }
+    let ids: Vec<i64> = touching.iter().map(|row| row.id).collect();
+    sqlx::query!("delete from event_profiles where id = any($1)", &ids).execute(&mut *tx.tx).await?;
+    let mut keys: Vec<MergeKey> = touching.into_iter().map(|row| row.merge_key.0).collect();
+    keys.push(key.clone());
+    insert_keys(tx, id, &MergeKey::coalesce(keys)).await
+}
+
+/// Replaces every merge key of event `id` with `keys`.
+async fn replace_keys(tx: &mut EventTx, id: Uuid, keys: Vec<MergeKey>) -> Result<(), StoreError> {
+    sqlx::query!("delete from event_profiles where event_id = $1", id).execute(&mut *tx.tx).await?;
+    insert_keys(tx, id, &keys).await
+}
+
+async fn insert_keys(tx: &mut EventTx, id: Uuid, keys: &[MergeKey]) -> Result<(), StoreError> {
+    for key in keys {
+        sqlx::query!(
+            r#"
+            insert into event_profiles (event_id, family, actor_code, target_code, identity, merge_key,
+                date_start, date_end)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+            "#,
+            id,
+            key.family(),
+            key.actor.as_deref(),
+            key.target.as_deref(),
+            key.identity(),
+            Json(key) as _,
+            key.start,
+            key.end,
+        )
+        .execute(&mut *tx.tx)
+        .await?;
+    }
     Ok(())
 }
 
 /// Writes one article's report of an event.
 async fn insert_source(
-    tx: &mut Transaction<'_, Postgres>,
+    tx: &mut EventTx,
     event_id: Uuid,
     article: &ArticleContext<'_>,
     event: &ExtractedEvent,
@@ -344,30 +460,7 @@ async fn insert_source(
         article.domain,
         content_key,
     )
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Appends to the change log with the event's current `seq`.
-pub(crate) async fn record_change(
-    tx: &mut Transaction<'_, Postgres>,
-    event_id: Uuid,
-    op: &str,
-    by: &str,
-    detail: serde_json::Value,
-) -> Result<(), StoreError> {
-    sqlx::query!(
-        r#"
-        insert into event_changes (seq, event_id, op, changed_by, detail)
-        select seq, id, $2, $3, $4 from events where id = $1
-        "#,
-        event_id,
-        op,
-        by,
-        detail,
-    )
-    .execute(&mut **tx)
+    .execute(&mut *tx.tx)
     .await?;
     Ok(())
 }

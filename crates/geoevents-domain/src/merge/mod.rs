@@ -2,26 +2,37 @@
 //!
 //! Two sources are *compatible* when their kinds name the same act (the same kind, or an
 //! attack and a clash, criticism and an accusation, a pledge and an agreement), neither is a
-//! mere possibility unless both are, their actors and targets resolve to the same codes (a target one report leaves out is compatible), their
-//! locations do not contradict (same country, and not two different cities), and their date
-//! ranges overlap. Events are the connected components of this relation over all sources:
-//! a new source joins every event it is compatible with, and events it bridges become one.
-//! Because components and the aggregate below depend only on the *set* of sources (ties are
-//! broken by content, never by arrival), ingesting the same articles in any order yields the
-//! same events with the same fields and counts.
+//! mere possibility unless both are, their actors and targets resolve to the same codes (a
+//! target one report leaves out is compatible), their locations do not contradict (same
+//! country, and not two different cities), and their date ranges overlap. Events are the
+//! connected components of this relation over all sources: a new source joins every event
+//! it is compatible with, and events it bridges become one. Components depend only on the
+//! *set* of sources, so ingesting the same articles in any order yields the same events.
+//!
+//! Compatibility reads only a source's [`MergeKey`]: kind, whether it is hypothetical, actor
+//! and target codes, place, and date range. An event therefore needs only its distinct keys
+//! to decide whether a new source joins it, not its sources; keys that agree in everything
+//! but dates and whose ranges touch are one key with the union of their ranges (a range
+//! reaches another within the slack exactly when it reaches one of the ranges of the
+//! union). The keys of an event number its distinct ways of being reported, however many
+//! reports there are. The aggregate ([`MergeState`]) is built the same way, one source at a
+//! time with operations whose result does not depend on their order.
 //!
 //! The trade: a vague report (no target, no location, a month-wide date) can bridge two
 //! events that a careful analyst would keep apart. Analysts can split such events; a split
 //! or merged event is locked against automatic merging.
 
-use std::collections::BTreeMap;
+mod aggregate;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    Actor, DatePrecision, ExtractedEvent, MergeReason, Modality, Place, PlacePrecision, Quantity, When,
+pub use aggregate::{
+    Aggregate, MergeState, QuantityRange, aggregate, combined_confidence, doubt_units, outlet,
+    outlet_confidence,
 };
+
+use crate::{ExtractedEvent, Kind, MergeReason, Modality, Place, PlacePrecision};
 
 /// How far back an undated report reaches from its publication date: news reports events of
 /// the last days, and the extractor dates what it can.
@@ -39,9 +50,6 @@ pub fn date_slack_days(family: &str) -> u64 {
         _ => 1,
     }
 }
-
-/// Most confidence a merged event can reach, however many outlets agree.
-const MAX_CONFIDENCE: f32 = 0.99;
 
 /// One source as the merge logic sees it.
 #[derive(Debug, Clone, Copy)]
@@ -62,26 +70,119 @@ pub struct SourceFacts<'a> {
 pub fn date_range(event: &ExtractedEvent, reported_at: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
     match &event.when {
         Some(when) => (when.start.min(when.end), when.end.max(when.start)),
-        None => {
-            let end = reported_at.date_naive();
-            (end.checked_sub_days(Days::new(UNDATED_WINDOW_DAYS)).unwrap_or(end), end)
-        }
+        None => undated_range(reported_at),
     }
 }
 
-fn actor_code(actor: Option<&Actor>) -> Option<&str> {
-    actor.map(|a| a.code.as_str())
+fn undated_range(reported_at: DateTime<Utc>) -> (NaiveDate, NaiveDate) {
+    let end = reported_at.date_naive();
+    (end.checked_sub_days(Days::new(UNDATED_WINDOW_DAYS)).unwrap_or(end), end)
+}
+
+/// A place as far as merging cares: name, country and precision (coordinates are the
+/// gazetteer's and follow from the name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceKey {
+    /// Resolved name.
+    pub name: String,
+    /// ISO3 of its country.
+    pub country: Option<String>,
+    /// City, region or country.
+    pub precision: PlacePrecision,
+}
+
+/// Everything about a source that decides which sources it can be one event with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeKey {
+    /// The kind the source reports.
+    pub kind: Kind,
+    /// Whether it reports a mere possibility.
+    pub hypothetical: bool,
+    /// Actor code.
+    pub actor: Option<String>,
+    /// Target code.
+    pub target: Option<String>,
+    /// Where.
+    pub place: Option<PlaceKey>,
+    /// First day of its date range.
+    pub start: NaiveDate,
+    /// Last day of its date range (inclusive).
+    pub end: NaiveDate,
+}
+
+impl MergeKey {
+    /// The key of one source.
+    pub fn of(source: &SourceFacts<'_>) -> Self {
+        let e = source.extracted;
+        let (start, end) = date_range(e, source.reported_at);
+        MergeKey {
+            kind: e.kind,
+            hypothetical: e.modality == Modality::Hypothetical,
+            actor: e.actor.as_ref().map(|a| a.code.clone()),
+            target: e.target.as_ref().map(|a| a.code.clone()),
+            place: e.location.as_ref().map(|p: &Place| PlaceKey {
+                name: p.name.clone(),
+                country: p.country.clone(),
+                precision: p.precision,
+            }),
+            start,
+            end,
+        }
+    }
+
+    /// The merge family of its kind: compatible keys always share it, and their actor code.
+    pub fn family(&self) -> &'static str {
+        self.kind.family()
+    }
+
+    /// Everything but the dates, as a stable string: keys with the same identity differ
+    /// only in their date ranges.
+    pub fn identity(&self) -> String {
+        let place = self.place.as_ref();
+        serde_json::json!([
+            self.kind,
+            self.hypothetical,
+            self.actor,
+            self.target,
+            place.map(|p| &p.name),
+            place.and_then(|p| p.country.as_ref()),
+            place.map(|p| p.precision),
+        ])
+        .to_string()
+    }
+
+    /// Whether two keys of one identity have ranges that overlap or meet end to end.
+    fn touches(&self, other: &MergeKey) -> bool {
+        let next = |d: NaiveDate| d.succ_opt().unwrap_or(d);
+        self.start <= next(other.end) && other.start <= next(self.end)
+    }
+
+    /// Folds keys into the fewest keys that compare exactly as they do: keys of one
+    /// identity whose ranges touch become one key over the union of their ranges. The
+    /// result is sorted and does not depend on the order of `keys`.
+    pub fn coalesce(mut keys: Vec<MergeKey>) -> Vec<MergeKey> {
+        keys.sort_by(|a, b| a.identity().cmp(&b.identity()).then(a.start.cmp(&b.start)));
+        let mut out: Vec<MergeKey> = Vec::with_capacity(keys.len());
+        for key in keys {
+            match out.last_mut() {
+                Some(last) if last.identity() == key.identity() && last.touches(&key) => {
+                    last.end = last.end.max(key.end);
+                }
+                _ => out.push(key),
+            }
+        }
+        out
+    }
 }
 
 /// Whether two sources report one event; `Some` carries the reason (score, matched fields,
 /// explanation), `None` means they cannot be the same event.
-pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> {
-    let (x, y) = (a.extracted, b.extracted);
+pub fn compare(x: &MergeKey, y: &MergeKey) -> Option<MergeReason> {
     if !x.kind.can_be_same_event(y.kind) {
         return None;
     }
     // A possibility is not the event: "could arm Ukraine" never joins "armed Ukraine".
-    if (x.modality == Modality::Hypothetical) != (y.modality == Modality::Hypothetical) {
+    if x.hypothetical != y.hypothetical {
         return None;
     }
     let mut matched = vec!["kind".to_owned()];
@@ -96,7 +197,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
     }];
     let mut score: f64 = 0.3;
 
-    match (actor_code(x.actor.as_ref()), actor_code(y.actor.as_ref())) {
+    match (&x.actor, &y.actor) {
         (Some(p), Some(q)) if p == q => {
             matched.push("actor".to_owned());
             notes.push(format!("actor {p}"));
@@ -105,7 +206,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
         (None, None) => {}
         _ => return None,
     }
-    match (actor_code(x.target.as_ref()), actor_code(y.target.as_ref())) {
+    match (&x.target, &y.target) {
         (Some(p), Some(q)) if p == q => {
             matched.push("target".to_owned());
             notes.push(format!("target {p}"));
@@ -122,7 +223,7 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
             score += 0.05;
         }
     }
-    match places_agree(x.location.as_ref(), y.location.as_ref())? {
+    match places_agree(x.place.as_ref(), y.place.as_ref())? {
         PlaceMatch::Same(name) => {
             matched.push("location".to_owned());
             notes.push(format!("location {name}"));
@@ -135,9 +236,8 @@ pub fn compare(a: &SourceFacts<'_>, b: &SourceFacts<'_>) -> Option<MergeReason> 
         }
         PlaceMatch::Unknown => score += 0.03,
     }
-    let (a_start, a_end) = date_range(x, a.reported_at);
-    let (b_start, b_end) = date_range(y, b.reported_at);
-    let slack = Days::new(date_slack_days(x.kind.family()));
+    let (a_start, a_end, b_start, b_end) = (x.start, x.end, y.start, y.end);
+    let slack = Days::new(date_slack_days(x.family()));
     let reach = |d: NaiveDate| d.checked_add_days(slack).unwrap_or(d);
     if a_start > reach(b_end) || b_start > reach(a_end) {
         return None;
@@ -168,7 +268,7 @@ enum PlaceMatch {
 }
 
 /// Places agree unless they are in different countries or are two different cities.
-fn places_agree(a: Option<&Place>, b: Option<&Place>) -> Option<PlaceMatch> {
+fn places_agree(a: Option<&PlaceKey>, b: Option<&PlaceKey>) -> Option<PlaceMatch> {
     let (Some(a), Some(b)) = (a, b) else { return Some(PlaceMatch::Unknown) };
     if let (Some(p), Some(q)) = (&a.country, &b.country)
         && p != q
@@ -187,156 +287,12 @@ fn places_agree(a: Option<&Place>, b: Option<&Place>) -> Option<PlaceMatch> {
     }
 }
 
-/// The spread of figures the sources of an event report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QuantityRange {
-    /// What is counted.
-    pub unit: String,
-    /// Smallest figure.
-    pub min: f64,
-    /// Largest figure.
-    pub max: f64,
-    /// How many sources give a figure in this unit.
-    pub reports: usize,
-}
-
-/// The merged view of an event computed from its sources.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Aggregate {
-    /// The event's fields.
-    pub fields: ExtractedEvent,
-    /// Number of sources.
-    pub source_count: usize,
-    /// Earliest report.
-    pub first_reported_at: DateTime<Utc>,
-    /// Latest report.
-    pub last_reported_at: DateTime<Utc>,
-    /// The spread of figures, when sources give any.
-    pub quantity_range: Option<QuantityRange>,
-}
-
-/// Ordering of sources: strongest modality, then most confident, then earliest report, then
-/// content key. Used for every "which source speaks for the event" choice.
-fn representative_order(sources: &[SourceFacts<'_>]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..sources.len()).collect();
-    order.sort_by(|&i, &j| {
-        let (a, b) = (&sources[i], &sources[j]);
-        b.extracted
-            .modality
-            .strength()
-            .cmp(&a.extracted.modality.strength())
-            .then(b.extracted.confidence.total_cmp(&a.extracted.confidence))
-            .then(a.reported_at.cmp(&b.reported_at))
-            .then(a.key.cmp(b.key))
-    });
-    order
-}
-
-/// Computes an event's fields from its sources; `None` for no sources. Depends only on the
-/// set of sources, not their order.
-pub fn aggregate(sources: &[SourceFacts<'_>]) -> Option<Aggregate> {
-    let order = representative_order(sources);
-    let lead = sources.get(*order.first()?)?;
-    let in_order = || order.iter().map(|&i| &sources[i]);
-
-    // The kind most sources agree on; the lead source breaks ties.
-    let mut votes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (rank, source) in in_order().enumerate() {
-        let entry = votes.entry(source.extracted.kind.as_str()).or_insert((0, rank));
-        entry.0 += 1;
-    }
-    let kind = votes
-        .iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .and_then(|(name, _)| name.parse().ok())
-        .unwrap_or(lead.extracted.kind);
-    let cameo = in_order()
-        .find(|s| s.extracted.kind == kind)
-        .map_or_else(|| kind.cameo().to_owned(), |s| s.extracted.cameo.clone());
-
-    let actor = in_order().find_map(|s| s.extracted.actor.clone());
-    let target = in_order().find_map(|s| s.extracted.target.clone());
-    let location = in_order()
-        .filter_map(|s| s.extracted.location.as_ref())
-        .min_by_key(|p| match p.precision {
-            PlacePrecision::City => 0,
-            PlacePrecision::Region => 1,
-            PlacePrecision::Country => 2,
-        })
-        .cloned();
-    let when = in_order()
-        .filter_map(|s| s.extracted.when.as_ref())
-        .min_by(|a, b| a.precision.cmp(&b.precision).then(a.start.cmp(&b.start)))
-        .cloned()
-        .or_else(|| derived_when(sources));
-    let modality = lead.extracted.modality;
-    let quantity: Option<Quantity> = in_order().find_map(|s| s.extracted.quantity.clone());
-    let quantity_range = quantity.as_ref().map(|q| {
-        let values: Vec<f64> = sources
-            .iter()
-            .filter_map(|s| s.extracted.quantity.as_ref())
-            .filter(|other| other.unit == q.unit)
-            .map(|other| other.value)
-            .collect();
-        QuantityRange {
-            unit: q.unit.clone(),
-            min: values.iter().copied().fold(f64::INFINITY, f64::min),
-            max: values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            reports: values.len(),
-        }
-    });
-
-    Some(Aggregate {
-        fields: ExtractedEvent {
-            kind,
-            cameo,
-            actor,
-            target,
-            location,
-            when,
-            quantity,
-            modality,
-            attribution: lead.extracted.attribution.clone(),
-            quote: in_order().find_map(|s| s.extracted.quote.clone()),
-            summary: lead.extracted.summary.clone(),
-            confidence: combined_confidence(sources),
-            evidence: lead.extracted.evidence.clone(),
-        },
-        source_count: sources.len(),
-        first_reported_at: sources.iter().map(|s| s.reported_at).min()?,
-        last_reported_at: sources.iter().map(|s| s.reported_at).max()?,
-        quantity_range,
-    })
-}
-
-/// With no dated source, the event sits in the window before its first report.
-fn derived_when(sources: &[SourceFacts<'_>]) -> Option<When> {
-    let first = sources.iter().min_by_key(|s| s.reported_at)?;
-    let (start, end) = date_range(first.extracted, first.reported_at);
-    Some(When { start, end, precision: DatePrecision::Week, text: None })
-}
-
-/// Independent outlets corroborate: `1 - Π(1 - c)` over outlets, where each outlet counts
-/// once with its most confident report. The same outlet twice adds nothing.
-pub fn combined_confidence(sources: &[SourceFacts<'_>]) -> f32 {
-    let mut best_per_outlet: BTreeMap<&str, f32> = BTreeMap::new();
-    for source in sources {
-        let outlet = source.domain.unwrap_or(source.key);
-        let entry = best_per_outlet.entry(outlet).or_insert(0.0);
-        *entry = entry.max(source.extracted.confidence.clamp(0.0, 1.0));
-    }
-    let doubt: f32 = best_per_outlet.values().map(|c| 1.0 - c).product();
-    let combined = 1.0 - doubt;
-    let single = best_per_outlet.values().copied().fold(0.0, f32::max);
-    if best_per_outlet.len() <= 1 { single } else { combined.min(MAX_CONFIDENCE).max(single) }
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::{Evidence, Kind, QuantityQualifier};
+    use crate::{Actor, DatePrecision, Evidence, Modality, Quantity, QuantityQualifier, When};
 
     fn actor(code: &str) -> Actor {
         Actor { name: code.to_owned(), code: code.to_owned(), country: Some(code.to_owned()), sector: None }
@@ -373,6 +329,10 @@ mod tests {
         }
     }
 
+    fn k(e: &ExtractedEvent, d: u32, domain: &str, key: &str) -> MergeKey {
+        MergeKey::of(&facts(e, d, domain, key))
+    }
+
     fn facts<'a>(e: &'a ExtractedEvent, d: u32, domain: &'a str, key: &'a str) -> SourceFacts<'a> {
         SourceFacts { extracted: e, reported_at: at(d), domain: Some(domain), key }
     }
@@ -381,7 +341,7 @@ mod tests {
     fn reports_of_one_deployment_are_compatible_and_say_why() {
         let a = event(Kind::TroopDeployment, Some("PRK"), Some("RUS"), Some((18, 25)));
         let b = event(Kind::TroopDeployment, Some("PRK"), None, Some((23, 23)));
-        let reason = compare(&facts(&a, 25, "x.com", "a"), &facts(&b, 24, "y.com", "b")).expect("compatible");
+        let reason = compare(&k(&a, 25, "x.com", "a"), &k(&b, 24, "y.com", "b")).expect("compatible");
         assert!(reason.matched.contains(&"actor".to_owned()));
         assert!(reason.explanation.contains("one report names no target"), "{}", reason.explanation);
     }
@@ -396,7 +356,7 @@ mod tests {
             event(Kind::Attack, Some("RUS"), Some("UKR"), Some((4, 4))),
         ];
         for other in &cases {
-            assert!(compare(&facts(&base, 3, "a", "a"), &facts(other, 4, "b", "b")).is_none(), "{other:?}");
+            assert!(compare(&k(&base, 3, "a", "a"), &k(other, 4, "b", "b")).is_none(), "{other:?}");
         }
     }
 
@@ -406,11 +366,11 @@ mod tests {
         let arms = event(Kind::MilitaryAid, Some("KOR"), Some("UKR"), Some((20, 25)));
         let mut could = given.clone();
         could.modality = Modality::Hypothetical;
-        assert!(compare(&facts(&given, 25, "a", "a"), &facts(&arms, 25, "a", "b")).is_none());
-        assert!(compare(&facts(&given, 25, "a", "a"), &facts(&could, 25, "b", "b")).is_none());
+        assert!(compare(&k(&given, 25, "a", "a"), &k(&arms, 25, "a", "b")).is_none());
+        assert!(compare(&k(&given, 25, "a", "a"), &k(&could, 25, "b", "b")).is_none());
         let mut also_could = could.clone();
         also_could.confidence = 0.5;
-        assert!(compare(&facts(&could, 25, "a", "a"), &facts(&also_could, 25, "b", "b")).is_some());
+        assert!(compare(&k(&could, 25, "a", "a"), &k(&also_could, 25, "b", "b")).is_some());
     }
 
     #[test]
@@ -426,9 +386,9 @@ mod tests {
         let mut b = a.clone();
         a.location = Some(city("Kharkiv"));
         b.location = Some(city("Odesa"));
-        assert!(compare(&facts(&a, 3, "a", "a"), &facts(&b, 3, "b", "b")).is_none());
+        assert!(compare(&k(&a, 3, "a", "a"), &k(&b, 3, "b", "b")).is_none());
         b.location = Some(city("Kharkiv"));
-        assert!(compare(&facts(&a, 3, "a", "a"), &facts(&b, 3, "b", "b")).is_some());
+        assert!(compare(&k(&a, 3, "a", "a"), &k(&b, 3, "b", "b")).is_some());
     }
 
     #[test]
@@ -483,6 +443,41 @@ mod tests {
         assert!(combined_confidence(&two_outlets) > single + 0.1);
         let many: Vec<SourceFacts<'_>> =
             ["a", "b", "c", "d", "e", "f", "g", "h"].iter().map(|d| facts(&e, 3, d, d)).collect();
-        assert!(combined_confidence(&many) <= MAX_CONFIDENCE);
+        assert!(combined_confidence(&many) <= 0.99);
+    }
+
+    #[test]
+    fn coalesced_keys_compare_exactly_as_the_keys_they_replace() {
+        let key = |kind: Kind, target: Option<&str>, start: u32, end: u32| MergeKey {
+            kind,
+            hypothetical: false,
+            actor: Some("RUS".to_owned()),
+            target: target.map(str::to_owned),
+            place: None,
+            start: day(start),
+            end: day(end),
+        };
+        // Daily reports with gaps, of two identities; the assault family has no slack.
+        let spans = [(1, 1), (2, 3), (3, 4), (7, 7), (9, 12), (11, 11), (20, 20)];
+        let mut keys: Vec<MergeKey> =
+            spans.iter().map(|&(s, e)| key(Kind::Attack, Some("UKR"), s, e)).collect();
+        keys.extend(spans.iter().map(|&(s, e)| key(Kind::ArmedClash, None, s + 1, e + 1)));
+        let coalesced = MergeKey::coalesce(keys.clone());
+        assert!(coalesced.len() < keys.len());
+        let mut reversed = keys.clone();
+        reversed.reverse();
+        assert_eq!(MergeKey::coalesce(reversed), coalesced, "the order of the keys does not matter");
+        for kind in [Kind::Attack, Kind::ArmedClash, Kind::TroopDeployment] {
+            for target in [Some("UKR"), None, Some("GEO")] {
+                for start in 1..=24 {
+                    for len in 0..3 {
+                        let probe = key(kind, target, start, start + len);
+                        let one = keys.iter().any(|k| compare(&probe, k).is_some());
+                        let folded = coalesced.iter().any(|k| compare(&probe, k).is_some());
+                        assert_eq!(one, folded, "{probe:?}");
+                    }
+                }
+            }
+        }
     }
 }

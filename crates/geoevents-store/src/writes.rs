@@ -1,0 +1,235 @@
+//! Transactions that write events, and the locks that keep them correct without putting all
+//! writers in one line.
+//!
+//! - **Ingest** holds the event-write lock *shared* and a lock per merge block (merge
+//!   family and actor code) it writes in. Every pair of compatible sources shares its block
+//!   (`geoevents_domain::merge::compare` demands the same family and actor code), so two
+//!   ingests that could merge with each other wait for one another and decide in turn,
+//!   while ingests of unrelated stories run side by side.
+//! - **Analyst edits** (corrections, merges, splits, retractions) and rebuilds hold the
+//!   event-write lock *exclusively*: they are rare, and may touch events of any block.
+//! - **The change sequence** is given out at commit: a transaction queues its changes and,
+//!   just before committing, takes the feed lock, numbers them, and commits; the lock is
+//!   released only after the commit is visible. A reader that sees change `n` therefore
+//!   already sees every change numbered below `n`, and a poller never misses one. Only this
+//!   last step is serialised.
+
+use geoevents_domain::merge::{Aggregate, MergeState};
+use geoevents_domain::{Corrections, ExtractedEvent};
+use sqlx::types::Json;
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::StoreError;
+
+/// Held shared by ingest and exclusively by analyst edits ("geoevent" in ASCII).
+const EVENT_WRITE_LOCK: i64 = 0x67656f6576656e74;
+
+/// Held while numbering a transaction's changes and committing it ("feedseq\0").
+const FEED_LOCK: i64 = 0x6665656473657100;
+
+/// A change to log when the transaction commits.
+struct PendingChange {
+    event_id: Uuid,
+    op: &'static str,
+    by: String,
+    detail: serde_json::Value,
+}
+
+/// A transaction that writes events and logs their changes in commit order.
+pub(crate) struct EventTx {
+    pub tx: Transaction<'static, Postgres>,
+    changes: Vec<PendingChange>,
+}
+
+impl EventTx {
+    /// Begins an ingest; it takes its merge-block locks with [`EventTx::lock_blocks`].
+    pub async fn ingest(pool: &PgPool) -> Result<Self, StoreError> {
+        let mut tx = pool.begin().await?;
+        sqlx::query!("select pg_advisory_xact_lock_shared($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        Ok(EventTx { tx, changes: Vec::new() })
+    }
+
+    /// Begins an analyst edit, alone among event writers.
+    pub async fn edit(pool: &PgPool) -> Result<Self, StoreError> {
+        let mut tx = pool.begin().await?;
+        sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
+        Ok(EventTx { tx, changes: Vec::new() })
+    }
+
+    /// Takes the merge-block locks of `events`, all at once and in a fixed order so that two
+    /// ingests never wait for each other in a circle.
+    pub async fn lock_blocks(&mut self, events: &[ExtractedEvent]) -> Result<(), StoreError> {
+        let blocks: Vec<String> = events.iter().map(block_of).collect();
+        sqlx::query!(
+            r#"
+            select pg_advisory_xact_lock(k) as "locked!: ()"
+            from (select distinct hashtextextended(b, 0) as k from unnest($1::text[]) as b order by k) as keys
+            "#,
+            &blocks,
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Logs a change of `event_id`; it is numbered at commit.
+    pub fn change(&mut self, event_id: Uuid, op: &'static str, by: &str, detail: serde_json::Value) {
+        self.changes.push(PendingChange { event_id, op, by: by.to_owned(), detail });
+    }
+
+    /// Numbers the queued changes, gives each changed event its last number as `seq`, and
+    /// commits.
+    pub async fn commit(mut self) -> Result<(), StoreError> {
+        if !self.changes.is_empty() {
+            sqlx::query!("select pg_advisory_xact_lock($1)", FEED_LOCK).execute(&mut *self.tx).await?;
+            let ids: Vec<Uuid> = self.changes.iter().map(|c| c.event_id).collect();
+            let ops: Vec<&str> = self.changes.iter().map(|c| c.op).collect();
+            let by: Vec<&str> = self.changes.iter().map(|c| c.by.as_str()).collect();
+            let details: Vec<String> = self.changes.iter().map(|c| c.detail.to_string()).collect();
+            sqlx::query!(
+                r#"
+                with numbered as (
+                    select c.event_id, c.op, c.changed_by, c.detail::jsonb as detail,
+                        nextval('event_seq') as seq
+                    from (
+                        select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+                            with ordinality as t(event_id, op, changed_by, detail, n)
+                        order by n
+                    ) as c
+                ), logged as (
+                    insert into event_changes (seq, event_id, op, changed_by, detail)
+                    select seq, event_id, op, changed_by, detail from numbered
+                    returning seq, event_id
+                )
+                update events e set seq = l.seq, updated_at = now()
+                from (select event_id, max(seq) as seq from logged group by event_id) as l
+                where e.id = l.event_id
+                "#,
+                &ids,
+                &ops as &[&str],
+                &by as &[&str],
+                &details,
+            )
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The merge block of an extracted event: its family and actor code.
+fn block_of(event: &ExtractedEvent) -> String {
+    let actor = event.actor.as_ref().map_or("", |a| a.code.as_str());
+    format!("merge-block\u{1f}{}\u{1f}{actor}", event.kind.family())
+}
+
+/// Whether a failed transaction is worth running again: PostgreSQL broke a lock cycle
+/// (possible only when two ingests reach the same analyst-merged event from two blocks) or
+/// could not serialise it.
+pub(crate) fn retryable(err: &StoreError) -> bool {
+    match err {
+        StoreError::Query(sqlx::Error::Database(db)) => {
+            db.code().is_some_and(|code| matches!(code.as_ref(), "40P01" | "40001"))
+        }
+        _ => false,
+    }
+}
+
+/// Inserts or updates the event row from its merge state, with corrections layered on top.
+/// A new row takes a provisional `seq`; the real one comes at commit.
+pub(crate) async fn write_event(
+    tx: &mut EventTx,
+    id: Uuid,
+    state: &MergeState,
+    corrections: Option<&Corrections>,
+) -> Result<(), StoreError> {
+    let aggregate: Aggregate =
+        state.aggregate().ok_or_else(|| StoreError::Corrupt(format!("event {id} has no sources")))?;
+    let mut fields = aggregate.fields.clone();
+    let original = match corrections.filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let original = fields.clone();
+            c.apply(&mut fields);
+            Some(original)
+        }
+        None => None,
+    };
+    let e = &fields;
+    let actor = e.actor.as_ref();
+    let target = e.target.as_ref();
+    let location = e.location.as_ref();
+    let when = e.when.as_ref();
+    let event_date = when.map_or_else(|| aggregate.first_reported_at.date_naive(), |w| w.start);
+    let source_count = i32::try_from(aggregate.source_count).unwrap_or(i32::MAX);
+    sqlx::query!(
+        r#"
+        insert into events (id, kind, plover, cameo,
+            actor_code, actor_name, actor_country, actor_sector,
+            target_code, target_name, target_country, target_sector,
+            location_name, location_country, location_lat, location_lon, location_precision,
+            when_start, when_end, when_precision, when_text, event_date,
+            quantity, modality, attribution, quote, summary, confidence,
+            source_count, first_reported_at, last_reported_at, quantity_range, original,
+            merge_state, seq)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34,
+            nextval('event_seq'))
+        on conflict (id) do update set
+            kind = excluded.kind, plover = excluded.plover, cameo = excluded.cameo,
+            actor_code = excluded.actor_code, actor_name = excluded.actor_name,
+            actor_country = excluded.actor_country, actor_sector = excluded.actor_sector,
+            target_code = excluded.target_code, target_name = excluded.target_name,
+            target_country = excluded.target_country, target_sector = excluded.target_sector,
+            location_name = excluded.location_name, location_country = excluded.location_country,
+            location_lat = excluded.location_lat, location_lon = excluded.location_lon,
+            location_precision = excluded.location_precision,
+            when_start = excluded.when_start, when_end = excluded.when_end,
+            when_precision = excluded.when_precision, when_text = excluded.when_text,
+            event_date = excluded.event_date, quantity = excluded.quantity,
+            modality = excluded.modality, attribution = excluded.attribution, quote = excluded.quote,
+            summary = excluded.summary, confidence = excluded.confidence,
+            source_count = excluded.source_count, first_reported_at = excluded.first_reported_at,
+            last_reported_at = excluded.last_reported_at, quantity_range = excluded.quantity_range,
+            original = excluded.original, merge_state = excluded.merge_state
+        "#,
+        id,
+        e.kind.as_str(),
+        e.kind.plover().map(|p| p.as_str()),
+        e.cameo,
+        actor.map(|a| a.code.as_str()),
+        actor.map(|a| a.name.as_str()),
+        actor.and_then(|a| a.country.as_deref()),
+        actor.and_then(|a| a.sector).map(|s| s.as_str()),
+        target.map(|a| a.code.as_str()),
+        target.map(|a| a.name.as_str()),
+        target.and_then(|a| a.country.as_deref()),
+        target.and_then(|a| a.sector).map(|s| s.as_str()),
+        location.map(|l| l.name.as_str()),
+        location.and_then(|l| l.country.as_deref()),
+        location.and_then(|l| l.lat),
+        location.and_then(|l| l.lon),
+        location.map(|l| l.precision.as_str()),
+        when.map(|w| w.start),
+        when.map(|w| w.end),
+        when.map(|w| w.precision.as_str()),
+        when.and_then(|w| w.text.as_deref()),
+        event_date,
+        e.quantity.as_ref().map(Json) as _,
+        e.modality.as_str(),
+        e.attribution,
+        e.quote.as_ref().map(Json) as _,
+        e.summary,
+        e.confidence.clamp(0.0, 1.0),
+        source_count,
+        aggregate.first_reported_at,
+        aggregate.last_reported_at,
+        aggregate.quantity_range.as_ref().map(Json) as _,
+        original.as_ref().map(Json) as _,
+        Json(state) as _,
+    )
+    .execute(&mut *tx.tx)
+    .await?;
+    Ok(())
+}
