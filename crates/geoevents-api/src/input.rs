@@ -4,7 +4,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use geoevents_domain::{ArticleBody, ArticleInput};
+use geoevents_domain::{ArticleBody, ArticleInput, links};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Deserialize;
 
@@ -151,7 +151,6 @@ impl ArticleParams {
 }
 
 /// Longest accepted URL.
-const MAX_URL_LEN: usize = 4096;
 /// Longest accepted title or source name.
 const MAX_TITLE_LEN: usize = 2000;
 
@@ -163,7 +162,7 @@ pub fn validate(req: ArticleRequest) -> Result<ArticleInput, ApiError> {
     };
     let url = req.url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
     if let Some(url) = &url
-        && let Err(message) = check_url(url)
+        && let Err(message) = links::parse(url)
     {
         complain("url", message);
     }
@@ -216,31 +215,6 @@ pub fn validate(req: ArticleRequest) -> Result<ArticleInput, ApiError> {
             Err(ApiError::Unprocessable { detail, errors })
         }
     }
-}
-
-/// An absolute http(s) URL with a host and no whitespace.
-fn check_url(url: &str) -> Result<(), String> {
-    if url.len() > MAX_URL_LEN {
-        return Err(format!("longer than {MAX_URL_LEN} bytes"));
-    }
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return Err("not an absolute URL (expected http:// or https://)".to_owned());
-    };
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return Err(format!("scheme '{scheme}' is not supported (expected http or https)"));
-    }
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    let name = host.split(':').next().unwrap_or_default();
-    if name.is_empty()
-        || !name.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '[' | ']'))
-    {
-        return Err("the URL has no valid host".to_owned());
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("the URL contains whitespace or control characters".to_owned());
-    }
-    Ok(())
 }
 
 /// RFC 3339, or a bare `YYYY-MM-DD` (midnight UTC). Not before 1900, not more than a day

@@ -45,6 +45,7 @@ macro_rules! string_enum {
     };
 }
 
+pub mod links;
 pub mod merge;
 mod ontology;
 

@@ -2,6 +2,7 @@
 //! and reading articles back.
 
 use chrono::Utc;
+use geoevents_domain::links;
 use geoevents_domain::{
     Article, ArticleId, ArticleSummary, BodyFormat, Diagnostic, Event, EventId, Extraction,
 };
@@ -56,23 +57,6 @@ fn article_keys(canonical_url: Option<&str>, content_hash: &str) -> Vec<String> 
     keys
 }
 
-/// The outlet a URL belongs to: its registrable domain by the public suffix list (compiled
-/// in), so `edition.cnn.com` and `www.cnn.com` are one outlet, `cnn.com`, and
-/// `news.bbc.co.uk` is `bbc.co.uk`. Hosts the list cannot place (IP addresses, single
-/// labels such as `localhost`) are their own outlet.
-fn domain_of(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
-    if host.is_empty() {
-        return None;
-    }
-    if !matches!(parsed.host(), Some(url::Host::Domain(_))) {
-        return Some(host);
-    }
-    let registrable = psl::domain_str(&host).map(str::to_owned);
-    Some(registrable.unwrap_or_else(|| host.strip_prefix("www.").unwrap_or(&host).to_owned()))
-}
-
 impl Store {
     /// Stores an article and its events in one transaction, unless an article with the same
     /// canonical URL or content hash exists: then nothing is written and the earlier article
@@ -100,7 +84,7 @@ impl Store {
 
         let article_id = Uuid::now_v7();
         let mut tx = EventTx::ingest(self.pool()).await?;
-        let source_domain = article.canonical_url.as_deref().or(new.url).and_then(domain_of);
+        let source_domain = article.canonical_url.as_deref().or(new.url).and_then(links::outlet);
         sqlx::query!(
             r#"
             insert into articles (id, url, canonical_url, source_domain, source, title, published_at,
@@ -378,26 +362,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_outlet_of_a_url_is_its_registrable_domain() {
-        let cases = [
-            ("https://www.koreatimes.co.kr/www/nation/2024/10/1.html", Some("koreatimes.co.kr")),
-            ("http://User@News.Example.COM:8080/a?b#c", Some("example.com")),
-            ("https://edition.cnn.com/2024/10/25/world/x", Some("cnn.com")),
-            ("https://www.cnn.com/world", Some("cnn.com")),
-            ("https://news.bbc.co.uk/1/hi/world.stm", Some("bbc.co.uk")),
-            ("https://user.github.io/post", Some("user.github.io")),
-            ("https://seoulwire.example/2024/10/18/nk-troops", Some("seoulwire.example")),
-            ("http://127.0.0.1:8080/a", Some("127.0.0.1")),
-            ("http://localhost/a", Some("localhost")),
-            ("not a url", None),
-            ("mailto:desk@wire.example", None),
-        ];
-        for (url, want) in cases {
-            assert_eq!(domain_of(url).as_deref(), want, "{url}");
-        }
-    }
 
     #[test]
     fn an_article_without_a_url_is_keyed_by_its_hash_alone() {

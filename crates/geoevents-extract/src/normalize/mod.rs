@@ -12,8 +12,8 @@
 //!
 //! Modules: `dom` and `entities` parse HTML; `html` finds the main text; `metadata`
 //! reads titles, dates, links and bylines; `plain` cleans text articles; `furniture` and
-//! `prose` judge lines and paragraphs for both; `dates`, `url` and `language` do one job
-//! each.
+//! `prose` judge lines and paragraphs for both; `dates` and `language` do one job each.
+//! URLs are canonicalised, resolved and grouped by outlet in `geoevents_domain::links`.
 
 mod dates;
 mod dom;
@@ -24,19 +24,18 @@ mod language;
 mod metadata;
 mod plain;
 mod prose;
-mod url;
 
-pub use url::canonicalize as canonicalize_url;
+pub use geoevents_domain::links::canonicalize as canonicalize_url;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use geoevents_domain::{ArticleBody, ArticleInput, DateSource, Diagnostic, NormalizedArticle};
+use geoevents_domain::{ArticleBody, ArticleInput, DateSource, Diagnostic, NormalizedArticle, links};
 use sha2::{Digest, Sha256};
 
 /// Normalises an article. Never fails: unusable input gives an empty text and a diagnostic.
 pub fn normalize(input: &ArticleInput) -> (NormalizedArticle, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let given_title = input.title.as_deref().map(prose::collapse_whitespace).filter(|t| !t.is_empty());
-    let given_url = input.url.as_deref().and_then(url::canonicalize);
+    let given_url = input.url.as_deref().and_then(links::canonicalize);
     let page = match &input.body {
         ArticleBody::Html(html) => read_html(html, input, given_title.as_deref(), &mut diagnostics),
         ArticleBody::Text(text) if looks_like_html(text) => {
@@ -116,7 +115,7 @@ fn read_html(
 ) -> Page {
     let dom = dom::parse(html);
     let meta = metadata::read(&dom);
-    let host = input.url.as_deref().and_then(url::host);
+    let host = input.url.as_deref().and_then(links::host);
     let found_title = metadata::choose_title(&meta, host.as_deref());
     let title_for_text = given_title.map(str::to_owned).or_else(|| found_title.clone());
     let main = html::extract(&dom, &meta, title_for_text.as_deref());
@@ -145,8 +144,8 @@ fn read_html(
     let canonical = meta
         .canonical
         .as_deref()
-        .and_then(|c| url::resolve(c, base))
-        .or_else(|| meta.og_url.as_deref().and_then(|c| url::resolve(c, base)));
+        .and_then(|c| links::resolve(c, base))
+        .or_else(|| meta.og_url.as_deref().and_then(|c| links::resolve(c, base)));
     Page {
         paragraphs: main.blocks.into_iter().map(|b| b.text).collect(),
         title: found_title,
@@ -178,9 +177,10 @@ fn read_plain(text: &str, given_title: Option<&str>, diagnostics: &mut Vec<Diagn
 
 /// The given URL, unless the page names a canonical URL on the same site.
 fn choose_url(given: Option<String>, page: Option<&str>, raw_given: Option<&str>) -> Option<String> {
-    let Some(page) = page.and_then(url::canonicalize) else { return given };
+    let Some(page) = page.and_then(links::canonicalize) else { return given };
     let Some(given) = given else { return Some(page) };
-    let same_site = url::site(&page).is_some() && url::site(&page) == raw_given.and_then(url::site);
+    let same_site =
+        links::outlet(&page).is_some() && links::outlet(&page) == raw_given.and_then(links::outlet);
     let page_is_home =
         page.split_once("://").is_some_and(|(_, rest)| rest.find('/').is_none_or(|i| rest[i..] == *"/"));
     if same_site && !page_is_home { Some(page) } else { Some(given) }
