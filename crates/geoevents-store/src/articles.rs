@@ -341,7 +341,8 @@ impl Store {
         Ok((summaries, next))
     }
 
-    /// The events an article reports, in the order their evidence appears in it.
+    /// The events an article reports, in the order their evidence appears in it, each with
+    /// this article's sources first and up to ten sources in all (`event` has them all).
     pub async fn article_events(&self, id: ArticleId) -> Result<Vec<Event>, StoreError> {
         let ids = sqlx::query_scalar!(
             r#"
@@ -355,7 +356,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         let ids: Vec<EventId> = ids.into_iter().map(EventId).collect();
-        self.events_by_ids(&ids, Some(id)).await
+        self.events_by_ids(&ids, crate::events::SOURCES_IN_LISTS, Some(id)).await
     }
 }
 

@@ -9,7 +9,7 @@ use crate::rows::{EVENT_COLUMNS, EventRow, SourceRow};
 use crate::{Store, StoreError};
 
 /// How many sources list views carry per event; the event itself has them all.
-const SOURCES_IN_LISTS: i64 = 10;
+pub(crate) const SOURCES_IN_LISTS: i64 = 10;
 
 impl Store {
     /// One page of events matching `filter`, newest event date first, after `cursor`.
@@ -47,7 +47,7 @@ impl Store {
     /// The latest change-feed position: it moves whenever any event changes, so it versions
     /// every event list and timeline.
     pub async fn latest_seq(&self) -> Result<i64, StoreError> {
-        let seq = sqlx::query_scalar!(r#"select coalesce(max(seq), 0) as "seq!" from events"#)
+        let seq = sqlx::query_scalar!(r#"select coalesce(max(seq), 0) as "seq!" from event_changes"#)
             .fetch_one(self.pool())
             .await?;
         Ok(seq)
@@ -56,15 +56,16 @@ impl Store {
     /// The event with this id, with every source. Retracted events are returned too (their
     /// `retracted_at` says so).
     pub async fn event(&self, id: EventId) -> Result<Option<Event>, StoreError> {
-        let mut events = self.events_by_ids(&[id], None).await?;
+        let mut events = self.events_by_ids(&[id], i64::MAX, None).await?;
         Ok(events.pop())
     }
 
-    /// Events by id, in the order given, skipping unknown ids. With `article`, that
-    /// article's sources come first in each event's source list.
+    /// Events by id, in the order given, skipping unknown ids, each with up to `per_event`
+    /// sources. With `article`, that article's sources come first in each event's list.
     pub(crate) async fn events_by_ids(
         &self,
         ids: &[EventId],
+        per_event: i64,
         article: Option<ArticleId>,
     ) -> Result<Vec<Event>, StoreError> {
         if ids.is_empty() {
@@ -75,12 +76,12 @@ impl Store {
         qb.push(EVENT_COLUMNS).push(" from events e where e.id = any(").push_bind(uuids.clone()).push(")");
         let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
         rows.sort_by_key(|row| uuids.iter().position(|id| *id == row.id));
-        let limit = if ids.len() == 1 { i64::MAX } else { SOURCES_IN_LISTS };
-        self.attach_sources(rows, limit, article).await
+        self.attach_sources(rows, per_event, article).await
     }
 
     /// Loads up to `per_event` sources of each row (oldest first, `first_article`'s first)
-    /// and converts the rows to events.
+    /// and converts the rows to events. Both halves read through indexes, so an event with
+    /// ten thousand sources costs what one with ten does.
     async fn attach_sources(
         &self,
         rows: Vec<EventRow>,
@@ -92,17 +93,23 @@ impl Store {
         let sources: Vec<SourceRow> = sqlx::query_as!(
             SourceRow,
             r#"
-            select s.id, s.event_id, s.article_id, a.url, a.title, a.source_domain, a.published_at,
-                s.extracted as "extracted: _", s.merge_reason as "merge_reason: _",
-                s.extractor_version, s.added_at
+            select s.id as "id!", s.event_id as "event_id!", s.article_id as "article_id!",
+                a.url, a.title, a.source_domain, a.published_at,
+                s.extracted as "extracted!: _", s.merge_reason as "merge_reason: _",
+                s.extractor_version as "extractor_version!", s.added_at as "added_at!"
             from unnest($1::uuid[]) as wanted(event_id)
             cross join lateral (
-                select * from event_sources s
-                where s.event_id = wanted.event_id
-                order by (s.article_id is not distinct from $3) desc, s.added_at, s.id
-                limit $2
+                (select * from event_sources s
+                 where s.event_id = wanted.event_id and s.article_id = $3
+                 order by s.added_at, s.id limit $2)
+                union all
+                (select * from event_sources s
+                 where s.event_id = wanted.event_id and s.article_id is distinct from $3
+                 order by s.added_at, s.id limit $2)
             ) s
-            join articles a on a.id = s.article_id
+            cross join lateral (
+                select a.url, a.title, a.source_domain, a.published_at from articles a where a.id = s.article_id
+            ) a
             "#,
             &ids,
             per_event,
@@ -122,7 +129,11 @@ impl Store {
                 sources.sort_by(|(pa, a), (pb, b)| {
                     pb.cmp(pa).then(a.added_at.cmp(&b.added_at)).then(a.id.cmp(&b.id))
                 });
-                let sources: Vec<EventSource> = sources.into_iter().map(|(_, s)| s.into_source()).collect();
+                let sources: Vec<EventSource> = sources
+                    .into_iter()
+                    .take(usize::try_from(per_event).unwrap_or(usize::MAX))
+                    .map(|(_, s)| s.into_source())
+                    .collect();
                 row.into_event(sources)
             })
             .collect()

@@ -92,7 +92,14 @@ pub struct Store {
 impl Store {
     /// Opens a pool. Connections are made lazily and checked before use, so a database that
     /// restarts under a running service is reconnected to transparently.
+    ///
+    /// Every statement is planned for its parameters (`plan_cache_mode=force_custom_plan`).
+    /// A connection lives long and its tables grow from nothing: a generic plan cached while
+    /// a table was empty (a hash join over a sequential scan, an index that fits ten rows)
+    /// would stay until the next ANALYZE and make every query of a growing event cost in
+    /// proportion to its sources. Planning these small queries costs less than one such scan.
     pub fn connect_lazy(options: PgConnectOptions, config: PoolConfig) -> Self {
+        let options = options.options([("plan_cache_mode", "force_custom_plan")]);
         let pool = PgPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)

@@ -68,18 +68,23 @@ pub(crate) async fn attach(
     };
     let key = MergeKey::of(&new);
 
-    // The SQL narrows by the indexed fields `compare` requires to agree; `compare` decides.
+    // The SQL narrows by the indexed fields `compare` requires to agree (family, actor, the
+    // end of the date range: news is mostly about recent days, so few keys end later);
+    // `compare` decides. Lookups by id are lateral so that no cached plan can turn them
+    // into a scan of a table that has grown since it was planned.
     let candidates = sqlx::query_as!(
         Candidate,
         r#"
         select p.event_id, p.merge_key as "merge_key: Json<MergeKey>", e.locked
         from event_profiles p
-        join events e on e.id = p.event_id
+        cross join lateral (
+            select e.locked from events e
+            where e.id = p.event_id and e.retracted_at is null and e.merged_into is null
+        ) e
         where p.family = $1
-          and p.actor_code is not distinct from $2
+          and coalesce(p.actor_code, '') = coalesce($2::text, '')
+          and p.date_end >= ($4::date - $6::int) and p.date_start <= ($5::date + $6::int)
           and ($3::text is null or p.target_code is null or p.target_code = $3)
-          and p.date_start <= ($5::date + $6::int) and p.date_end >= ($4::date - $6::int)
-          and e.retracted_at is null and e.merged_into is null
         order by p.event_id
         "#,
         key.family(),

@@ -102,9 +102,9 @@ impl EventTx {
                     select seq, event_id, op, changed_by, detail from numbered
                     returning seq, event_id
                 )
-                update events e set seq = l.seq, updated_at = now()
-                from (select event_id, max(seq) as seq from logged group by event_id) as l
-                where e.id = l.event_id
+                update events e
+                set seq = (select max(l.seq) from logged l where l.event_id = e.id), updated_at = now()
+                where e.id = any($1::uuid[])
                 "#,
                 &ids,
                 &ops as &[&str],
