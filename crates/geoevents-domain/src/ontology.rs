@@ -297,10 +297,18 @@ impl Kind {
             || same_act(IntentToCooperate, Agreement)
     }
 
-    /// Whether the CAMEO code `code` is a valid refinement of this kind (same two-digit
-    /// root as the default code).
+    /// Whether the CAMEO code `code` is a valid refinement of this kind: the same two-digit
+    /// root as the default code, and for attacks any of CAMEO's three roots of violence
+    /// (18 assault, 19 fight, 20 mass violence), which PLOVER joins as ASSAULT.
     pub fn accepts_cameo(self, code: &str) -> bool {
-        code.len() >= 3 && code.is_char_boundary(2) && code[..2] == self.cameo()[..2]
+        if code.len() < 3 || !code.is_char_boundary(2) {
+            return false;
+        }
+        let root = &code[..2];
+        match self {
+            Kind::Attack | Kind::ArmedClash => matches!(root, "18" | "19" | "20"),
+            _ => root == &self.cameo()[..2],
+        }
     }
 }
 
@@ -351,6 +359,8 @@ mod tests {
     #[test]
     fn a_specific_cameo_code_under_the_same_root_is_accepted() {
         assert!(Kind::Attack.accepts_cameo("195"));
+        assert!(Kind::Attack.accepts_cameo("183"), "a suicide bombing is an attack");
+        assert!(!Kind::Threat.accepts_cameo("183"));
         assert!(Kind::Coercion.accepts_cameo("173"));
         assert!(!Kind::Attack.accepts_cameo("173"));
         assert!(!Kind::Attack.accepts_cameo("1"));
