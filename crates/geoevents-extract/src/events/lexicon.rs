@@ -380,6 +380,21 @@ impl Lexicon {
                 lexicon.add_verb_forms(i);
             }
         }
+        // PETRARCH-2's agent nouns fill in what ours leave out; a word ours know in any
+        // role (agent, class, function word, verb) keeps ours.
+        for (name, words) in entries(data::IMPORTED_AGENTS) {
+            let Ok(sector) = name.parse::<Sector>() else {
+                lexicon.errors.push(format!("imported agents.txt: unknown sector {name}"));
+                continue;
+            };
+            for w in words {
+                for form in noun_forms(w) {
+                    if lexicon.words.get(form.as_str()).is_none() {
+                        lexicon.info(&form).agent = Some(sector);
+                    }
+                }
+            }
+        }
         lexicon
     }
 
@@ -606,6 +621,7 @@ mod data {
     pub const FUNCTION_WORDS: &str = include_str!("../../data/lexicon/function_words.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
+    pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");
     pub const VERB_CLASSES: &str = include_str!("../../data/lexicon/verb_classes.txt");
     pub const IRREGULAR: &str = include_str!("../../data/lexicon/irregular.txt");
     pub const VERB_RULES: (&str, &str) =
