@@ -389,7 +389,7 @@ impl Lexicon {
             };
             for w in words {
                 for form in noun_forms(w) {
-                    if lexicon.words.get(form.as_str()).is_none() {
+                    if !lexicon.words.contains_key(form.as_str()) {
                         lexicon.info(&form).agent = Some(sector);
                     }
                 }
