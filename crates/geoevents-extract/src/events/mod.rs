@@ -86,7 +86,7 @@ pub fn extract_events(
     let published = article.published_at.map(|d| d.date_naive());
     let lower = tokens::fold_case(text);
     let sentences = sentences::split_sentences(text);
-    let mentions = with_surnames(text, gazetteer.find(text));
+    let mentions = with_surnames(text, gazetteer.find_on(text, published));
     let mut next_mention = 0;
     let mut discourse = Discourse::default();
     let mut found: Vec<EventMention> = Vec::new();

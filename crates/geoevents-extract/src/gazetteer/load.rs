@@ -9,15 +9,17 @@
 //! the priority: people, organs and metonyms, curated state names, other actors,
 //! shields, regions, generated state names, cities. So a
 //! curated decision ("Congo" is DR Congo, "Gaza" is the Strip) beats generated data,
-//! and any state name beats a city of the same name.
+//! and any state name beats a city of the same name. Imported people come last: a name
+//! of ours always wins, and theirs resolve by date (`Office`).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use geoevents_domain::{PlacePrecision, Sector};
 
 use super::spelling::{apostrophe_twin, demonym_plural, fold_diacritics, hyphen_variants};
-use super::{ActorEntry, ActorKind, Form, NameEntry, PlaceEntry};
+use super::{ActorEntry, ActorKind, Form, NameEntry, Office, PlaceEntry};
 
 const STATES: &str = include_str!("../../data/states.tsv");
 const PLACES: &str = include_str!("../../data/places.tsv");
@@ -30,6 +32,11 @@ const SHIELDS: &str = include_str!("../../data/curated/shields.tsv");
 const DEMONYM_ORGANS: &str = include_str!("../../data/curated/demonym_organs.tsv");
 const PERSON_NAME_RISKS: &str = include_str!("../../data/curated/person_name_risks.txt");
 const FOLD_DENY: &str = include_str!("../../data/curated/fold_deny.txt");
+/// State people and the offices they held when, imported from PETRARCH-2's country actors.
+const IMPORTED_OFFICES: &str = include_str!("../../data/imported/petrarch/leaders.tsv");
+/// Words of titles ("president", "minister"): an imported name that carries one is left to
+/// the title logic of the event pipeline.
+const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
 
 /// Everything the loader produced, ready for the automaton.
 pub(crate) struct Loaded {
@@ -176,8 +183,71 @@ impl Builder {
     }
 }
 
+/// Imported state people: names of two words or more without a title word, written as
+/// news writes them ("vladimir putin" -> "Vladimir Putin"), each with every office it held.
+/// A name the tables above already claim stays theirs.
+fn add_imported_offices(b: &mut Builder) {
+    let titles: HashSet<&str> = TITLES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split_once('=').map_or(l, |(_, words)| words).split_whitespace())
+        .collect();
+    let mut offices: HashMap<&'static str, Vec<Office>> = HashMap::new();
+    let mut order: Vec<&'static str> = Vec::new();
+    for row in records(IMPORTED_OFFICES) {
+        let [state, sector_name, first, last, names] = row[..] else {
+            b.problems.push(format!("imported leaders.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(&actor) = b.actor_index.get(state) else {
+            b.problems.push(format!("imported leaders.tsv: unknown state {state}"));
+            continue;
+        };
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        let (Some(from), Some(to)) = (day(first), day(last)) else {
+            b.problems.push(format!("imported leaders.tsv: bad dates in {row:?}"));
+            continue;
+        };
+        let office = Office { actor, sector: sector(sector_name), from, to };
+        for name in list(names) {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if words.len() < 2 || words.iter().any(|w| titles.contains(w)) {
+                continue;
+            }
+            let held = offices.entry(name).or_default();
+            if held.is_empty() {
+                order.push(name);
+            }
+            held.push(office);
+        }
+    }
+    for name in order {
+        let offices = offices.remove(name).unwrap_or_default();
+        let written = title_case(name);
+        let mut person = entry(Form::Person, None, None, None);
+        person.offices = offices;
+        b.add_name(Cow::Owned(written), person);
+    }
+}
+
+/// "abu bakr al-baghdadi" -> "Abu Bakr Al-Baghdadi": each word and each hyphenated or
+/// dotted part capitalised.
+pub(super) fn title_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = matches!(c, ' ' | '-' | '.');
+    }
+    out
+}
+
 fn entry(form: Form, actor: Option<usize>, sector: Option<Sector>, place: Option<usize>) -> NameEntry {
-    NameEntry { form, actor, sector, place, checks_person_context: false }
+    NameEntry { form, actor, sector, place, checks_person_context: false, offices: Vec::new() }
 }
 
 fn actor_kind(name: &str) -> Option<ActorKind> {
@@ -354,6 +424,8 @@ pub(crate) fn load() -> Loaded {
             b.add_name(Cow::Borrowed(alias), entry(Form::Place, None, None, Some(place)));
         }
     }
+
+    add_imported_offices(&mut b);
 
     let mut organ_nouns = HashMap::new();
     for row in records(DEMONYM_ORGANS) {

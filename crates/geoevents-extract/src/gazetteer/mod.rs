@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use chrono::NaiveDate;
 use geoevents_domain::{PlacePrecision, Sector};
 
 /// What sort of body an actor is.
@@ -140,6 +141,29 @@ struct NameEntry {
     /// The name is also a common given name ("Jordan"): reject it before a capitalised
     /// word that makes it part of a person's name.
     checks_person_context: bool,
+    /// For people whose actor depends on the date: the offices they held. Empty for
+    /// everything else.
+    offices: Vec<Office>,
+}
+
+/// An office a person held: for whom, in which sector, from and to which day (inclusive).
+#[derive(Debug, Clone, Copy)]
+struct Office {
+    actor: usize,
+    sector: Option<Sector>,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl NameEntry {
+    /// The office held on `day`, the latest begun if several; without a day, the latest
+    /// begun of all (news is mostly about now).
+    fn office_on(&self, day: Option<NaiveDate>) -> Option<&Office> {
+        self.offices
+            .iter()
+            .filter(|o| day.is_none_or(|d| o.from <= d && d <= o.to))
+            .max_by_key(|o| (o.from, o.to))
+    }
 }
 
 static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
@@ -230,6 +254,13 @@ impl Gazetteer {
     /// Runs in time linear in the text (each failed position costs at most the length
     /// of the longest name) and never panics.
     pub fn find<'g>(&'g self, text: &str) -> Vec<Mention<'g>> {
+        self.find_on(text, None)
+    }
+
+    /// As [`Gazetteer::find`], for a text written on `day`: a person whose actor depends on
+    /// the date stands for the state they served that day, and for no actor on a day they
+    /// held no office.
+    pub fn find_on<'g>(&'g self, text: &str, day: Option<NaiveDate>) -> Vec<Mention<'g>> {
         let mut mentions = Vec::new();
         let mut pos = 0;
         while pos < text.len() {
@@ -237,7 +268,7 @@ impl Gazetteer {
             let start = found.start();
             match self.accept_at(text, start, found.end(), found.pattern().as_usize()) {
                 Some((end, pattern)) => {
-                    mentions.push(self.mention(text, start, end, pattern));
+                    mentions.push(self.mention(text, start, end, pattern, day));
                     pos = end;
                 }
                 None => pos = next_char_start(text, start),
@@ -274,7 +305,14 @@ impl Gazetteer {
         }
     }
 
-    fn mention(&self, text: &str, start: usize, end: usize, pattern: usize) -> Mention<'_> {
+    fn mention(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        day: Option<NaiveDate>,
+    ) -> Mention<'_> {
         let entry = &self.names[pattern];
         let mut mention = Mention {
             start,
@@ -284,6 +322,11 @@ impl Gazetteer {
             sector: entry.sector,
             place: entry.place.map(|i| &self.places[i]),
         };
+        if !entry.offices.is_empty() {
+            let office = entry.office_on(day);
+            mention.actor = office.map(|o| &self.actors[o.actor]);
+            mention.sector = office.and_then(|o| o.sector);
+        }
         // A demonym, or a state's abbreviation used as one ("U.S. troops", "UK
         // officials"), followed by an organ noun is that organ of the state.
         let adjectival = entry.form == Form::Demonym

@@ -442,3 +442,53 @@ fn armed_groups_carry_their_country_and_bodies_their_kind() {
         assert_eq!(g.actor(code).map(|a| a.kind), Some(super::ActorKind::Ngo), "{code}");
     }
 }
+
+#[test]
+fn imported_people_stand_for_the_state_they_served_on_the_day() {
+    use std::collections::HashMap;
+
+    use chrono::{Datelike, Days, NaiveDate};
+
+    const OFFICES: &str = include_str!("../../data/imported/petrarch/leaders.tsv");
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let mut by_name: HashMap<&str, Vec<(&str, NaiveDate, NaiveDate)>> = HashMap::new();
+    for line in OFFICES.lines().filter(|l| !l.starts_with('#')) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [state, _sector, from, to, names] = fields[..] else { panic!("bad row {line:?}") };
+        let (Some(from), Some(to)) = (day(from), day(to)) else { panic!("bad dates {line:?}") };
+        for name in names.split('|').filter(|n| n.split_whitespace().count() >= 2) {
+            by_name.entry(name).or_default().push((state, from, to));
+        }
+    }
+    let mut candidates: Vec<(&str, &str, NaiveDate, NaiveDate)> = by_name
+        .iter()
+        .filter_map(|(name, offices)| match offices[..] {
+            [(state, from, to)] if to.year() < 9999 => Some((*name, state, from, to)),
+            _ => None,
+        })
+        .collect();
+    candidates.sort();
+    let (mut dated, mut wrong) = (0, Vec::new());
+    for (name, state, from, to) in candidates.into_iter().take(600) {
+        let written = super::load::title_case(name);
+        let text = format!("On that day {written} spoke to reporters.");
+        let actor_on = |d: Option<NaiveDate>| {
+            gazetteer()
+                .find_on(&text, d)
+                .into_iter()
+                .find(|m| text.get(m.start..m.end) == Some(written.as_str()) && m.form == Form::Person)
+                .map(|m| code(&m))
+        };
+        let middle = from + (to - from) / 2;
+        let after = to.checked_add_days(Days::new(400));
+        let (Some(during), Some(later)) = (actor_on(Some(middle)), actor_on(after)) else { continue };
+        match (during.as_deref(), later) {
+            (Some(code), None) if code == state => dated += 1,
+            (Some(code), None) => wrong.push(format!("{written}: {code}, not {state}")),
+            // Claimed by a table of ours, which does not depend on the date.
+            _ => {}
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+    assert!(dated >= 100, "only {dated} imported people resolved by date");
+}
