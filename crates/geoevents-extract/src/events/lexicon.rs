@@ -59,65 +59,91 @@ classes! {
     PNG = 72, WAY = 73, OBJECTION = 74,
 }
 
-/// Function-word flags.
-pub mod func {
-    /// Articles, demonstratives, possessive determiners, quantifiers.
-    pub const DET: u32 = 1;
-    /// Prepositions.
-    pub const PREP: u32 = 1 << 1;
-    /// Auxiliary verbs (be, have, do and modals).
-    pub const AUX: u32 = 1 << 2;
-    /// Future markers: will, shall, 'll.
-    pub const FUTURE: u32 = 1 << 3;
-    /// Possibility markers: could, might, may, would.
-    pub const HYPO: u32 = 1 << 4;
-    /// Negation: not, never, n't forms.
-    pub const NEG: u32 = 1 << 5;
-    /// Clause-introducing subordinators.
-    pub const SUBORD: u32 = 1 << 6;
-    /// Coordinating conjunctions.
-    pub const CONJ: u32 = 1 << 7;
-    /// Personal pronouns that can be subjects.
-    pub const PRONOUN: u32 = 1 << 8;
-    /// Possessive determiners (its, their, his, her).
-    pub const POSS: u32 = 1 << 9;
-    /// Hedging adverbs: reportedly, allegedly, purportedly.
-    pub const HEDGE: u32 = 1 << 10;
-    /// Forms of "be".
-    pub const BE: u32 = 1 << 11;
-    /// Obligation: must, should, "has to".
-    pub const MUST: u32 = 1 << 12;
-    /// Words that may sit between an auxiliary and its verb (also, already, reportedly...).
-    pub const ADVERB: u32 = 1 << 13;
-    /// Forms of "have".
-    pub const HAVE: u32 = 1 << 14;
-    /// Adjectives that mark a nominal event as possible or planned.
-    pub const NOMHEDGE: u32 = 1 << 15;
-    /// Prepositions that introduce where something happened.
-    pub const LOCPREP: u32 = 1 << 16;
-    /// Number words ("two", "dozen", "thousands").
-    pub const NUMWORD: u32 = 1 << 17;
-    /// Flag names as written in `function_words.txt`.
-    pub const NAMES: &[(&str, u32)] = &[
-        ("DET", DET),
-        ("PREP", PREP),
-        ("AUX", AUX),
-        ("FUTURE", FUTURE),
-        ("HYPO", HYPO),
-        ("NEG", NEG),
-        ("SUBORD", SUBORD),
-        ("CONJ", CONJ),
-        ("PRONOUN", PRONOUN),
-        ("POSS", POSS),
-        ("HEDGE", HEDGE),
-        ("BE", BE),
-        ("MUST", MUST),
-        ("ADVERB", ADVERB),
-        ("HAVE", HAVE),
-        ("NOMHEDGE", NOMHEDGE),
-        ("LOCPREP", LOCPREP),
-        ("NUMWORD", NUMWORD),
-    ];
+/// Declares a module of `u32` flags, one bit each, with their names as the data files
+/// write them.
+macro_rules! flag_set {
+    ($(#[$meta:meta])* $module:ident { $($(#[$doc:meta])* $name:ident = $bit:expr),+ $(,)? }) => {
+        $(#[$meta])*
+        pub mod $module {
+            $($(#[$doc])* pub const $name: u32 = 1 << $bit;)+
+            /// Flag names as the data files write them.
+            pub const NAMES: &[(&str, u32)] = &[$((stringify!($name), $name)),+];
+        }
+    };
+}
+
+flag_set! {
+    /// Function-word flags.
+    func {
+        /// Articles, demonstratives, possessive determiners, quantifiers.
+        DET = 0,
+        /// Prepositions.
+        PREP = 1,
+        /// Auxiliary verbs (be, have, do and modals).
+        AUX = 2,
+        /// Future markers: will, shall, 'll.
+        FUTURE = 3,
+        /// Possibility markers: could, might, may, would.
+        HYPO = 4,
+        /// Negation: not, never, n't forms.
+        NEG = 5,
+        /// Clause-introducing subordinators.
+        SUBORD = 6,
+        /// Coordinating conjunctions.
+        CONJ = 7,
+        /// Personal pronouns that can be subjects.
+        PRONOUN = 8,
+        /// Possessive determiners (its, their, his, her).
+        POSS = 9,
+        /// Hedging adverbs: reportedly, allegedly, purportedly.
+        HEDGE = 10,
+        /// Forms of "be".
+        BE = 11,
+        /// Obligation: must, should, "has to".
+        MUST = 12,
+        /// Words that may sit between an auxiliary and its verb (also, already, reportedly...).
+        ADVERB = 13,
+        /// Forms of "have".
+        HAVE = 14,
+        /// Adjectives that mark a nominal event as possible or planned.
+        NOMHEDGE = 15,
+        /// Prepositions that introduce where something happened.
+        LOCPREP = 16,
+        /// Number words ("two", "dozen", "thousands").
+        NUMWORD = 17,
+    }
+}
+
+flag_set! {
+    /// Modality cues (`modality_cues.txt`): where a word stands around a trigger and what that
+    /// says about how certain the event is. Kept apart from [`func`] flags, which other stages
+    /// read as a whole.
+    cue {
+        /// Reporting verbs of doubt: claim, allege.
+        CLAIMING = 0,
+        /// Before "to": a possibility ("were to", "likely to").
+        TO_POSSIBLE = 1,
+        /// Before "to": an arrangement ("is to").
+        TO_ARRANGED = 2,
+        /// Nouns of intent that "no" denies ("no plans to").
+        PLAN_NOUN = 3,
+        /// Before "to": planned ("set to", "expected to").
+        TO_PLANNED = 4,
+        /// Before "to": hedged ("believed to").
+        TO_HEDGED = 5,
+        /// Before "to": not yet happened ("yet to").
+        TO_NOT_YET = 6,
+        /// Words stepped over on the way back from a trigger to its cues.
+        TO_LINK = 7,
+        /// Adjectives of a planned nominal event ("proposed").
+        NOM_PLANNED = 8,
+        /// Adjectives of a claimed nominal event ("alleged").
+        NOM_CLAIMED = 9,
+        /// Passive denials ("has been denied").
+        DENIAL = 10,
+        /// An event that is only an option ("is being considered").
+        OPTION = 11,
+    }
 }
 
 /// How a controlling verb relates to the event in its complement.
@@ -163,6 +189,8 @@ pub struct WordInfo {
     pub classes: Classes,
     /// Function-word flags ([`func`]).
     pub flags: u32,
+    /// Modality cues ([`cue`]).
+    pub cues: u32,
     /// The verb lemma and form, when the word is a form of a lexicon verb.
     pub verb: Option<(u16, VerbForm)>,
     /// The noun lemma, when the word is a trigger noun (singular or plural).
@@ -326,15 +354,8 @@ impl Lexicon {
                 }
             }
         }
-        for (name, words) in entries(data::FUNCTION_WORDS) {
-            let Some(flag) = func::NAMES.iter().find(|(n, _)| *n == name).map(|(_, f)| *f) else {
-                lexicon.errors.push(format!("function_words.txt: unknown flag {name}"));
-                continue;
-            };
-            for w in words {
-                lexicon.info(w).flags |= flag;
-            }
-        }
+        lexicon.add_flag_file("function_words.txt", data::FUNCTION_WORDS, func::NAMES, |w| &mut w.flags);
+        lexicon.add_flag_file("modality_cues.txt", data::MODALITY_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -396,6 +417,25 @@ impl Lexicon {
             }
         }
         lexicon
+    }
+
+    /// Reads a `FLAG = words` file into the flag field `field` of each word's info.
+    fn add_flag_file(
+        &mut self,
+        file: &str,
+        text: &'static str,
+        names: &[(&str, u32)],
+        field: fn(&mut WordInfo) -> &mut u32,
+    ) {
+        for (name, words) in entries(text) {
+            let Some(bit) = names.iter().find(|(n, _)| *n == name).map(|(_, b)| *b) else {
+                self.errors.push(format!("{file}: unknown flag {name}"));
+                continue;
+            };
+            for w in words {
+                *field(self.info(w)) |= bit;
+            }
+        }
     }
 
     /// Reads one rule file: rule lines, each optionally followed by an `e.g.` line.
@@ -619,6 +659,7 @@ fn verb_forms(lemma: &str) -> Vec<(String, VerbForm)> {
 mod data {
     pub const CLASSES: &str = include_str!("../../data/lexicon/classes.txt");
     pub const FUNCTION_WORDS: &str = include_str!("../../data/lexicon/function_words.txt");
+    pub const MODALITY_CUES: &str = include_str!("../../data/lexicon/modality_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");
@@ -631,12 +672,13 @@ mod data {
 }
 
 /// The `name = words` entries of a word-list file; an indented line continues the entry
-/// above it, `#` starts a comment line.
+/// above it, `#` starts a comment line, and an `e.g.` line (an example for tests) is
+/// skipped.
 fn entries(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
     let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("e.g.") {
             continue;
         }
         if line.starts_with(char::is_whitespace) {

@@ -22,9 +22,9 @@ use geoevents_domain::Modality;
 
 use super::clauses::ClauseKind;
 use super::controls::Governed;
-use super::lexicon::{Control, func};
+use super::lexicon::{Control, cue, func};
 use super::parsed::Parsed;
-use super::tokens::TokenKind;
+use super::tokens::{Token, TokenKind};
 use super::triggers::Trigger;
 
 /// The outcome for one trigger.
@@ -384,12 +384,7 @@ pub fn judge(
     // "Ukraine claimed its forces had shot down 20 drones": a reporting verb of doubt leaves
     // even a self-report unverified.
     if let Some((rs, re)) = governed.report
-        && (rs..re.min(p.tokens.len())).any(|k| {
-            matches!(
-                p.tokens[k].lower.as_ref(),
-                "claimed" | "claims" | "claim" | "claiming" | "alleged" | "alleges"
-            )
-        })
+        && (rs..re.min(p.tokens.len())).any(|k| cues_of(&p.tokens[k]) & cue::CLAIMING != 0)
     {
         claimed = true;
     }
@@ -503,39 +498,30 @@ fn verb_group(p: &Parsed<'_, '_>, anchor: usize) -> Cues {
         match word {
             "to" => {
                 // "were to", "is set to", "is believed to", "has yet to".
-                let before = k.checked_sub(1).map(|b| p.tokens[b].lower.as_ref());
-                match before {
-                    Some("were") => cues.possible = true,
+                let before = k.checked_sub(1).map(|b| cues_of(&p.tokens[b]));
+                let cue_before = before.unwrap_or(0);
+                if cue_before & cue::TO_POSSIBLE != 0 {
+                    cues.possible = true;
+                } else if cue_before & cue::TO_ARRANGED != 0 {
                     // "Israeli forces are to withdraw", "where he was to meet": arranged.
-                    Some("is" | "are" | "was" | "am") => {
-                        cues.plan = true;
-                        cues.arranged = true;
-                    }
+                    cues.plan = true;
+                    cues.arranged = true;
+                } else if cue_before & cue::PLAN_NOUN != 0 && k >= 2 && p.tokens[k - 2].is("no") {
                     // "had no plans to attack", "has no intention to": a plan denied.
-                    Some("plans" | "plan" | "intention" | "intentions" | "desire" | "wish")
-                        if k >= 2 && p.tokens[k - 2].is("no") =>
-                    {
-                        cues.negated = true;
-                    }
-                    Some(
-                        "set" | "expected" | "due" | "poised" | "about" | "scheduled" | "slated" | "going"
-                        | "planning" | "preparing" | "intends" | "plans" | "plan" | "intention",
-                    ) => cues.plan = true,
-                    Some("likely" | "unlikely") => cues.possible = true,
-                    Some(
-                        "believed" | "said" | "reported" | "thought" | "alleged" | "understood" | "rumored"
-                        | "rumoured" | "suspected",
-                    ) => cues.hedge = true,
-                    Some("yet") => cues.negated = true,
-                    _ => {}
+                    cues.negated = true;
+                } else if cue_before & cue::TO_PLANNED != 0 {
+                    cues.plan = true;
+                } else if cue_before & cue::TO_HEDGED != 0 {
+                    cues.hedge = true;
+                } else if cue_before & cue::TO_NOT_YET != 0 {
+                    cues.negated = true;
                 }
                 if before.is_some() {
                     k -= 1;
                 }
                 continue;
             }
-            "going" | "set" | "expected" | "due" | "poised" | "about" | "believed" | "said" | "reported"
-            | "thought" | "alleged" | "yet" | "likely" | "unlikely" => continue,
+            _ if cues_of(t) & cue::TO_LINK != 0 => continue,
             _ => {}
         }
         let transparent = flags & (func::AUX | func::ADVERB | func::NEG | func::HEDGE) != 0;
@@ -586,10 +572,13 @@ fn nominal_hedge(p: &Parsed<'_, '_>, anchor: usize) -> Option<Hedge> {
         let t = &p.tokens[k];
         let flags = t.info.map_or(0, |i| i.flags);
         if flags & func::NOMHEDGE != 0 {
-            return Some(match t.lower.as_ref() {
-                "proposed" | "planned" | "expected" | "future" | "prospective" => Hedge::Planned,
-                "alleged" | "reported" | "rumored" | "rumoured" | "suspected" => Hedge::Claimed,
-                _ => Hedge::Possible,
+            let cues = cues_of(t);
+            return Some(if cues & cue::NOM_PLANNED != 0 {
+                Hedge::Planned
+            } else if cues & cue::NOM_CLAIMED != 0 {
+                Hedge::Claimed
+            } else {
+                Hedge::Possible
             });
         }
         if t.is_clause_punct() || flags & (func::AUX | func::SUBORD) != 0 {
@@ -682,7 +671,7 @@ fn reconsidered_policy(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 fn denied_after(p: &Parsed<'_, '_>, v: usize) -> bool {
     let end = p.clause_end(v).min(v + 4);
     (v..end).any(|k| {
-        matches!(p.tokens[k].lower.as_ref(), "denied" | "refuted" | "dismissed" | "debunked")
+        cues_of(&p.tokens[k]) & cue::DENIAL != 0
             && k > v
             && p.tokens[k - 1].info.is_some_and(|i| i.flags & func::AUX != 0)
     })
@@ -746,12 +735,7 @@ fn governing_verb(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
 /// "... is an option", "remains possible", "is being considered" after a subject.
 fn open_option(p: &Parsed<'_, '_>, v: usize) -> bool {
     let end = p.clause_end(v).min(v + 6);
-    p.tokens[v..end].iter().any(|t| {
-        matches!(
-            t.lower.as_ref(),
-            "option" | "options" | "possible" | "possibility" | "considered" | "conceivable"
-        )
-    })
+    p.tokens[v..end].iter().any(|t| cues_of(t) & cue::OPTION != 0)
 }
 
 /// "No troops were sent", "sent no troops": a negative determiner on the trigger's subject
@@ -763,4 +747,9 @@ fn negative_determiner(p: &Parsed<'_, '_>, trigger: &Trigger) -> bool {
     }
     let start = p.clause_start(anchor);
     trigger.passive && p.tokens[start..anchor].first().is_some_and(|t| t.is("no"))
+}
+
+/// The modality cues of a token's word (`modality_cues.txt`).
+fn cues_of(t: &Token<'_>) -> u32 {
+    t.info.map_or(0, |i| i.cues)
 }
