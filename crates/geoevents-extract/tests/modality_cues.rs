@@ -1,16 +1,17 @@
-//! Every group of modality cues in `data/lexicon/modality_cues.txt` carries an example
-//! sentence of our own and the modality it must give; extracting the example must give an
-//! event with that modality. A cue moved, renamed or dropped from the data shows here.
+//! Every group of modality cues (`data/lexicon/modality_cues.txt`) and control cues
+//! (`control_cues.txt`) carries an example sentence of our own and what it must give;
+//! extracting the example must give it. Emptying any group but the two the data file
+//! marks as redundant (CLAIMING, TO_LINK) makes these tests fail.
 
 mod common;
 
-use common::{describe, extract_on};
+use common::{describe, extract_on, matches};
+use geoevents_domain::ExtractedEvent;
 
-#[test]
-fn every_modality_cue_group_gives_its_example_the_modality_it_names() {
-    let text = include_str!("../data/lexicon/modality_cues.txt");
+/// The `(group, expectation, sentence)` examples of a cue file; each group has exactly one.
+fn examples(text: &'static str) -> Vec<(&'static str, &'static str, &'static str)> {
     let mut group: Option<&str> = None;
-    let mut checked = Vec::new();
+    let mut out = Vec::new();
     for line in text.lines() {
         if let Some((name, _)) = line.split_once(" = ").filter(|_| !line.starts_with([' ', '#'])) {
             assert!(group.is_none(), "cue group {group:?} has no e.g. line");
@@ -19,16 +20,36 @@ fn every_modality_cue_group_gives_its_example_the_modality_it_names() {
         }
         let Some(example) = line.strip_prefix("e.g. ") else { continue };
         let name = group.take().unwrap_or_else(|| panic!("an example with no cue group above it: {line}"));
-        let (modality, sentence) =
+        let (want, sentence) =
             example.split_once(": ").unwrap_or_else(|| panic!("{name}: bad example {line}"));
-        let events = extract_on(sentence, Some((2024, 10, 23)));
-        assert!(
-            events.iter().any(|e| e.modality.as_str() == modality),
-            "{name}: {sentence:?} should give a {modality} event, gave {:?}",
-            events.iter().map(describe).collect::<Vec<_>>()
-        );
-        checked.push(name);
+        out.push((name, want, sentence));
     }
     assert!(group.is_none(), "cue group {group:?} has no e.g. line");
-    assert_eq!(checked.len(), 12, "{checked:?}");
+    out
+}
+
+/// Extracts every example of a cue file and checks it against its expectation.
+fn check(text: &'static str, groups: usize, gives: impl Fn(&str, &ExtractedEvent) -> bool) {
+    let checked = examples(text);
+    for (name, want, sentence) in &checked {
+        let events = extract_on(sentence, Some((2024, 10, 23)));
+        assert!(
+            events.iter().any(|e| gives(want, e)),
+            "{name}: {sentence:?} should give {want}, gave {:?}",
+            events.iter().map(describe).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(checked.len(), groups, "{checked:?}");
+}
+
+#[test]
+fn every_control_cue_group_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/control_cues.txt"), 2, matches);
+}
+
+#[test]
+fn every_modality_cue_group_gives_its_example_the_modality_it_names() {
+    check(include_str!("../data/lexicon/modality_cues.txt"), 12, |modality, e| {
+        e.modality.as_str() == modality
+    });
 }

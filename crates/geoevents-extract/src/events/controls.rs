@@ -18,7 +18,7 @@
 
 use geoevents_domain::Kind;
 
-use super::lexicon::{self, Control, RuleFlags, class, func};
+use super::lexicon::{self, Control, RuleFlags, class, cue, func};
 use super::parsed::Parsed;
 use super::roles::clause_subject;
 use super::tokens::TokenKind;
@@ -361,10 +361,7 @@ fn push(
     inner: Option<usize>,
 ) {
     // "is committed to", "is prepared to" are adjectives, not passives.
-    let adjectival = matches!(
-        p.tokens[cu.verb].lower.as_ref(),
-        "committed" | "prepared" | "willing" | "ready" | "determined" | "poised"
-    );
+    let adjectival = p.tokens[cu.verb].info.is_some_and(|i| i.cues & cue::COMMITMENT != 0);
     let passive = !adjectival
         && p.tokens[cu.verb]
             .info
@@ -536,10 +533,7 @@ fn complement_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
 fn holder(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     let end = cu.complement_end.min(p.tokens.len());
     (cu.complement_start..end.saturating_sub(1)).find_map(|k| {
-        let held = matches!(
-            p.tokens[k].lower.as_ref(),
-            "held" | "detained" | "kidnapped" | "captured" | "jailed" | "imprisoned" | "abducted" | "seized"
-        );
+        let held = p.tokens[k].info.is_some_and(|i| i.cues & cue::CAPTIVITY != 0);
         let by = p.tokens[k + 1].is("by");
         let c = p.chunk_of.get(k + 2).copied().flatten()?;
         (held && by && p.chunks[c].actor.is_some()).then_some(c)

@@ -115,8 +115,8 @@ flag_set! {
 }
 
 flag_set! {
-    /// Modality cues (`modality_cues.txt`): where a word stands around a trigger and what that
-    /// says about how certain the event is. Kept apart from [`func`] flags, which other stages
+    /// Modality and control cues (`modality_cues.txt`, `control_cues.txt`): where a word
+    /// stands around a trigger and what that says about how certain the event is or who acts. Kept apart from [`func`] flags, which other stages
     /// read as a whole.
     cue {
         /// Reporting verbs of doubt: claim, allege.
@@ -143,6 +143,10 @@ flag_set! {
         DENIAL = 10,
         /// An event that is only an option ("is being considered").
         OPTION = 11,
+        /// Adjectives of commitment before a complement ("ready to"); not passives.
+        COMMITMENT = 12,
+        /// Participles of captivity ("held by"): the holder is the one a demand addresses.
+        CAPTIVITY = 13,
     }
 }
 
@@ -356,6 +360,7 @@ impl Lexicon {
         }
         lexicon.add_flag_file("function_words.txt", data::FUNCTION_WORDS, func::NAMES, |w| &mut w.flags);
         lexicon.add_flag_file("modality_cues.txt", data::MODALITY_CUES, cue::NAMES, |w| &mut w.cues);
+        lexicon.add_flag_file("control_cues.txt", data::CONTROL_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -660,6 +665,7 @@ mod data {
     pub const CLASSES: &str = include_str!("../../data/lexicon/classes.txt");
     pub const FUNCTION_WORDS: &str = include_str!("../../data/lexicon/function_words.txt");
     pub const MODALITY_CUES: &str = include_str!("../../data/lexicon/modality_cues.txt");
+    pub const CONTROL_CUES: &str = include_str!("../../data/lexicon/control_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");
