@@ -263,11 +263,10 @@ def import_leaders(folder: pathlib.Path, report: list[str]) -> None:
     unknown: collections.Counter[str] = collections.Counter()
     no_sector: collections.Counter[str] = collections.Counter()
     names: list[str] = []
-    people = 0
     inverted = [0]
 
     def restriction(text: str) -> None:
-        nonlocal people
+
         inner = text.strip().strip("[]").split()
         if len(inner) != 2 or not names:
             return
@@ -293,7 +292,6 @@ def import_leaders(folder: pathlib.Path, report: list[str]) -> None:
             no_sector[agent or "(none)"] += 1
             return
         rows.append((state, sector, start, end, "|".join(names)))
-        people += 1
 
     for raw in (folder / "Phoenix.Countries.actors.txt").read_text(encoding="latin-1").splitlines():
         line = strip_comment(raw)

@@ -169,7 +169,8 @@ pub fn resolve(reference: &str, base: Option<&str>) -> Option<String> {
 
 /// The host of an absolute http(s) URL, lower-cased, without a leading `www.`.
 pub fn host(url: &str) -> Option<String> {
-    let parsed = Url::parse(&canonicalize(url)?).ok()?;
+    let mut parsed = parse(url.trim()).ok()?;
+    canonical(&mut parsed)?;
     let host = parsed.host_str()?;
     Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
 }

@@ -149,7 +149,7 @@ impl Store {
             return Err(EditError::Invalid("name at least one source to split out".to_owned()));
         }
         let mut tx = begin_edit(self).await?;
-        live_event(&mut tx, id).await?;
+        let kept = live_event(&mut tx, id).await?.corrections.map(|c| c.0);
         let wanted: Vec<Uuid> = sources.iter().map(|s| s.0).collect();
         let owned = sqlx::query_scalar!("select id from event_sources where event_id = $1", id.0)
             .fetch_all(&mut *tx.tx)
@@ -183,10 +183,9 @@ impl Store {
         )
         .execute(&mut *tx.tx)
         .await?;
-        for event in [new_id, id.0] {
+        for (event, corrections) in [(new_id, None), (id.0, kept.as_ref())] {
             let state = rebuild(&mut tx, event).await?;
-            let corrections = if event == id.0 { load_state(&mut tx, id.0).await?.1 } else { None };
-            write_event(&mut tx, event, &state, corrections.as_ref()).await?;
+            write_event(&mut tx, event, &state, corrections).await?;
         }
         lock_event(&mut tx, id.0).await?;
         lock_event(&mut tx, new_id).await?;

@@ -202,6 +202,9 @@ impl<'a> State<'a> {
         let (s0vl, s0vr, b0vl) =
             (valency(&self.left_count, s0), valency(&self.right_count, s0), valency(&self.left_count, b0));
         let f = feature;
+        // Words with their tags, for the pair templates.
+        let (s0wt, s1wt, b0wt) =
+            (s0w ^ s0t.rotate_left(7), s1w ^ s1t.rotate_left(7), b0w ^ b0t.rotate_left(7));
         out.extend([
             f(100, 0, 0, 0),
             // single positions
@@ -221,18 +224,18 @@ impl<'a> State<'a> {
             f(114, b2t, 0, 0),
             f(115, s2t, 0, 0),
             // pairs
-            f(120, s0w ^ s0t.rotate_left(7), b0w ^ b0t.rotate_left(7), 0),
-            f(121, s0w ^ s0t.rotate_left(7), b0w, 0),
-            f(122, s0w, b0w ^ b0t.rotate_left(7), 0),
-            f(123, s0w ^ s0t.rotate_left(7), b0t, 0),
-            f(124, s0t, b0w ^ b0t.rotate_left(7), 0),
+            f(120, s0wt, b0wt, 0),
+            f(121, s0wt, b0w, 0),
+            f(122, s0w, b0wt, 0),
+            f(123, s0wt, b0t, 0),
+            f(124, s0t, b0wt, 0),
             f(125, s0w, b0w, 0),
             f(126, s0t, b0t, 0),
             f(127, b0t, b1t, 0),
             f(128, s0t, s1t, 0),
             f(129, s0w, s1w, 0),
-            f(130, s1w ^ s1t.rotate_left(7), s0t, 0),
-            f(131, s1t, s0w ^ s0t.rotate_left(7), 0),
+            f(130, s1wt, s0t, 0),
+            f(131, s1t, s0wt, 0),
             f(132, b0w, b1w, 0),
             f(133, b0w, b1t, 0),
             f(134, b0t, b1w, 0),

@@ -161,17 +161,18 @@ impl MergeKey {
     /// identity whose ranges touch become one key over the union of their ranges. The
     /// result is sorted and does not depend on the order of `keys`.
     pub fn coalesce(mut keys: Vec<MergeKey>) -> Vec<MergeKey> {
-        keys.sort_by(|a, b| a.identity().cmp(&b.identity()).then(a.start.cmp(&b.start)));
-        let mut out: Vec<MergeKey> = Vec::with_capacity(keys.len());
-        for key in keys {
+        let mut keyed: Vec<(String, MergeKey)> = keys.drain(..).map(|k| (k.identity(), k)).collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.start.cmp(&b.1.start)));
+        let mut out: Vec<(String, MergeKey)> = Vec::with_capacity(keyed.len());
+        for (identity, key) in keyed {
             match out.last_mut() {
-                Some(last) if last.identity() == key.identity() && last.touches(&key) => {
+                Some((last_identity, last)) if *last_identity == identity && last.touches(&key) => {
                     last.end = last.end.max(key.end);
                 }
-                _ => out.push(key),
+                _ => out.push((identity, key)),
             }
         }
-        out
+        out.into_iter().map(|(_, key)| key).collect()
     }
 }
 
