@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use geoevents_domain::{PlacePrecision, Sector};
 
-use super::spelling::{apostrophe_twin, demonym_plural, fold_diacritics, hyphen_variants};
+use super::spelling::{demonym_plural, fold, hyphen_variants};
 use super::{ActorEntry, ActorKind, Form, NameEntry, Office, PlaceEntry};
 
 const STATES: &str = include_str!("../../data/states.tsv");
@@ -79,7 +79,7 @@ struct Builder {
     /// Pattern -> its index in `patterns`/`names`.
     seen: HashMap<Cow<'static, str>, usize>,
     name_risks: HashSet<&'static str>,
-    /// Diacritic-free forms that are English words and so are not added ("Male").
+    /// Diacritic-free forms that are English words, matched only with their marks ("Malé").
     fold_deny: HashSet<&'static str>,
     problems: Vec<String>,
 }
@@ -157,15 +157,20 @@ impl Builder {
         found
     }
 
-    /// Adds `name` and its spelling variants (diacritics folded, apostrophe twin) as
-    /// patterns meaning `entry`, unless an earlier entry already holds them.
+    /// Adds `name` in its folded form ([`fold`]: the form texts are matched in) as a
+    /// pattern meaning `entry`, unless an earlier entry already holds it. A name whose
+    /// folded form is an English word ("Malé") matches only where the text keeps its marks.
     fn add_name(&mut self, name: Cow<'static, str>, entry: NameEntry) {
-        let folded = fold_diacritics(&name).filter(|f| !self.fold_deny.contains(f.as_str())).map(Cow::Owned);
-        let twin = apostrophe_twin(&name).map(Cow::Owned);
-        let folded_twin = folded.as_deref().and_then(apostrophe_twin).map(Cow::Owned);
-        self.add_pattern(name, &entry);
-        for variant in [folded, twin, folded_twin].into_iter().flatten() {
-            self.add_pattern(variant, &entry);
+        let folded = match fold(&name) {
+            Cow::Owned(folded) => Some(folded),
+            Cow::Borrowed(_) => None,
+        };
+        match folded {
+            Some(folded) => {
+                let needs_marks = self.fold_deny.contains(folded.as_str());
+                self.add_pattern(Cow::Owned(folded), &NameEntry { needs_marks, ..entry });
+            }
+            None => self.add_pattern(name, &entry),
         }
     }
 
@@ -247,7 +252,15 @@ pub(super) fn title_case(name: &str) -> String {
 }
 
 fn entry(form: Form, actor: Option<usize>, sector: Option<Sector>, place: Option<usize>) -> NameEntry {
-    NameEntry { form, actor, sector, place, checks_person_context: false, offices: Vec::new() }
+    NameEntry {
+        form,
+        actor,
+        sector,
+        place,
+        checks_person_context: false,
+        needs_marks: false,
+        offices: Vec::new(),
+    }
 }
 
 fn actor_kind(name: &str) -> Option<ActorKind> {

@@ -32,6 +32,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use chrono::NaiveDate;
 use geoevents_domain::{PlacePrecision, Sector};
+use spelling::FoldedText;
 
 /// What sort of body an actor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,6 +142,9 @@ struct NameEntry {
     /// The name is also a common given name ("Jordan"): reject it before a capitalised
     /// word that makes it part of a person's name.
     checks_person_context: bool,
+    /// The name's folded form is an English word ("Male" for "Malé"): it matches only
+    /// where the text writes it with its diacritics.
+    needs_marks: bool,
     /// For people whose actor depends on the date: the offices they held. Empty for
     /// everything else.
     offices: Vec<Office>,
@@ -261,17 +265,26 @@ impl Gazetteer {
     /// the date stands for the state they served that day, and for no actor on a day they
     /// held no office.
     pub fn find_on<'g>(&'g self, text: &str, day: Option<NaiveDate>) -> Vec<Mention<'g>> {
+        // Names and text are matched folded ("Nguyễn" as "Nguyen", "’" as "'"); spans
+        // are mapped back to the text as written.
+        let folded = FoldedText::new(text);
+        let search = folded.text.as_ref();
         let mut mentions = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(found) = self.automaton.find(Input::new(text).span(pos..text.len())) else { break };
+        while pos < search.len() {
+            let Some(found) = self.automaton.find(Input::new(search).span(pos..search.len())) else { break };
             let start = found.start();
-            match self.accept_at(text, start, found.end(), found.pattern().as_usize()) {
+            let accepted = self.accept_at(search, start, found.end(), found.pattern().as_usize()).filter(
+                |&(end, pattern)| !self.names[pattern].needs_marks || folded.changed(text, start, end),
+            );
+            match accepted {
                 Some((end, pattern)) => {
-                    mentions.push(self.mention(text, start, end, pattern, day));
+                    let mut mention = self.mention(search, start, end, pattern, day);
+                    (mention.start, mention.end) = folded.original_span(text, mention.start, mention.end);
+                    mentions.push(mention);
                     pos = end;
                 }
-                None => pos = next_char_start(text, start),
+                None => pos = next_char_start(search, start),
             }
         }
         mentions

@@ -266,6 +266,17 @@ fn names_that_are_not_what_they_contain_match_nothing() {
 }
 
 #[test]
+fn names_folding_to_english_words_match_only_with_their_marks() {
+    for (text, name, expected) in
+        [("talks in Malé on Monday", "Malé", "MDV"), ("Réunion voted", "Réunion", "REU")]
+    {
+        let found = gazetteer().find(text);
+        let m = found.iter().find(|m| m.actor.is_some()).unwrap_or_else(|| panic!("{text}: nothing found"));
+        assert_eq!((&text[m.start..m.end], code(m).as_deref()), (name, Some(expected)), "{text}");
+    }
+}
+
+#[test]
 fn jordan_and_chad_as_states_still_match() {
     for (text, name, expected) in [
         ("Jordan and Egypt agreed", "Jordan", "JOR"),
