@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use geoevents_domain::{
-    Actor, Article, Diagnostic, Event, EventSource, Evidence, ExtractedEvent, Extraction, MergeReason, Place,
-    Quantity, Quote, When,
+    Actor, Article, Cameo, Diagnostic, Event, EventSource, Evidence, ExtractedEvent, Extraction, MergeReason,
+    Place, Quantity, Quote, When,
 };
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -205,7 +205,7 @@ pub struct EventFieldsDto {
     /// PLOVER type, or null for plain policy statements.
     pub plover: Option<&'static str>,
     /// CAMEO code.
-    pub cameo: String,
+    pub cameo: Cameo,
     /// Who.
     pub actor: Option<ActorDto>,
     /// To whom.
@@ -233,7 +233,7 @@ impl From<&ExtractedEvent> for EventFieldsDto {
         Self {
             kind: e.kind.as_str(),
             plover: e.kind.plover().map(|p| p.as_str()),
-            cameo: e.cameo.clone(),
+            cameo: e.cameo,
             actor: e.actor.as_ref().map(ActorDto::from),
             target: e.target.as_ref().map(ActorDto::from),
             location: e.location.as_ref().map(PlaceDto::from),

@@ -53,7 +53,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use ontology::{Kind, Modality, Plover, Sector, UnknownName};
+pub use ontology::{BadCameo, Cameo, Family, Kind, Modality, Plover, Sector, UnknownName};
 
 /// The body of an article as a client sent it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,7 +240,7 @@ pub struct ExtractedEvent {
     /// What happened.
     pub kind: Kind,
     /// CAMEO code: the kind's default or a more specific code under the same root.
-    pub cameo: String,
+    pub cameo: Cameo,
     /// Who did it.
     pub actor: Option<Actor>,
     /// To whom.
@@ -527,8 +527,8 @@ impl Corrections {
             && kind != fields.kind
         {
             fields.kind = kind;
-            if !kind.accepts_cameo(&fields.cameo) {
-                fields.cameo = kind.cameo().to_owned();
+            if !kind.accepts_cameo(fields.cameo) {
+                fields.cameo = kind.cameo();
             }
         }
         if let Some(modality) = self.modality {

@@ -190,6 +190,186 @@ impl Modality {
     }
 }
 
+string_enum! {
+    /// A merge family: two reports can be one real-world event only when their kinds share
+    /// a family. Kinds sharing a PLOVER type are one family, except where PLOVER lumps
+    /// together things that are never the same event (a treaty ratified is not praise; a
+    /// deployment is not a missile test).
+    Family, "family" {
+        /// Troops deployed, alerts raised.
+        MobilizeForces = "mobilize_forces",
+        /// Exercises and weapons tests.
+        MobilizeWeapons = "mobilize_weapons",
+        /// Attacks and clashes.
+        Assault = "assault",
+        /// Repression and seizures.
+        Coerce = "coerce",
+        /// Threats.
+        Threaten = "threaten",
+        /// Sanctions and diplomatic downgrades.
+        Sanction = "sanction",
+        /// Protests.
+        Protest = "protest",
+        /// Criticism and accusations.
+        Accuse = "accuse",
+        /// Investigations.
+        Investigate = "investigate",
+        /// Demands.
+        Request = "request",
+        /// Rejections.
+        Reject = "reject",
+        /// Policy statements.
+        Statement = "statement",
+        /// Pledges and agreements.
+        Agree = "agree",
+        /// Treaties signed and ratified.
+        Treaty = "treaty",
+        /// Diplomatic support.
+        Support = "support",
+        /// Meetings.
+        Consult = "consult",
+        /// Military and economic cooperation.
+        Cooperate = "cooperate",
+        /// Aid of every sort.
+        Aid = "aid",
+        /// Concessions.
+        Concede = "concede",
+        /// Sanctions eased, withdrawals.
+        Retreat = "retreat",
+    }
+}
+
+impl Family {
+    /// Days by which two reports' date ranges may miss each other and still be one event.
+    /// Durative events (a deployment, an aid programme) are reported over days with dates
+    /// that drift ("has sent", "said on Friday"); violence is pinned to its day, and a
+    /// slack there would chain a week of daily strikes into one event.
+    pub const fn date_slack_days(self) -> u64 {
+        match self {
+            Family::MobilizeForces | Family::Aid | Family::Cooperate => 7,
+            Family::Retreat => 3,
+            Family::Assault | Family::Coerce | Family::Protest => 0,
+            _ => 1,
+        }
+    }
+
+    /// Whether the family is of hostile acts (violence, coercion, sanctions).
+    pub const fn is_hostile(self) -> bool {
+        matches!(self, Family::Assault | Family::Coerce | Family::Sanction)
+    }
+}
+
+/// A CAMEO event code: three or four digits under one of CAMEO's twenty roots (01 to 20).
+/// Serialised and stored as its digits ("154").
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cameo {
+    digits: [u8; 4],
+    len: u8,
+}
+
+/// Why a string is not a CAMEO code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadCameo(pub String);
+
+impl fmt::Display for BadCameo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}' is not a CAMEO code (three or four digits under a root 01 to 20)", self.0)
+    }
+}
+
+impl std::error::Error for BadCameo {}
+
+impl Cameo {
+    /// The code spelled by `code`, if it is three or four digits under a root 01 to 20.
+    pub const fn parse(code: &str) -> Option<Self> {
+        let bytes = code.as_bytes();
+        if bytes.len() < 3 || bytes.len() > 4 {
+            return None;
+        }
+        let mut digits = [0u8; 4];
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                return None;
+            }
+            digits[i] = bytes[i];
+            i += 1;
+        }
+        let code = Self { digits, len: bytes.len() as u8 };
+        if code.root() >= 1 && code.root() <= 20 { Some(code) } else { None }
+    }
+
+    /// A code written in the source; a typo fails the build where it is evaluated in a
+    /// constant, and panics otherwise.
+    pub const fn of(code: &'static str) -> Self {
+        match Self::parse(code) {
+            Some(code) => code,
+            None => panic!("not a CAMEO code"),
+        }
+    }
+
+    /// The two-digit root (1 to 20): 19 for "190" and "1951".
+    pub const fn root(self) -> u8 {
+        (self.digits[0] - b'0') * 10 + (self.digits[1] - b'0')
+    }
+
+    /// How specific the code is: 3 for a code under a root, 4 for one under that.
+    pub const fn depth(self) -> usize {
+        self.len as usize
+    }
+
+    /// The digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.digits[..self.len as usize]).unwrap_or_default()
+    }
+}
+
+impl fmt::Display for Cameo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Cameo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Cameo({})", self.as_str())
+    }
+}
+
+impl std::str::FromStr for Cameo {
+    type Err = BadCameo;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| BadCameo(s.to_owned()))
+    }
+}
+
+impl PartialEq<str> for Cameo {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Cameo {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for Cameo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cameo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl Kind {
     /// The PLOVER type of the kind; `None` for plain policy statements, which PLOVER does
     /// not code.
@@ -218,9 +398,9 @@ impl Kind {
 
     /// The default CAMEO code of the kind. An extractor may report a more specific code
     /// under the same root.
-    pub const fn cameo(self) -> &'static str {
+    pub const fn cameo(self) -> Cameo {
         use Kind::*;
-        match self {
+        Cameo::of(match self {
             TroopDeployment => "154",
             MilitaryExercise | WeaponsTest => "150",
             MilitaryAlert => "152",
@@ -248,36 +428,34 @@ impl Kind {
             Concession => "080",
             SanctionsEased => "085",
             Withdrawal => "087",
-        }
+        })
     }
 
     /// The merge family of a kind: two events can be the same real-world event only when
-    /// their families are equal. Kinds sharing a PLOVER type are one family, except where the
-    /// PLOVER type lumps together things that are never the same event (a treaty ratified is
-    /// not praise; a deployment is not a missile test).
-    pub const fn family(self) -> &'static str {
+    /// their families are equal.
+    pub const fn family(self) -> Family {
         use Kind::*;
         match self {
-            TroopDeployment | MilitaryAlert => "mobilize_forces",
-            MilitaryExercise | WeaponsTest => "mobilize_weapons",
-            Attack | ArmedClash => "assault",
-            Coercion => "coerce",
-            Threat => "threaten",
-            SanctionsImposed | DiplomaticDowngrade => "sanction",
-            Protest => "protest",
-            Criticism | Accusation => "accuse",
-            Investigation => "investigate",
-            Demand => "request",
-            Rejection => "reject",
-            PolicyStatement => "statement",
-            IntentToCooperate | Agreement => "agree",
-            TreatySigned | TreatyRatified => "treaty",
-            DiplomaticSupport => "support",
-            Meeting => "consult",
-            MilitaryCooperation | EconomicCooperation => "cooperate",
-            MilitaryAid | HumanitarianAid | EconomicAid => "aid",
-            Concession => "concede",
-            SanctionsEased | Withdrawal => "retreat",
+            TroopDeployment | MilitaryAlert => Family::MobilizeForces,
+            MilitaryExercise | WeaponsTest => Family::MobilizeWeapons,
+            Attack | ArmedClash => Family::Assault,
+            Coercion => Family::Coerce,
+            Threat => Family::Threaten,
+            SanctionsImposed | DiplomaticDowngrade => Family::Sanction,
+            Protest => Family::Protest,
+            Criticism | Accusation => Family::Accuse,
+            Investigation => Family::Investigate,
+            Demand => Family::Request,
+            Rejection => Family::Reject,
+            PolicyStatement => Family::Statement,
+            IntentToCooperate | Agreement => Family::Agree,
+            TreatySigned | TreatyRatified => Family::Treaty,
+            DiplomaticSupport => Family::Support,
+            Meeting => Family::Consult,
+            MilitaryCooperation | EconomicCooperation => Family::Cooperate,
+            MilitaryAid | HumanitarianAid | EconomicAid => Family::Aid,
+            Concession => Family::Concede,
+            SanctionsEased | Withdrawal => Family::Retreat,
         }
     }
 
@@ -300,14 +478,10 @@ impl Kind {
     /// Whether the CAMEO code `code` is a valid refinement of this kind: the same two-digit
     /// root as the default code, and for attacks any of CAMEO's three roots of violence
     /// (18 assault, 19 fight, 20 mass violence), which PLOVER joins as ASSAULT.
-    pub fn accepts_cameo(self, code: &str) -> bool {
-        if code.len() < 3 || !code.is_char_boundary(2) {
-            return false;
-        }
-        let root = &code[..2];
+    pub const fn accepts_cameo(self, code: Cameo) -> bool {
         match self {
-            Kind::Attack | Kind::ArmedClash => matches!(root, "18" | "19" | "20"),
-            _ => root == &self.cameo()[..2],
+            Kind::Attack | Kind::ArmedClash => matches!(code.root(), 18..=20),
+            _ => code.root() == self.cameo().root(),
         }
     }
 }
@@ -358,12 +532,38 @@ mod tests {
 
     #[test]
     fn a_specific_cameo_code_under_the_same_root_is_accepted() {
-        assert!(Kind::Attack.accepts_cameo("195"));
-        assert!(Kind::Attack.accepts_cameo("183"), "a suicide bombing is an attack");
-        assert!(!Kind::Threat.accepts_cameo("183"));
-        assert!(Kind::Coercion.accepts_cameo("173"));
-        assert!(!Kind::Attack.accepts_cameo("173"));
-        assert!(!Kind::Attack.accepts_cameo("1"));
+        assert!(Kind::Attack.accepts_cameo(Cameo::of("195")));
+        assert!(Kind::Attack.accepts_cameo(Cameo::of("183")), "a suicide bombing is an attack");
+        assert!(!Kind::Threat.accepts_cameo(Cameo::of("183")));
+        assert!(Kind::Coercion.accepts_cameo(Cameo::of("173")));
+        assert!(!Kind::Attack.accepts_cameo(Cameo::of("173")));
+        for kind in Kind::ALL {
+            assert!(kind.accepts_cameo(kind.cameo()), "{kind}");
+        }
+    }
+
+    #[test]
+    fn cameo_codes_are_three_or_four_digits_under_a_root() {
+        for good in ["010", "0211", "154", "1951", "204"] {
+            let code: Cameo = good.parse().unwrap();
+            assert_eq!(code.as_str(), good);
+            assert_eq!(serde_json::to_string(&code).unwrap(), format!("\"{good}\""));
+            assert_eq!(serde_json::from_str::<Cameo>(&format!("\"{good}\"")).unwrap(), code);
+        }
+        assert_eq!(Cameo::of("1951").root(), 19);
+        assert_eq!(Cameo::of("1951").depth(), 4);
+        for bad in ["", "1", "19", "000", "210", "99", "12345", "1a0", "١٩٠", "19 "] {
+            assert!(bad.parse::<Cameo>().is_err(), "{bad:?}");
+            assert!(serde_json::from_str::<Cameo>(&format!("\"{bad}\"")).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_family_has_a_kind_and_round_trips() {
+        for family in Family::ALL {
+            assert_eq!(family.as_str().parse::<Family>(), Ok(*family));
+            assert!(Kind::ALL.iter().any(|k| k.family() == *family), "{family} has no kind");
+        }
     }
 
     #[test]

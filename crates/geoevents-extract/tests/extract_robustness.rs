@@ -207,7 +207,7 @@ fn check(case: &str, extraction: &Extraction) {
         assert!((0.0..=1.0).contains(&event.confidence), "{case}: confidence {}", event.confidence);
         assert!(!event.summary.is_empty(), "{case}: empty summary");
         assert!(!event.evidence.is_empty(), "{case}: no evidence");
-        assert!(event.kind.accepts_cameo(&event.cameo), "{case}: cameo {} for {}", event.cameo, event.kind);
+        assert!(event.kind.accepts_cameo(event.cameo), "{case}: cameo {} for {}", event.cameo, event.kind);
         for ev in &event.evidence {
             assert!(ev.start < ev.end && ev.end <= chars, "{case}: span {}..{} of {chars}", ev.start, ev.end);
             let slice: String = text.chars().skip(ev.start).take(ev.end - ev.start).collect();

@@ -87,12 +87,12 @@ pub(crate) async fn attach(
           and ($3::text is null or p.target_code is null or p.target_code = $3)
         order by p.event_id
         "#,
-        key.family(),
+        key.family().as_str(),
         key.actor.as_deref(),
         key.target.as_deref(),
         key.start,
         key.end,
-        i32::try_from(merge::date_slack_days(key.family())).unwrap_or(0),
+        i32::try_from(key.family().date_slack_days()).unwrap_or(0),
     )
     .fetch_all(&mut *tx.tx)
     .await?;
@@ -403,7 +403,7 @@ async fn insert_keys(tx: &mut EventTx, id: Uuid, keys: &[MergeKey]) -> Result<()
             values ($1, $2, $3, $4, $5, $6, $7, $8)
             "#,
             id,
-            key.family(),
+            key.family().as_str(),
             key.actor.as_deref(),
             key.target.as_deref(),
             key.identity(),
@@ -456,7 +456,7 @@ async fn insert_source(
         event.confidence.clamp(0.0, 1.0),
         merge_reason.map(Json) as _,
         extractor_version,
-        event.kind.family(),
+        event.kind.family().as_str(),
         event.actor.as_ref().map(|a| a.code.as_str()),
         event.target.as_ref().map(|a| a.code.as_str()),
         date_start,

@@ -136,7 +136,7 @@ impl EventRow {
             id: EventId(self.id),
             fields: ExtractedEvent {
                 kind,
-                cameo: self.cameo,
+                cameo: parse("CAMEO code", &self.cameo)?,
                 actor: actor(self.actor_code, self.actor_name, self.actor_country, self.actor_sector)?,
                 target: actor(self.target_code, self.target_name, self.target_country, self.target_sector)?,
                 location,

@@ -197,7 +197,7 @@ pub(crate) async fn write_event(
         id,
         e.kind.as_str(),
         e.kind.plover().map(|p| p.as_str()),
-        e.cameo,
+        e.cameo.as_str(),
         actor.map(|a| a.code.as_str()),
         actor.map(|a| a.name.as_str()),
         actor.and_then(|a| a.country.as_deref()),

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{SourceFacts, undated_range};
-use crate::{Actor, DatePrecision, ExtractedEvent, Place, PlacePrecision, Quantity, Quote, When};
+use crate::{Actor, Cameo, DatePrecision, ExtractedEvent, Place, PlacePrecision, Quantity, Quote, When};
 
 /// Most confidence a merged event can reach, however many outlets agree.
 const MAX_CONFIDENCE: f32 = 0.99;
@@ -128,7 +128,7 @@ fn by_when(a: &Best<When>, b: &Best<When>) -> Ordering {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct KindVotes {
     count: usize,
-    best: Best<String>,
+    best: Best<Cameo>,
 }
 
 /// Figures in one unit.
@@ -206,10 +206,10 @@ impl MergeState {
         let votes = self
             .kinds
             .entry(e.kind.as_str().to_owned())
-            .or_insert_with(|| KindVotes { count: 0, best: Best::new(&rank, e.cameo.clone()) });
+            .or_insert_with(|| KindVotes { count: 0, best: Best::new(&rank, e.cameo) });
         votes.count += 1;
         if rank.order(&votes.best.rank) == Ordering::Less {
-            votes.best = Best::new(&rank, e.cameo.clone());
+            votes.best = Best::new(&rank, e.cameo);
         }
         if let Some(actor) = &e.actor {
             keep_best(&mut self.actor, Best::new(&rank, actor.clone()), by_rank);
@@ -346,7 +346,7 @@ impl MergeState {
         Some(Aggregate {
             fields: ExtractedEvent {
                 kind,
-                cameo: votes.best.value.clone(),
+                cameo: votes.best.value,
                 actor: value(&self.actor),
                 target: value(&self.target),
                 location: self.location.as_ref().map(|b| b.value.clone()),
@@ -391,7 +391,7 @@ mod tests {
         let day = |d: u32| NaiveDate::from_ymd_opt(2024, 3, d).unwrap_or_default();
         ExtractedEvent {
             kind,
-            cameo: format!("{}{}", kind.cameo(), i % 2),
+            cameo: format!("{}{}", kind.cameo(), i % 2).parse().unwrap(),
             actor: Some(Actor {
                 name: format!("name {}", i % 4),
                 code: "RUS".to_owned(),

@@ -32,24 +32,11 @@ pub use aggregate::{
     outlet_confidence,
 };
 
-use crate::{ExtractedEvent, Kind, MergeReason, Modality, Place, PlacePrecision};
+use crate::{ExtractedEvent, Family, Kind, MergeReason, Modality, Place, PlacePrecision};
 
 /// How far back an undated report reaches from its publication date: news reports events of
 /// the last days, and the extractor dates what it can.
 const UNDATED_WINDOW_DAYS: u64 = 7;
-
-/// Days by which two reports' date ranges may miss each other and still be one event.
-/// Durative events (a deployment, an aid programme) are reported over days with dates that
-/// drift ("has sent", "said on Friday"); violence is pinned to its day, and a slack there
-/// would chain a week of daily strikes into one event.
-pub fn date_slack_days(family: &str) -> u64 {
-    match family {
-        "mobilize_forces" | "aid" | "cooperate" => 7,
-        "retreat" => 3,
-        "assault" | "coerce" | "protest" => 0,
-        _ => 1,
-    }
-}
 
 /// One source as the merge logic sees it.
 #[derive(Debug, Clone, Copy)]
@@ -131,7 +118,7 @@ impl MergeKey {
     }
 
     /// The merge family of its kind: compatible keys always share it, and their actor code.
-    pub fn family(&self) -> &'static str {
+    pub fn family(&self) -> Family {
         self.kind.family()
     }
 
@@ -238,7 +225,7 @@ pub fn compare(x: &MergeKey, y: &MergeKey) -> Option<MergeReason> {
         PlaceMatch::Unknown => score += 0.03,
     }
     let (a_start, a_end, b_start, b_end) = (x.start, x.end, y.start, y.end);
-    let slack = Days::new(date_slack_days(x.family()));
+    let slack = Days::new(x.family().date_slack_days());
     let reach = |d: NaiveDate| d.checked_add_days(slack).unwrap_or(d);
     if a_start > reach(b_end) || b_start > reach(a_end) {
         return None;
@@ -310,7 +297,7 @@ mod tests {
     fn event(kind: Kind, a: Option<&str>, t: Option<&str>, when: Option<(u32, u32)>) -> ExtractedEvent {
         ExtractedEvent {
             kind,
-            cameo: kind.cameo().to_owned(),
+            cameo: kind.cameo(),
             actor: a.map(actor),
             target: t.map(actor),
             location: None,

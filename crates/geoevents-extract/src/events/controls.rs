@@ -16,7 +16,7 @@
 //! - **Failure and denial** ("failed to", "denied sending"): the complement is negated;
 //!   "failed to reach agreement" is a rejection.
 
-use geoevents_domain::Kind;
+use geoevents_domain::{Cameo, Kind};
 
 use super::lexicon::{self, Control, RuleFlags, class, cue, func};
 use super::parsed::Parsed;
@@ -116,7 +116,16 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 if cu.lemma == "prepare" && military && attack {
                     // An army preparing to attack is a show of force.
                     suppress(found, &inner);
-                    push(p, found, &mut governed, cu, Kind::MilitaryAlert, "152", None, first_inner);
+                    push(
+                        p,
+                        found,
+                        &mut governed,
+                        cu,
+                        Kind::MilitaryAlert,
+                        Cameo::of("152"),
+                        None,
+                        first_inner,
+                    );
                     continue;
                 }
                 for &i in &inner {
@@ -140,7 +149,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                                 }))
                     });
                 if sanctions_object {
-                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, "163", None, None);
+                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, Cameo::of("163"), None, None);
                     if let Some(g) = governed.last_mut() {
                         g.planned = true;
                     }
@@ -162,7 +171,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     });
                 if failed_agreement {
                     suppress(found, &inner);
-                    push(p, found, &mut governed, cu, Kind::Rejection, "127", None, first_inner);
+                    push(p, found, &mut governed, cu, Kind::Rejection, Cameo::of("127"), None, first_inner);
                 } else {
                     for &i in &inner {
                         governed[i].negated = true;
@@ -183,7 +192,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     })
                 });
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
-                let inner_cameo = first_inner.map_or("", |i| found.triggers[i].cameo);
+                let inner_cameo = first_inner.map(|i| found.triggers[i].cameo);
                 // "vowed to retaliate", "promised a harsh response", "swore revenge": a
                 // promise of retaliation is a threat.
                 let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
@@ -214,14 +223,23 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                         .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & class::SANCTION != 0));
                 suppress(found, &inner);
                 if agreed_sanctions {
-                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, "163", None, first_inner);
+                    push(
+                        p,
+                        found,
+                        &mut governed,
+                        cu,
+                        Kind::SanctionsImposed,
+                        Cameo::of("163"),
+                        None,
+                        first_inner,
+                    );
                 } else if agreement {
-                    push(p, found, &mut governed, cu, Kind::Agreement, "057", None, first_inner);
+                    push(p, found, &mut governed, cu, Kind::Agreement, Cameo::of("057"), None, first_inner);
                 } else if retaliation {
-                    push(p, found, &mut governed, cu, Kind::Threat, "130", None, None);
+                    push(p, found, &mut governed, cu, Kind::Threat, Cameo::of("130"), None, None);
                 } else if hostile_object {
                     let sanctions = complement_head_has(p, cu, class::SANCTION, 8);
-                    let cameo = if sanctions { "131" } else { "138" };
+                    let cameo = if sanctions { Cameo::of("131") } else { Cameo::of("138") };
                     push(p, found, &mut governed, cu, Kind::Threat, cameo, None, None);
                 } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
                     push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
@@ -259,8 +277,8 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 );
             }
             Control::Refuse => {
-                let cameo = first_inner.map_or("120", |i| rejection_cameo(found.triggers[i].kind));
-                let cameo = if cu.lemma == "veto" { "129" } else { cameo };
+                let cameo = first_inner.map_or(Cameo::of("120"), |i| rejection_cameo(found.triggers[i].kind));
+                let cameo = if cu.lemma == "veto" { Cameo::of("129") } else { cameo };
                 suppress(found, &inner);
                 push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
             }
@@ -279,7 +297,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     continue;
                 }
                 suppress(found, &inner);
-                let cameo = inner_kind.map_or("130", threat_cameo);
+                let cameo = inner_kind.map_or(Cameo::of("130"), threat_cameo);
                 push(p, found, &mut governed, cu, Kind::Threat, cameo, warned, first_inner);
             }
         }
@@ -356,7 +374,7 @@ fn push(
     governed: &mut Vec<Governed>,
     cu: &ControlUse,
     kind: Kind,
-    cameo: &'static str,
+    cameo: Cameo,
     target_hint: Option<usize>,
     inner: Option<usize>,
 ) {
@@ -710,65 +728,65 @@ pub fn is_cooperative(kind: Kind) -> bool {
 }
 
 /// CAMEO 13x for a threatened action.
-pub fn threat_cameo(kind: Kind) -> &'static str {
+pub fn threat_cameo(kind: Kind) -> Cameo {
     match kind {
-        Kind::Attack | Kind::ArmedClash | Kind::TroopDeployment => "138",
-        Kind::Coercion => "137",
-        Kind::SanctionsImposed | Kind::DiplomaticDowngrade => "131",
-        Kind::Protest => "133",
-        _ => "130",
+        Kind::Attack | Kind::ArmedClash | Kind::TroopDeployment => Cameo::of("138"),
+        Kind::Coercion => Cameo::of("137"),
+        Kind::SanctionsImposed | Kind::DiplomaticDowngrade => Cameo::of("131"),
+        Kind::Protest => Cameo::of("133"),
+        _ => Cameo::of("130"),
     }
 }
 
 /// CAMEO 03x for a promised action (`cameo`: the action's own code). Material cooperation
 /// takes CAMEO's four-digit codes, so the event says what is offered: 0311 economic, 0312
 /// military, 0314 intelligence ("offer intelligence on North Korean tactics").
-pub fn intent_cameo(kind: Kind, cameo: &str) -> &'static str {
+pub fn intent_cameo(kind: Kind, cameo: Option<Cameo>) -> Cameo {
     match kind {
-        Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid => "033",
-        Kind::Meeting => "036",
-        Kind::MilitaryCooperation if cameo == "064" => "0314",
-        Kind::MilitaryCooperation => "0312",
-        Kind::EconomicCooperation => "0311",
-        Kind::DiplomaticSupport => "032",
-        Kind::Concession | Kind::SanctionsEased | Kind::Withdrawal => "035",
-        _ => "030",
+        Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid => Cameo::of("033"),
+        Kind::Meeting => Cameo::of("036"),
+        Kind::MilitaryCooperation if cameo.is_some_and(|c| c == "064") => Cameo::of("0314"),
+        Kind::MilitaryCooperation => Cameo::of("0312"),
+        Kind::EconomicCooperation => Cameo::of("0311"),
+        Kind::DiplomaticSupport => Cameo::of("032"),
+        Kind::Concession | Kind::SanctionsEased | Kind::Withdrawal => Cameo::of("035"),
+        _ => Cameo::of("030"),
     }
 }
 
-fn commit_cameo_from_object(p: &Parsed<'_, '_>, cu: &ControlUse) -> &'static str {
+fn commit_cameo_from_object(p: &Parsed<'_, '_>, cu: &ControlUse) -> Cameo {
     if object_has(p, cu, class::AID | class::MONEY | class::WEAPONS) {
-        "033"
+        Cameo::of("033")
     } else if object_has(p, cu, class::TALKS) {
-        "036"
+        Cameo::of("036")
     } else {
-        "030"
+        Cameo::of("030")
     }
 }
 
 /// CAMEO 12x for a refused action.
-pub fn rejection_cameo(kind: Kind) -> &'static str {
+pub fn rejection_cameo(kind: Kind) -> Cameo {
     match kind {
-        Kind::Meeting => "125",
-        Kind::Withdrawal | Kind::Concession | Kind::SanctionsEased => "124",
-        Kind::Agreement | Kind::TreatySigned | Kind::TreatyRatified => "127",
+        Kind::Meeting => Cameo::of("125"),
+        Kind::Withdrawal | Kind::Concession | Kind::SanctionsEased => Cameo::of("124"),
+        Kind::Agreement | Kind::TreatySigned | Kind::TreatyRatified => Cameo::of("127"),
         Kind::MilitaryAid
         | Kind::HumanitarianAid
         | Kind::EconomicAid
         | Kind::MilitaryCooperation
-        | Kind::EconomicCooperation => "121",
-        _ => "120",
+        | Kind::EconomicCooperation => Cameo::of("121"),
+        _ => Cameo::of("120"),
     }
 }
 
 /// CAMEO 10x for a demanded action.
-fn demand_cameo(found: &Found, inner: Option<usize>) -> &'static str {
+fn demand_cameo(found: &Found, inner: Option<usize>) -> Cameo {
     match inner.map(|i| found.triggers[i].kind) {
-        Some(Kind::Withdrawal) => "106",
-        Some(Kind::Agreement) => "107",
-        Some(Kind::Meeting) => "108",
-        Some(Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid) => "103",
-        _ => "100",
+        Some(Kind::Withdrawal) => Cameo::of("106"),
+        Some(Kind::Agreement) => Cameo::of("107"),
+        Some(Kind::Meeting) => Cameo::of("108"),
+        Some(Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid) => Cameo::of("103"),
+        _ => Cameo::of("100"),
     }
 }
 
@@ -811,7 +829,7 @@ fn add_refusals(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Govern
                 .filter(|&j| found.triggers[j].anchor >= i && found.triggers[j].anchor < cu.complement_end)
                 .collect();
             suppress(found, &inner);
-            push(p, found, governed, &cu, Kind::Rejection, "120", None, None);
+            push(p, found, governed, &cu, Kind::Rejection, Cameo::of("120"), None, None);
             if let Some(last) = found.triggers.last_mut() {
                 last.specificity = 0.6;
             }

@@ -28,7 +28,7 @@
 
 use std::collections::HashMap;
 
-use geoevents_domain::{ExtractedEvent, Quantity};
+use geoevents_domain::{Cameo, ExtractedEvent, Family, Quantity};
 
 /// One mention of an event, as the sentence stage produced it.
 #[derive(Debug, Clone)]
@@ -89,7 +89,7 @@ const UNATTRIBUTED_REACH: usize = 3;
 pub fn merge(mentions: Vec<EventMention>) -> (Vec<Merged>, usize) {
     let mut out: Vec<Merged> = Vec::new();
     let mut unattached = 0;
-    let mut by_key: HashMap<(&'static str, Option<String>), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(Family, Option<String>), Vec<usize>> = HashMap::new();
     for m in mentions {
         let family = m.event.kind.family();
         if m.merge_only {
@@ -217,10 +217,10 @@ fn compatible(existing: &Merged, m: &EventMention) -> bool {
 
 /// How much a CAMEO code says: four digits more than three, a root code ("030") least, and
 /// an offer to meet ("036") less than an offer of something material.
-fn cameo_detail(code: &str) -> u8 {
-    match code {
-        _ if code.len() >= 4 => 3,
-        _ if code.ends_with('0') => 0,
+fn cameo_detail(code: Cameo) -> u8 {
+    match code.as_str() {
+        _ if code.depth() >= 4 => 3,
+        c if c.ends_with('0') => 0,
         "036" => 1,
         _ => 2,
     }
@@ -284,7 +284,7 @@ fn absorb(into: &mut Merged, m: EventMention) {
     } else if same_sentence
         && b.kind == e.kind
         && b.modality == e.modality
-        && cameo_detail(&b.cameo) > cameo_detail(&e.cameo)
+        && cameo_detail(b.cameo) > cameo_detail(e.cameo)
     {
         // "is contemplating sending officials to Ukraine to offer intelligence": one
         // intent, told by its means and by its purpose; the purpose says more.

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use geoevents_domain::{Kind, Sector};
+use geoevents_domain::{Cameo, Kind, Sector};
 
 /// A set of word classes, one bit each.
 pub type Classes = u128;
@@ -249,7 +249,7 @@ pub struct Rule {
     /// Needs no object at all.
     pub no_object: bool,
     /// The kind and CAMEO code, or `None` to block.
-    pub outcome: Option<(Kind, &'static str)>,
+    pub outcome: Option<(Kind, Cameo)>,
     /// How specific the trigger is, in [0, 1]; the base of the confidence.
     pub specificity: f32,
     /// Flags.
@@ -537,6 +537,7 @@ impl Lexicon {
         if kind != "none" {
             let kind: Kind = kind.parse().map_err(|e| format!("{e}"))?;
             let cameo = rhs_words.next().ok_or("missing cameo")?;
+            let cameo: Cameo = cameo.parse().map_err(|e| format!("{e}"))?;
             if !kind.accepts_cameo(cameo) {
                 return Err(format!("cameo {cameo} is not under the root of {kind}"));
             }

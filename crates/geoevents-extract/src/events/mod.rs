@@ -65,7 +65,8 @@ pub mod triggers;
 
 use chrono::NaiveDate;
 use geoevents_domain::{
-    Actor, Diagnostic, Evidence, ExtractedEvent, Kind, Modality, NormalizedArticle, Quote, Sector,
+    Actor, Cameo, Diagnostic, Evidence, ExtractedEvent, Family, Kind, Modality, NormalizedArticle, Quote,
+    Sector,
 };
 
 use self::clauses::ClauseKind;
@@ -200,7 +201,7 @@ impl Drops {
 /// announced without a condition are decisions (planned), not threats; a threat needs a
 /// condition ("if", "unless") or a coercive verb, which controls already make threats of.
 /// Pulling inspectors or aid agencies out (CAMEO 166) stays a threat: it is leverage.
-fn stated_decision(p: &Parsed<'_, '_>, kind: Kind, cameo: &str, judged: &modality::Judged) -> bool {
+fn stated_decision(p: &Parsed<'_, '_>, kind: Kind, cameo: Cameo, judged: &modality::Judged) -> bool {
     (kind == Kind::SanctionsImposed || (kind == Kind::DiplomaticDowngrade && cameo != "166"))
         && !judged.unless
         && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)
@@ -332,7 +333,7 @@ fn sentence_events<'g>(
         if judged.ruled_out {
             // "removing the sanctions is out of the question": a rejection of the action.
             kind = Kind::Rejection;
-            cameo = "120";
+            cameo = Cameo::of("120");
             modality = Modality::Asserted;
             recoded = true;
         }
@@ -354,7 +355,7 @@ fn sentence_events<'g>(
         // it is neither a pledge nor a threat.
         if !trigger.from_control && modality == Modality::Planned && !judged.arranged {
             if is_cooperative(kind) {
-                cameo = intent_cameo(kind, cameo);
+                cameo = intent_cameo(kind, Some(cameo));
                 kind = Kind::IntentToCooperate;
                 recoded = true;
             } else if is_hostile(kind)
@@ -373,7 +374,7 @@ fn sentence_events<'g>(
         // by a crowd is a violent protest (CAMEO 145), by the people of the place.
         if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion | Kind::ArmedClash) {
             kind = Kind::Protest;
-            cameo = "145";
+            cameo = Cameo::of("145");
             if roles.actors.is_empty()
                 && let Some(country) = roles.location.as_ref().and_then(|l| l.country.as_deref())
                 && let Some(entry) = gazetteer.actor(country)
@@ -622,7 +623,10 @@ fn sentence_events<'g>(
             }
             // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
             // shrine", "visited the front line") is no diplomatic event.
-            if target.is_none() && kind == Kind::Meeting && matches!(cameo, "042" | "043") && !trigger.nominal
+            if target.is_none()
+                && kind == Kind::Meeting
+                && matches!(cameo.as_str(), "042" | "043")
+                && !trigger.nominal
             {
                 continue;
             }
@@ -631,7 +635,7 @@ fn sentence_events<'g>(
             // Seized property ("seized an oil tanker") has an owner the text must name.
             let domestic = (kind == Kind::Protest
                 || (kind == Kind::Coercion && !seizure_word(p, trigger.anchor)))
-                || (kind == Kind::Concession && matches!(cameo, "080" | "082"))
+                || (kind == Kind::Concession && matches!(cameo.as_str(), "080" | "082"))
                 || (kind == Kind::Threat && cameo == "137")
                 || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
             if target.is_none()
@@ -825,7 +829,7 @@ fn words_of_protest(p: &Parsed<'_, '_>, found: &mut triggers::Found, assigned: &
             && government
         {
             t.kind = Kind::Criticism;
-            t.cameo = "111";
+            t.cameo = Cameo::of("111");
         }
     }
 }
@@ -868,7 +872,7 @@ fn clear_self_targets<'g>(
                 | Kind::MilitaryCooperation
                 | Kind::EconomicCooperation
                 | Kind::IntentToCooperate
-        ) || (t.kind == Kind::Threat && !matches!(t.cameo, "137" | "133"));
+        ) || (t.kind == Kind::Threat && !matches!(t.cameo.as_str(), "137" | "133"));
         let Some(a) = assigned[i].as_mut() else { continue };
         let (Some(actor), Some(target)) = (a.actors.first(), a.target.as_ref()) else { continue };
         let code = |r: &Role<'_>| r.entry.country.clone().unwrap_or_else(|| r.entry.code.clone());
@@ -958,7 +962,7 @@ fn lend_noun_actor<'g>(
 ) {
     for i in 0..found.triggers.len() {
         let t = &found.triggers[i];
-        if t.suppressed || t.nominal || t.kind.family() != "assault" {
+        if t.suppressed || t.nominal || t.kind.family() != Family::Assault {
             continue;
         }
         if assigned[i].as_ref().is_none_or(|a| !a.actors.is_empty()) {
@@ -970,7 +974,7 @@ fn lend_noun_actor<'g>(
             let o = &found.triggers[j];
             o.nominal
                 && !o.suppressed
-                && o.kind.family() == "assault"
+                && o.kind.family() == Family::Assault
                 && o.anchor >= start
                 && o.anchor < anchor
                 && assigned[j].as_ref().is_some_and(|a| !a.actors.is_empty())
@@ -987,7 +991,7 @@ fn lend_noun_actor<'g>(
                 let o = &found.triggers[j];
                 o.nominal
                     && !o.suppressed
-                    && o.kind.family() == "assault"
+                    && o.kind.family() == Family::Assault
                     && assigned[j].as_ref().is_some_and(|b| b.actors.is_empty() && b.target.is_some())
             })
         });
@@ -1096,7 +1100,7 @@ fn retaliation_target<'g>(
             continue;
         }
         let striker = earlier.iter().take(LEAD_REACH).find_map(|m| {
-            let hostile = matches!(m.event.kind.family(), "assault" | "coerce" | "sanction");
+            let hostile = m.event.kind.family().is_hostile();
             let against_me = m.event.target.as_ref().is_some_and(|x| x.code == me);
             let by = m.event.actor.as_ref().filter(|x| x.code != me)?;
             (hostile && against_me).then(|| by.code.clone())
@@ -1164,7 +1168,7 @@ fn fill_from_references<'g>(
         };
         // An agreement noun names a treaty as well ("condemned the agreement" after "signed a
         // pact").
-        let pact = |f: &str| matches!(f, "agree" | "treaty");
+        let pact = |f: Family| matches!(f, Family::Agree | Family::Treaty);
         let wanted = |m: &EventMention| match family {
             Some(f) => m.event.kind.family() == f || (pact(f) && pact(m.event.kind.family())),
             None if matches!(noun, "statement" | "remarks" | "comments" | "speech") => true,
@@ -1210,10 +1214,7 @@ fn fill_from_references<'g>(
 /// The definite event noun a reaction is about, with the event family it names (`None`
 /// for a general noun such as "decision"): the first such noun after the trigger, within
 /// its object for a bounded trigger.
-fn referenced_event(
-    p: &Parsed<'_, '_>,
-    t: &triggers::Trigger,
-) -> Option<(&'static str, Option<&'static str>)> {
+fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(&'static str, Option<Family>)> {
     const GENERAL: &[&str] = &[
         "decision",
         "move",
@@ -1273,7 +1274,7 @@ fn referenced_event(
         let word = tok.lower.as_ref();
         // "a vote" approves something: a ratification, most often, in foreign news.
         if word == "vote" {
-            return Some(("vote", Some("treaty")));
+            return Some(("vote", Some(Family::Treaty)));
         }
         if let Some(g) = GENERAL.iter().copied().find(|g| *g == word) {
             return Some((g, None));

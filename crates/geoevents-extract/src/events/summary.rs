@@ -90,7 +90,7 @@ fn format_count(value: f64) -> String {
 /// The one-line summary of an event, naming actor and target by their registry names
 /// when known.
 pub fn summarize(event: &ExtractedEvent, actor_name: Option<&str>, target_name: Option<&str>) -> String {
-    let (past, base, mut object, prep) = phrase(event.kind, &event.cameo);
+    let (past, base, mut object, prep) = phrase(event.kind, event.cameo.as_str());
     let actor = actor_name.or(event.actor.as_ref().map(|a| a.name.as_str())).unwrap_or("Unidentified actors");
     let verb = match event.modality {
         Modality::Asserted | Modality::Claimed => past.to_owned(),

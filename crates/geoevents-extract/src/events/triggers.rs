@@ -8,7 +8,7 @@
 //! left neighbour (a determiner or modifier makes a noun; an auxiliary, "to" or a subject
 //! makes a verb).
 
-use geoevents_domain::Kind;
+use geoevents_domain::{Cameo, Kind};
 
 use super::lexicon::{self, Classes, Control, Rule, RuleFlags, VerbForm, class, func};
 use super::parsed::Parsed;
@@ -23,7 +23,7 @@ pub struct Trigger {
     /// The event kind.
     pub kind: Kind,
     /// CAMEO code.
-    pub cameo: &'static str,
+    pub cameo: Cameo,
     /// Specificity of the rule, in [0, 1].
     pub specificity: f32,
     /// Found on a noun ("the deployment of ...") rather than a verb.
@@ -197,12 +197,13 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
         let infinitive = preceded_by_to(tokens, i);
         if let Some((rule, end)) = outcome {
-            let (mut kind, mut cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            let (mut kind, mut cameo) =
+                rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
             // "fired two ballistic missiles into the sea": a launch with no target but the
             // sea is a test.
             if kind == Kind::Attack && profile & class::MISSILE != 0 && !has_target && into_the_sea(p, end) {
                 kind = Kind::WeaponsTest;
-                cameo = "150";
+                cameo = Cameo::of("150");
             }
             for c in consumed.iter_mut().take(end).skip(i + 1) {
                 *c = true;
@@ -236,7 +237,8 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
                 .or_else(|| if passive { subject_noun(p, i) } else { None })
             && hosts(lemma.text, rule)
         {
-            let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+            let (kind, cameo) =
+                rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
             for c in consumed.iter_mut().take(window_end.max(noun_at + 1)).skip(i + 1) {
                 *c = true;
             }
@@ -317,7 +319,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         if !rule.flags.solo && !anaphoric {
             continue;
         }
-        let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, "010"));
+        let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
         triggers.push(Trigger {
             anchor: i,
             kind,
@@ -1194,7 +1196,7 @@ fn criticism_at(anchor: usize, object_end: usize, specificity: f32, bounded: boo
     Trigger {
         anchor,
         kind: Kind::Criticism,
-        cameo: "111",
+        cameo: Cameo::of("111"),
         specificity,
         nominal: false,
         flags: RuleFlags::default(),
