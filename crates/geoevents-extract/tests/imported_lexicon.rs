@@ -50,7 +50,11 @@ fn every_cameo_code_reaches_at_most_one_kind_of_its_own_root() {
     for (prefix, kind) in &table.0 {
         if let Some(kind) = kind {
             let code = format!("{prefix:0<3}");
-            assert!(code.parse().is_ok_and(|c| kind.accepts_cameo(c)), "{prefix} -> {kind}: the kind's own code is {}", kind.cameo());
+            assert!(
+                code.parse().is_ok_and(|c| kind.accepts_cameo(c)),
+                "{prefix} -> {kind}: the kind's own code is {}",
+                kind.cameo()
+            );
         }
     }
     // No kind's own code is dropped as "no kind of ours".

@@ -136,40 +136,93 @@ pub fn extract_events(
     (events, drops.diagnostics())
 }
 
+/// Why a candidate event was dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Dropped {
+    /// No resolvable actor (or target where the kind needs one).
+    NoActor,
+    /// Inside a whether-question.
+    Question,
+    /// Hypothetical or negated with no actor.
+    UnanchoredHypothesis,
+    /// A fact or plan told in analysts' commentary.
+    Commentary,
+    /// "did not rule out ...": a hedge, not a rejection.
+    HedgedRuleOut,
+    /// Repression that is the aim of violence told in the same clause ("fired to disperse").
+    AimOfViolence,
+    /// An arrival of people who are not forces.
+    ArrivalOfCivilians,
+    /// A gathering of people who are not protesters.
+    GatheringWithoutProtest,
+    /// A protest coded to police or the military: a misread purpose clause.
+    ProtestBySecurityForces,
+    /// Speaking to reporters.
+    TalkToPress,
+    /// A visit with no one visited.
+    VisitWithoutHost,
+}
+
+impl Dropped {
+    /// The diagnostic code and what the count means.
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Dropped::NoActor => {
+                ("event_without_actor", "candidate event(s) dropped: no resolvable actor or target")
+            }
+            Dropped::Question => {
+                ("event_in_question", "candidate event(s) dropped: inside a whether-question")
+            }
+            Dropped::UnanchoredHypothesis => (
+                "event_unanchored_hypothesis",
+                "hypothetical or negated candidate(s) dropped: actor or target missing",
+            ),
+            Dropped::Commentary => (
+                "commentary_skipped",
+                "candidate event(s) in analysts' or experts' commentary dropped: only possibilities are kept",
+            ),
+            Dropped::HedgedRuleOut => {
+                ("rule_out_hedge", "refusal(s) dropped: \"not ruling out\" hedges and rejects nothing")
+            }
+            Dropped::AimOfViolence => (
+                "coercion_as_aim_of_violence",
+                "repression candidate(s) folded into the violence they were the aim of",
+            ),
+            Dropped::ArrivalOfCivilians => {
+                ("arrival_not_of_forces", "arrival(s) dropped: only forces arriving are a deployment")
+            }
+            Dropped::GatheringWithoutProtest => {
+                ("gathering_not_protest", "gathering(s) dropped: the crowd is not one of protesters")
+            }
+            Dropped::ProtestBySecurityForces => {
+                ("protest_by_security_forces", "protest(s) coded to police or the military dropped")
+            }
+            Dropped::TalkToPress => ("meeting_with_press", "meeting(s) with reporters or the press dropped"),
+            Dropped::VisitWithoutHost => {
+                ("visit_without_host", "visit(s) with no one visited or hosted dropped")
+            }
+        }
+    }
+}
+
 /// Counts of what was dropped, reported as diagnostics.
 #[derive(Debug, Default)]
 struct Drops {
     headlines: usize,
-    no_actor: usize,
-    questions: usize,
-    weak: usize,
     references: usize,
-    commentary: usize,
+    candidates: std::collections::BTreeMap<Dropped, usize>,
 }
 
 impl Drops {
+    fn count(&mut self, why: Dropped) {
+        *self.candidates.entry(why).or_default() += 1;
+    }
+
     fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        if self.no_actor > 0 {
-            out.push(Diagnostic::info(
-                "event_without_actor",
-                format!("{} candidate event(s) dropped: no resolvable actor or target", self.no_actor),
-            ));
-        }
-        if self.questions > 0 {
-            out.push(Diagnostic::info(
-                "event_in_question",
-                format!("{} candidate event(s) dropped: inside a whether-question", self.questions),
-            ));
-        }
-        if self.weak > 0 {
-            out.push(Diagnostic::info(
-                "event_unanchored_hypothesis",
-                format!(
-                    "{} hypothetical or negated candidate(s) dropped: actor or target missing",
-                    self.weak
-                ),
-            ));
+        for (why, n) in &self.candidates {
+            let (code, what) = why.describe();
+            out.push(Diagnostic::info(code, format!("{n} {what}")));
         }
         if self.references > 0 {
             out.push(Diagnostic::info(
@@ -178,12 +231,6 @@ impl Drops {
                     "{} mention(s) referred to an event the article does not otherwise report",
                     self.references
                 ),
-            ));
-        }
-        if self.commentary > 0 {
-            out.push(Diagnostic::info(
-                "commentary_skipped",
-                format!("{} candidate event(s) in analysts' or experts' commentary dropped: only possibilities are kept", self.commentary),
             ));
         }
         if self.headlines > 0 {
@@ -313,17 +360,18 @@ fn sentence_events<'g>(
         let judged =
             modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
         if judged.question {
-            drops.questions += 1;
+            drops.count(Dropped::Question);
             continue;
         }
         // Commentary may say what could happen ("analysts say China could invade Taiwan"),
         // never what did or will.
         if commentary && judged.modality != Modality::Hypothetical {
-            drops.commentary += 1;
+            drops.count(Dropped::Commentary);
             continue;
         }
         // "did not rule out further measures" hedges; it rejects nothing.
         if trigger.kind == Kind::Rejection && modality::negated_rule_out(p, trigger.anchor) {
+            drops.count(Dropped::HedgedRuleOut);
             continue;
         }
         let mut kind = trigger.kind;
@@ -398,7 +446,7 @@ fn sentence_events<'g>(
             if !keep && trigger.nominal {
                 nominal_reference = true;
             } else if !keep {
-                drops.no_actor += 1;
+                drops.count(Dropped::NoActor);
                 continue;
             }
         }
@@ -413,6 +461,7 @@ fn sentence_events<'g>(
                     && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
             })
         {
+            drops.count(Dropped::AimOfViolence);
             continue;
         }
         // "The first contingent of Kenyan police officers arrived in Haiti": an arrival is a
@@ -424,6 +473,7 @@ fn sentence_events<'g>(
                 .first()
                 .is_some_and(|a| matches!(a.sector, Some(Sector::Military | Sector::Police)))
         {
+            drops.count(Dropped::ArrivalOfCivilians);
             continue;
         }
         // "Protesters gathered outside the government headquarters": gathering is a protest
@@ -432,6 +482,7 @@ fn sentence_events<'g>(
             && !roles.subject_protesters
             && ["gather", "assembl", "converg"].iter().any(|w| p.tokens[trigger.anchor].lower.starts_with(w))
         {
+            drops.count(Dropped::GatheringWithoutProtest);
             continue;
         }
         // Security forces do not stage protests; a protest coded to them is a misread
@@ -442,6 +493,7 @@ fn sentence_events<'g>(
                 .first()
                 .is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
         {
+            drops.count(Dropped::ProtestBySecurityForces);
             continue;
         }
         // A planned demand, criticism or refusal ("they would blockade Paris to demand an
@@ -482,7 +534,7 @@ fn sentence_events<'g>(
             && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
         {
             if roles.actors.is_empty() {
-                drops.weak += 1;
+                drops.count(Dropped::UnanchoredHypothesis);
                 continue;
             }
             merge_only = true;
@@ -619,6 +671,7 @@ fn sentence_events<'g>(
                 );
             // Speaking to reporters or the press is no meeting.
             if kind == Kind::Meeting && target.as_ref().is_some_and(|t| t.sector == Some(Sector::Media)) {
+                drops.count(Dropped::TalkToPress);
                 continue;
             }
             // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
@@ -628,6 +681,7 @@ fn sentence_events<'g>(
                 && matches!(cameo.as_str(), "042" | "043")
                 && !trigger.nominal
             {
+                drops.count(Dropped::VisitWithoutHost);
                 continue;
             }
             // Protest and repression with no named target are domestic: aimed at (or done
@@ -665,7 +719,7 @@ fn sentence_events<'g>(
             });
             let event = ExtractedEvent {
                 kind,
-                cameo: cameo.to_owned(),
+                cameo,
                 actor: actor.map(|a| actor_of(a, p.text)),
                 target: target.as_ref().map(|t| actor_of(t, p.text)),
                 location: roles.location.clone(),
