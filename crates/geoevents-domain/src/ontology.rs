@@ -20,72 +20,108 @@ impl fmt::Display for UnknownName {
 
 impl std::error::Error for UnknownName {}
 
-string_enum! {
-    /// What happened: the analyst-facing event type.
-    Kind, "kind" {
-        /// Sent, deployed or stationed troops; massed forces.
-        TroopDeployment = "troop_deployment",
-        /// Drills, naval exercises, war games.
-        MilitaryExercise = "military_exercise",
-        /// Missile launches, nuclear tests.
-        WeaponsTest = "weapons_test",
-        /// Raised alert levels.
-        MilitaryAlert = "military_alert",
-        /// One-sided violence: strikes, shelling, bombing, invasion.
-        Attack = "attack",
-        /// Fighting between armed parties.
-        ArmedClash = "armed_clash",
-        /// Repression: arrests, bans, deportations, seizures.
-        Coercion = "coercion",
-        /// Threats and ultimatums.
-        Threat = "threat",
-        /// Sanctions, embargoes, asset freezes.
-        SanctionsImposed = "sanctions_imposed",
-        /// Expelled diplomats, recalled ambassadors, severed ties.
-        DiplomaticDowngrade = "diplomatic_downgrade",
-        /// Demonstrations, strikes, riots.
-        Protest = "protest",
-        /// Condemnation, concern, criticism.
-        Criticism = "criticism",
-        /// Accusations and blame.
-        Accusation = "accusation",
-        /// Investigations, probes, inquiries.
-        Investigation = "investigation",
-        /// Demands, urging, appeals.
-        Demand = "demand",
-        /// Rejections, refusals, vetoes.
-        Rejection = "rejection",
-        /// A stated policy or position.
-        PolicyStatement = "policy_statement",
-        /// Pledges, promises, offers.
-        IntentToCooperate = "intent_to_cooperate",
-        /// Deals and agreements reached.
-        Agreement = "agreement",
-        /// A treaty, pact or accord signed.
-        TreatySigned = "treaty_signed",
-        /// A treaty ratified.
-        TreatyRatified = "treaty_ratified",
-        /// Praise, endorsement, recognition.
-        DiplomaticSupport = "diplomatic_support",
-        /// Meetings, visits, talks, calls.
-        Meeting = "meeting",
-        /// Joint training, defence cooperation, intelligence sharing.
-        MilitaryCooperation = "military_cooperation",
-        /// Trade, joint projects, investment.
-        EconomicCooperation = "economic_cooperation",
-        /// Weapons and military assistance supplied.
-        MilitaryAid = "military_aid",
-        /// Relief and medical aid.
-        HumanitarianAid = "humanitarian_aid",
-        /// Loans, grants, budget support.
-        EconomicAid = "economic_aid",
-        /// Eased restrictions, ceasefires declared, pardons, apologies.
-        Concession = "concession",
-        /// Sanctions lifted or eased.
-        SanctionsEased = "sanctions_eased",
-        /// Troops withdrawn, prisoners released.
-        Withdrawal = "withdrawal",
-    }
+/// Declares [`Kind`] from one table. A row is one kind: its doc, wire name, PLOVER type
+/// (`None` where PLOVER codes nothing), default CAMEO code and merge family. Adding a kind
+/// is one row here plus its data (trigger rules, target slots, summary phrases).
+macro_rules! kind_table {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal, $plover:expr, $cameo:literal, $family:ident;)+) => {
+        string_enum! {
+            /// What happened: the analyst-facing event type.
+            Kind, "kind" { $($(#[$doc])* $variant = $text),+ }
+        }
+
+        impl Kind {
+            /// The PLOVER type of the kind; `None` for plain policy statements, which PLOVER
+            /// does not code.
+            pub const fn plover(self) -> Option<Plover> {
+                match self {
+                    $(Kind::$variant => $plover),+
+                }
+            }
+
+            /// The default CAMEO code of the kind. An extractor may report a more specific
+            /// code under the same root.
+            pub const fn cameo(self) -> Cameo {
+                match self {
+                    $(Kind::$variant => const { Cameo::of($cameo) }),+
+                }
+            }
+
+            /// The merge family of the kind: two events can be the same real-world event
+            /// only when their families are equal.
+            pub const fn family(self) -> Family {
+                match self {
+                    $(Kind::$variant => Family::$family),+
+                }
+            }
+        }
+    };
+}
+
+kind_table! {
+    // Variant = wire name, PLOVER type, default CAMEO code, merge family;
+    /// Sent, deployed or stationed troops; massed forces.
+    TroopDeployment = "troop_deployment", Some(Plover::Mobilize), "154", MobilizeForces;
+    /// Drills, naval exercises, war games.
+    MilitaryExercise = "military_exercise", Some(Plover::Mobilize), "150", MobilizeWeapons;
+    /// Missile launches, nuclear tests.
+    WeaponsTest = "weapons_test", Some(Plover::Mobilize), "150", MobilizeWeapons;
+    /// Raised alert levels.
+    MilitaryAlert = "military_alert", Some(Plover::Mobilize), "152", MobilizeForces;
+    /// One-sided violence: strikes, shelling, bombing, invasion.
+    Attack = "attack", Some(Plover::Assault), "190", Assault;
+    /// Fighting between armed parties.
+    ArmedClash = "armed_clash", Some(Plover::Assault), "190", Assault;
+    /// Repression: arrests, bans, deportations, seizures.
+    Coercion = "coercion", Some(Plover::Coerce), "170", Coerce;
+    /// Threats and ultimatums.
+    Threat = "threat", Some(Plover::Threaten), "130", Threaten;
+    /// Sanctions, embargoes, asset freezes.
+    SanctionsImposed = "sanctions_imposed", Some(Plover::Sanction), "163", Sanction;
+    /// Expelled diplomats, recalled ambassadors, severed ties.
+    DiplomaticDowngrade = "diplomatic_downgrade", Some(Plover::Sanction), "160", Sanction;
+    /// Demonstrations, strikes, riots.
+    Protest = "protest", Some(Plover::Protest), "140", Protest;
+    /// Condemnation, concern, criticism.
+    Criticism = "criticism", Some(Plover::Accuse), "111", Accuse;
+    /// Accusations and blame.
+    Accusation = "accusation", Some(Plover::Accuse), "112", Accuse;
+    /// Investigations, probes, inquiries.
+    Investigation = "investigation", Some(Plover::Accuse), "090", Investigate;
+    /// Demands, urging, appeals.
+    Demand = "demand", Some(Plover::Request), "100", Request;
+    /// Rejections, refusals, vetoes.
+    Rejection = "rejection", Some(Plover::Reject), "120", Reject;
+    /// A stated policy or position.
+    PolicyStatement = "policy_statement", None, "010", Statement;
+    /// Pledges, promises, offers.
+    IntentToCooperate = "intent_to_cooperate", Some(Plover::Agree), "030", Agree;
+    /// Deals and agreements reached.
+    Agreement = "agreement", Some(Plover::Agree), "057", Agree;
+    /// A treaty, pact or accord signed.
+    TreatySigned = "treaty_signed", Some(Plover::Support), "057", Treaty;
+    /// A treaty ratified.
+    TreatyRatified = "treaty_ratified", Some(Plover::Support), "057", Treaty;
+    /// Praise, endorsement, recognition.
+    DiplomaticSupport = "diplomatic_support", Some(Plover::Support), "051", Support;
+    /// Meetings, visits, talks, calls.
+    Meeting = "meeting", Some(Plover::Consult), "040", Consult;
+    /// Joint training, defence cooperation, intelligence sharing.
+    MilitaryCooperation = "military_cooperation", Some(Plover::Cooperate), "062", Cooperate;
+    /// Trade, joint projects, investment.
+    EconomicCooperation = "economic_cooperation", Some(Plover::Cooperate), "061", Cooperate;
+    /// Weapons and military assistance supplied.
+    MilitaryAid = "military_aid", Some(Plover::Aid), "072", Aid;
+    /// Relief and medical aid.
+    HumanitarianAid = "humanitarian_aid", Some(Plover::Aid), "073", Aid;
+    /// Loans, grants, budget support.
+    EconomicAid = "economic_aid", Some(Plover::Aid), "071", Aid;
+    /// Eased restrictions, ceasefires declared, pardons, apologies.
+    Concession = "concession", Some(Plover::Concede), "080", Concede;
+    /// Sanctions lifted or eased.
+    SanctionsEased = "sanctions_eased", Some(Plover::Retreat), "085", Retreat;
+    /// Troops withdrawn, prisoners released.
+    Withdrawal = "withdrawal", Some(Plover::Retreat), "087", Retreat;
 }
 
 string_enum! {
@@ -371,94 +407,6 @@ impl<'de> serde::Deserialize<'de> for Cameo {
 }
 
 impl Kind {
-    /// The PLOVER type of the kind; `None` for plain policy statements, which PLOVER does
-    /// not code.
-    pub const fn plover(self) -> Option<Plover> {
-        use Kind::*;
-        Some(match self {
-            TroopDeployment | MilitaryExercise | WeaponsTest | MilitaryAlert => Plover::Mobilize,
-            Attack | ArmedClash => Plover::Assault,
-            Coercion => Plover::Coerce,
-            Threat => Plover::Threaten,
-            SanctionsImposed | DiplomaticDowngrade => Plover::Sanction,
-            Protest => Plover::Protest,
-            Criticism | Accusation | Investigation => Plover::Accuse,
-            Demand => Plover::Request,
-            Rejection => Plover::Reject,
-            PolicyStatement => return None,
-            IntentToCooperate | Agreement => Plover::Agree,
-            TreatySigned | TreatyRatified | DiplomaticSupport => Plover::Support,
-            Meeting => Plover::Consult,
-            MilitaryCooperation | EconomicCooperation => Plover::Cooperate,
-            MilitaryAid | HumanitarianAid | EconomicAid => Plover::Aid,
-            Concession => Plover::Concede,
-            SanctionsEased | Withdrawal => Plover::Retreat,
-        })
-    }
-
-    /// The default CAMEO code of the kind. An extractor may report a more specific code
-    /// under the same root.
-    pub const fn cameo(self) -> Cameo {
-        use Kind::*;
-        Cameo::of(match self {
-            TroopDeployment => "154",
-            MilitaryExercise | WeaponsTest => "150",
-            MilitaryAlert => "152",
-            Attack | ArmedClash => "190",
-            Coercion => "170",
-            Threat => "130",
-            SanctionsImposed => "163",
-            DiplomaticDowngrade => "160",
-            Protest => "140",
-            Criticism => "111",
-            Accusation => "112",
-            Investigation => "090",
-            Demand => "100",
-            Rejection => "120",
-            PolicyStatement => "010",
-            IntentToCooperate => "030",
-            Agreement | TreatySigned | TreatyRatified => "057",
-            DiplomaticSupport => "051",
-            Meeting => "040",
-            MilitaryCooperation => "062",
-            EconomicCooperation => "061",
-            MilitaryAid => "072",
-            HumanitarianAid => "073",
-            EconomicAid => "071",
-            Concession => "080",
-            SanctionsEased => "085",
-            Withdrawal => "087",
-        })
-    }
-
-    /// The merge family of a kind: two events can be the same real-world event only when
-    /// their families are equal.
-    pub const fn family(self) -> Family {
-        use Kind::*;
-        match self {
-            TroopDeployment | MilitaryAlert => Family::MobilizeForces,
-            MilitaryExercise | WeaponsTest => Family::MobilizeWeapons,
-            Attack | ArmedClash => Family::Assault,
-            Coercion => Family::Coerce,
-            Threat => Family::Threaten,
-            SanctionsImposed | DiplomaticDowngrade => Family::Sanction,
-            Protest => Family::Protest,
-            Criticism | Accusation => Family::Accuse,
-            Investigation => Family::Investigate,
-            Demand => Family::Request,
-            Rejection => Family::Reject,
-            PolicyStatement => Family::Statement,
-            IntentToCooperate | Agreement => Family::Agree,
-            TreatySigned | TreatyRatified => Family::Treaty,
-            DiplomaticSupport => Family::Support,
-            Meeting => Family::Consult,
-            MilitaryCooperation | EconomicCooperation => Family::Cooperate,
-            MilitaryAid | HumanitarianAid | EconomicAid => Family::Aid,
-            Concession => Family::Concede,
-            SanctionsEased | Withdrawal => Family::Retreat,
-        }
-    }
-
     /// Whether reports coded with these two kinds can be one real-world event. Kinds of one
     /// family are not enough: humanitarian and military aid, or a treaty's signing and its
     /// ratification, are different events. Only kinds that name the same act in different

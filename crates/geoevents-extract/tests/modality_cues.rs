@@ -5,28 +5,8 @@
 
 mod common;
 
-use common::{describe, extract_on, matches};
+use common::{describe, examples, extract_on, matches};
 use geoevents_domain::ExtractedEvent;
-
-/// The `(group, expectation, sentence)` examples of a cue file; each group has exactly one.
-fn examples(text: &'static str) -> Vec<(&'static str, &'static str, &'static str)> {
-    let mut group: Option<&str> = None;
-    let mut out = Vec::new();
-    for line in text.lines() {
-        if let Some((name, _)) = line.split_once(" = ").filter(|_| !line.starts_with([' ', '#'])) {
-            assert!(group.is_none(), "cue group {group:?} has no e.g. line");
-            group = Some(name);
-            continue;
-        }
-        let Some(example) = line.strip_prefix("e.g. ") else { continue };
-        let name = group.take().unwrap_or_else(|| panic!("an example with no cue group above it: {line}"));
-        let (want, sentence) =
-            example.split_once(": ").unwrap_or_else(|| panic!("{name}: bad example {line}"));
-        out.push((name, want, sentence));
-    }
-    assert!(group.is_none(), "cue group {group:?} has no e.g. line");
-    out
-}
 
 /// Extracts every example of a cue file and checks it against its expectation.
 fn check(text: &'static str, groups: usize, gives: impl Fn(&str, &ExtractedEvent) -> bool) {

@@ -50,6 +50,7 @@ pub mod commentary;
 pub mod confidence;
 pub mod controls;
 pub mod coref;
+pub mod kinds;
 pub mod lexicon;
 pub mod modality;
 pub mod parsed;

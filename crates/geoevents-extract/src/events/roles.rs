@@ -1159,39 +1159,12 @@ fn between_group(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
     (trigger.anchor + 1..end).filter_map(|k| p.chunk_of[k]).find(|&c| p.chunks[c].between)
 }
 
-/// Prepositions that introduce a target, per kind; `true` in the first slot when a direct
-/// object is a target.
+/// Prepositions that introduce a target, per kind (`data/lexicon/target_slots.txt`);
+/// `true` in the first slot when a direct object is a target.
 fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
-    use Kind::*;
-    let direct = !nominal;
-    match kind {
-        TroopDeployment => (false, &["to", "into", "toward", "towards", "against"]),
-        MilitaryExercise | WeaponsTest | MilitaryAlert => (false, &["with", "against"]),
-        Attack => (direct, &["on", "against", "at", "upon", "into", "toward", "towards", "of", "with"]),
-        ArmedClash => (direct, &["with", "against"]),
-        Coercion => (direct, &["against", "on", "of", "from"]),
-        Threat => (direct, &["against", "to", "on"]),
-        SanctionsImposed => (direct, &["on", "against", "upon", "to", "for"]),
-        DiplomaticDowngrade => (direct, &["with", "from", "of", "to", "in"]),
-        Protest => (direct, &["against", "at", "outside", "with", "by", "to"]),
-        Criticism | Accusation => (direct, &["over", "against", "with", "of", "by", "to", "about"]),
-        Investigation => (direct, &["into", "against", "of", "by"]),
-        Demand => (direct, &["on", "to", "from", "of", "upon", "by"]),
-        Rejection => (direct, &["from", "by", "of", "to", "with"]),
-        PolicyStatement => (false, &["on", "toward", "towards"]),
-        IntentToCooperate => (direct, &["to", "with", "for"]),
-        Agreement => (false, &["with", "between"]),
-        // "its ratification of Sweden's bid to join NATO": the applicant.
-        TreatySigned | TreatyRatified => (direct, &["with", "between", "of"]),
-        DiplomaticSupport => (direct, &["for", "to", "by"]),
-        Meeting => (direct, &["with", "to", "between"]),
-        MilitaryCooperation => (direct, &["with", "to"]),
-        EconomicCooperation => (direct, &["with", "to", "in"]),
-        MilitaryAid | HumanitarianAid | EconomicAid => (direct, &["to", "for"]),
-        Concession => (direct, &["to", "for", "from"]),
-        SanctionsEased => (direct, &["on", "against", "for"]),
-        Withdrawal => (true, &["from", "of"]),
-    }
+    let slots = super::kinds::target_slots(kind);
+    let direct = if nominal { slots.noun_object } else { slots.object };
+    (direct, &slots.prepositions)
 }
 
 /// The first phrase after the trigger, in its clause, in a target slot for its kind.

@@ -1,75 +1,14 @@
 //! One-line summaries: "North Korea sent 3,000 troops to Russia".
 //!
 //! Generated from the coded event, never copied from the text: the actor's registry name,
-//! a verb phrase for the kind (and CAMEO code where it says more), the target's registry
-//! name, and the troop or casualty count when there is one. The verb phrase follows the
+//! a verb phrase for the kind and CAMEO code (`data/lexicon/summaries.txt`), the target's
+//! registry name, and the troop or casualty count when there is one. The verb phrase follows the
 //! modality: past for asserted and claimed events, "plans to" for planned, "could" for
 //! hypothetical and "did not" for negated ones.
 
-use geoevents_domain::{ExtractedEvent, Kind, Modality, QuantityQualifier};
+use geoevents_domain::{ExtractedEvent, Modality, QuantityQualifier};
 
-/// (past, base, object, preposition before the target or "" for a direct object).
-fn phrase(kind: Kind, cameo: &str) -> (&'static str, &'static str, &'static str, &'static str) {
-    use Kind::*;
-    match (kind, cameo) {
-        (TroopDeployment, _) => ("sent", "send", "troops", "to"),
-        (MilitaryExercise, _) => ("held", "hold", "military exercises", "with"),
-        (WeaponsTest, _) => ("tested", "test", "weapons", "near"),
-        (MilitaryAlert, _) => ("raised", "raise", "the military alert level", "against"),
-        (Attack, "191") => ("restricted movement", "restrict movement", "", "to and from"),
-        (Attack, "192") => ("seized", "seize", "territory", "from"),
-        (Attack, "195") => ("carried out", "carry out", "air or missile strikes", "on"),
-        (Attack, "196") => ("violated", "violate", "a ceasefire", "with"),
-        (Attack, _) => ("attacked", "attack", "", ""),
-        (ArmedClash, _) => ("clashed", "clash", "", "with"),
-        (Coercion, "171") => ("seized or destroyed", "seize or destroy", "property", "of"),
-        (Coercion, "172") => ("imposed", "impose", "restrictions", "on"),
-        (Coercion, "173") => ("arrested", "arrest", "people", "from"),
-        (Coercion, "174") => ("expelled", "expel", "people", "from"),
-        (Coercion, _) => ("cracked", "crack", "down", "on"),
-        (Threat, _) => ("threatened", "threaten", "", ""),
-        (SanctionsImposed, "162") => ("cut", "cut", "aid", "to"),
-        (SanctionsImposed, _) => ("imposed", "impose", "sanctions", "on"),
-        (DiplomaticDowngrade, "164") => ("broke", "break", "off talks", "with"),
-        (DiplomaticDowngrade, "166") => ("withdrew", "withdraw", "its mission", "from"),
-        (DiplomaticDowngrade, _) => ("downgraded", "downgrade", "relations", "with"),
-        (Protest, _) => ("protested", "protest", "", "against"),
-        (Criticism, _) => ("criticized", "criticize", "", ""),
-        (Accusation, _) => ("accused", "accuse", "", ""),
-        (Investigation, _) => ("investigated", "investigate", "", ""),
-        (Demand, _) => ("made demands", "make demands", "", "of"),
-        (Rejection, _) => ("rejected", "reject", "a proposal", "from"),
-        (PolicyStatement, _) => ("stated", "state", "its policy", "on"),
-        (IntentToCooperate, "033") => ("pledged", "pledge", "aid", "to"),
-        (IntentToCooperate, "036") => ("offered", "offer", "to meet", "with"),
-        (IntentToCooperate, "0314") => ("offered", "offer", "intelligence", "to"),
-        (IntentToCooperate, "0312" | "031") => ("offered", "offer", "military cooperation", "to"),
-        (IntentToCooperate, "0311") => ("offered", "offer", "economic cooperation", "to"),
-        (IntentToCooperate, _) => ("pledged", "pledge", "cooperation", "with"),
-        (Agreement, _) => ("reached", "reach", "an agreement", "with"),
-        (TreatySigned, _) => ("signed", "sign", "a treaty", "with"),
-        (TreatyRatified, _) => ("ratified", "ratify", "a treaty", "with"),
-        (DiplomaticSupport, "055") => ("apologized", "apologize", "", "to"),
-        (DiplomaticSupport, _) => ("expressed", "express", "support", "for"),
-        (Meeting, "042") => ("visited", "visit", "", ""),
-        (Meeting, "043") => ("hosted", "host", "", ""),
-        (Meeting, "045") => ("mediated", "mediate", "", "with"),
-        (Meeting, _) => ("met", "meet", "", "with"),
-        (MilitaryCooperation, "063") => ("extradited", "extradite", "suspects", "to"),
-        (MilitaryCooperation, "064") => ("shared", "share", "intelligence", "with"),
-        (MilitaryCooperation, _) => ("cooperated", "cooperate", "militarily", "with"),
-        (EconomicCooperation, _) => ("cooperated", "cooperate", "economically", "with"),
-        (MilitaryAid, _) => ("provided", "provide", "military aid", "to"),
-        (HumanitarianAid, "075") => ("granted", "grant", "asylum", "to"),
-        (HumanitarianAid, _) => ("provided", "provide", "humanitarian aid", "to"),
-        (EconomicAid, _) => ("provided", "provide", "economic aid", "to"),
-        (Concession, "081") => ("eased", "ease", "restrictions", "on"),
-        (Concession, _) => ("made", "make", "concessions", "to"),
-        (SanctionsEased, _) => ("eased", "ease", "sanctions", "on"),
-        (Withdrawal, "084") => ("released", "release", "prisoners", "of"),
-        (Withdrawal, _) => ("withdrew", "withdraw", "forces", "from"),
-    }
-}
+use super::kinds::{self, Phrase};
 
 fn format_count(value: f64) -> String {
     let rounded = value.round();
@@ -90,7 +29,7 @@ fn format_count(value: f64) -> String {
 /// The one-line summary of an event, naming actor and target by their registry names
 /// when known.
 pub fn summarize(event: &ExtractedEvent, actor_name: Option<&str>, target_name: Option<&str>) -> String {
-    let (past, base, mut object, prep) = phrase(event.kind, event.cameo.as_str());
+    let Phrase { past, base, mut object, preposition: prep } = kinds::phrase(event.kind, event.cameo);
     let actor = actor_name.or(event.actor.as_ref().map(|a| a.name.as_str())).unwrap_or("Unidentified actors");
     let verb = match event.modality {
         Modality::Asserted | Modality::Claimed => past.to_owned(),
@@ -142,6 +81,53 @@ pub fn summarize(event: &ExtractedEvent, actor_name: Option<&str>, target_name: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use geoevents_domain::{Actor, Cameo, Evidence, Kind};
+
+    fn actor(name: &str) -> Actor {
+        Actor { name: name.to_owned(), code: name.to_uppercase(), country: None, sector: None }
+    }
+
+    /// Every line of `summaries.txt` carries an example summary of an asserted event;
+    /// summarising that event must give it word for word.
+    #[test]
+    fn every_summary_line_gives_its_example() {
+        let text = include_str!("../../data/lexicon/summaries.txt");
+        let mut checked = 0;
+        let mut key: Option<&str> = None;
+        for line in text.lines() {
+            if let Some(example) = line.strip_prefix("e.g. ") {
+                let name = key.take().unwrap_or_else(|| panic!("example without a line: {line}"));
+                let (kind, code) = name.split_once(' ').unwrap();
+                let kind: Kind = kind.parse().unwrap();
+                let cameo = if code == "*" { kind.cameo() } else { code.parse::<Cameo>().unwrap() };
+                let (parties, want) = example.split_once(": ").unwrap();
+                let (actor_name, target_name) = parties.split_once(" -> ").unwrap();
+                let event = ExtractedEvent {
+                    kind,
+                    cameo,
+                    actor: Some(actor(actor_name)),
+                    target: (target_name != "-").then(|| actor(target_name)),
+                    location: None,
+                    when: None,
+                    quantity: None,
+                    modality: Modality::Asserted,
+                    attribution: None,
+                    quote: None,
+                    summary: String::new(),
+                    confidence: 1.0,
+                    evidence: vec![Evidence { sentence: String::new(), start: 0, end: 0 }],
+                };
+                assert_eq!(summarize(&event, None, None), want, "{name}");
+                checked += 1;
+            } else if let Some((name, _)) = line.split_once(" = ").filter(|_| !line.starts_with('#')) {
+                assert!(key.is_none(), "{key:?} has no example");
+                key = Some(name);
+            }
+        }
+        assert!(key.is_none(), "{key:?} has no example");
+        assert!(checked > Kind::ALL.len(), "{checked} examples");
+    }
 
     #[test]
     fn counts_are_grouped_in_thousands() {

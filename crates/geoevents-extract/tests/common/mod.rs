@@ -100,3 +100,24 @@ pub fn check_floor(name: &str, table: &[(&str, &[&str])], published: (i32, u32, 
     println!("{report}");
     assert!(f1 >= floor, "held-out set {name} F1 {f1:.3} is below the floor\n{report}");
 }
+
+/// The `(group, expectation, sentence)` examples of a data file of `NAME = words` groups,
+/// each followed by exactly one `e.g. expectation: sentence` line.
+pub fn examples(text: &'static str) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut group: Option<&str> = None;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if let Some((name, _)) = line.split_once(" = ").filter(|_| !line.starts_with([' ', '#'])) {
+            assert!(group.is_none(), "cue group {group:?} has no e.g. line");
+            group = Some(name);
+            continue;
+        }
+        let Some(example) = line.strip_prefix("e.g. ") else { continue };
+        let name = group.take().unwrap_or_else(|| panic!("an example with no cue group above it: {line}"));
+        let (want, sentence) =
+            example.split_once(": ").unwrap_or_else(|| panic!("{name}: bad example {line}"));
+        out.push((name, want, sentence));
+    }
+    assert!(group.is_none(), "cue group {group:?} has no e.g. line");
+    out
+}
