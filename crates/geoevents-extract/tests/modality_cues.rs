@@ -1,6 +1,6 @@
-//! Every group of modality cues (`data/lexicon/modality_cues.txt`) and control cues
-//! (`control_cues.txt`) carries an example sentence of our own and what it must give;
-//! extracting the example must give it. Emptying any group but the two the data file
+//! Every group of modality cues (`data/lexicon/modality_cues.txt`), control cues
+//! (`control_cues.txt`) and role cues (`role_cues.txt`) carries an example sentence of our
+//! own and what it must give; extracting the example must give it. Emptying any group but the two the data file
 //! marks as redundant (CLAIMING, TO_LINK) makes these tests fail.
 
 mod common;
@@ -25,6 +25,11 @@ fn check(text: &'static str, groups: usize, gives: impl Fn(&str, &ExtractedEvent
 #[test]
 fn every_control_cue_group_gives_its_example_the_event_it_names() {
     check(include_str!("../data/lexicon/control_cues.txt"), 2, matches);
+}
+
+#[test]
+fn every_role_cue_group_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/role_cues.txt"), 1, matches);
 }
 
 #[test]

@@ -147,6 +147,8 @@ flag_set! {
         COMMITMENT = 12,
         /// Participles of captivity ("held by"): the holder is the one a demand addresses.
         CAPTIVITY = 13,
+        /// The words of a reciprocal pronoun ("each other", "one another"; `role_cues.txt`).
+        RECIPROCAL = 14,
     }
 }
 
@@ -361,6 +363,7 @@ impl Lexicon {
         lexicon.add_flag_file("function_words.txt", data::FUNCTION_WORDS, func::NAMES, |w| &mut w.flags);
         lexicon.add_flag_file("modality_cues.txt", data::MODALITY_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("control_cues.txt", data::CONTROL_CUES, cue::NAMES, |w| &mut w.cues);
+        lexicon.add_flag_file("role_cues.txt", data::ROLE_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -667,6 +670,7 @@ mod data {
     pub const FUNCTION_WORDS: &str = include_str!("../../data/lexicon/function_words.txt");
     pub const MODALITY_CUES: &str = include_str!("../../data/lexicon/modality_cues.txt");
     pub const CONTROL_CUES: &str = include_str!("../../data/lexicon/control_cues.txt");
+    pub const ROLE_CUES: &str = include_str!("../../data/lexicon/role_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");

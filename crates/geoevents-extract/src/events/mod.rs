@@ -605,7 +605,10 @@ fn sentence_events<'g>(
             let mut target = base_target.clone();
             // Two parties are each other's targets; among three or more ("South Korea, the
             // United States and Japan held a trilateral exercise") no one is the target.
-            if target.is_none() && trigger.flags.sym && roles.actors.len() == 2 {
+            if target.is_none()
+                && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor))
+                && roles.actors.len() == 2
+            {
                 let other = if k == 0 { 1 } else { 0 };
                 target = roles.actors.get(other).cloned();
             }

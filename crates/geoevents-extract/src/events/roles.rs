@@ -29,7 +29,7 @@
 use geoevents_domain::{Kind, Place, Sector};
 
 use super::clauses::{ClauseKind, in_prepositional_phrase};
-use super::lexicon::func;
+use super::lexicon::{cue, func};
 use super::parsed::Parsed;
 use super::phrases::{Pronoun, is_verb_like};
 use super::tokens::TokenKind;
@@ -1068,6 +1068,21 @@ fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
 
 /// An infinitive completing a noun of intention ("decision", "plan", "offer" to ...): the
 /// noun's index and its owner, a possessor before it or a "by/of" phrase after it.
+/// Whether the trigger's object is a reciprocal pronoun ("blamed each other", "met one
+/// another"): two words of the `RECIPROCAL` cue side by side, ending the phrase.
+pub fn reciprocal_object(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let reciprocal =
+        |k: usize| p.tokens.get(k).and_then(|t| t.info).is_some_and(|i| i.cues & cue::RECIPROCAL != 0);
+    let end = p.clause_end(anchor).min(anchor + 6);
+    (anchor + 1..end).any(|k| {
+        reciprocal(k)
+            && reciprocal(k + 1)
+            && p.tokens
+                .get(k + 2)
+                .is_none_or(|t| t.kind != TokenKind::Word || t.info.is_some_and(|i| i.flags != 0))
+    })
+}
+
 pub fn noun_complement(p: &Parsed<'_, '_>, anchor: usize) -> Option<(usize, Option<usize>)> {
     let to = (p.clause_start(anchor)..anchor).rev().take(3).find(|&k| p.tokens[k].is("to"))?;
     let is_intention = |k: usize| {

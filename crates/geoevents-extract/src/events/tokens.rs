@@ -252,18 +252,49 @@ fn make(texts: Texts<'_>, start: usize, end: usize) -> Token<'_> {
     } else {
         TokenKind::Punct
     };
-    let lower: Cow<'_, str> = Cow::Borrowed(texts.lower.get(start..end).unwrap_or(word));
-    let info = if kind == TokenKind::Word || kind == TokenKind::Number || kind == TokenKind::Punct {
+    let mut lower: Cow<'_, str> = Cow::Borrowed(texts.lower.get(start..end).unwrap_or(word));
+    let mut info = if kind == TokenKind::Word || kind == TokenKind::Number || kind == TokenKind::Punct {
         lexicon::word(&lower)
     } else {
         None
     };
+    // "co-operate", "re-deploy": a short prefix written with a hyphen is the word the
+    // lexicon knows without it.
+    if info.is_none()
+        && kind == TokenKind::Word
+        && let Some(joined) = without_prefix_hyphen(&lower)
+        && let Some(found) = lexicon::word(&joined)
+    {
+        info = Some(found);
+        lower = Cow::Owned(joined);
+    }
     Token { text: word, lower, start, end, kind, capitalised: first.is_uppercase(), info }
+}
+
+/// "co-operate" -> "cooperate": a word of one hyphen after a prefix of two or three
+/// letters, joined; `None` for any other word.
+fn without_prefix_hyphen(word: &str) -> Option<String> {
+    let (prefix, rest) = word.split_once('-')?;
+    let letters = |s: &str| s.chars().all(char::is_alphabetic);
+    ((2..=3).contains(&prefix.chars().count())
+        && rest.chars().count() >= 3
+        && letters(prefix)
+        && letters(rest))
+    .then(|| format!("{prefix}{rest}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphenated_prefix_is_joined_only_when_short() {
+        assert_eq!(without_prefix_hyphen("co-operate").as_deref(), Some("cooperate"));
+        assert_eq!(without_prefix_hyphen("re-deploy").as_deref(), Some("redeploy"));
+        assert_eq!(without_prefix_hyphen("anti-aircraft"), None);
+        assert_eq!(without_prefix_hyphen("co-op"), None);
+        assert_eq!(without_prefix_hyphen("u.s.-led"), None);
+    }
 
     fn words(text: &str) -> Vec<String> {
         let lower = fold_case(text);
