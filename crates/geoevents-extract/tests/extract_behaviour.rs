@@ -722,6 +722,17 @@ fn of_phrases_after_common_nouns_keep_the_slot_of_the_preposition_before_them() 
 }
 
 #[test]
+fn the_doer_of_what_stands_in_the_target_slot_is_the_target() {
+    check_table(&[
+        ("Kenya threatened action against military activities by Somalia.", &["threat KEN SOM asserted"]),
+        ("Chile imposed sanctions on fish exports by Bolivia.", &["sanctions_imposed CHL BOL asserted"]),
+        ("Kenya raised its alert level against incursions by Somalia.", &["military_alert KEN SOM asserted"]),
+        // A passive's own agent is the actor, not a target.
+        ("Ukraine was attacked by Russia on Monday.", &["attack RUS UKR asserted"]),
+    ]);
+}
+
+#[test]
 fn a_noun_after_in_is_the_manner_or_motive_of_the_verb_event() {
     check_table(&[
         // One event, not a second (actorless) clash.

@@ -1306,19 +1306,48 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                         p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
                     });
             if usable && !across_border {
-                match governing_preposition(p, k, start) {
-                    None if direct => return Some(c),
-                    Some(prep) if preps.contains(&prep) => return Some(c),
-                    Some("from") if trigger.flags.from_target => return Some(c),
-                    Some("to") if trigger.flags.to_target => return Some(c),
-                    Some("for") if trigger.flags.for_target => return Some(c),
-                    _ => {}
+                let in_slot = |prep: Option<&str>| match prep {
+                    None => direct,
+                    Some(prep) if preps.contains(&prep) => true,
+                    Some("from") => trigger.flags.from_target,
+                    Some("to") => trigger.flags.to_target,
+                    Some("for") => trigger.flags.for_target,
+                    _ => false,
+                };
+                let prep = governing_preposition(p, k, start);
+                if in_slot(prep) {
+                    return Some(c);
+                }
+                // "warned of action against military activities by the United States": the
+                // one doing what stands in the target slot is the target.
+                if prep == Some("by")
+                    && done_in_slot(p, k - 1, trigger.anchor).is_some_and(|prep| in_slot(Some(prep)))
+                {
+                    return Some(c);
                 }
             }
             k = chunk.end.max(k + 1);
             continue;
         }
         k += 1;
+    }
+    None
+}
+
+/// For an agent phrase introduced by "by" at `by`: the preposition before the noun phrase it
+/// completes ("against incursions by ..."), when that phrase comes after the trigger and
+/// names no actor of its own.
+fn done_in_slot<'t>(p: &'t Parsed<'_, '_>, by: usize, anchor: usize) -> Option<&'t str> {
+    let mut j = by;
+    for _ in 0..4 {
+        j = j.checked_sub(1).filter(|&j| j > anchor)?;
+        let t = &p.tokens[j];
+        if t.kind != TokenKind::Word || p.chunk_of[j].is_some_and(|c| p.chunks[c].actor.is_some()) {
+            return None;
+        }
+        if t.info.is_some_and(|i| i.flags & func::PREP != 0) {
+            return (j + 1 < by).then_some(t.lower.as_ref());
+        }
     }
     None
 }
