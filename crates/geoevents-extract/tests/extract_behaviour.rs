@@ -722,6 +722,21 @@ fn of_phrases_after_common_nouns_keep_the_slot_of_the_preposition_before_them() 
 }
 
 #[test]
+fn a_host_city_named_with_a_demonym_is_a_place_and_a_possible_meeting_keeps_both_parties() {
+    check_table(&[
+        (
+            "Peru and Chile held talks in the Bolivian city of La Paz.",
+            &["meeting PER CHL asserted", "meeting CHL PER asserted"],
+        ),
+        ("Peru held talks in the Bolivian city of La Paz.", &["meeting PER - asserted"]),
+        (
+            "Ghana and Togo could hold a meeting in Lome next week.",
+            &["meeting GHA TGO hypothetical", "meeting TGO GHA hypothetical"],
+        ),
+    ]);
+}
+
+#[test]
 fn the_doer_of_what_stands_in_the_target_slot_is_the_target() {
     check_table(&[
         ("Kenya threatened action against military activities by Somalia.", &["threat KEN SOM asserted"]),

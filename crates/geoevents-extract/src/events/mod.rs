@@ -531,8 +531,12 @@ fn sentence_events<'g>(
             && matches!(kind, Kind::Agreement | Kind::TreatySigned)
             && roles.target.is_none()
             && roles.actors.len() < 2;
+        // Two parties of a symmetric act ("met", "clashed", "blamed each other") are each
+        // other's targets.
+        let paired =
+            roles.actors.len() == 2 && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor));
         if (matches!(modality, Modality::Hypothetical | Modality::Negated) || lone_signing)
-            && (roles.actors.is_empty() || (roles.target.is_none() && expects_target(kind)))
+            && (roles.actors.is_empty() || (roles.target.is_none() && !paired && expects_target(kind)))
         {
             if roles.actors.is_empty() {
                 drops.count(Dropped::UnanchoredHypothesis);
@@ -603,12 +607,9 @@ fn sentence_events<'g>(
             actors.iter().enumerate().flat_map(|a| targets.iter().map(move |t| (a, t)))
         {
             let mut target = base_target.clone();
-            // Two parties are each other's targets; among three or more ("South Korea, the
-            // United States and Japan held a trilateral exercise") no one is the target.
-            if target.is_none()
-                && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor))
-                && roles.actors.len() == 2
-            {
+            // Among three or more parties ("South Korea, the United States and Japan held a
+            // trilateral exercise") no one is the target.
+            if target.is_none() && paired {
                 let other = if k == 0 { 1 } else { 0 };
                 target = roles.actors.get(other).cloned();
             }

@@ -749,8 +749,12 @@ pub fn assign<'g>(
     // neighbour, not the side the event was on.
     let posture =
         matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise);
+    // "Peru and Chile held talks in the Bolivian city of La Paz": parties that act on each
+    // other are each other's targets, not the host's.
+    let mutual = trigger.flags.sym && out.actors.len() >= 2;
     if out.target.is_none()
         && place_is_target
+        && !mutual
         && (!at_border || posture)
         && let Some(place) = &out.location
         && let Some(country) = &place.country
@@ -1395,6 +1399,14 @@ fn governing_preposition<'t>(p: &'t Parsed<'_, '_>, k: usize, floor: usize) -> O
             continue;
         }
         if flags & func::DET != 0 || t.kind == TokenKind::Number || t.kind == TokenKind::Quote {
+            continue;
+        }
+        // "in the Bolivian city of La Paz": a demonym modifying the noun is no boundary.
+        if p.chunk_of[j].is_some()
+            && p.tokens
+                .get(j + 1)
+                .is_some_and(|n| n.kind == TokenKind::Word && !n.capitalised && p.chunk_of[j + 1].is_none())
+        {
             continue;
         }
         let participle =
