@@ -111,6 +111,8 @@ flag_set! {
         LOCPREP = 16,
         /// Number words ("two", "dozen", "thousands").
         NUMWORD = 17,
+        /// Definite determiners: a noun after one points back ("the decision").
+        DEFINITE = 18,
     }
 }
 
@@ -149,6 +151,28 @@ flag_set! {
         CAPTIVITY = 13,
         /// The words of a reciprocal pronoun ("each other", "one another"; `role_cues.txt`).
         RECIPROCAL = 14,
+        /// General nouns a reaction points back with ("the decision"; `event_cues.txt`).
+        REFERENCE = 15,
+        /// Nouns of words said ("the remarks").
+        SPOKEN = 16,
+        /// Nouns of violence that can be a violent verb's subject ("an explosion killed").
+        VIOLENCE_NOUN = 17,
+        /// Words of retaliation ("vowed to retaliate").
+        RETALIATION = 18,
+        /// Taking property ("seized").
+        SEIZURE = 19,
+        /// Words before "to" that make an infinitive a complement ("expected to").
+        TO_COMPLEMENT = 20,
+        /// Arrivals ("arrived").
+        ARRIVAL = 21,
+        /// Gatherings ("gathered").
+        GATHERING = 22,
+        /// Closing a border ("close", "seal").
+        BORDER_CLOSING = 23,
+        /// A vote, which approves something: a ratification, most often.
+        BALLOT = 24,
+        /// A body's resolution, which censures, demands or sanctions.
+        RESOLUTION = 25,
     }
 }
 
@@ -364,6 +388,7 @@ impl Lexicon {
         lexicon.add_flag_file("modality_cues.txt", data::MODALITY_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("control_cues.txt", data::CONTROL_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("role_cues.txt", data::ROLE_CUES, cue::NAMES, |w| &mut w.cues);
+        lexicon.add_flag_file("event_cues.txt", data::EVENT_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -671,6 +696,7 @@ mod data {
     pub const MODALITY_CUES: &str = include_str!("../../data/lexicon/modality_cues.txt");
     pub const CONTROL_CUES: &str = include_str!("../../data/lexicon/control_cues.txt");
     pub const ROLE_CUES: &str = include_str!("../../data/lexicon/role_cues.txt");
+    pub const EVENT_CUES: &str = include_str!("../../data/lexicon/event_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");

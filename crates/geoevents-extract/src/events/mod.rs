@@ -74,7 +74,7 @@ use self::clauses::ClauseKind;
 use self::confidence::Signals;
 use self::controls::{Governed, intent_cameo, is_cooperative, is_hostile, threat_cameo};
 use self::coref::EventMention;
-use self::lexicon::Control;
+use self::lexicon::{Control, cue};
 use self::parsed::Parsed;
 use self::roles::{Assigned, Discourse, Role, clause_subject, resolve_chunk};
 use crate::gazetteer::{ActorKind, Form, Gazetteer, Mention};
@@ -259,10 +259,7 @@ fn stated_decision(p: &Parsed<'_, '_>, kind: Kind, cameo: Cameo, judged: &modali
 /// administrative decision, announced like a sanction rather than threatened like a
 /// blockade.
 fn closes_border(p: &Parsed<'_, '_>, anchor: usize) -> bool {
-    p.tokens[anchor]
-        .info
-        .and_then(|i| i.verb)
-        .is_some_and(|(l, _)| matches!(lexicon::lemma(l).text, "close" | "shut" | "seal"))
+    p.tokens[anchor].cue(cue::BORDER_CLOSING)
 }
 
 /// Kinds that normally have a target; their hypothetical or negated mentions need one.
@@ -468,7 +465,7 @@ fn sentence_events<'g>(
         // "The first contingent of Kenyan police officers arrived in Haiti": an arrival is a
         // deployment only of forces.
         if kind == Kind::TroopDeployment
-            && ["arriv", "land"].iter().any(|w| p.tokens[trigger.anchor].lower.starts_with(w))
+            && p.tokens[trigger.anchor].cue(cue::ARRIVAL)
             && !roles
                 .actors
                 .first()
@@ -479,9 +476,7 @@ fn sentence_events<'g>(
         }
         // "Protesters gathered outside the government headquarters": gathering is a protest
         // only when the crowd is one of protesters.
-        if kind == Kind::Protest
-            && !roles.subject_protesters
-            && ["gather", "assembl", "converg"].iter().any(|w| p.tokens[trigger.anchor].lower.starts_with(w))
+        if kind == Kind::Protest && !roles.subject_protesters && p.tokens[trigger.anchor].cue(cue::GATHERING)
         {
             drops.count(Dropped::GatheringWithoutProtest);
             continue;
@@ -1007,8 +1002,7 @@ fn clear_located_self_targets(
 /// "seized", "confiscated", "impounded": taking property, which has an owner (unlike
 /// destroying it, which is done where it stands).
 fn seizure_word(p: &Parsed<'_, '_>, anchor: usize) -> bool {
-    let w = p.tokens[anchor].lower.as_ref();
-    ["seiz", "confiscat", "impound"].iter().any(|s| w.starts_with(s))
+    p.tokens[anchor].cue(cue::SEIZURE)
 }
 
 /// "Israeli air strikes killed at least 18 people": a violent verb whose subject is an
@@ -1149,12 +1143,8 @@ fn retaliation_target<'g>(
             continue;
         }
         let Some(me) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
-        let retaliation = (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8)).any(|k| {
-            matches!(
-                p.tokens[k].lower.as_ref(),
-                "retaliate" | "retaliation" | "retaliatory" | "revenge" | "avenge" | "respond" | "response"
-            )
-        });
+        let retaliation =
+            (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8)).any(|k| p.tokens[k].cue(cue::RETALIATION));
         if !retaliation {
             continue;
         }
@@ -1214,6 +1204,7 @@ fn fill_from_references<'g>(
         }
         let Some(my_code) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
         let Some((noun, family)) = referenced_event(p, t) else { continue };
+        let resolution = noun & cue::RESOLUTION != 0;
         let reaction = |k: Kind| {
             matches!(
                 k,
@@ -1230,14 +1221,14 @@ fn fill_from_references<'g>(
         let pact = |f: Family| matches!(f, Family::Agree | Family::Treaty);
         let wanted = |m: &EventMention| match family {
             Some(f) => m.event.kind.family() == f || (pact(f) && pact(m.event.kind.family())),
-            None if matches!(noun, "statement" | "remarks" | "comments" | "speech") => true,
+            None if noun & cue::SPOKEN != 0 => true,
             // A body's resolution censures, demands or sanctions.
-            None if noun == "resolution" => reaction(m.event.kind) || m.event.kind == Kind::SanctionsImposed,
+            None if resolution => reaction(m.event.kind) || m.event.kind == Kind::SanctionsImposed,
             None => !reaction(m.event.kind),
         };
         let by_other =
             |m: &&EventMention| m.event.actor.as_ref().is_some_and(|x| x.code != my_code) && wanted(m);
-        let source = if noun == "resolution" {
+        let source = if resolution {
             earlier.iter().rev().take_while(|m| sentence_index - m.sentence <= REACTION_REACH).find(by_other)
         } else {
             // The lead is near the top: a bounded look keeps this linear on any input.
@@ -1270,37 +1261,11 @@ fn fill_from_references<'g>(
     }
 }
 
-/// The definite event noun a reaction is about, with the event family it names (`None`
-/// for a general noun such as "decision"): the first such noun after the trigger, within
-/// its object for a bounded trigger.
-fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(&'static str, Option<Family>)> {
-    const GENERAL: &[&str] = &[
-        "decision",
-        "move",
-        "step",
-        "steps",
-        "measure",
-        "measures",
-        "action",
-        "actions",
-        "incident",
-        "incidents",
-        "vote",
-        "resolution",
-        "announcement",
-        "statement",
-        "remarks",
-        "comments",
-        "speech",
-        "campaign",
-        "operation",
-        "operations",
-        "escalation",
-        "behaviour",
-        "behavior",
-        "violence",
-        "development",
-    ];
+/// The definite event noun a reaction is about: its lexicon cues (`REFERENCE`, `SPOKEN`,
+/// `RESOLUTION`) and the event family it names (`None` for a general noun such as
+/// "decision"): the first such noun after the trigger, within its object for a bounded
+/// trigger.
+fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u32, Option<Family>)> {
     let sentence_end = p.tokens.len();
     let mut end = (t.anchor + 14).min(sentence_end);
     if t.bounded {
@@ -1320,29 +1285,28 @@ fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(&'stat
             && k > t.anchor + 1
             && p.tokens[k - 1].kind == tokens::TokenKind::Word
             && p.tokens[k - 1].info.is_none_or(|i| i.noun.is_none() && i.flags == 0)
-            && !GENERAL.contains(&p.tokens[k - 1].lower.as_ref())
+            && !p.tokens[k - 1].cue(cue::REFERENCE | cue::BALLOT)
         {
             return None;
         }
-        let definite = (k.saturating_sub(3)..k).any(|j| {
-            matches!(p.tokens[j].lower.as_ref(), "the" | "this" | "that" | "these" | "those" | "such")
-        });
+        let definite = (k.saturating_sub(3)..k)
+            .any(|j| p.tokens[j].info.is_some_and(|i| i.flags & lexicon::func::DEFINITE != 0));
         if !definite {
             continue;
         }
-        let word = tok.lower.as_ref();
-        // "a vote" approves something: a ratification, most often, in foreign news.
-        if word == "vote" {
-            return Some(("vote", Some(Family::Treaty)));
+        let cues = tok.info.map_or(0, |i| i.cues);
+        // "the vote" approves something: a ratification, most often, in foreign news.
+        if cues & cue::BALLOT != 0 {
+            return Some((cues, Some(Family::Treaty)));
         }
-        if let Some(g) = GENERAL.iter().copied().find(|g| *g == word) {
-            return Some((g, None));
+        if cues & cue::REFERENCE != 0 {
+            return Some((cues, None));
         }
         if let Some(noun) = tok.info.and_then(|i| i.noun) {
             let lemma = lexicon::lemma(noun);
             // The lemma's last rule is its unconditioned reading ("strike": an attack).
             if let Some((kind, _)) = lemma.noun_rules.iter().rev().find_map(|r| r.outcome) {
-                return Some((lemma.text, Some(kind.family())));
+                return Some((cues, Some(kind.family())));
             }
         }
     }
@@ -1522,37 +1486,7 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
 /// itself, so a missing actor is unknown rather than unresolved.
 fn event_noun_subject(p: &Parsed<'_, '_>, anchor: usize) -> bool {
     let start = p.clause_start(anchor);
-    p.tokens[start..anchor].iter().any(|t| {
-        matches!(
-            t.lower.as_ref(),
-            "bombing"
-                | "bombings"
-                | "explosion"
-                | "explosions"
-                | "blast"
-                | "blasts"
-                | "attack"
-                | "attacks"
-                | "strike"
-                | "strikes"
-                | "shelling"
-                | "bomb"
-                | "bombs"
-                | "mine"
-                | "rocket"
-                | "rockets"
-                | "missile"
-                | "missiles"
-                | "ambush"
-                | "gunfire"
-                | "airstrike"
-                | "airstrikes"
-                | "shell"
-                | "shells"
-                | "drone"
-                | "drones"
-        )
-    })
+    p.tokens[start..anchor].iter().any(|t| t.cue(cue::VIOLENCE_NOUN))
 }
 
 /// "after Russia's invasion of Ukraine", "because of fighting between ...", "over the
@@ -1581,7 +1515,7 @@ fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
             "to" | "for" | "at"
                 if k >= 2
                     && p.tokens[k - 2].is("in")
-                    && matches!(p.tokens[k - 1].lower.as_ref(), "response" | "retaliation" | "reply") =>
+                    && p.tokens[k - 1].cue(cue::RETALIATION) =>
             {
                 return true;
             }
@@ -1718,32 +1652,5 @@ fn purpose_infinitive(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
     while k > 0 && !p.tokens[k - 1].is("to") {
         k -= 1;
     }
-    let before = k.checked_sub(2).map(|b| p.tokens[b].lower.as_ref());
-    !matches!(
-        before,
-        Some(
-            "expected"
-                | "set"
-                | "due"
-                | "poised"
-                | "going"
-                | "likely"
-                | "plans"
-                | "planned"
-                | "intends"
-                | "planning"
-                | "preparing"
-                | "about"
-                | "wants"
-                | "hopes"
-                | "seeks"
-                | "aims"
-                | "decided"
-                | "agreed"
-                | "vowed"
-                | "promised"
-                | "threatened"
-                | "refused"
-        )
-    )
+    k.checked_sub(2).is_none_or(|b| !p.tokens[b].cue(cue::TO_COMPLEMENT))
 }

@@ -57,6 +57,11 @@ impl Token<'_> {
         self.lower == word
     }
 
+    /// Whether the word carries any of the lexicon cues `bits` (`lexicon::cue`).
+    pub fn cue(&self, bits: u32) -> bool {
+        self.info.is_some_and(|i| i.cues & bits != 0)
+    }
+
     /// Whether the token is punctuation that ends a clause (, ; : dashes brackets).
     pub fn is_clause_punct(&self) -> bool {
         self.kind == TokenKind::Punct
