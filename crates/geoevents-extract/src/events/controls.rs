@@ -136,14 +136,11 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 // plan's object, with no verb of their own, are planned sanctions.
                 let head = cu.complement_start..(cu.complement_start + 4).min(cu.complement_end);
                 let sanctions_object = first_inner.is_none()
-                    && matches!(
-                        cu.lemma,
-                        "consider" | "contemplate" | "mull" | "weigh" | "propose" | "prepare" | "plan"
-                    )
+                    && p.tokens[cu.verb].cue(cue::SANCTION_PLAN)
                     && head.clone().any(|k| {
                         let t = &p.tokens[k];
                         t.info.is_some_and(|i| i.classes & class::SANCTION != 0)
-                            || (matches!(t.lower.as_ref(), "measures" | "steps")
+                            || (t.cue(cue::MEASURES)
                                 && p.tokens.get(k + 1).is_some_and(|n| {
                                     matches!(n.lower.as_ref(), "against" | "targeting" | "on")
                                 }))
@@ -445,7 +442,7 @@ fn source_span(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, usize)> {
 /// without a state of its own ("the military", "Foreign Minister Alicia Barcena", "state
 /// oil company PDVSA"), or of the same state as the subject.
 fn own_order(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
-    if !matches!(cu.lemma, "order" | "instruct") && !p.tokens[cu.verb].lower.starts_with("direct") {
+    if !p.tokens[cu.verb].cue(cue::ORDER) {
         return false;
     }
     use geoevents_domain::Sector;
@@ -597,91 +594,43 @@ fn warned_party(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
 /// enough ("promised to respond to the needs of flood victims").
 fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
     let end = cu.complement_end.min(cu.complement_start + 6).min(p.tokens.len());
-    let words = || (cu.complement_start..end).map(|k| p.tokens[k].lower.as_ref());
-    let clear = words().any(|w| {
-        matches!(
-            w,
-            "retaliate"
-                | "retaliation"
-                | "retaliatory"
-                | "revenge"
-                | "avenge"
-                | "reprisal"
-                | "reprisals"
-                | "countermeasures"
-                | "counter-measures"
-        )
-    });
+    let has = |k: usize, bits: u64| p.tokens.get(k).is_some_and(|t| t.cue(bits));
+    let clear = (cu.complement_start..end).any(|k| has(k, cue::REPRISAL));
     // "ready to take further measures against vessels of the shadow fleet".
-    let words_at: Vec<&str> = words().collect();
-    let measures_against = words_at.windows(3).any(|w| {
-        matches!(w[0], "measures" | "action" | "steps" | "countermeasures")
-            && (w[1] == "against" || w[2] == "against")
+    let against = |k: usize| p.tokens.get(k).is_some_and(|t| t.is("against"));
+    let measures_against = (cu.complement_start..end.saturating_sub(1)).any(|k| {
+        has(k, cue::MEASURES | cue::ACTION | cue::REPRISAL)
+            && (against(k + 1) || (k + 2 < end && against(k + 2)))
     }) || (cu.complement_end > end
-        && (end.saturating_sub(2)..(end + 3).min(cu.complement_end)).any(|k| {
-            matches!(p.tokens[k].lower.as_ref(), "measures" | "action" | "steps")
-                && p.tokens.get(k + 1).is_some_and(|t| t.is("against"))
-        }));
+        && (end.saturating_sub(2)..(end + 3).min(cu.complement_end))
+            .any(|k| has(k, cue::MEASURES | cue::ACTION) && against(k + 1)));
     let clear = clear || measures_against;
-    let response = words().any(|w| matches!(w, "respond" | "response"));
+    let response = (cu.complement_start..end).any(|k| has(k, cue::RESPONSE | cue::RESPOND));
     let forceful =
-        words().chain((end..(end + 4).min(cu.complement_end)).map(|k| p.tokens[k].lower.as_ref())).any(|w| {
-            matches!(
-                w,
-                "force"
-                    | "forcefully"
-                    | "harshly"
-                    | "decisively"
-                    | "firmly"
-                    | "militarily"
-                    | "harsh"
-                    | "forceful"
-                    | "crushing"
-                    | "severe"
-                    | "painful"
-                    | "painfully"
-                    | "strong"
-                    | "strongly"
-                    | "resolute"
-            )
-        });
+        (cu.complement_start..(end + 4).min(cu.complement_end).max(end)).any(|k| has(k, cue::FORCE));
+    let respond = |k: usize| has(k, cue::RESPOND);
     // "vowed to respond", "will respond accordingly": a response to nothing named is one to
     // what was just done to the speaker, not a reply to a letter ("respond to the offer").
     let bare_response = (cu.complement_start..end).any(|k| {
-        p.tokens[k].is("respond")
+        respond(k)
             && p.tokens.get(k + 1).is_none_or(|n| {
                 k + 1 >= cu.complement_end
                     || n.is_clause_punct()
-                    || matches!(
-                        n.lower.as_ref(),
-                        "accordingly" | "appropriately" | "adequately" | "proportionately" | "in" | "."
-                    )
+                    || n.cue(cue::RESPONSE_MANNER)
+                    || n.is("in")
+                    || n.text == "."
             })
     });
     // "vowed to respond to any NATO deployment in Finland": a response to a hostile act is
     // retaliation.
     let answers_hostility = (cu.complement_start..end).any(|k| {
-        p.tokens[k].is("respond")
+        respond(k)
             && p.tokens.get(k + 1).is_some_and(|t| t.is("to"))
             && (k + 2..(k + 6).min(cu.complement_end).min(p.tokens.len())).any(|j| {
                 let t = &p.tokens[j];
                 t.info.is_some_and(|i| {
                     i.classes & (class::TROOPS | class::OFFENSIVE | class::SANCTION | class::STRIKE) != 0
-                }) || matches!(
-                    t.lower.as_ref(),
-                    "attack"
-                        | "attacks"
-                        | "aggression"
-                        | "provocation"
-                        | "provocations"
-                        | "deployment"
-                        | "deployments"
-                        | "expansion"
-                        | "strike"
-                        | "strikes"
-                        | "incursion"
-                        | "measures"
-                )
+                }) || t.cue(cue::HOSTILE_ACT)
             })
     });
     clear || (response && forceful) || bare_response || answers_hostility

@@ -59,22 +59,22 @@ classes! {
     PNG = 72, WAY = 73, OBJECTION = 74,
 }
 
-/// Declares a module of `u32` flags, one bit each, with their names as the data files
-/// write them.
+/// Declares a module of flags of type `$ty` (`u32` or `u64`), one bit each, with their
+/// names as the data files write them.
 macro_rules! flag_set {
-    ($(#[$meta:meta])* $module:ident { $($(#[$doc:meta])* $name:ident = $bit:expr),+ $(,)? }) => {
+    ($(#[$meta:meta])* $module:ident: $ty:ty { $($(#[$doc:meta])* $name:ident = $bit:expr),+ $(,)? }) => {
         $(#[$meta])*
         pub mod $module {
-            $($(#[$doc])* pub const $name: u32 = 1 << $bit;)+
+            $($(#[$doc])* pub const $name: $ty = 1 << $bit;)+
             /// Flag names as the data files write them.
-            pub const NAMES: &[(&str, u32)] = &[$((stringify!($name), $name)),+];
+            pub const NAMES: &[(&str, $ty)] = &[$((stringify!($name), $name)),+];
         }
     };
 }
 
 flag_set! {
     /// Function-word flags.
-    func {
+    func: u32 {
         /// Articles, demonstratives, possessive determiners, quantifiers.
         DET = 0,
         /// Prepositions.
@@ -117,10 +117,11 @@ flag_set! {
 }
 
 flag_set! {
-    /// Modality and control cues (`modality_cues.txt`, `control_cues.txt`): where a word
-    /// stands around a trigger and what that says about how certain the event is or who acts. Kept apart from [`func`] flags, which other stages
-    /// read as a whole.
-    cue {
+    /// Cues (`modality_cues.txt`, `control_cues.txt`, `role_cues.txt`, `event_cues.txt`):
+    /// where a word stands around a trigger and what that says about how certain the event
+    /// is, who acts on whom, and whether a candidate stands. Kept apart from [`func`] flags,
+    /// which other stages read as a whole.
+    cue: u64 {
         /// Reporting verbs of doubt: claim, allege.
         CLAIMING = 0,
         /// Before "to": a possibility ("were to", "likely to").
@@ -173,6 +174,26 @@ flag_set! {
         BALLOT = 24,
         /// A body's resolution, which censures, demands or sanctions.
         RESOLUTION = 25,
+        /// Plan verbs whose object may be sanctions ("considering new sanctions").
+        SANCTION_PLAN = 26,
+        /// "measures", "steps": unnamed measures.
+        MEASURES = 27,
+        /// "action": an unnamed act.
+        ACTION = 28,
+        /// Retaliation in so many words ("reprisals").
+        REPRISAL = 29,
+        /// "a response".
+        RESPONSE = 30,
+        /// A response made by force ("forcefully").
+        FORCE = 31,
+        /// "accordingly": a response to what was just done.
+        RESPONSE_MANNER = 32,
+        /// Hostile acts a response may answer ("aggression").
+        HOSTILE_ACT = 33,
+        /// Orders to officials or forces ("ordered").
+        ORDER = 34,
+        /// The verb "respond".
+        RESPOND = 35,
     }
 }
 
@@ -220,7 +241,7 @@ pub struct WordInfo {
     /// Function-word flags ([`func`]).
     pub flags: u32,
     /// Modality cues ([`cue`]).
-    pub cues: u32,
+    pub cues: u64,
     /// The verb lemma and form, when the word is a form of a lexicon verb.
     pub verb: Option<(u16, VerbForm)>,
     /// The noun lemma, when the word is a trigger noun (singular or plural).
@@ -453,12 +474,12 @@ impl Lexicon {
     }
 
     /// Reads a `FLAG = words` file into the flag field `field` of each word's info.
-    fn add_flag_file(
+    fn add_flag_file<T: Copy + std::ops::BitOrAssign>(
         &mut self,
         file: &str,
         text: &'static str,
-        names: &[(&str, u32)],
-        field: fn(&mut WordInfo) -> &mut u32,
+        names: &[(&str, T)],
+        field: fn(&mut WordInfo) -> &mut T,
     ) {
         for (name, words) in entries(text) {
             let Some(bit) = names.iter().find(|(n, _)| *n == name).map(|(_, b)| *b) else {

@@ -1143,8 +1143,8 @@ fn retaliation_target<'g>(
             continue;
         }
         let Some(me) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
-        let retaliation =
-            (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8)).any(|k| p.tokens[k].cue(cue::RETALIATION));
+        let retaliation = (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8))
+            .any(|k| p.tokens[k].cue(cue::RETALIATION | cue::REPRISAL));
         if !retaliation {
             continue;
         }
@@ -1265,7 +1265,7 @@ fn fill_from_references<'g>(
 /// `RESOLUTION`) and the event family it names (`None` for a general noun such as
 /// "decision"): the first such noun after the trigger, within its object for a bounded
 /// trigger.
-fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u32, Option<Family>)> {
+fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u64, Option<Family>)> {
     let sentence_end = p.tokens.len();
     let mut end = (t.anchor + 14).min(sentence_end);
     if t.bounded {
@@ -1513,9 +1513,7 @@ fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
             }
             // "in response to", "in retaliation for", "in protest at".
             "to" | "for" | "at"
-                if k >= 2
-                    && p.tokens[k - 2].is("in")
-                    && p.tokens[k - 1].cue(cue::RETALIATION) =>
+                if k >= 2 && p.tokens[k - 2].is("in") && p.tokens[k - 1].cue(cue::RETALIATION) =>
             {
                 return true;
             }

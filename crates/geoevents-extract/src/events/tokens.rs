@@ -58,7 +58,7 @@ impl Token<'_> {
     }
 
     /// Whether the word carries any of the lexicon cues `bits` (`lexicon::cue`).
-    pub fn cue(&self, bits: u32) -> bool {
+    pub fn cue(&self, bits: u64) -> bool {
         self.info.is_some_and(|i| i.cues & bits != 0)
     }
 
