@@ -194,6 +194,32 @@ flag_set! {
         ORDER = 34,
         /// The verb "respond".
         RESPOND = 35,
+        /// "both sides", "the two leaders" (`role_cues.txt`).
+        PAIR_NOUN = 36,
+        /// Pair nouns that mean states only.
+        STATE_PAIR = 37,
+        /// Accusations ("accused X of").
+        ACCUSING = 38,
+        /// Causatives ("prompted X to").
+        CAUSATIVE = 39,
+        /// Documents ("a letter condemning").
+        DOCUMENT = 40,
+        /// Means of talking ("by phone").
+        MEANS_OF_TALK = 41,
+        /// Nouns of intention ("X's decision to").
+        INTENT_NOUN = 42,
+        /// Directives whose object acts ("forced X to").
+        DIRECTIVE = 43,
+        /// "targeting X".
+        TARGETING = 44,
+        /// Other parties than the one named ("X's allies").
+        RELATION = 45,
+        /// Borders.
+        BORDER = 46,
+        /// Edges of a place ("outskirts").
+        EDGE = 47,
+        /// Kinds of place before "of" ("the city of").
+        PLACE_NOUN = 48,
     }
 }
 

@@ -207,18 +207,7 @@ fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
     if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
         return false;
     }
-    let head = p.tokens[c.start].lower.as_ref();
-    if !matches!(
-        head,
-        "sides"
-            | "countries"
-            | "nations"
-            | "leaders"
-            | "governments"
-            | "neighbours"
-            | "neighbors"
-            | "parties"
-    ) {
+    if !p.tokens[c.start].cue(cue::PAIR_NOUN) {
         return false;
     }
     let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
@@ -232,8 +221,7 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         return None;
     }
     let c = &p.chunks[chunk];
-    let head = p.tokens[c.start].lower.as_ref();
-    let states_only = matches!(head, "countries" | "nations" | "governments" | "neighbours" | "neighbors");
+    let states_only = p.tokens[c.start].cue(cue::STATE_PAIR);
     let fits = |e: &&'g ActorEntry| {
         !states_only
             || matches!(e.kind, crate::gazetteer::ActorKind::State | crate::gazetteer::ActorKind::Territory)
@@ -803,10 +791,7 @@ pub fn accused_party(p: &Parsed<'_, '_>, anchor: usize) -> Option<Option<usize>>
     }
     let start = p.clause_start(anchor);
     let of = (start..anchor).rev().take(12).find(|&k| p.tokens[k].is("of") || p.tokens[k].is("for"))?;
-    let verb = (start..of)
-        .rev()
-        .take(6)
-        .find(|&k| ["accus", "blam", "charg"].iter().any(|v| p.tokens[k].lower.starts_with(v)))?;
+    let verb = (start..of).rev().take(6).find(|&k| p.tokens[k].cue(cue::ACCUSING))?;
     if of <= verb + 1 {
         return None;
     }
@@ -882,17 +867,9 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
         && let Some(c) = to.checked_sub(1).and_then(|k| p.chunk_of[k])
         && p.chunks[c].actor.is_some()
         && let Some(v) = p.chunks[c].start.checked_sub(1)
-        && {
-            let w = p.tokens[v].lower.as_ref();
-            [
-                "prompt", "forc", "compel", "caus", "led", "lead", "push", "drove", "driv", "persuad",
-                "convinc", "pressur", "oblig", "allow", "enabl", "invit",
-            ]
-            .iter()
-            .any(|stem| w.starts_with(stem))
-                && !p.tokens[v].capitalised
-                && p.chunk_of[v].is_none()
-        }
+        && p.tokens[v].cue(cue::CAUSATIVE)
+        && !p.tokens[v].capitalised
+        && p.chunk_of[v].is_none()
     {
         return (Some(c), false);
     }
@@ -906,11 +883,7 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     let ing =
         p.tokens[anchor].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == super::lexicon::VerbForm::Ing);
     // "issued a declaration demanding ...": the statement's author acts, not the statement.
-    let after_statement = anchor > 0
-        && matches!(
-            p.tokens[anchor - 1].lower.as_ref(),
-            "statement" | "declaration" | "communique" | "communiqué" | "statements" | "declarations"
-        );
+    let after_statement = anchor > 0 && p.tokens[anchor - 1].cue(cue::DOCUMENT);
     if ing
         && !after_statement
         && anchor > 0
@@ -936,21 +909,7 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     }
     // "issued a statement condemning ...": a participle after a statement noun says what
     // the statement's author does; the author is the clause subject.
-    let statement_noun = anchor > 0
-        && matches!(
-            p.tokens[anchor - 1].lower.as_ref(),
-            "statement"
-                | "declaration"
-                | "communique"
-                | "communiqué"
-                | "letter"
-                | "resolution"
-                | "message"
-                | "note"
-                | "speech"
-                | "editorial"
-                | "motion"
-        );
+    let statement_noun = anchor > 0 && p.tokens[anchor - 1].cue(cue::DOCUMENT);
     if !statement_noun && (gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor)) {
         return (None, false);
     }
@@ -967,9 +926,7 @@ fn by_agent(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
     let mut k = anchor + 1;
     while k < end {
         // "spoke by phone with X": a means, not an agent.
-        let means = p.tokens.get(k + 1).is_some_and(|t| {
-            matches!(t.lower.as_ref(), "phone" | "telephone" | "video" | "videoconference" | "videolink")
-        });
+        let means = p.tokens.get(k + 1).is_some_and(|t| t.cue(cue::MEANS_OF_TALK));
         if p.tokens[k].is("by") && !means {
             let mut j = k + 1;
             while j < end && p.tokens[j].info.is_some_and(|i| i.flags & func::DET != 0) {
@@ -1089,26 +1046,7 @@ pub fn reciprocal_object(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 
 pub fn noun_complement(p: &Parsed<'_, '_>, anchor: usize) -> Option<(usize, Option<usize>)> {
     let to = (p.clause_start(anchor)..anchor).rev().take(3).find(|&k| p.tokens[k].is("to"))?;
-    let is_intention = |k: usize| {
-        matches!(
-            p.tokens[k].lower.as_ref(),
-            "decision"
-                | "plan"
-                | "move"
-                | "bid"
-                | "offer"
-                | "promise"
-                | "pledge"
-                | "attempt"
-                | "intention"
-                | "readiness"
-                | "willingness"
-                | "order"
-                | "proposal"
-                | "threat"
-                | "refusal"
-        )
-    };
+    let is_intention = |k: usize| p.tokens[k].cue(cue::INTENT_NOUN);
     // Used as a noun: a determiner or a possessive before it, perhaps with an adjective
     // between ("the surprise decision"); "Russia plans to" is a verb.
     let noun_use = |k: usize| {
@@ -1165,10 +1103,12 @@ fn infinitive_controller(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
     let chunk = &p.chunks[c];
     let verb_before = chunk.start.checked_sub(1)?;
     let verb = &p.tokens[verb_before];
-    let directive = verb.info.and_then(|i| i.verb).is_some_and(|(l, _)| {
-        super::lexicon::lemma(l).control == Some(super::lexicon::Control::Direct)
-            || matches!(super::lexicon::lemma(l).text, "tell" | "force" | "allow" | "encourage")
-    }) || matches!(verb.lower.as_ref(), "on" | "upon");
+    let directive = verb
+        .info
+        .and_then(|i| i.verb)
+        .is_some_and(|(l, _)| super::lexicon::lemma(l).control == Some(super::lexicon::Control::Direct))
+        || verb.cue(cue::DIRECTIVE)
+        || matches!(verb.lower.as_ref(), "on" | "upon");
     (directive && chunk.agentive).then_some(c)
 }
 
@@ -1209,8 +1149,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
     // "new sanctions targeting more than 300 individuals and entities in Russia": what
     // the measures target is the target, whatever the preposition.
     if matches!(trigger.kind, Kind::SanctionsImposed | Kind::Coercion)
-        && let Some(k) = (start..p.tokens.len().min(start + 12))
-            .find(|&k| matches!(p.tokens[k].lower.as_ref(), "targeting" | "targetting" | "hitting"))
+        && let Some(k) = (start..p.tokens.len().min(start + 12)).find(|&k| p.tokens[k].cue(cue::TARGETING))
         && let Some(c) = (k + 1..p.tokens.len().min(k + 12)).find_map(|j| {
             p.chunk_of[j].filter(|&c| {
                 let ch = &p.chunks[c];
@@ -1241,22 +1180,8 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             && p.chunks[c].start == k
         {
             let chunk = &p.chunks[c];
-            let ally = p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| {
-                matches!(
-                    t.lower.trim_end_matches('s'),
-                    "ally"
-                        | "allie"
-                        | "proxy"
-                        | "proxie"
-                        | "partner"
-                        | "rival"
-                        | "enemy"
-                        | "enemie"
-                        | "opponent"
-                        | "neighbor"
-                        | "neighbour"
-                )
-            });
+            let ally =
+                p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| t.cue(cue::RELATION));
             // "an appeal from President Laurent Gbago": a titled name the registry does not
             // know may still be resolved to the actor's country (see `assign`).
             let titled_person = chunk.actor.is_none()
@@ -1271,10 +1196,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
             // actor of its own ("his Israeli counterpart") is another party.
             let own = chunk.start > 0
                 && chunk.actor.is_none()
-                && matches!(
-                    p.tokens[chunk.start - 1].lower.as_ref(),
-                    "its" | "their" | "his" | "her" | "our"
-                );
+                && p.tokens[chunk.start - 1].info.is_some_and(|i| i.flags & func::POSS != 0);
             // "accused the opposition": a domestic group the actor's own country names.
             let domestic_group = chunk.actor.is_none()
                 && chunk.pronoun.is_none()
@@ -1302,10 +1224,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
                 !matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise)
                     && k >= 2
                     && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
-                    && matches!(
-                        p.tokens[k - 2].lower.as_ref(),
-                        "border" | "borders" | "frontier" | "boundary"
-                    )
+                    && p.tokens[k - 2].cue(cue::BORDER)
                     && (k.saturating_sub(6)..k - 2).any(|j| {
                         p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
                     });
@@ -1441,37 +1360,13 @@ fn object_noun(p: &Parsed<'_, '_>, k: usize) -> bool {
 /// neither a trigger nor part of an actor phrase.
 fn is_of_head(p: &Parsed<'_, '_>, k: usize) -> bool {
     let t = &p.tokens[k];
-    if is_place_head(&t.lower) {
+    if t.cue(cue::PLACE_NOUN) {
         return true;
     }
     t.kind == TokenKind::Word
         && !t.capitalised
         && p.chunk_of[k].is_none()
         && t.info.is_none_or(|i| i.noun.is_none() && i.verb.is_none() && i.flags == 0)
-}
-
-/// Nouns that name a kind of place before "of" ("the town of Samarra").
-fn is_place_head(word: &str) -> bool {
-    matches!(
-        word,
-        "city"
-            | "town"
-            | "village"
-            | "province"
-            | "region"
-            | "capital"
-            | "district"
-            | "enclave"
-            | "state"
-            | "area"
-            | "port"
-            | "island"
-            | "outskirts"
-            | "suburbs"
-            | "centre"
-            | "center"
-            | "heart"
-    )
 }
 
 /// Where the event happened, whether the text said so (rather than the target's country
@@ -1514,13 +1409,11 @@ fn location(
         }
         // "in the capital city of Algiers", "in the town of Samarra", "on the border of
         // Ukraine", "along the border with Finland".
-        let edge_word =
-            |w: &str| matches!(w, "border" | "borders" | "frontier" | "outskirts" | "edge" | "coast");
-        let border =
-            (p.tokens[j].is("of") || p.tokens[j].is("with")) && j >= 2 && edge_word(&p.tokens[j - 1].lower);
+        let edge_word = |k: usize| p.tokens[k].cue(cue::EDGE);
+        let border = (p.tokens[j].is("of") || p.tokens[j].is("with")) && j >= 2 && edge_word(j - 1);
         if (p.tokens[j].is("of") || border)
             && j >= 2
-            && (is_place_head(&p.tokens[j - 1].lower) || edge_word(&p.tokens[j - 1].lower))
+            && (p.tokens[j - 1].cue(cue::PLACE_NOUN) || edge_word(j - 1))
         {
             let mut k = j - 2;
             while k > clause.start
