@@ -41,6 +41,11 @@ fn every_event_cue_group_gives_its_example_the_event_it_names() {
 }
 
 #[test]
+fn every_trigger_cue_group_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/trigger_cues.txt"), 14, matches);
+}
+
+#[test]
 fn every_modality_cue_group_gives_its_example_the_modality_it_names() {
     check(include_str!("../data/lexicon/modality_cues.txt"), 12, |modality, e| {
         e.modality.as_str() == modality

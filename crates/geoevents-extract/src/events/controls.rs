@@ -376,7 +376,7 @@ fn push(
     inner: Option<usize>,
 ) {
     // "is committed to", "is prepared to" are adjectives, not passives.
-    let adjectival = p.tokens[cu.verb].info.is_some_and(|i| i.cues & cue::COMMITMENT != 0);
+    let adjectival = p.tokens[cu.verb].cue(cue::COMMITMENT);
     let passive = !adjectival
         && p.tokens[cu.verb]
             .info
@@ -548,7 +548,7 @@ fn complement_subject(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
 fn holder(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     let end = cu.complement_end.min(p.tokens.len());
     (cu.complement_start..end.saturating_sub(1)).find_map(|k| {
-        let held = p.tokens[k].info.is_some_and(|i| i.cues & cue::CAPTIVITY != 0);
+        let held = p.tokens[k].cue(cue::CAPTIVITY);
         let by = p.tokens[k + 1].is("by");
         let c = p.chunk_of.get(k + 2).copied().flatten()?;
         (held && by && p.chunks[c].actor.is_some()).then_some(c)

@@ -113,6 +113,12 @@ flag_set! {
         NUMWORD = 17,
         /// Definite determiners: a noun after one points back ("the decision").
         DEFINITE = 18,
+        /// Reflexive pronouns ("itself").
+        REFLEXIVE = 19,
+        /// Ordinals that make a noun after a determiner ("his first visit").
+        ORDINAL = 20,
+        /// Object pronouns ("them").
+        OBJECT_PRONOUN = 21,
     }
 }
 
@@ -220,6 +226,34 @@ flag_set! {
         EDGE = 47,
         /// Kinds of place before "of" ("the city of").
         PLACE_NOUN = 48,
+        /// "provide X with Y" (`trigger_cues.txt`).
+        GIVE_WITH = 49,
+        /// "drawing a rebuke from X".
+        DRAWN = 50,
+        /// "reports that ...".
+        CLAIM_NOUN = 51,
+        /// "is concerned about".
+        CONCERN_ADJ = 52,
+        /// "with grave concern".
+        CONCERN_NOUN = 53,
+        /// "remains" before an adjective of concern.
+        REMAIN = 54,
+        /// "called X a provocation".
+        LABELLING = 55,
+        /// "said X was illegal".
+        SAYING = 56,
+        /// Words of blame.
+        BLAME_WORD = 57,
+        /// "an act of war".
+        ACT_OF = 58,
+        /// "is willing to".
+        COMMIT_ADJ = 59,
+        /// "slapped sanctions on".
+        IMPOSE = 60,
+        /// "put forces on alert".
+        PLACE_VERB = 61,
+        /// "into the sea".
+        SEA = 62,
     }
 }
 
@@ -276,6 +310,19 @@ pub struct WordInfo {
     pub agent: Option<Sector>,
     /// A title word ("president", "minister") and the sector it implies.
     pub title: Option<Sector>,
+}
+
+impl WordInfo {
+    /// Whether the entry says nothing of the word but its cues: tokens of such words keep
+    /// the cues and read as words the lexicon does not know (their shape decides).
+    pub fn cues_only(&self) -> bool {
+        self.classes == 0
+            && self.flags == 0
+            && self.verb.is_none()
+            && self.noun.is_none()
+            && self.agent.is_none()
+            && self.title.is_none()
+    }
 }
 
 /// Flags of a trigger rule.
@@ -436,6 +483,7 @@ impl Lexicon {
         lexicon.add_flag_file("control_cues.txt", data::CONTROL_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("role_cues.txt", data::ROLE_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("event_cues.txt", data::EVENT_CUES, cue::NAMES, |w| &mut w.cues);
+        lexicon.add_flag_file("trigger_cues.txt", data::TRIGGER_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -744,6 +792,7 @@ mod data {
     pub const CONTROL_CUES: &str = include_str!("../../data/lexicon/control_cues.txt");
     pub const ROLE_CUES: &str = include_str!("../../data/lexicon/role_cues.txt");
     pub const EVENT_CUES: &str = include_str!("../../data/lexicon/event_cues.txt");
+    pub const TRIGGER_CUES: &str = include_str!("../../data/lexicon/trigger_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");

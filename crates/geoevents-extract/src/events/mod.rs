@@ -1294,7 +1294,7 @@ fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u64, O
         if !definite {
             continue;
         }
-        let cues = tok.info.map_or(0, |i| i.cues);
+        let cues = tok.cues;
         // "the vote" approves something: a ratification, most often, in foreign news.
         if cues & cue::BALLOT != 0 {
             return Some((cues, Some(Family::Treaty)));

@@ -751,5 +751,5 @@ fn negative_determiner(p: &Parsed<'_, '_>, trigger: &Trigger) -> bool {
 
 /// The modality cues of a token's word (`modality_cues.txt`).
 fn cues_of(t: &Token<'_>) -> u64 {
-    t.info.map_or(0, |i| i.cues)
+    t.cues
 }

@@ -1032,8 +1032,7 @@ fn nominal_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
 /// Whether the trigger's object is a reciprocal pronoun ("blamed each other", "met one
 /// another"): two words of the `RECIPROCAL` cue side by side, ending the phrase.
 pub fn reciprocal_object(p: &Parsed<'_, '_>, anchor: usize) -> bool {
-    let reciprocal =
-        |k: usize| p.tokens.get(k).and_then(|t| t.info).is_some_and(|i| i.cues & cue::RECIPROCAL != 0);
+    let reciprocal = |k: usize| p.tokens.get(k).is_some_and(|t| t.cue(cue::RECIPROCAL));
     let end = p.clause_end(anchor).min(anchor + 6);
     (anchor + 1..end).any(|k| {
         reciprocal(k)

@@ -44,6 +44,9 @@ pub struct Token<'t> {
     pub capitalised: bool,
     /// The lexicon entry of the lower-cased word, if any.
     pub info: Option<&'static WordInfo>,
+    /// The word's lexicon cues (`lexicon::cue`), kept apart from `info`, which is `None` for
+    /// a word the lexicon knows only by its cues.
+    pub cues: u64,
 }
 
 impl Token<'_> {
@@ -59,7 +62,7 @@ impl Token<'_> {
 
     /// Whether the word carries any of the lexicon cues `bits` (`lexicon::cue`).
     pub fn cue(&self, bits: u64) -> bool {
-        self.info.is_some_and(|i| i.cues & bits != 0)
+        self.cues & bits != 0
     }
 
     /// Whether the token is punctuation that ends a clause (, ; : dashes brackets).
@@ -273,7 +276,9 @@ fn make(texts: Texts<'_>, start: usize, end: usize) -> Token<'_> {
         info = Some(found);
         lower = Cow::Owned(joined);
     }
-    Token { text: word, lower, start, end, kind, capitalised: first.is_uppercase(), info }
+    let cues = info.map_or(0, |i| i.cues);
+    let info = info.filter(|i| !i.cues_only());
+    Token { text: word, lower, start, end, kind, capitalised: first.is_uppercase(), info, cues }
 }
 
 /// "co-operate" -> "cooperate": a word of one hyphen after a prefix of two or three

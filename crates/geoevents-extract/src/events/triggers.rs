@@ -10,7 +10,7 @@
 
 use geoevents_domain::{Cameo, Kind};
 
-use super::lexicon::{self, Classes, Control, Rule, RuleFlags, VerbForm, class, func};
+use super::lexicon::{self, Classes, Control, Rule, RuleFlags, VerbForm, class, cue, func};
 use super::parsed::Parsed;
 use super::phrases::is_verb_like;
 use super::tokens::{Token, TokenKind};
@@ -144,7 +144,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         };
         let (mut profile, mut window_end) = object_profile(p, window_start);
         // "provide Ukraine with a $50 billion loan": what is given follows "with".
-        if matches!(lemma.text, "provide" | "supply" | "equip" | "furnish")
+        if tokens[i].cue(cue::GIVE_WITH)
             && window_end > window_start
             && tokens.get(window_end).is_some_and(|t| t.is("with"))
         {
@@ -181,12 +181,8 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
         // "shooting itself in the foot", "hurting themselves": a reflexive object makes
         // violence a figure of speech.
-        let reflexive = tokens.get(window_start).is_some_and(|t| {
-            matches!(
-                t.lower.as_ref(),
-                "itself" | "themselves" | "himself" | "herself" | "ourselves" | "yourself"
-            )
-        });
+        let reflexive =
+            tokens.get(window_start).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::REFLEXIVE != 0));
         if reflexive
             && outcome.is_some_and(|(rule, _)| {
                 rule.outcome
@@ -233,9 +229,9 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             }
         } else if lemma.light
             && let Some((noun_at, rule)) = hosted_noun(p, window_start, window_end)
-                .or_else(|| light_extension(p, lemma.text, window_end))
+                .or_else(|| light_extension(p, i, window_end))
                 .or_else(|| if passive { subject_noun(p, i) } else { None })
-            && hosts(lemma.text, rule)
+            && hosts(&tokens[i], rule)
         {
             let (kind, cameo) =
                 rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
@@ -350,12 +346,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         if p.chunks[author].actor.is_none() {
             continue;
         }
-        let drawn = (t.anchor.saturating_sub(4)..t.anchor).any(|k| {
-            let w = tokens[k].lower.as_ref();
-            ["draw", "drew", "prompt", "spark", "trigger", "provok", "earn", "met with"]
-                .iter()
-                .any(|v| w.starts_with(v))
-        });
+        let drawn = (t.anchor.saturating_sub(4)..t.anchor).any(|k| tokens[k].cue(cue::DRAWN));
         if !drawn {
             continue;
         }
@@ -476,10 +467,7 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
             // "his first visit", "a second strike": an ordinal after a determiner makes a
             // noun, though "first" is also an adverb ("first met").
             if let Some(k) = prev
-                && matches!(
-                    tokens[k].lower.as_ref(),
-                    "first" | "second" | "third" | "last" | "latest" | "next"
-                )
+                && tokens[k].info.is_some_and(|x| x.flags & func::ORDINAL != 0)
                 && k > 0
                 && (tokens[k - 1].info.is_some_and(|x| x.flags & (func::DET | func::POSS) != 0)
                     || tokens[k - 1].is_possessive())
@@ -511,7 +499,7 @@ pub fn used_as_verb(p: &Parsed<'_, '_>, i: usize, form: VerbForm, also_noun: boo
                             .info
                             .and_then(|x| x.verb)
                             .is_some_and(|(_, f)| matches!(f, VerbForm::Past | VerbForm::Ing));
-                        !(matches!(t.lower.as_ref(), "them" | "him" | "us" | "me" | "it")
+                        !(t.info.is_some_and(|x| x.flags & func::OBJECT_PRONOUN != 0)
                             || (participle && prev_flags & func::AUX == 0)
                             || (prev_flags & func::PREP != 0 && !t.is("to")))
                     }
@@ -1033,22 +1021,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 if tokens.get(j).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::DET != 0)) {
                     j += 1;
                 }
-                let claim = tokens.get(j).is_some_and(|t| {
-                    matches!(
-                        t.lower.as_ref(),
-                        "reports"
-                            | "report"
-                            | "claims"
-                            | "claim"
-                            | "allegations"
-                            | "accusations"
-                            | "charges"
-                            | "suggestions"
-                            | "rumours"
-                            | "rumors"
-                            | "speculation"
-                    )
-                });
+                let claim = tokens.get(j).is_some_and(|t| t.cue(cue::CLAIM_NOUN));
                 if claim && tokens.get(j + 1).is_some_and(|t| t.is("that")) {
                     k = j + 1;
                 }
@@ -1217,10 +1190,7 @@ fn criticism_at(anchor: usize, object_end: usize, specificity: f32, bounded: boo
 /// stated with an adjective. Not "concerned parties" or "as far as X is concerned".
 fn adjectival_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let tokens = &p.tokens;
-    if !matches!(
-        tokens[i].lower.as_ref(),
-        "concerned" | "alarmed" | "dismayed" | "troubled" | "worried" | "disturbed" | "outraged" | "appalled"
-    ) {
+    if !tokens[i].cue(cue::CONCERN_ADJ) {
         return None;
     }
     // A form of "be" (or "remain", "grow") before it, adverbs and "very" allowed.
@@ -1229,9 +1199,7 @@ fn adjectival_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     while k > 0 && i - k < 4 {
         k -= 1;
         let t = &tokens[k];
-        if t.info.is_some_and(|x| x.flags & func::BE != 0)
-            || matches!(t.lower.as_ref(), "remains" | "remained")
-        {
+        if t.info.is_some_and(|x| x.flags & func::BE != 0) || t.cue(cue::REMAIN) {
             be = true;
             break;
         }
@@ -1253,7 +1221,7 @@ fn adjectival_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
 /// the object criticised.
 fn manner_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let tokens = &p.tokens;
-    if !matches!(tokens[i].lower.as_ref(), "concern" | "alarm" | "dismay" | "disquiet" | "unease") {
+    if !tokens[i].cue(cue::CONCERN_NOUN) {
         return None;
     }
     // "with grave concern", "with \"grave concern\"": "with", then adjectives or quotes.
@@ -1291,8 +1259,8 @@ fn manner_concern(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
 /// author. The object ends where the label starts.
 fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let tokens = &p.tokens;
-    let (lemma, form) = tokens[i].info.and_then(|x| x.verb)?;
-    if !matches!(lexicon::lemma(lemma).text, "call" | "describe" | "brand" | "label" | "term") {
+    let (_, form) = tokens[i].info.and_then(|x| x.verb)?;
+    if !tokens[i].cue(cue::LABELLING) {
         return None;
     }
     if !used_as_verb(p, i, form, false) {
@@ -1336,8 +1304,7 @@ fn labelling(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
 /// its complement did. The criticism sits on the speech verb; its object is that subject.
 fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let tokens = &p.tokens;
-    let (lemma, _) = tokens[i].info.and_then(|x| x.verb)?;
-    if !matches!(lexicon::lemma(lemma).text, "say" | "state" | "declare" | "add") {
+    if tokens[i].info.and_then(|x| x.verb).is_none() || !tokens[i].cue(cue::SAYING) {
         return None;
     }
     let start = if tokens.get(i + 1).is_some_and(|t| t.is("that")) { i + 2 } else { i + 1 };
@@ -1388,56 +1355,17 @@ fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
 
 /// Words of blame a label may use ("a grave provocation", "an act of war", "illegal").
 fn is_blame_word(tokens: &[Token<'_>], k: usize) -> bool {
-    let word = tokens[k].lower.as_ref();
-    let act_of = word == "act"
+    let act_of = tokens[k].is("act")
         && tokens.get(k + 1).is_some_and(|t| t.is("of"))
-        && tokens.get(k + 2).is_some_and(|t| {
-            matches!(
-                t.lower.as_ref(),
-                "war" | "aggression" | "terror" | "terrorism" | "piracy" | "provocation"
-            )
-        });
-    act_of
-        || matches!(
-            word,
-            "provocation"
-                | "threat"
-                | "provocative"
-                | "violation"
-                | "aggression"
-                | "crime"
-                | "betrayal"
-                | "blackmail"
-                | "theft"
-                | "piracy"
-                | "terrorism"
-                | "illegal"
-                | "illegitimate"
-                | "unacceptable"
-                | "outrageous"
-                | "irresponsible"
-                | "reckless"
-                | "interference"
-                | "escalation"
-                | "extermination"
-                | "genocide"
-                | "massacre"
-                | "destabilizing"
-                | "destabilising"
-                | "hostile"
-                | "unjustified"
-                | "unlawful"
-                | "attack"
-                | "invasion"
-                | "occupation"
-        )
+        && tokens.get(k + 2).is_some_and(|t| t.cue(cue::ACT_OF));
+    act_of || tokens[k].cue(cue::BLAME_WORD)
 }
 
 /// "is willing to", "is prepared to", "is ready to", "is committed to": a commitment made
 /// with an adjective.
 fn adjectival_commitment(p: &Parsed<'_, '_>, i: usize) -> Option<ControlUse> {
     let tokens = &p.tokens;
-    if !matches!(tokens[i].lower.as_ref(), "willing" | "prepared" | "ready" | "committed") {
+    if !tokens[i].cue(cue::COMMIT_ADJ) {
         return None;
     }
     let be = i > 0 && tokens[i - 1].info.is_some_and(|x| x.flags & (func::BE | func::ADVERB) != 0);
@@ -1513,9 +1441,9 @@ fn demand_noun_control(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<ControlU
 /// Whether a light verb can host a noun's event: what is imposed or slapped is a sanction,
 /// a restriction or a blockade ("the agreement had been imposed by Washington" is no
 /// agreement).
-fn hosts(light: &str, rule: &Rule) -> bool {
+fn hosts(light: &Token<'_>, rule: &Rule) -> bool {
     let kind = rule.outcome.map(|(k, _)| k);
-    !matches!(light, "impose" | "slap")
+    !light.cue(cue::IMPOSE)
         || matches!(
             kind,
             Some(Kind::SanctionsImposed | Kind::Coercion | Kind::Attack | Kind::DiplomaticDowngrade)
@@ -1524,8 +1452,8 @@ fn hosts(light: &str, rule: &Rule) -> bool {
 
 /// "put its armed forces on high alert", "placed troops under alert": for put, place and
 /// keep the hosted noun comes after one preposition.
-fn light_extension(p: &Parsed<'_, '_>, lemma: &str, window_end: usize) -> Option<(usize, &'static Rule)> {
-    if !matches!(lemma, "put" | "place" | "keep") {
+fn light_extension(p: &Parsed<'_, '_>, verb: usize, window_end: usize) -> Option<(usize, &'static Rule)> {
+    if !p.tokens[verb].cue(cue::PLACE_VERB) {
         return None;
     }
     let prep = p.tokens.get(window_end)?;
@@ -1555,9 +1483,5 @@ fn subject_noun(p: &Parsed<'_, '_>, verb: usize) -> Option<(usize, &'static Rule
 fn into_the_sea(p: &Parsed<'_, '_>, from: usize) -> bool {
     let end = p.clause_end(from.saturating_sub(1)).min(from + 8);
     let aimed = (from..end).any(|k| p.tokens[k].is("at"));
-    !aimed
-        && (from..end).any(|k| {
-            !p.tokens[k].capitalised
-                && matches!(p.tokens[k].lower.as_ref(), "sea" | "waters" | "coast" | "ocean")
-        })
+    !aimed && (from..end).any(|k| !p.tokens[k].capitalised && p.tokens[k].cue(cue::SEA))
 }
