@@ -530,8 +530,14 @@ fn sentence_events<'g>(
         // other's targets.
         let paired =
             roles.actors.len() == 2 && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor));
+        // A possible or denied act of two parties stands when both are named in the sentence
+        // ("Peru and Chile could meet"), not when a pair phrase points back to them ("the
+        // two governments might sign").
+        let named_pair = paired
+            && roles.actors.iter().all(|a| a.chunk.is_some() && !a.inherited)
+            && roles.actors[0].chunk != roles.actors[1].chunk;
         if (matches!(modality, Modality::Hypothetical | Modality::Negated) || lone_signing)
-            && (roles.actors.is_empty() || (roles.target.is_none() && !paired && expects_target(kind)))
+            && (roles.actors.is_empty() || (roles.target.is_none() && !named_pair && expects_target(kind)))
         {
             if roles.actors.is_empty() {
                 drops.count(Dropped::UnanchoredHypothesis);
