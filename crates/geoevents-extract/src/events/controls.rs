@@ -594,7 +594,7 @@ fn warned_party(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
 /// enough ("promised to respond to the needs of flood victims").
 fn retaliation_cue(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
     let end = cu.complement_end.min(cu.complement_start + 6).min(p.tokens.len());
-    let has = |k: usize, bits: u64| p.tokens.get(k).is_some_and(|t| t.cue(bits));
+    let has = |k: usize, bits: u128| p.tokens.get(k).is_some_and(|t| t.cue(bits));
     let clear = (cu.complement_start..end).any(|k| has(k, cue::REPRISAL));
     // "ready to take further measures against vessels of the shadow fleet".
     let against = |k: usize| p.tokens.get(k).is_some_and(|t| t.is("against"));

@@ -127,7 +127,7 @@ flag_set! {
     /// where a word stands around a trigger and what that says about how certain the event
     /// is, who acts on whom, and whether a candidate stands. Kept apart from [`func`] flags,
     /// which other stages read as a whole.
-    cue: u64 {
+    cue: u128 {
         /// Reporting verbs of doubt: claim, allege.
         CLAIMING = 0,
         /// Before "to": a possibility ("were to", "likely to").
@@ -254,6 +254,14 @@ flag_set! {
         PLACE_VERB = 61,
         /// "into the sea".
         SEA = 62,
+        /// Words after a speech verb that end a source phrase ("told reporters on Monday").
+        REPORT_TAIL = 63,
+        /// "is confident that", "hopes that".
+        BELIEF_ADJ = 64,
+        /// Nouns of policy ("its decision to").
+        POLICY_NOUN = 65,
+        /// Verbs of revision ("reconsider").
+        REVISION = 66,
     }
 }
 
@@ -301,7 +309,7 @@ pub struct WordInfo {
     /// Function-word flags ([`func`]).
     pub flags: u32,
     /// Modality cues ([`cue`]).
-    pub cues: u64,
+    pub cues: u128,
     /// The verb lemma and form, when the word is a form of a lexicon verb.
     pub verb: Option<(u16, VerbForm)>,
     /// The noun lemma, when the word is a trigger noun (singular or plural).

@@ -1271,7 +1271,7 @@ fn fill_from_references<'g>(
 /// `RESOLUTION`) and the event family it names (`None` for a general noun such as
 /// "decision"): the first such noun after the trigger, within its object for a bounded
 /// trigger.
-fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u64, Option<Family>)> {
+fn referenced_event(p: &Parsed<'_, '_>, t: &triggers::Trigger) -> Option<(u128, Option<Family>)> {
     let sentence_end = p.tokens.len();
     let mut end = (t.anchor + 14).min(sentence_end);
     if t.bounded {

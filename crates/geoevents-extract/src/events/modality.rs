@@ -106,30 +106,7 @@ pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
         let t = &tokens[k];
         t.kind != TokenKind::Word
             || crate::calendar::weekday_from_name(&t.lower).is_some()
-            || matches!(
-                t.lower.as_ref(),
-                "on" | "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "last"
-                    | "this"
-                    | "week"
-                    | "month"
-                    | "in"
-                    | "a"
-                    | "the"
-                    | "statement"
-                    | "late"
-                    | "early"
-                    | "monday"
-                    | "sunday"
-                    | "reporters"
-                    | "journalists"
-                    | "news"
-                    | "conference"
-                    | "briefing"
-                    | "press"
-            )
+            || t.cue(cue::REPORT_TAIL)
             || p.chunk_of[k].is_some()
             || t.info.is_some_and(|i| i.agent.is_some() || i.title.is_some())
             || t.capitalised
@@ -438,23 +415,7 @@ fn uncertain_complement(p: &Parsed<'_, '_>, anchor: usize) -> bool {
             while k > 0 && p.tokens[k].kind == TokenKind::Quote {
                 k -= 1;
             }
-            if matches!(
-                p.tokens[k].lower.as_ref(),
-                "confident"
-                    | "sure"
-                    | "certain"
-                    | "hopeful"
-                    | "optimistic"
-                    | "doubtful"
-                    | "sceptical"
-                    | "skeptical"
-                    | "unsure"
-                    | "uncertain"
-                    | "convinced"
-                    | "hope"
-                    | "hopes"
-                    | "hoped"
-            ) {
+            if p.tokens[k].cue(cue::BELIEF_ADJ) {
                 return true;
             }
         }
@@ -638,31 +599,8 @@ fn not_ruled_out(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 /// complement of a noun of policy that a verb of revision takes.
 fn reconsidered_policy(p: &Parsed<'_, '_>, anchor: usize) -> bool {
     let start = p.clause_start(anchor).max(anchor.saturating_sub(7));
-    let policy = (start..anchor).find(|&k| {
-        matches!(
-            p.tokens[k].lower.as_ref(),
-            "policy" | "stance" | "position" | "decision" | "pledge" | "principle"
-        )
-    });
-    policy.is_some_and(|q| {
-        (q.saturating_sub(4)..q).any(|k| {
-            let w = p.tokens[k].lower.as_ref();
-            [
-                "reconsider",
-                "review",
-                "revisit",
-                "rethink",
-                "reverse",
-                "abandon",
-                "scrap",
-                "drop",
-                "change",
-                "revise",
-            ]
-            .iter()
-            .any(|v| w.starts_with(v))
-        })
-    })
+    let policy = (start..anchor).find(|&k| p.tokens[k].cue(cue::POLICY_NOUN));
+    policy.is_some_and(|q| (q.saturating_sub(4)..q).any(|k| p.tokens[k].cue(cue::REVISION)))
 }
 
 /// "... is out of the question", "is off the table", "is not an option" after a subject.
@@ -684,24 +622,12 @@ fn reported_by_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
     for _ in 0..4 {
         let Some(c) = ci else { return false };
         let clause = &p.clauses[c];
-        if clause.kind == ClauseKind::Complement && clause.opener == Some("that") && clause.start > 0 {
-            let before = p.tokens[clause.start - 1].lower.as_ref();
-            if matches!(
-                before,
-                "reports"
-                    | "report"
-                    | "claims"
-                    | "claim"
-                    | "allegations"
-                    | "allegation"
-                    | "rumours"
-                    | "rumors"
-                    | "suggestions"
-                    | "speculation"
-                    | "accounts"
-            ) {
-                return true;
-            }
+        if clause.kind == ClauseKind::Complement
+            && clause.opener == Some("that")
+            && clause.start > 0
+            && p.tokens[clause.start - 1].cue(cue::CLAIM_NOUN)
+        {
+            return true;
         }
         ci = clause.parent;
     }
@@ -750,6 +676,6 @@ fn negative_determiner(p: &Parsed<'_, '_>, trigger: &Trigger) -> bool {
 }
 
 /// The modality cues of a token's word (`modality_cues.txt`).
-fn cues_of(t: &Token<'_>) -> u64 {
+fn cues_of(t: &Token<'_>) -> u128 {
     t.cues
 }

@@ -46,7 +46,7 @@ pub struct Token<'t> {
     pub info: Option<&'static WordInfo>,
     /// The word's lexicon cues (`lexicon::cue`), kept apart from `info`, which is `None` for
     /// a word the lexicon knows only by its cues.
-    pub cues: u64,
+    pub cues: u128,
 }
 
 impl Token<'_> {
@@ -61,7 +61,7 @@ impl Token<'_> {
     }
 
     /// Whether the word carries any of the lexicon cues `bits` (`lexicon::cue`).
-    pub fn cue(&self, bits: u64) -> bool {
+    pub fn cue(&self, bits: u128) -> bool {
         self.cues & bits != 0
     }
 
