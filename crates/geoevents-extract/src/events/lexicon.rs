@@ -815,7 +815,7 @@ mod data {
 /// The `name = words` entries of a word-list file; an indented line continues the entry
 /// above it, `#` starts a comment line, and an `e.g.` line (an example for tests) is
 /// skipped.
-fn entries(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
+pub(crate) fn entries(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
     let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();

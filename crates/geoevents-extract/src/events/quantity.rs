@@ -13,9 +13,12 @@
 //! clause and have a unit the kind can count (a deployment counts troops, an attack
 //! casualties, aid money, tons or weapons); the nearest one after the trigger wins.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use geoevents_domain::{Kind, Quantity, QuantityQualifier, Sector};
 
-use super::lexicon::class;
+use super::lexicon::{self, class};
 use super::parsed::Parsed;
 use super::tokens::TokenKind;
 
@@ -32,6 +35,73 @@ pub enum Counted {
     Money(Option<&'static str>),
     /// Metric tons.
     Tons,
+}
+
+/// The words of `data/lexicon/quantities.txt`: money, weight and value words, party nouns,
+/// words between a number and its unit, and qualifier phrases.
+struct QuantityWords {
+    /// Money word -> its currency (`None` for words of several currencies).
+    currencies: HashMap<&'static str, Option<&'static str>>,
+    /// Money words that count only right after the number.
+    after_number: HashSet<&'static str>,
+    tons: HashSet<&'static str>,
+    worth: HashSet<&'static str>,
+    parties: HashSet<&'static str>,
+    additional: HashSet<&'static str>,
+    /// Qualifier phrases, longest first.
+    qualifiers: Vec<(Vec<&'static str>, QuantityQualifier)>,
+    /// Lines that did not parse (empty for the shipped file; a test checks).
+    errors: Vec<String>,
+}
+
+static WORDS: LazyLock<QuantityWords> = LazyLock::new(QuantityWords::load);
+
+impl QuantityWords {
+    fn load() -> Self {
+        let mut w = QuantityWords {
+            currencies: HashMap::new(),
+            after_number: HashSet::new(),
+            tons: HashSet::new(),
+            worth: HashSet::new(),
+            parties: HashSet::new(),
+            additional: HashSet::new(),
+            qualifiers: Vec::new(),
+            errors: Vec::new(),
+        };
+        for (name, words) in lexicon::entries(include_str!("../../data/lexicon/quantities.txt")) {
+            match name.split_once(' ') {
+                Some(("currency", code)) => {
+                    let code = (code != "any").then_some(code);
+                    w.currencies.extend(words.into_iter().map(|word| (word, code)));
+                }
+                Some(("qualifier", q)) => {
+                    let Ok(qualifier) = q.parse::<QuantityQualifier>() else {
+                        w.errors.push(format!("quantities.txt: unknown qualifier {q}"));
+                        continue;
+                    };
+                    for phrase in words.split(|word| *word == "|") {
+                        w.qualifiers.push((phrase.to_vec(), qualifier));
+                    }
+                }
+                _ => {
+                    let set = match name {
+                        "after_number" => &mut w.after_number,
+                        "tons" => &mut w.tons,
+                        "worth" => &mut w.worth,
+                        "parties" => &mut w.parties,
+                        "additional" => &mut w.additional,
+                        other => {
+                            w.errors.push(format!("quantities.txt: unknown line {other}"));
+                            continue;
+                        }
+                    };
+                    set.extend(words);
+                }
+            }
+        }
+        w.qualifiers.sort_by_key(|(phrase, _)| std::cmp::Reverse(phrase.len()));
+        w
+    }
 }
 
 /// A quantity found in a sentence.
@@ -218,25 +288,16 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
     while k < t.len() && k < from + 4 {
         let tok = &t[k];
         let lower = tok.lower.as_ref();
-        match lower {
-            "dollars" | "dollar" => {
-                let us = k > 0 && matches!(t[k - 1].lower.as_ref(), "us" | "u.s." | "american");
-                let _ = us;
-                return (Some(Counted::Money(Some("USD"))), k + 1);
-            }
-            "euros" | "euro" => return (Some(Counted::Money(Some("EUR"))), k + 1),
-            "won" if k == from => return (Some(Counted::Money(Some("KRW"))), k + 1),
-            "yen" => return (Some(Counted::Money(Some("JPY"))), k + 1),
-            "yuan" | "renminbi" => return (Some(Counted::Money(Some("CNY"))), k + 1),
-            "pounds" if k == from => return (Some(Counted::Money(Some("GBP"))), k + 1),
-            "rubles" | "roubles" => return (Some(Counted::Money(Some("RUB"))), k + 1),
-            "hryvnias" | "hryvnia" => return (Some(Counted::Money(Some("UAH"))), k + 1),
-            "shillings" | "rupees" | "francs" | "dinars" | "pesos" | "riyals" => {
-                return (Some(Counted::Money(None)), k + 1);
-            }
-            "tons" | "tonnes" | "ton" | "tonne" => return (Some(Counted::Tons), k + 1),
-            "worth" => return (Some(Counted::Money(None)), k + 1),
-            _ => {}
+        if let Some(&currency) = WORDS.currencies.get(lower)
+            && (k == from || !WORDS.after_number.contains(lower))
+        {
+            return (Some(Counted::Money(currency)), k + 1);
+        }
+        if WORDS.tons.contains(lower) {
+            return (Some(Counted::Tons), k + 1);
+        }
+        if WORDS.worth.contains(lower) {
+            return (Some(Counted::Money(None)), k + 1);
         }
         if let Some(c) = p.chunk_of[k]
             && p.chunks[c].start == k
@@ -284,21 +345,7 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                 return (Some(Counted::People), k + 1);
             }
             // "the two sides", "both countries": the parties, not a count.
-            if matches!(
-                lower,
-                "side"
-                    | "sides"
-                    | "country"
-                    | "countries"
-                    | "nation"
-                    | "nations"
-                    | "party"
-                    | "parties"
-                    | "government"
-                    | "governments"
-                    | "leader"
-                    | "leaders"
-            ) {
+            if WORDS.parties.contains(lower) {
                 break;
             }
             if info.agent.is_some() {
@@ -310,7 +357,7 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                 return (Some(Counted::People), end);
             }
         }
-        if matches!(lower, "more" | "additional" | "extra" | "further" | "fresh" | "new") {
+        if WORDS.additional.contains(lower) {
             k += 1;
             continue;
         }
@@ -326,29 +373,14 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
 
 /// The qualifier in the words before a number, and where the quantity's text starts.
 fn qualifier_before(p: &Parsed<'_, '_>, i: usize) -> (QuantityQualifier, usize) {
-    let t = &p.tokens;
-    let word = |k: usize| if k < i { t.get(k).map_or("", |x| x.lower.as_ref()) } else { "" };
-    let one = i.wrapping_sub(1);
-    let two = i.wrapping_sub(2);
-    let three = i.wrapping_sub(3);
-    match (word(three), word(two), word(one)) {
-        ("as", "many", "as") | ("as", "much", "as") => (QuantityQualifier::UpTo, three),
-        (_, "up", "to") | (_, "at", "most") | (_, "fewer", "than") | (_, "less", "than") => {
-            (QuantityQualifier::UpTo, two)
+    let word = |k: usize| p.tokens.get(k).filter(|_| k < i).map_or("", |x| x.lower.as_ref());
+    for (phrase, qualifier) in &WORDS.qualifiers {
+        let Some(start) = i.checked_sub(phrase.len()) else { continue };
+        if phrase.iter().enumerate().all(|(n, w)| word(start + n) == *w) {
+            return (*qualifier, start);
         }
-        ("no", "more", "than") => (QuantityQualifier::UpTo, three),
-        (_, "at", "least") | (_, "more", "than") | (_, "upwards", "of") => (QuantityQualifier::AtLeast, two),
-        (_, "in", "excess") => (QuantityQualifier::AtLeast, two),
-        (_, "close", "to") | (_, "an", "estimated") => (QuantityQualifier::Approximate, two),
-        (_, _, "over") => (QuantityQualifier::AtLeast, one),
-        (
-            _,
-            _,
-            "about" | "around" | "approximately" | "roughly" | "some" | "nearly" | "almost" | "estimated"
-            | "circa",
-        ) => (QuantityQualifier::Approximate, one),
-        _ => (QuantityQualifier::Exact, i),
     }
+    (QuantityQualifier::Exact, i)
 }
 
 /// Whether `kind` can count `counted`.
@@ -427,4 +459,16 @@ pub fn quantity_for(
         qualifier: best.qualifier,
         text: p.span_text(best.start, best.end).to_owned(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quantity_words_load_without_errors() {
+        assert!(WORDS.errors.is_empty(), "{:?}", WORDS.errors);
+        assert!(WORDS.qualifiers.windows(2).all(|w| w[0].0.len() >= w[1].0.len()), "longest first");
+        assert!(WORDS.qualifiers.iter().all(|(phrase, _)| !phrase.is_empty()));
+    }
 }
