@@ -1,5 +1,5 @@
-//! Every group of the cue files in `data/lexicon/` (modality, control, role, event and
-//! trigger cues) carries an example sentence of our own and what it must give; extracting
+//! Every group of the cue files in `data/lexicon/` (modality, control, role, event, trigger
+//! and phrase cues) carries an example sentence of our own and what it must give; extracting
 //! the example must give it. For the modality groups up to OPTION and the control groups
 //! COMMITMENT and CAPTIVITY, emptying any group but the two the data file marks as redundant
 //! (CLAIMING, TO_LINK) was checked to make these tests fail; the later groups' examples show
@@ -44,6 +44,11 @@ fn every_event_cue_group_gives_its_example_the_event_it_names() {
 #[test]
 fn every_trigger_cue_group_gives_its_example_the_event_it_names() {
     check(include_str!("../data/lexicon/trigger_cues.txt"), 14, matches);
+}
+
+#[test]
+fn every_phrase_cue_group_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/phrase_cues.txt"), 10, matches);
 }
 
 #[test]

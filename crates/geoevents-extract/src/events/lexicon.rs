@@ -262,6 +262,26 @@ flag_set! {
         POLICY_NOUN = 65,
         /// Verbs of revision ("reconsider").
         REVISION = 66,
+        /// "NATO allies", "EU members" (`phrase_cues.txt`).
+        MEMBER_HEAD = 67,
+        /// "member states".
+        MEMBER_PLURAL = 68,
+        /// "house", "chamber".
+        CHAMBER = 69,
+        /// "upper", "lower".
+        CHAMBER_SIDE = 70,
+        /// Heads of named bodies ("movement", "party").
+        BODY_HEAD = 71,
+        /// "security" in "security forces".
+        SECURITY = 72,
+        /// "force", "forces".
+        FORCE_NOUN = 73,
+        /// Adjectives after a determiner, agents otherwise ("official", "military").
+        ADJECTIVE_AGENT = 74,
+        /// A role between a body and a name ("chief").
+        LEADING_NOUN = 75,
+        /// Words that build a title ("vice", "foreign").
+        TITLE_MODIFIER = 76,
     }
 }
 
@@ -492,6 +512,7 @@ impl Lexicon {
         lexicon.add_flag_file("role_cues.txt", data::ROLE_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("event_cues.txt", data::EVENT_CUES, cue::NAMES, |w| &mut w.cues);
         lexicon.add_flag_file("trigger_cues.txt", data::TRIGGER_CUES, cue::NAMES, |w| &mut w.cues);
+        lexicon.add_flag_file("phrase_cues.txt", data::PHRASE_CUES, cue::NAMES, |w| &mut w.cues);
         for (name, words) in entries(data::AGENT_NOUNS) {
             let Ok(sector) = name.parse::<Sector>() else {
                 lexicon.errors.push(format!("agent_nouns.txt: unknown sector {name}"));
@@ -801,6 +822,7 @@ mod data {
     pub const ROLE_CUES: &str = include_str!("../../data/lexicon/role_cues.txt");
     pub const EVENT_CUES: &str = include_str!("../../data/lexicon/event_cues.txt");
     pub const TRIGGER_CUES: &str = include_str!("../../data/lexicon/trigger_cues.txt");
+    pub const PHRASE_CUES: &str = include_str!("../../data/lexicon/phrase_cues.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");

@@ -12,7 +12,7 @@
 
 use geoevents_domain::Sector;
 
-use super::lexicon::{VerbForm, class, func};
+use super::lexicon::{VerbForm, class, cue, func};
 use super::tokens::{Token, TokenKind};
 use crate::gazetteer::{ActorEntry, ActorKind, Form, Gazetteer, Mention, PlaceEntry};
 
@@ -145,7 +145,7 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
         if let Some(sector) = t.info.and_then(|i| i.title) {
             title_sector.get_or_insert(sector);
             s -= 1;
-        } else if is_title_modifier(&t.lower) {
+        } else if t.cue(cue::TITLE_MODIFIER) {
             s -= 1;
         } else {
             break;
@@ -245,14 +245,10 @@ fn grow(chunk: &mut Chunk<'_>, form: Form, tokens: &[Token<'_>], led: bool) {
 /// `from`: the end of that head.
 fn member_head(tokens: &[Token<'_>], from: usize) -> Option<usize> {
     let t = tokens.get(from)?;
-    match t.lower.as_ref() {
-        "allies" | "partners" | "members" => Some(from + 1),
-        "member" => tokens
-            .get(from + 1)
-            .filter(|n| matches!(n.lower.as_ref(), "states" | "countries" | "nations" | "governments"))
-            .map(|_| from + 2),
-        _ => None,
+    if t.cue(cue::MEMBER_HEAD) {
+        return Some(from + 1);
     }
+    (t.is("member") && tokens.get(from + 1).is_some_and(|n| n.cue(cue::MEMBER_PLURAL))).then_some(from + 2)
 }
 
 /// Looks for an agent head noun or a title (plus the person's name after it) in the few
@@ -291,38 +287,20 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             continue;
         }
         // "Russia's upper house", "the lower chamber": a legislature.
-        if matches!(t.lower.as_ref(), "house" | "chamber")
-            && j > 0
-            && matches!(tokens[j - 1].lower.as_ref(), "upper" | "lower")
-        {
+        if t.cue(cue::CHAMBER) && j > 0 && tokens[j - 1].cue(cue::CHAMBER_SIDE) {
             found = Some((j + 1, Some(Sector::Legislature), false));
             j += 1;
             continue;
         }
         // "the Palestinian Islamic Jihad movement", "the ruling party": heads that make a
         // named body an actor without saying which part of a state it is.
-        if matches!(
-            t.lower.as_ref(),
-            "movement"
-                | "party"
-                | "faction"
-                | "front"
-                | "network"
-                | "coalition"
-                | "union"
-                | "council"
-                | "committee"
-                | "alliance"
-                | "camp"
-                | "wing"
-                | "bloc"
-        ) {
+        if t.cue(cue::BODY_HEAD) {
             found = Some((j + 1, None, false));
             j += 1;
             continue;
         }
         if let Some(sector) = info.and_then(|i| i.agent) {
-            let sector = if t.lower.starts_with("force") && j > 0 && tokens[j - 1].is("security") {
+            let sector = if t.cue(cue::FORCE_NOUN) && j > 0 && tokens[j - 1].cue(cue::SECURITY) {
                 Sector::Police
             } else {
                 sector
@@ -334,7 +312,7 @@ fn head_after(tokens: &[Token<'_>], from: usize, window: usize) -> Option<(usize
             j += 1;
             continue;
         }
-        if t.capitalised && found.is_none() && !is_title_modifier(&t.lower) {
+        if t.capitalised && found.is_none() && !t.cue(cue::TITLE_MODIFIER) {
             break;
         }
         let adjectival_ing = t.lower.ends_with("ing")
@@ -497,19 +475,18 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
         }
         // "an official protest", "a military operation": adjectives, not agents; but in "the
         // government accused" and "the military launched" a finite verb follows its subject.
-        let adjective =
-            matches!(t.lower.as_ref(), "official" | "military" | "rebel" | "opposition" | "government")
-                && i > 0
-                && tokens[i - 1].info.is_some_and(|x| x.flags & func::DET != 0)
-                && tokens.get(i + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
-                        && !n.capitalised
-                        && n.info.is_none_or(|x| {
-                            x.agent.is_none()
-                                && x.flags == 0
-                                && !matches!(x.verb, Some((_, VerbForm::Past | VerbForm::Third)))
-                        })
-                });
+        let adjective = t.cue(cue::ADJECTIVE_AGENT)
+            && i > 0
+            && tokens[i - 1].info.is_some_and(|x| x.flags & func::DET != 0)
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && !n.capitalised
+                    && n.info.is_none_or(|x| {
+                        x.agent.is_none()
+                            && x.flags == 0
+                            && !matches!(x.verb, Some((_, VerbForm::Past | VerbForm::Third)))
+                    })
+            });
         if adjective {
             i += 1;
             continue;
@@ -518,7 +495,7 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
             // Extend over following agent nouns ("army officers", "rebel leaders").
             let mut end = i + 1;
             let mut sector = sector;
-            if t.is("security") {
+            if t.cue(cue::SECURITY) {
                 i += 1;
                 continue;
             }
@@ -528,7 +505,7 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
                 }
                 end += 1;
             }
-            if t.lower.starts_with("force") && i > 0 && tokens[i - 1].is("security") {
+            if t.cue(cue::FORCE_NOUN) && i > 0 && tokens[i - 1].cue(cue::SECURITY) {
                 sector = Sector::Police;
             }
             for c in covered.iter_mut().take(end).skip(i) {
@@ -577,12 +554,7 @@ fn merge_appositive_names(tokens: &[Token<'_>], chunks: &mut Vec<Chunk<'_>>) {
         // word of rank may sit between the generic noun and the name.
         let gap = b.start >= a.end
             && b.start - a.end <= 1
-            && tokens[a.end..b.start].iter().all(|t| {
-                matches!(
-                    t.lower.as_ref(),
-                    "chief" | "head" | "commander" | "leader" | "spokesman" | "spokeswoman"
-                )
-            });
+            && tokens[a.end..b.start].iter().all(|t| t.cue(cue::LEADING_NOUN));
         if generic && gap && b.actor.is_some() && b.agentive && !b.modifier {
             let start = a.start;
             let sector = a.sector;
@@ -718,43 +690,4 @@ pub fn head_has_class(chunk: &Chunk<'_>, tokens: &[Token<'_>], bits: super::lexi
 /// The class bits of the words at a phrase's head.
 pub fn troop_head(chunk: &Chunk<'_>, tokens: &[Token<'_>]) -> bool {
     head_has_class(chunk, tokens, class::TROOPS)
-}
-
-/// Words that build a title with the title word after them ("Vice Foreign Minister").
-fn is_title_modifier(word: &str) -> bool {
-    matches!(
-        word,
-        "foreign"
-            | "defence"
-            | "defense"
-            | "vice"
-            | "deputy"
-            | "prime"
-            | "interior"
-            | "finance"
-            | "trade"
-            | "senior"
-            | "chief"
-            | "first"
-            | "acting"
-            | "former"
-            | "junior"
-            | "economy"
-            | "justice"
-            | "home"
-            | "state"
-            | "general"
-            | "supreme"
-            | "top"
-            | "commerce"
-            | "industry"
-            | "energy"
-            | "health"
-            | "information"
-            | "culture"
-            | "education"
-            | "agriculture"
-            | "transport"
-            | "environment"
-    )
 }
