@@ -33,10 +33,10 @@
 use geoevents_domain::Sector;
 
 use super::clauses::ClauseKind;
-use super::lexicon::{self, Control};
+use super::lexicon::{self, Control, cue};
 use super::parsed::Parsed;
 use super::roles::Discourse;
-use super::tokens::TokenKind;
+use super::tokens::{Token, TokenKind};
 use crate::gazetteer::{ActorEntry, ActorKind};
 
 /// How many recent actors and heads the discourse keeps.
@@ -56,13 +56,16 @@ enum Wanted {
     Group,
 }
 
-fn wanted(head: &str) -> Option<Wanted> {
-    Some(match head {
-        "country" | "nation" | "kingdom" | "island" | "republic" | "emirate" => Wanted::State,
-        "bloc" | "alliance" | "watchdog" | "organisation" | "organization" | "union" => Wanted::Body,
-        "group" | "movement" | "militants" | "militia" | "rebels" | "insurgents" | "faction" => Wanted::Group,
-        _ => return None,
-    })
+fn wanted(head: &Token<'_>) -> Option<Wanted> {
+    if head.cue(cue::STATE_NOUN) {
+        Some(Wanted::State)
+    } else if head.cue(cue::BODY_NOUN) {
+        Some(Wanted::Body)
+    } else if head.cue(cue::GROUP_NOUN) {
+        Some(Wanted::Group)
+    } else {
+        None
+    }
 }
 
 fn fits(entry: &ActorEntry, wanted: Wanted) -> bool {
@@ -81,9 +84,9 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
             continue;
         }
         let head_at = c.end.saturating_sub(1);
-        let head = p.tokens[head_at].lower.as_ref();
+        let head = &p.tokens[head_at];
         let Some(det) = determiner_before(p, c.start) else { continue };
-        let found = if matches!(head, "statement" | "communique" | "communiqué" | "declaration") {
+        let found = if head.cue(cue::STATEMENT_NOUN) {
             // "The statement condemned the resolution": the last speaker's statement.
             discourse
                 .last_subject
@@ -110,7 +113,7 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
             let chunk = &mut p.chunks[i];
             chunk.actor = Some(entry);
             // "the group" is the armed group itself; "the country's ministry" keeps its organ.
-            if wanted(head).is_some() || chunk.sector.is_none() {
+            if wanted(&p.tokens[head_at]).is_some() || chunk.sector.is_none() {
                 chunk.sector = Some(match entry.kind {
                     ActorKind::ArmedGroup => Sector::Rebels,
                     ActorKind::International => Sector::International,
@@ -134,7 +137,7 @@ fn determiner_before(p: &Parsed<'_, '_>, start: usize) -> Option<usize> {
         }
         if t.is_possessive() {
             let owner = prev.checked_sub(1)?;
-            return wanted(&p.tokens[owner].lower).map(|_| owner);
+            return wanted(&p.tokens[owner]).map(|_| owner);
         }
         let adjective = t.kind == TokenKind::Word
             && (p.chunk_of[prev].is_some_and(|c| p.chunks[c].modifier)
@@ -150,7 +153,7 @@ fn determiner_before(p: &Parsed<'_, '_>, start: usize) -> Option<usize> {
 /// For "the country's X": the kind its possessor noun names, when the possessor is
 /// itself definite.
 fn possessor_kind(p: &Parsed<'_, '_>, owner: usize) -> Option<Wanted> {
-    let w = wanted(&p.tokens[owner].lower)?;
+    let w = wanted(&p.tokens[owner])?;
     let the = owner.checked_sub(1).is_some_and(|k| p.tokens[k].is("the"));
     (the && p.tokens.get(owner + 1).is_some_and(|t| t.is_possessive())).then_some(w)
 }
@@ -187,11 +190,12 @@ fn earlier_of_kind<'g>(
 
 /// The actor of the last phrase with the same head noun ("a U.S. delegation" ... "the
 /// delegation").
-fn same_head<'g>(head: &str, discourse: &Discourse<'g>) -> Option<&'g ActorEntry> {
+fn same_head<'g>(head: &Token<'_>, discourse: &Discourse<'g>) -> Option<&'g ActorEntry> {
     // Titles and very general heads ("the minister", "the official") name too many people.
-    if matches!(head, "official" | "officials" | "minister" | "president" | "leader" | "people") {
+    if head.cue(cue::GENERAL_HEAD) {
         return None;
     }
+    let head = head.lower.as_ref();
     discourse
         .heads
         .iter()
@@ -249,13 +253,10 @@ fn subjects_government<'g>(
         return None;
     }
     // "the government", "the authorities", "the foreign ministry", "the defence ministry".
-    let words: Vec<&str> = (det + 1..c.end).map(|k| p.tokens[k].lower.as_ref()).collect();
-    let organ = match words.as_slice() {
-        [head] => matches!(*head, "government" | "authorities" | "cabinet" | "presidency"),
-        [kind, head] => {
-            matches!(*head, "ministry" | "office")
-                && matches!(*kind, "foreign" | "defence" | "defense" | "interior" | "prime")
-        }
+    let words = &p.tokens[det + 1..c.end];
+    let organ = match words {
+        [head] => head.cue(cue::ORGAN_HEAD),
+        [kind, head] => head.cue(cue::MINISTRY_HEAD) && kind.cue(cue::MINISTRY_KIND),
         _ => false,
     };
     if !organ {

@@ -15,38 +15,9 @@
 //! is dropped with the rest. Wire copy attributes facts to officials and agencies, not to
 //! analysts, so the loss is small next to the speculation it keeps out.
 
-use super::lexicon::{self, Control};
+use super::lexicon::{self, Control, cue};
 use super::parsed::Parsed;
 use super::tokens::TokenKind;
-
-/// Whether a word names a commentator.
-fn commentator(word: &str) -> bool {
-    matches!(
-        word,
-        "analyst"
-            | "analysts"
-            | "expert"
-            | "experts"
-            | "researcher"
-            | "researchers"
-            | "scholar"
-            | "scholars"
-            | "professor"
-            | "economist"
-            | "economists"
-            | "specialist"
-            | "specialists"
-            | "commentator"
-            | "commentators"
-            | "strategist"
-            | "strategists"
-            | "academic"
-            | "academics"
-            | "lecturer"
-            | "consultant"
-            | "fellow"
-    )
-}
 
 /// Whether a token is a reporting verb: said, noted, warned, believes, suggested.
 fn reporting(p: &Parsed<'_, '_>, k: usize) -> bool {
@@ -65,7 +36,7 @@ pub fn is_commentary(p: &Parsed<'_, '_>, previous: bool) -> bool {
         // think tank said") or just after it (", said a Sahel researcher based in Dakar").
         let before = v.saturating_sub(8)..v;
         let after = v + 1..(v + 6).min(tokens.len());
-        let named = |k: usize| commentator(&tokens[k].lower) || think_tank(p, k);
+        let named = |k: usize| tokens[k].cue(cue::COMMENTATOR) || think_tank(p, k);
         if before.clone().any(named) || after.clone().any(named) {
             return true;
         }

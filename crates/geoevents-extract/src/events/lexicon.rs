@@ -282,6 +282,24 @@ flag_set! {
         LEADING_NOUN = 75,
         /// Words that build a title ("vice", "foreign").
         TITLE_MODIFIER = 76,
+        /// Commentators ("analysts").
+        COMMENTATOR = 77,
+        /// Nouns that point back to a state ("the country").
+        STATE_NOUN = 78,
+        /// Nouns that point back to a body ("the alliance").
+        BODY_NOUN = 79,
+        /// Nouns that point back to a group ("the militants").
+        GROUP_NOUN = 80,
+        /// "the statement".
+        STATEMENT_NOUN = 81,
+        /// Heads too general to point back ("the minister").
+        GENERAL_HEAD = 82,
+        /// "the government", "the authorities".
+        ORGAN_HEAD = 83,
+        /// "ministry", "office".
+        MINISTRY_HEAD = 84,
+        /// "foreign", "defence" before "ministry".
+        MINISTRY_KIND = 85,
     }
 }
 
