@@ -8,7 +8,7 @@
 //! "..., urging Moscow to halt ..."), a conditional or whether-clause makes its events
 //! hypothetical or questions, a complement inherits the attribution of its reporting verb.
 
-use super::lexicon::{VerbForm, func};
+use super::lexicon::{VerbForm, cue, func};
 use super::phrases::{Chunk, is_verb_like};
 use super::tokens::{Token, TokenKind};
 
@@ -383,7 +383,7 @@ fn subordinate_kind(tokens: &[Token<'_>], chunk_of: &[Option<usize>], i: usize) 
             let prev = i.checked_sub(1).map(|p| &tokens[p]);
             let next_is_verb = next.is_some_and(|n| starts_verb_group(n) && !n.capitalised);
             let prev_is_verb =
-                prev.is_some_and(|p| is_verb_like(p) || p.kind == TokenKind::Number || is_time_word(p));
+                prev.is_some_and(|p| is_verb_like(p) || p.kind == TokenKind::Number || p.cue(cue::TIME_WORD));
             let next_starts_np = next.is_some_and(|n| {
                 n.capitalised
                     || n.kind == TokenKind::Quote
@@ -410,10 +410,8 @@ fn subordinate_kind(tokens: &[Token<'_>], chunk_of: &[Option<usize>], i: usize) 
         // "before dawn", "after midnight", "since November": a time phrase, not a clause.
         "after" | "before" | "since" | "until"
             if next.is_some_and(|n| {
-                matches!(
-                    n.lower.as_ref(),
-                    "dawn" | "dusk" | "midnight" | "noon" | "daybreak" | "sunrise" | "sunset" | "nightfall"
-                ) || crate::calendar::weekday_from_name(&n.lower).is_some()
+                n.cue(cue::TIME_OF_DAY)
+                    || crate::calendar::weekday_from_name(&n.lower).is_some()
                     || (n.capitalised && crate::calendar::month_from_name(n.text).is_some())
             }) =>
         {
@@ -426,25 +424,6 @@ fn subordinate_kind(tokens: &[Token<'_>], chunk_of: &[Option<usize>], i: usize) 
         "while" | "whereas" | "although" | "though" => ClauseKind::Concessive,
         _ => return None,
     })
-}
-
-fn is_time_word(t: &Token<'_>) -> bool {
-    matches!(
-        t.lower.as_ref(),
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "week"
-            | "month"
-            | "year"
-            | "weekend"
-    )
 }
 
 /// Parents: complements, relatives, adverbials and coordinations hang on the clause before

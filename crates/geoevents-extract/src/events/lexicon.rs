@@ -300,6 +300,10 @@ flag_set! {
         MINISTRY_HEAD = 84,
         /// "foreign", "defence" before "ministry".
         MINISTRY_KIND = 85,
+        /// Times of day ("dawn").
+        TIME_OF_DAY = 86,
+        /// Words of a date ("Monday", "week").
+        TIME_WORD = 87,
     }
 }
 
