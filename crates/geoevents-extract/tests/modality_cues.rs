@@ -52,6 +52,12 @@ fn every_phrase_cue_group_gives_its_example_the_event_it_names() {
 }
 
 #[test]
+fn every_title_group_and_verb_class_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/titles.txt"), 5, matches);
+    check(include_str!("../data/lexicon/verb_classes.txt"), 11, matches);
+}
+
+#[test]
 fn every_modality_cue_group_gives_its_example_the_modality_it_names() {
     check(include_str!("../data/lexicon/modality_cues.txt"), 16, |modality, e| {
         e.modality.as_str() == modality

@@ -194,7 +194,7 @@ impl Builder {
 fn add_imported_offices(b: &mut Builder) {
     let titles: HashSet<&str> = TITLES
         .lines()
-        .filter(|l| !l.starts_with('#'))
+        .filter(|l| !l.starts_with('#') && !l.starts_with("e.g."))
         .flat_map(|l| l.split_once('=').map_or(l, |(_, words)| words).split_whitespace())
         .collect();
     let mut offices: HashMap<&'static str, Vec<Office>> = HashMap::new();
