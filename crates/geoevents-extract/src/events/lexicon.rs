@@ -164,8 +164,6 @@ flag_set! {
         SPOKEN = 16,
         /// Nouns of violence that can be a violent verb's subject ("an explosion killed").
         VIOLENCE_NOUN = 17,
-        /// Words of retaliation ("vowed to retaliate").
-        RETALIATION = 18,
         /// Taking property ("seized").
         SEIZURE = 19,
         /// Words before "to" that make an infinitive a complement ("expected to").

@@ -1150,7 +1150,7 @@ fn retaliation_target<'g>(
         }
         let Some(me) = a.actors.first().map(|r| r.entry.code.as_str()) else { continue };
         let retaliation = (t.anchor..p.clause_end(t.anchor).min(t.anchor + 8))
-            .any(|k| p.tokens[k].cue(cue::RETALIATION | cue::REPRISAL));
+            .any(|k| p.tokens[k].cue(cue::REPRISAL | cue::RESPOND | cue::RESPONSE));
         if !retaliation {
             continue;
         }
@@ -1519,7 +1519,9 @@ fn background_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
             }
             // "in response to", "in retaliation for", "in protest at".
             "to" | "for" | "at"
-                if k >= 2 && p.tokens[k - 2].is("in") && p.tokens[k - 1].cue(cue::RETALIATION) =>
+                if k >= 2
+                    && p.tokens[k - 2].is("in")
+                    && p.tokens[k - 1].cue(cue::REPRISAL | cue::RESPONSE) =>
             {
                 return true;
             }

@@ -34,18 +34,21 @@ pub(crate) struct FoldedText<'t> {
 }
 
 impl<'t> FoldedText<'t> {
+    /// Folds `original` in one pass; an ASCII text, or one folding leaves as it is, is
+    /// borrowed and needs no map.
     pub(crate) fn new(original: &'t str) -> Self {
-        let folded = fold(original);
-        if matches!(folded, Cow::Borrowed(_)) {
-            return Self { text: folded, origin: Vec::new() };
+        let unchanged = Self { text: Cow::Borrowed(original), origin: Vec::new() };
+        if original.is_ascii() {
+            return unchanged;
         }
-        let mut text = String::with_capacity(folded.len());
-        let mut origin = Vec::with_capacity(folded.len());
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        let mut changed = false;
         for (at, c) in original.char_indices() {
-            fold_char(c, &mut text);
+            changed |= fold_char(c, &mut text);
             origin.resize(text.len(), at);
         }
-        Self { text: Cow::Owned(text), origin }
+        if changed { Self { text: Cow::Owned(text), origin } } else { unchanged }
     }
 
     /// Whether folding changed the folded span `start..end` of `original`.
