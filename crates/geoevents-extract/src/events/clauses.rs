@@ -186,11 +186,10 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             }
             while after < tokens.len()
                 && after < i + 4
-                && (matches!(
-                    tokens[after].lower.as_ref(),
-                    "on" | "today" | "yesterday" | "tonight" | "last" | "this"
-                ) || (tokens[after].capitalised
-                    && crate::calendar::weekday_from_name(tokens[after].text).is_some()))
+                && (matches!(tokens[after].lower.as_ref(), "on" | "last" | "this")
+                    || tokens[after].cue(cue::DAY_DEICTIC)
+                    || (tokens[after].capitalised
+                        && crate::calendar::weekday_from_name(tokens[after].text).is_some()))
             {
                 after += 1;
             }
@@ -285,8 +284,7 @@ fn coordinated_verb_after(tokens: &[Token<'_>], at: usize) -> bool {
     while k < tokens.len() && k < at + 3 {
         let t = &tokens[k];
         let time =
-            matches!(t.lower.as_ref(), "on" | "later" | "then" | "also" | "subsequently" | "meanwhile")
-                || crate::calendar::weekday_from_name(&t.lower).is_some();
+            t.is("on") || t.cue(cue::THEN_WORD) || crate::calendar::weekday_from_name(&t.lower).is_some();
         if !time {
             break;
         }
@@ -495,22 +493,14 @@ pub fn in_prepositional_phrase(tokens: &[Token<'_>], start: usize) -> bool {
             // preposition.
             let number_follows = p < start && tokens[p].kind == TokenKind::Number
                 || tokens.get(p).is_some_and(|n| n.info.is_some_and(|i| i.flags & func::NUMWORD != 0));
-            if number_follows
-                && matches!(
-                    t.lower.as_ref(),
-                    "about" | "around" | "over" | "nearly" | "some" | "under" | "up"
-                )
-            {
+            if number_follows && t.cue(cue::NUMBER_LEAD) {
                 return false;
             }
             if t.is("of") && p >= 2 {
                 let before = &tokens[p - 2];
                 let quantity = before.kind == TokenKind::Number
                     || before.info.is_some_and(|i| i.flags & func::NUMWORD != 0)
-                    || matches!(
-                        before.lower.as_ref(),
-                        "member" | "members" | "group" | "groups" | "some" | "many"
-                    );
+                    || before.cue(cue::PART_OF);
                 return !quantity;
             }
             return true;

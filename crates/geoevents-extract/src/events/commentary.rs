@@ -15,9 +15,9 @@
 //! is dropped with the rest. Wire copy attributes facts to officials and agencies, not to
 //! analysts, so the loss is small next to the speculation it keeps out.
 
-use super::lexicon::{self, Control, cue};
+use super::lexicon::{self, Control, Fixed, cue};
 use super::parsed::Parsed;
-use super::tokens::TokenKind;
+use super::tokens::{TokenKind, fixed_at};
 
 /// Whether a token is a reporting verb: said, noted, warned, believes, suggested.
 fn reporting(p: &Parsed<'_, '_>, k: usize) -> bool {
@@ -50,5 +50,5 @@ pub fn is_commentary(p: &Parsed<'_, '_>, previous: bool) -> bool {
 
 /// "a Kyiv think tank", "a London think tank".
 fn think_tank(p: &Parsed<'_, '_>, k: usize) -> bool {
-    p.tokens[k].is("think") && p.tokens.get(k + 1).is_some_and(|t| t.is("tank"))
+    fixed_at(&p.tokens, k, Fixed::ThinkTank).is_some()
 }

@@ -567,7 +567,8 @@ fn warned_actor(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<usize> {
     let mut after = chunk.end;
     // A time phrase may sit between the object and its that-clause.
     while p.tokens.get(after).is_some_and(|t| {
-        matches!(t.lower.as_ref(), "on" | "today" | "yesterday" | "again" | "repeatedly")
+        matches!(t.lower.as_ref(), "on" | "again" | "repeatedly")
+            || t.cue(cue::DAY_DEICTIC)
             || crate::calendar::weekday_from_name(&t.lower).is_some()
     }) {
         after += 1;

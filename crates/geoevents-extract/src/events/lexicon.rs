@@ -302,6 +302,32 @@ flag_set! {
         TIME_OF_DAY = 86,
         /// Words of a date ("Monday", "week").
         TIME_WORD = 87,
+        /// Days named from today ("yesterday", "tonight").
+        DAY_DEICTIC = 88,
+        /// Words before a number that belong to it ("about", "more", "nearly").
+        NUMBER_LEAD = 89,
+        /// Participles of a charge that take "of" ("accused of", "suspected of").
+        CHARGED = 90,
+        /// Participles whose "by" names an act's author ("the steps taken by").
+        AUTHORED = 91,
+        /// Adverbs of sequence that may open a clause ("later", "meanwhile").
+        THEN_WORD = 92,
+        /// Nouns of part before "of" ("members of", "some of").
+        PART_OF = 93,
+        /// Speech verbs whose object is the one told ("told X that", "assured").
+        TELL = 94,
+        /// Verbs of appeal whose "that" or "to" clause is demanded ("demanded that").
+        APPEAL = 95,
+        /// The verb "call", which names unless a particle directs ("called on", "called for").
+        CALL = 96,
+        /// Words of a time phrase between a speech verb and its clause ("said earlier this week").
+        SPEECH_TIME = 97,
+        /// The verb "rule" of "rule out".
+        RULE = 98,
+        /// Words before a year or a month that make it a date ("in", "since", "late").
+        DATE_LEAD = 99,
+        /// Prepositions of circumstance ("during", "amid").
+        CIRCUMSTANCE = 100,
     }
 }
 
@@ -492,6 +518,38 @@ pub struct Lexicon {
     pub rules: Vec<RuleSource>,
     /// Lines of the data files that did not parse (must be empty; checked by a test).
     pub errors: Vec<String>,
+    /// The word sequences of each [`Fixed`] expression, by its index.
+    fixed: Vec<Vec<Vec<&'static str>>>,
+}
+
+/// Fixed expressions of several words (`fixed_phrases.txt`), each a list of phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixed {
+    /// "out of the question": an act ruled out in so many words.
+    OutOfBounds,
+    /// "think tank": a commentator's institution.
+    ThinkTank,
+    /// "according to": a source follows.
+    AccordingTo,
+    /// "in defiance of": whom a protest defies follows.
+    Defiance,
+    /// "with immediate effect": a manner phrase before a verb's object.
+    WithEffect,
+}
+
+impl Fixed {
+    const NAMES: [(&'static str, Fixed); 5] = [
+        ("OUT_OF_BOUNDS", Fixed::OutOfBounds),
+        ("THINK_TANK", Fixed::ThinkTank),
+        ("ACCORDING_TO", Fixed::AccordingTo),
+        ("DEFIANCE", Fixed::Defiance),
+        ("WITH_EFFECT", Fixed::WithEffect),
+    ];
+}
+
+/// The phrases of a fixed expression, each as its lower-case words.
+pub fn fixed(which: Fixed) -> &'static [Vec<&'static str>] {
+    &LEXICON.fixed[which as usize]
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::build);
@@ -513,8 +571,13 @@ pub fn lemma(index: u16) -> &'static Lemma {
 
 impl Lexicon {
     fn build() -> Self {
-        let mut lexicon =
-            Lexicon { words: HashMap::default(), lemmas: Vec::new(), rules: Vec::new(), errors: Vec::new() };
+        let mut lexicon = Lexicon {
+            words: HashMap::default(),
+            lemmas: Vec::new(),
+            rules: Vec::new(),
+            errors: Vec::new(),
+            fixed: vec![Vec::new(); Fixed::NAMES.len()],
+        };
         for (name, words) in entries(data::CLASSES) {
             let Some(bit) = class_bit(name) else {
                 lexicon.errors.push(format!("classes.txt: unknown class {name}"));
@@ -592,6 +655,14 @@ impl Lexicon {
                     }
                 }
             }
+        }
+        for (name, words) in entries(data::FIXED_PHRASES) {
+            let Some(&(_, which)) = Fixed::NAMES.iter().find(|(n, _)| *n == name) else {
+                lexicon.errors.push(format!("fixed_phrases.txt: unknown expression {name}"));
+                continue;
+            };
+            let phrases = words.split(|w| *w == "|").filter(|p| !p.is_empty()).map(<[_]>::to_vec);
+            lexicon.fixed[which as usize].extend(phrases);
         }
         lexicon
     }
@@ -843,6 +914,7 @@ mod data {
     pub const EVENT_CUES: &str = include_str!("../../data/lexicon/event_cues.txt");
     pub const TRIGGER_CUES: &str = include_str!("../../data/lexicon/trigger_cues.txt");
     pub const PHRASE_CUES: &str = include_str!("../../data/lexicon/phrase_cues.txt");
+    pub const FIXED_PHRASES: &str = include_str!("../../data/lexicon/fixed_phrases.txt");
     pub const AGENT_NOUNS: &str = include_str!("../../data/lexicon/agent_nouns.txt");
     pub const TITLES: &str = include_str!("../../data/lexicon/titles.txt");
     pub const IMPORTED_AGENTS: &str = include_str!("../../data/imported/petrarch/agents.txt");

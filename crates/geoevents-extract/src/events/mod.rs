@@ -1564,7 +1564,7 @@ fn manner_of_verb_event(p: &Parsed<'_, '_>, found: &triggers::Found, trigger: &t
 /// sentence's subject takes part in it (checked by the caller).
 fn during_phrase(p: &Parsed<'_, '_>, anchor: usize) -> bool {
     let start = p.clause_start(anchor);
-    (start..anchor).rev().take(4).any(|k| p.tokens[k].is("during") || p.tokens[k].is("amid"))
+    (start..anchor).rev().take(4).any(|k| p.tokens[k].cue(cue::CIRCUMSTANCE))
 }
 
 /// "condemned the Bosnian Serb shelling of Sarajevo", "welcomed the ceasefire": a noun in

@@ -22,9 +22,9 @@ use geoevents_domain::Modality;
 
 use super::clauses::ClauseKind;
 use super::controls::Governed;
-use super::lexicon::{Control, cue, func};
+use super::lexicon::{Control, Fixed, cue, func};
 use super::parsed::Parsed;
-use super::tokens::{Token, TokenKind};
+use super::tokens::{Token, TokenKind, fixed_at};
 use super::triggers::Trigger;
 
 /// The outcome for one trigger.
@@ -66,9 +66,8 @@ pub struct SentenceSource {
 /// Finds "according to X" or a closing ", X said (on Monday)." in the sentence.
 pub fn sentence_source(p: &Parsed<'_, '_>) -> Option<SentenceSource> {
     let tokens = &p.tokens;
-    for (i, t) in tokens.iter().enumerate() {
-        if t.is("according") && tokens.get(i + 1).is_some_and(|n| n.is("to")) {
-            let start = i + 2;
+    for i in 0..tokens.len() {
+        if let Some(start) = fixed_at(tokens, i, Fixed::AccordingTo) {
             let mut end = start;
             while end < tokens.len()
                 && !tokens[end].is_clause_punct()
@@ -583,8 +582,7 @@ fn only_condition(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 /// Whether `k` is the "rule" of a negated "rule out" ("did not rule out", "would not rule
 /// out", "has never ruled out").
 pub fn negated_rule_out(p: &Parsed<'_, '_>, k: usize) -> bool {
-    let is_rule = matches!(p.tokens[k].lower.as_ref(), "rule" | "rules" | "ruled" | "ruling");
-    is_rule
+    p.tokens[k].cue(cue::RULE)
         && p.tokens.get(k + 1).is_some_and(|t| t.is("out"))
         && p.tokens[k.saturating_sub(3)..k].iter().any(|t| t.info.is_some_and(|i| i.flags & func::NEG != 0))
 }
@@ -636,11 +634,7 @@ fn reported_by_noun(p: &Parsed<'_, '_>, anchor: usize) -> bool {
 
 fn ruled_out(p: &Parsed<'_, '_>, v: usize) -> bool {
     let end = p.clause_end(v).min(v + 8);
-    let words: Vec<&str> = p.tokens[v..end].iter().map(|t| t.lower.as_ref()).collect();
-    words
-        .windows(3)
-        .any(|w| matches!(w, ["out", "of", "the"] | ["off", "the", "table"] | ["not", "an", "option"]))
-        && words.windows(2).any(|w| matches!(w, ["the", "question"] | ["the", "table"] | ["an", "option"]))
+    (v..end).any(|k| fixed_at(&p.tokens[..end], k, Fixed::OutOfBounds).is_some())
 }
 
 /// The verb a purpose infinitive serves: the nearest verb before its "to" in the clause

@@ -371,8 +371,7 @@ fn is_noun_like(t: &Token<'_>, plural_is_noun: bool) -> bool {
         }
         None => {
             let l = t.lower.as_ref();
-            let time =
-                matches!(l, "today" | "tonight" | "yesterday" | "tomorrow" | "overnight" | "again" | "once");
+            let time = t.cue(cue::DAY_DEICTIC) || matches!(l, "again" | "once");
             !(time
                 || l.ends_with("ed")
                 || l.ends_with("ing")

@@ -29,10 +29,10 @@
 use geoevents_domain::{Kind, Place, Sector};
 
 use super::clauses::{ClauseKind, in_prepositional_phrase};
-use super::lexicon::{cue, func};
+use super::lexicon::{Fixed, cue, func};
 use super::parsed::Parsed;
 use super::phrases::{Pronoun, is_verb_like};
-use super::tokens::TokenKind;
+use super::tokens::{TokenKind, fixed_at};
 use super::triggers::Trigger;
 use crate::gazetteer::{ActorEntry, Gazetteer, PlaceEntry};
 
@@ -1132,8 +1132,8 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         // "in defiance of Chinese authorities"
         let end = p.clause_end(trigger.anchor).min(trigger.anchor + 16);
         for k in trigger.anchor + 1..end.saturating_sub(1) {
-            if p.tokens[k].is("defiance") && p.tokens[k + 1].is("of") {
-                let found = (k + 2..(k + 5).min(p.tokens.len())).find_map(|j| p.chunk_of[j]);
+            if let Some(after) = fixed_at(&p.tokens, k, Fixed::Defiance) {
+                let found = (after..(after + 3).min(p.tokens.len())).find_map(|j| p.chunk_of[j]);
                 if found.is_some_and(|c| p.chunks[c].actor.is_some()) {
                     return found;
                 }

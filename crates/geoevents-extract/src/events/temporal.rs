@@ -29,7 +29,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use geoevents_domain::{DatePrecision, Modality, When};
 
-use super::lexicon::{VerbForm, func};
+use super::lexicon::{VerbForm, cue, func};
 use super::parsed::Parsed;
 use super::tokens::TokenKind;
 use crate::calendar::{month_from_name, parse_day, parse_year, weekday_from_name};
@@ -95,7 +95,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             && (w != "may" || next_is_day_or_year(p, i + 1))
             && !(w == "march"
                 && !next_is_day_or_year(p, i + 1)
-                && !matches!(word(i.wrapping_sub(1)), "in" | "since" | "until" | "early" | "late" | "mid"))
+                && !i.checked_sub(1).is_some_and(|k| t[k].cue(cue::DATE_LEAD)))
         {
             let (kind, end) = month_expression(p, i, month);
             out.push(TimeExpr { start: i, end, kind });

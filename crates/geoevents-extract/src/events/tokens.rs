@@ -79,6 +79,15 @@ const LEADING: &[char] = &['"', '“', '‘', '\'', '«', '(', '[', '{', '`', '$
 const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', '"', '”', '’', '\'', '»', ']', '}', '…', '`'];
 const QUOTES: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»', '`'];
 
+/// The end of the first phrase of the fixed expression `which` that starts at token `k`.
+pub fn fixed_at(tokens: &[Token<'_>], k: usize, which: lexicon::Fixed) -> Option<usize> {
+    lexicon::fixed(which).iter().find_map(|phrase| {
+        let end = k + phrase.len();
+        let words = tokens.get(k..end)?;
+        words.iter().zip(phrase).all(|(t, w)| t.lower == *w).then_some(end)
+    })
+}
+
 /// A lower-case copy of `text` with the same byte length at every character, so offsets
 /// into `text` are offsets into the copy. A character whose lower case is longer or is
 /// several characters ("İ") is kept as it is; the lexicon is ASCII, so nothing is lost.

@@ -10,10 +10,10 @@
 
 use geoevents_domain::{Cameo, Kind};
 
-use super::lexicon::{self, Classes, Control, Rule, RuleFlags, VerbForm, class, cue, func};
+use super::lexicon::{self, Classes, Control, Fixed, Rule, RuleFlags, VerbForm, class, cue, func};
 use super::parsed::Parsed;
 use super::phrases::is_verb_like;
-use super::tokens::{Token, TokenKind};
+use super::tokens::{Token, TokenKind, fixed_at};
 
 /// A trigger: where an event is said, what kind it is and how it was found.
 #[derive(Debug, Clone)]
@@ -119,7 +119,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         }
         // "spoke by phone with": a means of talking sits between the verb and its particle.
         let by_phone = tokens.get(i + 1).is_some_and(|t| t.is("by"))
-            && tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
+            && tokens.get(i + 2).is_some_and(|t| t.cue(cue::MEANS_OF_TALK));
         let at = if by_phone { i + 3 } else { i + 1 };
         let particle = tokens.get(at).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
         let window_start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle)
@@ -131,17 +131,7 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         let passive = is_passive(p, i, form);
         // "revoked with immediate effect a cooperation agreement": the phrase of manner
         // before the object is no part of it.
-        let window_start = if tokens.get(window_start).is_some_and(|t| t.is("with"))
-            && tokens
-                .get(window_start + 1)
-                .is_some_and(|t| matches!(t.lower.as_ref(), "immediate" | "effect"))
-        {
-            (window_start + 1..(window_start + 4).min(tokens.len()))
-                .find(|&k| tokens[k].is("effect"))
-                .map_or(window_start, |k| k + 1)
-        } else {
-            window_start
-        };
+        let window_start = fixed_at(tokens, window_start, Fixed::WithEffect).unwrap_or(window_start);
         let (mut profile, mut window_end) = object_profile(p, window_start);
         // "provide Ukraine with a $50 billion loan": what is given follows "with".
         if tokens[i].cue(cue::GIVE_WITH)
@@ -586,11 +576,11 @@ pub fn is_passive(p: &Parsed<'_, '_>, i: usize, form: VerbForm) -> bool {
     }
     // "a camp attacked by militiamen", "Kyiv, attacked by drones": a "by" agent right after.
     let by_follows = tokens.get(i + 1).is_some_and(|t| t.is("by"))
-        && !tokens.get(i + 2).is_some_and(|t| matches!(t.lower.as_ref(), "phone" | "telephone"));
+        && !tokens.get(i + 2).is_some_and(|t| t.cue(cue::MEANS_OF_TALK));
     // "companies in China accused of helping Moscow": a verb of charging with "of" right
     // after a noun is a reduced passive; the noun is the one accused.
     let charged_of = tokens.get(i + 1).is_some_and(|t| t.is("of"))
-        && matches!(tokens[i].lower.as_ref(), "accused" | "suspected" | "charged" | "convicted")
+        && tokens[i].cue(cue::CHARGED)
         && i > 0
         && p.chunk_of[i - 1].is_some();
     if charged_of {
@@ -618,25 +608,8 @@ fn object_profile(p: &Parsed<'_, '_>, start: usize) -> (Classes, usize) {
         let flags = t.info.map_or(0, |x| x.flags);
         // "about 10,000", "at least 3,000", "more than 200", "as many as 12,000": a
         // qualifier before a number belongs to the object.
-        let approximator = matches!(
-            t.lower.as_ref(),
-            "about"
-                | "around"
-                | "over"
-                | "nearly"
-                | "some"
-                | "up"
-                | "at"
-                | "more"
-                | "less"
-                | "fewer"
-                | "as"
-                | "under"
-                | "upwards"
-                | "roughly"
-                | "almost"
-                | "approximately"
-        ) && tokens[k + 1..(k + 4).min(tokens.len())]
+        let approximator = t.cue(cue::NUMBER_LEAD)
+            && tokens[k + 1..(k + 4).min(tokens.len())]
             .iter()
             .any(|n| n.kind == TokenKind::Number || n.info.is_some_and(|i| i.flags & func::NUMWORD != 0))
             // "up to $571 million": the "to" of "up to" is part of the qualifier.
@@ -808,14 +781,7 @@ fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
             };
             // "supported the steps taken by Baku": the author of the act in the object is
             // the one it is about.
-            let author = |j: usize| {
-                p.tokens[j].is("by")
-                    && j > start
-                    && matches!(
-                        p.tokens[j - 1].lower.as_ref(),
-                        "taken" | "made" | "announced" | "adopted" | "proposed"
-                    )
-            };
+            let author = |j: usize| p.tokens[j].is("by") && j > start && p.tokens[j - 1].cue(cue::AUTHORED);
             let aimed = before.is_none_or(|j| {
                 object_in(j)
                     || author(j)
@@ -889,15 +855,8 @@ fn is_month_name(p: &Parsed<'_, '_>, i: usize) -> bool {
     if !t.capitalised || crate::calendar::month_from_name(t.text).is_none() {
         return false;
     }
-    let before = i.checked_sub(1).map(|k| p.tokens[k].lower.as_ref());
     let next_is_number = p.tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number);
-    next_is_number
-        || matches!(
-            before,
-            Some(
-                "in" | "since" | "until" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "by"
-            )
-        )
+    next_is_number || i.checked_sub(1).is_some_and(|k| p.tokens[k].cue(cue::DATE_LEAD))
 }
 
 /// "this troop dispatch", "the deployment": a determiner that points back.
@@ -922,11 +881,12 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     let reduced = is_reduced_relative(p, v);
     let mut k = v + 1;
     // Skip particles and a time expression: "said on Tuesday that", "called on X to".
-    let skip_words = ["on", "off", "for", "upon", "today", "yesterday", "tonight"];
+    let skip =
+        |t: &Token<'_>| matches!(t.lower.as_ref(), "on" | "off" | "for" | "upon") || t.cue(cue::DAY_DEICTIC);
     let mut object = None;
     // "calling it economic aggression", "called the vote a sham": "call" names unless a
     // particle ("called on", "called for") or an infinitive ("called X to") directs.
-    if lemma == "call"
+    if tokens[v].cue(cue::CALL)
         && !tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon" | "for" | "off"))
         && !(v + 1..(v + 6).min(tokens.len())).any(|k| tokens[k].is("to"))
         && crate::calendar::weekday_from_name(tokens.get(v + 1).map_or("", |t| t.lower.as_ref())).is_none()
@@ -938,7 +898,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             // "called Thursday on Arabs": a time word may sit before the particle.
             if k < tokens.len()
                 && (crate::calendar::weekday_from_name(&tokens[k].lower).is_some()
-                    || matches!(tokens[k].lower.as_ref(), "today" | "yesterday"))
+                    || tokens[k].cue(cue::DAY_DEICTIC))
                 && tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
             {
                 k += 1;
@@ -977,12 +937,9 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             let mut steps = 0;
             while k < tokens.len() && steps < 5 {
                 let t = &tokens[k];
-                let time_word = matches!(
-                    t.lower.as_ref(),
-                    "last" | "this" | "week" | "month" | "in" | "earlier" | "late" | "early" | "weekend"
-                );
+                let time_word = t.cue(cue::SPEECH_TIME);
                 let month = t.capitalised && crate::calendar::month_from_name(t.text).is_some();
-                if skip_words.contains(&t.lower.as_ref())
+                if skip(t)
                     || crate::calendar::weekday_from_name(&t.lower).is_some()
                     || time_word
                     || month
@@ -1000,7 +957,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 k += 1;
             }
             // "agreed on Thursday to provide", "vowed today to retaliate".
-            if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "today" | "yesterday" | "tonight") {
+            if k < tokens.len() && tokens[k].cue(cue::DAY_DEICTIC) {
                 k += 1;
             } else if tokens.get(k).is_some_and(|t| t.is("on"))
                 && tokens.get(k + 1).is_some_and(|t| crate::calendar::weekday_from_name(&t.lower).is_some())
@@ -1053,9 +1010,9 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 || super::clauses::determined_noun_subject(tokens, start)
             {
                 start
-            } else if control == Control::Speech && first.is("to") && lemma == "tell" {
+            } else if control == Control::Speech && first.is("to") && tokens[v].cue(cue::TELL) {
                 start + 1
-            } else if let Some(that) = (control == Control::Speech && matches!(lemma, "tell" | "assure"))
+            } else if let Some(that) = (control == Control::Speech && tokens[v].cue(cue::TELL))
                 .then(|| {
                     // "told a televised briefing that ...": the listener, then "that".
                     (start..(start + 6).min(tokens.len()))
@@ -1074,9 +1031,9 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 start + 1
             } else if object.is_some() {
                 start
-            } else if lemma == "call" && tokens.get(v + 1).is_some_and(|t| t.is("for")) {
+            } else if tokens[v].cue(cue::CALL) && tokens.get(v + 1).is_some_and(|t| t.is("for")) {
                 v + 2
-            } else if lemma == "call"
+            } else if tokens[v].cue(cue::CALL)
                 && !tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
             {
                 // "calling it economic aggression" names, it does not direct.
@@ -1090,7 +1047,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             {
                 // "urged the counterpart to sign": an object the gazetteer cannot name.
                 to + 1
-            } else if matches!(lemma, "demand" | "request" | "appeal") {
+            } else if tokens[v].cue(cue::APPEAL) {
                 start
             } else {
                 return None;
@@ -1142,9 +1099,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     }
     // "called for a dialogue during a visit to Italy": a "during" phrase is an adjunct of
     // the controlling verb, outside what is demanded, promised or said.
-    if let Some(adjunct) =
-        (complement_start..end).find(|&k| matches!(tokens[k].lower.as_ref(), "during" | "amid"))
-    {
+    if let Some(adjunct) = (complement_start..end).find(|&k| tokens[k].cue(cue::CIRCUMSTANCE)) {
         end = adjunct;
     }
     if complement_start >= end {
@@ -1310,7 +1265,7 @@ fn predicate_label(p: &Parsed<'_, '_>, i: usize) -> Option<Trigger> {
     let start = if tokens.get(i + 1).is_some_and(|t| t.is("that")) { i + 2 } else { i + 1 };
     // The copula within a short subject.
     let be = (start + 1..(start + 7).min(tokens.len()))
-        .find(|&k| matches!(tokens[k].lower.as_ref(), "was" | "is" | "were" | "are"))?;
+        .find(|&k| tokens[k].info.is_some_and(|i| i.flags & func::BE != 0))?;
     // No verb in the subject, except a plural noun read as one before its head ("the
     // arms sale").
     if (start..be).any(|k| {
@@ -1413,7 +1368,8 @@ fn is_reduced_relative(p: &Parsed<'_, '_>, v: usize) -> bool {
         .is_some_and(|n| n.info.is_some_and(|i| i.flags & func::PREP != 0) && !n.is("that"));
     prev.kind == TokenKind::Word
         && !prev.capitalised
-        && !matches!(prev.lower.as_ref(), "today" | "yesterday" | "tonight" | "overnight" | "also")
+        && !prev.cue(cue::DAY_DEICTIC)
+        && !prev.is("also")
         && p.chunk_of[v - 1].is_none()
         && prev.info.is_none_or(|i| i.flags == 0 && (i.noun.is_some() || i.verb.is_none()))
         && !prev.lower.ends_with("ly")
