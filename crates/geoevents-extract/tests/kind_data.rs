@@ -20,3 +20,19 @@ fn every_kind_finds_its_example_target_where_its_slots_say() {
     }
     assert_eq!(checked.len(), Kind::ALL.len(), "one example per kind");
 }
+
+/// Every line of `control_codes.txt` carries an example: extracting it must give an event
+/// coded as the line says.
+#[test]
+fn every_control_code_line_gives_its_example_the_code_it_names() {
+    let checked = examples(include_str!("../data/lexicon/control_codes.txt"));
+    for (line, code, sentence) in &checked {
+        let events = extract_on(sentence, Some((2024, 10, 23)));
+        assert!(
+            events.iter().any(|e| e.cameo == *code),
+            "{line}: {sentence:?} should give an event coded {code}, gave {:?}",
+            events.iter().map(|e| format!("{} {}", describe(e), e.cameo)).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(checked.len(), 25, "{checked:?}");
+}

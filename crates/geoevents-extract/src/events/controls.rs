@@ -18,6 +18,7 @@
 
 use geoevents_domain::{Cameo, Kind};
 
+use super::kinds::{Act, act_code, intent_code_by_object};
 use super::lexicon::{self, Control, RuleFlags, class, cue, func};
 use super::parsed::Parsed;
 use super::roles::clause_subject;
@@ -113,7 +114,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     .is_some_and(|c| p.chunks[c].sector == Some(geoevents_domain::Sector::Military));
                 let attack = first_inner
                     .is_some_and(|i| matches!(found.triggers[i].kind, Kind::Attack | Kind::ArmedClash));
-                if cu.lemma == "prepare" && military && attack {
+                if p.tokens[cu.verb].cue(cue::PREPARE) && military && attack {
                     // An army preparing to attack is a show of force.
                     suppress(found, &inner);
                     push(
@@ -122,7 +123,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                         &mut governed,
                         cu,
                         Kind::MilitaryAlert,
-                        Cameo::of("152"),
+                        Kind::MilitaryAlert.cameo(),
                         None,
                         first_inner,
                     );
@@ -146,7 +147,8 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                                 }))
                     });
                 if sanctions_object {
-                    push(p, found, &mut governed, cu, Kind::SanctionsImposed, Cameo::of("163"), None, None);
+                    let kind = Kind::SanctionsImposed;
+                    push(p, found, &mut governed, cu, kind, kind.cameo(), None, None);
                     if let Some(g) = governed.last_mut() {
                         g.planned = true;
                     }
@@ -162,13 +164,14 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 }
             }
             Control::Fail => {
-                let failed_agreement = cu.lemma == "fail"
+                let failed_agreement = p.tokens[cu.verb].cue(cue::FAIL)
                     && first_inner.is_some_and(|i| {
                         matches!(found.triggers[i].kind, Kind::Agreement | Kind::TreatySigned)
                     });
                 if failed_agreement {
                     suppress(found, &inner);
-                    push(p, found, &mut governed, cu, Kind::Rejection, Cameo::of("127"), None, first_inner);
+                    let cameo = rejection_cameo(Kind::Agreement);
+                    push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
                 } else {
                     for &i in &inner {
                         governed[i].negated = true;
@@ -220,23 +223,24 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                         .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & class::SANCTION != 0));
                 suppress(found, &inner);
                 if agreed_sanctions {
+                    let kind = Kind::SanctionsImposed;
+                    push(p, found, &mut governed, cu, kind, kind.cameo(), None, first_inner);
+                } else if agreement {
                     push(
                         p,
                         found,
                         &mut governed,
                         cu,
-                        Kind::SanctionsImposed,
-                        Cameo::of("163"),
+                        Kind::Agreement,
+                        Kind::Agreement.cameo(),
                         None,
                         first_inner,
                     );
-                } else if agreement {
-                    push(p, found, &mut governed, cu, Kind::Agreement, Cameo::of("057"), None, first_inner);
                 } else if retaliation {
-                    push(p, found, &mut governed, cu, Kind::Threat, Cameo::of("130"), None, None);
+                    push(p, found, &mut governed, cu, Kind::Threat, act_code(Act::Threat, None), None, None);
                 } else if hostile_object {
                     let sanctions = complement_head_has(p, cu, class::SANCTION, 8);
-                    let cameo = if sanctions { Cameo::of("131") } else { Cameo::of("138") };
+                    let cameo = threat_cameo(if sanctions { Kind::SanctionsImposed } else { Kind::Attack });
                     push(p, found, &mut governed, cu, Kind::Threat, cameo, None, None);
                 } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
                     push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
@@ -274,8 +278,8 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 );
             }
             Control::Refuse => {
-                let cameo = first_inner.map_or(Cameo::of("120"), |i| rejection_cameo(found.triggers[i].kind));
-                let cameo = if cu.lemma == "veto" { Cameo::of("129") } else { cameo };
+                let cameo = act_code(Act::Rejection, first_inner.map(|i| (found.triggers[i].kind, None)));
+                let cameo = own_rejection_code(p, cu).unwrap_or(cameo);
                 suppress(found, &inner);
                 push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
             }
@@ -294,7 +298,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                     continue;
                 }
                 suppress(found, &inner);
-                let cameo = inner_kind.map_or(Cameo::of("130"), threat_cameo);
+                let cameo = act_code(Act::Threat, inner_kind.map(|k| (k, None)));
                 push(p, found, &mut governed, cu, Kind::Threat, cameo, warned, first_inner);
             }
         }
@@ -677,67 +681,41 @@ pub fn is_cooperative(kind: Kind) -> bool {
     )
 }
 
-/// CAMEO 13x for a threatened action.
+/// CAMEO 13x for a threatened act of `kind`.
 pub fn threat_cameo(kind: Kind) -> Cameo {
-    match kind {
-        Kind::Attack | Kind::ArmedClash | Kind::TroopDeployment => Cameo::of("138"),
-        Kind::Coercion => Cameo::of("137"),
-        Kind::SanctionsImposed | Kind::DiplomaticDowngrade => Cameo::of("131"),
-        Kind::Protest => Cameo::of("133"),
-        _ => Cameo::of("130"),
-    }
+    act_code(Act::Threat, Some((kind, None)))
 }
 
 /// CAMEO 03x for a promised action (`cameo`: the action's own code). Material cooperation
-/// takes CAMEO's four-digit codes, so the event says what is offered: 0311 economic, 0312
-/// military, 0314 intelligence ("offer intelligence on North Korean tactics").
+/// takes CAMEO's four-digit codes, so the event says what is offered ("offer intelligence"
+/// is 0314).
 pub fn intent_cameo(kind: Kind, cameo: Option<Cameo>) -> Cameo {
-    match kind {
-        Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid => Cameo::of("033"),
-        Kind::Meeting => Cameo::of("036"),
-        Kind::MilitaryCooperation if cameo.is_some_and(|c| c == "064") => Cameo::of("0314"),
-        Kind::MilitaryCooperation => Cameo::of("0312"),
-        Kind::EconomicCooperation => Cameo::of("0311"),
-        Kind::DiplomaticSupport => Cameo::of("032"),
-        Kind::Concession | Kind::SanctionsEased | Kind::Withdrawal => Cameo::of("035"),
-        _ => Cameo::of("030"),
-    }
+    act_code(Act::Intent, Some((kind, cameo)))
 }
 
 fn commit_cameo_from_object(p: &Parsed<'_, '_>, cu: &ControlUse) -> Cameo {
-    if object_has(p, cu, class::AID | class::MONEY | class::WEAPONS) {
-        Cameo::of("033")
-    } else if object_has(p, cu, class::TALKS) {
-        Cameo::of("036")
-    } else {
-        Cameo::of("030")
-    }
+    intent_code_by_object(|bits| object_has(p, cu, bits))
 }
 
 /// CAMEO 12x for a refused action.
 pub fn rejection_cameo(kind: Kind) -> Cameo {
-    match kind {
-        Kind::Meeting => Cameo::of("125"),
-        Kind::Withdrawal | Kind::Concession | Kind::SanctionsEased => Cameo::of("124"),
-        Kind::Agreement | Kind::TreatySigned | Kind::TreatyRatified => Cameo::of("127"),
-        Kind::MilitaryAid
-        | Kind::HumanitarianAid
-        | Kind::EconomicAid
-        | Kind::MilitaryCooperation
-        | Kind::EconomicCooperation => Cameo::of("121"),
-        _ => Cameo::of("120"),
-    }
+    act_code(Act::Rejection, Some((kind, None)))
+}
+
+/// A refusal verb that is a rejection trigger of its own with a code more specific than the
+/// kind's ("vetoed": 129) keeps that code.
+fn own_rejection_code(p: &Parsed<'_, '_>, cu: &ControlUse) -> Option<Cameo> {
+    let (lemma, _) = p.tokens[cu.verb].info?.verb?;
+    lexicon::lemma(lemma).verb_rules.iter().find_map(|r| {
+        r.outcome
+            .filter(|&(kind, code)| kind == Kind::Rejection && code != Kind::Rejection.cameo())
+            .map(|(_, c)| c)
+    })
 }
 
 /// CAMEO 10x for a demanded action.
 fn demand_cameo(found: &Found, inner: Option<usize>) -> Cameo {
-    match inner.map(|i| found.triggers[i].kind) {
-        Some(Kind::Withdrawal) => Cameo::of("106"),
-        Some(Kind::Agreement) => Cameo::of("107"),
-        Some(Kind::Meeting) => Cameo::of("108"),
-        Some(Kind::MilitaryAid | Kind::HumanitarianAid | Kind::EconomicAid) => Cameo::of("103"),
-        _ => Cameo::of("100"),
-    }
+    act_code(Act::Demand, inner.map(|i| (found.triggers[i].kind, None)))
 }
 
 /// "will not accept", "does not recognise": a refusal stated for the present or future.
@@ -779,7 +757,7 @@ fn add_refusals(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Govern
                 .filter(|&j| found.triggers[j].anchor >= i && found.triggers[j].anchor < cu.complement_end)
                 .collect();
             suppress(found, &inner);
-            push(p, found, governed, &cu, Kind::Rejection, Cameo::of("120"), None, None);
+            push(p, found, governed, &cu, Kind::Rejection, act_code(Act::Rejection, None), None, None);
             if let Some(last) = found.triggers.last_mut() {
                 last.specificity = 0.6;
             }

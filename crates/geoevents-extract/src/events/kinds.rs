@@ -2,15 +2,50 @@
 //! data files compiled into the crate: where its target stands after the trigger
 //! (`data/lexicon/target_slots.txt`) and the verb phrase its one-line summary uses
 //! (`data/lexicon/summaries.txt`). A new kind needs a line in each, beside its ontology
-//! entry and its trigger rules.
+//! entry and its trigger rules. Also here: the CAMEO code a control verb gives the act it
+//! governs (`data/lexicon/control_codes.txt`: a threat to attack, a refusal to meet).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use geoevents_domain::{Cameo, Kind};
 
+use super::lexicon::{Classes, class_bit};
+
 const TARGET_SLOTS: &str = include_str!("../../data/lexicon/target_slots.txt");
 const SUMMARIES: &str = include_str!("../../data/lexicon/summaries.txt");
+const CONTROL_CODES: &str = include_str!("../../data/lexicon/control_codes.txt");
+
+/// What a control verb makes of the act it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// "threatened to attack": CAMEO 13x.
+    Threat,
+    /// "promised to send aid": CAMEO 03x.
+    Intent,
+    /// "refused to meet": CAMEO 12x.
+    Rejection,
+    /// "demanded a withdrawal": CAMEO 10x.
+    Demand,
+}
+
+impl Act {
+    const NAMES: [(&'static str, Act, u8); 4] = [
+        ("threat", Act::Threat, 13),
+        ("intent", Act::Intent, 3),
+        ("rejection", Act::Rejection, 12),
+        ("demand", Act::Demand, 10),
+    ];
+}
+
+/// One line of `control_codes.txt`: the code of `act` over a governed kind (optionally
+/// coded `only`); `kind: None` is the act's `*` line.
+struct ActCode {
+    act: Act,
+    kind: Option<Kind>,
+    only: Option<Cameo>,
+    code: Cameo,
+}
 
 /// Where a kind's target stands after its trigger.
 #[derive(Debug, Default)]
@@ -42,6 +77,9 @@ struct KindData {
     slots: Vec<TargetSlots>,
     /// By kind, then by CAMEO code (`None` for the kind's default).
     phrases: HashMap<(Kind, Option<Cameo>), Phrase>,
+    act_codes: Vec<ActCode>,
+    /// Promises by the classes of their object, in file order.
+    intent_objects: Vec<(Classes, Cameo)>,
     errors: Vec<String>,
 }
 
@@ -61,7 +99,33 @@ pub fn phrase(kind: Kind, cameo: Cameo) -> Phrase {
         .unwrap_or(FALLBACK)
 }
 
-/// Lines of the two files that did not parse, and kinds they leave out (empty for the
+/// The code of the event `act` makes of a governed act of `inner` kind and code (`None`:
+/// no event is governed): the first line of `control_codes.txt` that takes it.
+pub fn act_code(act: Act, inner: Option<(Kind, Option<Cameo>)>) -> Cameo {
+    let takes = |line: &&ActCode| {
+        line.act == act
+            && match (line.kind, inner) {
+                (None, _) => true,
+                (Some(kind), Some((k, code))) => kind == k && line.only.is_none_or(|only| code == Some(only)),
+                (Some(_), None) => false,
+            }
+    };
+    DATA.act_codes.iter().find(takes).map_or(FALLBACK_CODE, |line| line.code)
+}
+
+/// The code of a promise whose object names no event, by the classes of the words after
+/// the verb; the `*` intent line's code when none matches.
+pub fn intent_code_by_object(has: impl Fn(Classes) -> bool) -> Cameo {
+    DATA.intent_objects
+        .iter()
+        .find(|(bits, _)| has(*bits))
+        .map_or_else(|| act_code(Act::Intent, None), |&(_, c)| c)
+}
+
+/// Only reached if the data lost a `*` line, which the load reports as an error.
+const FALLBACK_CODE: Cameo = Cameo::of("010");
+
+/// Lines of the data files that did not parse, and kinds they leave out (empty for the
 /// shipped data; a test checks).
 pub fn errors() -> &'static [String] {
     &DATA.errors
@@ -80,6 +144,8 @@ impl KindData {
         let mut data = KindData {
             slots: Kind::ALL.iter().map(|_| TargetSlots::default()).collect(),
             phrases: HashMap::new(),
+            act_codes: Vec::new(),
+            intent_objects: Vec::new(),
             errors: Vec::new(),
         };
         let mut has_slots = vec![false; Kind::ALL.len()];
@@ -104,6 +170,16 @@ impl KindData {
                 data.errors.push(format!("summaries.txt: {name}: {e}"));
             }
         }
+        for (name, value) in lines(CONTROL_CODES) {
+            if let Err(e) = data.add_act_code(name, value) {
+                data.errors.push(format!("control_codes.txt: {name}: {e}"));
+            }
+        }
+        for (name, act, _) in Act::NAMES {
+            if !data.act_codes.iter().any(|l| l.act == act && l.kind.is_none()) {
+                data.errors.push(format!("control_codes.txt: no `*` line for {name}"));
+            }
+        }
         for (i, kind) in Kind::ALL.iter().enumerate() {
             if !has_slots[i] {
                 data.errors.push(format!("target_slots.txt: no line for {kind}"));
@@ -113,6 +189,41 @@ impl KindData {
             }
         }
         data
+    }
+
+    fn add_act_code(&mut self, name: &str, value: &'static str) -> Result<(), String> {
+        let (act_name, code) = name.split_once(' ').ok_or("expected `ACT CODE`")?;
+        let code: Cameo = code.parse().map_err(|e| format!("{e}"))?;
+        if act_name == "intent-object" {
+            for class in value.split_whitespace() {
+                let bits = class_bit(class).ok_or_else(|| format!("unknown class {class}"))?;
+                self.intent_objects.push((bits, code));
+            }
+            return Ok(());
+        }
+        let &(_, act, root) = Act::NAMES
+            .iter()
+            .find(|(n, _, _)| *n == act_name)
+            .ok_or_else(|| format!("unknown act {act_name}"))?;
+        if code.root() != root {
+            return Err(format!("{code} is not under CAMEO root {root:02}"));
+        }
+        if self.act_codes.iter().any(|l| l.act == act && l.kind.is_none()) {
+            return Err("a line after the `*` line is never reached".into());
+        }
+        for word in value.split_whitespace() {
+            if word == "*" {
+                self.act_codes.push(ActCode { act, kind: None, only: None, code });
+                continue;
+            }
+            let (kind, only) = match word.split_once('/') {
+                Some((kind, only)) => (kind, Some(only.parse::<Cameo>().map_err(|e| format!("{e}"))?)),
+                None => (word, None),
+            };
+            let kind: Kind = kind.parse().map_err(|e| format!("{e}"))?;
+            self.act_codes.push(ActCode { act, kind: Some(kind), only, code });
+        }
+        Ok(())
     }
 
     fn add_phrase(&mut self, name: &str, value: &'static str) -> Result<(), String> {

@@ -328,6 +328,10 @@ flag_set! {
         DATE_LEAD = 99,
         /// Prepositions of circumstance ("during", "amid").
         CIRCUMSTANCE = 100,
+        /// "prepare", which with an attack in its complement shows force.
+        PREPARE = 101,
+        /// "fail", which with an agreement in its complement rejects it.
+        FAIL = 102,
     }
 }
 
@@ -829,7 +833,7 @@ impl Lexicon {
     }
 }
 
-fn class_bit(name: &str) -> Option<Classes> {
+pub(crate) fn class_bit(name: &str) -> Option<Classes> {
     class::NAMES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
 

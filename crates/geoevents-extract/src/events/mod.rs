@@ -1660,3 +1660,55 @@ fn purpose_infinitive(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
     }
     k.checked_sub(2).is_none_or(|b| !p.tokens[b].cue(cue::TO_COMPLEMENT))
 }
+
+#[cfg(test)]
+mod rule_examples {
+    use super::*;
+
+    /// The ids of the rules that fired (made a trigger or blocked one) in `text`.
+    fn rules_fired(text: &str) -> Vec<u16> {
+        let gazetteer = crate::gazetteer::gazetteer();
+        let lower = tokens::fold_case(text);
+        let mentions = with_surnames(text, gazetteer.find_on(text, None));
+        let mut fired = Vec::new();
+        for sentence in sentences::split_sentences(text) {
+            let inside: Vec<Mention<'_>> = mentions
+                .iter()
+                .filter(|m| m.start >= sentence.start && m.end <= sentence.end)
+                .cloned()
+                .collect();
+            let parsed = Parsed::new(text, &lower, sentence, &inside, gazetteer);
+            let found = triggers::find(&parsed);
+            fired.extend(found.triggers.iter().filter_map(|t| t.rule));
+            fired.extend(found.blocked);
+        }
+        fired
+    }
+
+    /// Every trigger rule of `verb_rules.txt` and `noun_rules.txt` carries a sentence of our
+    /// own in which it fires; a rule changed so that it no longer fires on its example, or
+    /// shadowed by a rule above it, fails here.
+    #[test]
+    fn every_rule_example_fires_its_rule() {
+        let rules = &lexicon::lexicon().rules;
+        let mut failures = Vec::new();
+        for (id, rule) in rules.iter().enumerate() {
+            let Some(example) = rule.example else {
+                failures.push(format!("{}:{}: {}: no example", rule.file, rule.line, rule.text));
+                continue;
+            };
+            let fired = rules_fired(example);
+            if !fired.contains(&(id as u16)) {
+                let others: Vec<String> = fired
+                    .iter()
+                    .map(|&f| format!("{}:{}", rules[f as usize].file, rules[f as usize].line))
+                    .collect();
+                failures.push(format!(
+                    "{}:{}: {}: {example:?} fired {others:?}",
+                    rule.file, rule.line, rule.text
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{} of {} rules:\n{}", failures.len(), rules.len(), failures.join("\n"));
+    }
+}
