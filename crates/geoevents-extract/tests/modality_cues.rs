@@ -53,6 +53,31 @@ fn every_phrase_cue_group_gives_its_example_the_event_it_names() {
 }
 
 #[test]
+fn every_word_class_and_function_word_group_gives_its_example_the_event_it_names() {
+    check(include_str!("../data/lexicon/classes.txt"), 74, matches);
+    check(include_str!("../data/lexicon/function_words.txt"), 22, matches);
+}
+
+/// Each sector of `agent_nouns.txt` names a sentence whose first event's actor, a phrase
+/// headed by one of the sector's nouns, acts in that sector.
+#[test]
+fn every_agent_noun_sector_gives_its_example_actor_that_sector() {
+    let checked = examples(include_str!("../data/lexicon/agent_nouns.txt"));
+    for (group, sector, sentence) in &checked {
+        assert_eq!(group, sector, "the example names its own sector");
+        let events = extract_on(sentence, Some((2024, 10, 23)));
+        let first = events.first().and_then(|e| e.actor.as_ref()).and_then(|a| a.sector);
+        assert_eq!(
+            first.map(|s| s.as_str()),
+            Some(*sector),
+            "{sentence:?} gave {:?}",
+            events.iter().map(describe).collect::<Vec<_>>()
+        );
+    }
+    assert_eq!(checked.len(), 12, "{checked:?}");
+}
+
+#[test]
 fn every_title_group_and_verb_class_gives_its_example_the_event_it_names() {
     check(include_str!("../data/lexicon/titles.txt"), 5, matches);
     check(include_str!("../data/lexicon/verb_classes.txt"), 11, matches);
