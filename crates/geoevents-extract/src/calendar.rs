@@ -1,7 +1,54 @@
 //! Calendar words shared by the normaliser (datelines, metadata) and the event-date
 //! resolver: month and weekday names, and the written date forms news copy uses.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{NaiveDate, Weekday};
+
+/// Month and weekday names (`data/lexicon/calendar.txt`), lower case, without dots.
+struct CalendarWords {
+    months: HashMap<&'static str, u32>,
+    weekdays: HashMap<&'static str, Weekday>,
+    /// Days from the day of writing ("yesterday" -1) and the steps of "last week" (-1).
+    days: HashMap<&'static str, i64>,
+    steps: HashMap<&'static str, i64>,
+    /// Lines that did not parse (empty; a test checks).
+    errors: Vec<String>,
+}
+
+static WORDS: LazyLock<CalendarWords> = LazyLock::new(|| {
+    let mut w = CalendarWords {
+        months: HashMap::new(),
+        weekdays: HashMap::new(),
+        days: HashMap::new(),
+        steps: HashMap::new(),
+        errors: Vec::new(),
+    };
+    for (name, words) in crate::events::lexicon::entries(include_str!("../data/lexicon/calendar.txt")) {
+        for pair in words {
+            let parsed = pair.split_once(':').and_then(|(word, n)| Some((word, n.parse::<i64>().ok()?)));
+            match (name, parsed) {
+                ("months", Some((word, n))) if (1..=12).contains(&n) => {
+                    w.months.insert(word, n as u32);
+                }
+                ("weekdays", Some((word, n))) if (1..=7).contains(&n) => {
+                    if let Ok(day) = Weekday::try_from((n - 1) as u8) {
+                        w.weekdays.insert(word, day);
+                    }
+                }
+                ("days", Some((word, n))) => {
+                    w.days.insert(word, n);
+                }
+                ("steps", Some((word, n))) if (-1..=1).contains(&n) => {
+                    w.steps.insert(word, n);
+                }
+                _ => w.errors.push(format!("calendar.txt: {name}: bad entry {pair}")),
+            }
+        }
+    }
+    w
+});
 
 /// Month number (1-12) for an English month name or its usual abbreviation, with or
 /// without a trailing dot, in any case ("October", "Oct.", "SEPT").
@@ -10,41 +57,27 @@ pub fn month_from_name(word: &str) -> Option<u32> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    let lower = w.to_ascii_lowercase();
-    const MONTHS: [(&str, &str); 12] = [
-        ("january", "jan"),
-        ("february", "feb"),
-        ("march", "mar"),
-        ("april", "apr"),
-        ("may", "may"),
-        ("june", "jun"),
-        ("july", "jul"),
-        ("august", "aug"),
-        ("september", "sep"),
-        ("october", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ];
-    MONTHS
-        .iter()
-        .position(|(full, short)| lower == *full || lower == *short || (*short == "sep" && lower == "sept"))
-        .map(|i| i as u32 + 1)
+    WORDS.months.get(w.to_ascii_lowercase().as_str()).copied()
 }
 
 /// Weekday for an English weekday name or abbreviation ("Tuesday", "Tue.", "Tues").
 pub fn weekday_from_name(word: &str) -> Option<Weekday> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    let day = match lower.as_str() {
-        "monday" | "mon" => Weekday::Mon,
-        "tuesday" | "tue" | "tues" => Weekday::Tue,
-        "wednesday" | "wed" => Weekday::Wed,
-        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
-        "friday" | "fri" => Weekday::Fri,
-        "saturday" | "sat" => Weekday::Sat,
-        "sunday" | "sun" => Weekday::Sun,
-        _ => return None,
-    };
-    Some(day)
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || w.len() > 9 {
+        return None;
+    }
+    WORDS.weekdays.get(w.to_ascii_lowercase().as_str()).copied()
+}
+
+/// Days from the day of writing for a word that names a day by it ("yesterday": -1).
+pub fn day_offset(word: &str) -> Option<i64> {
+    WORDS.days.get(word).copied()
+}
+
+/// The step of a word before "week", "month", "year" or a weekday: -1 for "last", 0 for
+/// "this", 1 for "next".
+pub fn step(word: &str) -> Option<i64> {
+    WORDS.steps.get(word).copied()
 }
 
 /// Parses a complete written date on its own: "Friday, October 25, 2024", "Oct. 25, 2024",
@@ -120,6 +153,12 @@ pub fn parse_year(word: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_calendar_words_load_without_errors() {
+        assert!(WORDS.errors.is_empty(), "{:?}", WORDS.errors);
+        assert_eq!((day_offset("yesterday"), step("coming"), step("past")), (Some(-1), Some(1), Some(-1)));
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

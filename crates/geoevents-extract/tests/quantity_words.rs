@@ -1,6 +1,7 @@
 //! Every line of `data/lexicon/quantities.txt` carries an example sentence of our own and the
-//! quantity it must give (`unit value currency qualifier`, or `none` for no quantity at all);
-//! extracting the example must give it.
+//! quantity it must give (`unit value currency qualifier`, `none` for no quantity at all, or
+//! `date YYYY-MM-DD` for the day an event of the sentence starts on, for the counts of "N days
+//! ago"); extracting the example must give it.
 
 mod common;
 
@@ -21,7 +22,11 @@ fn every_quantity_line_gives_its_example_the_quantity_it_names() {
                 format!("{} {} {} {}", q.unit, q.value, q.currency.as_deref().unwrap_or("-"), q.qualifier)
             })
             .collect();
-        if want == "none" {
+        if let Some(day) = want.strip_prefix("date ") {
+            let starts: Vec<String> =
+                events.iter().filter_map(|e| e.when.as_ref()).map(|w| w.start.to_string()).collect();
+            assert!(starts.iter().any(|s| s == day), "{sentence:?} should start on {day}, gave {starts:?}");
+        } else if want == "none" {
             assert!(
                 !events.is_empty() && got.is_empty(),
                 "{sentence:?}: expected events without a quantity, got {got:?}"

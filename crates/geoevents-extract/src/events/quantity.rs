@@ -50,6 +50,17 @@ struct QuantityWords {
     additional: HashSet<&'static str>,
     /// Qualifier phrases, longest first.
     qualifiers: Vec<(Vec<&'static str>, QuantityQualifier)>,
+    /// Number words ("seven" 7), scale words after a number ("million"), vague plurals
+    /// before "of" ("hundreds" 200), suffixes of digits ("12m"), "dozen", and the counts
+    /// of "N days ago" ("a", "several").
+    numbers: HashMap<&'static str, f64>,
+    scales: HashMap<&'static str, f64>,
+    vague: HashMap<&'static str, f64>,
+    suffixes: HashMap<&'static str, f64>,
+    dozen: HashMap<&'static str, f64>,
+    counts: HashMap<&'static str, f64>,
+    /// Nouns of a weapon system that count it ("two Patriot batteries").
+    weapon_units: HashSet<&'static str>,
     /// Lines that did not parse (empty for the shipped file; a test checks).
     errors: Vec<String>,
 }
@@ -66,6 +77,13 @@ impl QuantityWords {
             parties: HashSet::new(),
             additional: HashSet::new(),
             qualifiers: Vec::new(),
+            numbers: HashMap::new(),
+            scales: HashMap::new(),
+            vague: HashMap::new(),
+            suffixes: HashMap::new(),
+            dozen: HashMap::new(),
+            counts: HashMap::new(),
+            weapon_units: HashSet::new(),
             errors: Vec::new(),
         };
         for (name, words) in lexicon::entries(include_str!("../../data/lexicon/quantities.txt")) {
@@ -84,7 +102,33 @@ impl QuantityWords {
                     }
                 }
                 _ => {
+                    let values = match name {
+                        "numbers" => Some(&mut w.numbers),
+                        "scales" => Some(&mut w.scales),
+                        "vague" => Some(&mut w.vague),
+                        "suffixes" => Some(&mut w.suffixes),
+                        "dozen" => Some(&mut w.dozen),
+                        "counts" => Some(&mut w.counts),
+                        _ => None,
+                    };
+                    if let Some(values) = values {
+                        for pair in words {
+                            match pair
+                                .split_once(':')
+                                .and_then(|(word, v)| Some((word, v.parse::<f64>().ok()?)))
+                            {
+                                Some((word, value)) => {
+                                    values.insert(word, value);
+                                }
+                                None => {
+                                    w.errors.push(format!("quantities.txt: {name}: bad word:value {pair}"))
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     let set = match name {
+                        "weapon_units" => &mut w.weapon_units,
                         "after_number" => &mut w.after_number,
                         "tons" => &mut w.tons,
                         "worth" => &mut w.worth,
@@ -177,57 +221,35 @@ fn number_at(p: &Parsed<'_, '_>, i: usize) -> Option<(f64, Option<QuantityQualif
         let raw = t[i].lower.replace(',', "");
         let digits: String = raw.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
         let suffix = &raw[digits.len()..];
-        let mut v: f64 = digits.parse().ok()?;
-        match suffix {
-            "" => {}
-            "m" => v *= 1e6,
-            "bn" | "b" => v *= 1e9,
-            "k" => v *= 1e3,
+        let v: f64 = digits.parse().ok()?;
+        let scale = if suffix.is_empty() { 1.0 } else { *WORDS.suffixes.get(suffix)? };
+        (v * scale, i + 1, None)
+    } else {
+        let w = word(i);
+        let at_least = Some(QuantityQualifier::AtLeast);
+        // "hundreds of thousands": a vague plural of a plural scale word.
+        let scale_of = |k: usize| word(k).strip_suffix('s').and_then(|s| WORDS.scales.get(s)).copied();
+        match (WORDS.vague.get(w), WORDS.dozen.get(w), WORDS.numbers.get(w)) {
+            (Some(&v), _, _) if word(i + 1) == "of" => match scale_of(i + 2) {
+                Some(scale) => (v * scale, i + 3, at_least),
+                None => (v, i + 1, at_least),
+            },
+            (_, Some(&v), _) if word(i.wrapping_sub(1)) == "a" => {
+                (v, i + 1, Some(QuantityQualifier::Approximate))
+            }
+            (_, _, Some(&v)) if v > 0.0 => (v, i + 1, None),
             _ => return None,
         }
-        (v, i + 1, None)
-    } else {
-        match word(i) {
-            "dozens" if word(i + 1) == "of" => (24.0, i + 1, Some(QuantityQualifier::AtLeast)),
-            "scores" if word(i + 1) == "of" => (40.0, i + 1, Some(QuantityQualifier::AtLeast)),
-            "hundreds" if word(i + 1) == "of" && word(i + 2) == "thousands" => {
-                (200_000.0, i + 3, Some(QuantityQualifier::AtLeast))
-            }
-            "tens" if word(i + 1) == "of" && word(i + 2) == "thousands" => {
-                (20_000.0, i + 3, Some(QuantityQualifier::AtLeast))
-            }
-            "hundreds" if word(i + 1) == "of" => (200.0, i + 1, Some(QuantityQualifier::AtLeast)),
-            "thousands" if word(i + 1) == "of" => (2_000.0, i + 1, Some(QuantityQualifier::AtLeast)),
-            "dozen" if word(i.wrapping_sub(1)) == "a" => (12.0, i + 1, Some(QuantityQualifier::Approximate)),
-            w => (small_number(w)?, i + 1, None),
-        }
     };
-    if word(end) == "dozen" && hint.is_none() {
-        value *= 12.0;
+    if let Some(&dozen) = WORDS.dozen.get(word(end))
+        && hint.is_none()
+    {
+        value *= dozen;
         end += 1;
     }
-    match word(end) {
-        "hundred" => {
-            value *= 100.0;
-            end += 1;
-        }
-        "thousand" => {
-            value *= 1e3;
-            end += 1;
-        }
-        "million" => {
-            value *= 1e6;
-            end += 1;
-        }
-        "billion" | "bn" => {
-            value *= 1e9;
-            end += 1;
-        }
-        "trillion" => {
-            value *= 1e12;
-            end += 1;
-        }
-        _ => {}
+    if let Some(&scale) = WORDS.scales.get(word(end)) {
+        value *= scale;
+        end += 1;
     }
     if word(end) == "of" && hint.is_some() {
         end += 1;
@@ -241,43 +263,10 @@ fn number_at(p: &Parsed<'_, '_>, i: usize) -> Option<(f64, Option<QuantityQualif
     Some((value, hint, end))
 }
 
-fn small_number(w: &str) -> Option<f64> {
-    const WORDS: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    if let Some(i) = WORDS.iter().position(|x| *x == w) {
-        return (i > 0).then_some(i as f64);
-    }
-    const TENS: [(&str, f64); 8] = [
-        ("twenty", 20.0),
-        ("thirty", 30.0),
-        ("forty", 40.0),
-        ("fifty", 50.0),
-        ("sixty", 60.0),
-        ("seventy", 70.0),
-        ("eighty", 80.0),
-        ("ninety", 90.0),
-    ];
-    TENS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+/// The value of a number word ("seven") or of a vague count ("a", "several") as "N days
+/// ago" uses it.
+pub fn count_word(w: &str) -> Option<f64> {
+    WORDS.numbers.get(w).or_else(|| WORDS.counts.get(w)).copied()
 }
 
 /// The counted noun after a number: skips up to three modifiers ("3,000 elite North Korean
@@ -320,10 +309,7 @@ fn unit_after(p: &Parsed<'_, '_>, from: usize) -> (Option<Counted>, usize) {
                     && t[end].kind == TokenKind::Word
                     && !t[end].capitalised
                     && (t[end].info.is_some_and(|i| i.classes & class::WEAPONS != 0)
-                        || matches!(
-                            t[end].lower.as_ref(),
-                            "batteries" | "battery" | "systems" | "system" | "units"
-                        ))
+                        || WORDS.weapon_units.contains(t[end].lower.as_ref()))
                 {
                     end += 1;
                 }

@@ -18,6 +18,11 @@
 //! "File photo." or an agency credit). A one-line text is always read, punctuated or not:
 //! single sentences arrive without a full stop often enough.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::lexicon::entries;
+
 /// A sentence of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sentence {
@@ -91,40 +96,8 @@ fn is_prose(s: &str) -> bool {
 /// A photo caption or credit line: a caption label first ("Photo:", "Caption:"), or a
 /// picture credit last ("File photo.", "REUTERS/Name", "(AP Photo/...)", "Getty Images").
 fn is_caption(unit: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "photo:",
-        "photos:",
-        "photograph:",
-        "caption:",
-        "image:",
-        "picture:",
-        "pictured:",
-        "video:",
-        "watch:",
-        "file photo",
-        "(photo",
-        "[photo",
-        "photo credit",
-        "credit:",
-    ];
-    const CREDITS: &[&str] = &[
-        "file photo",
-        "file picture",
-        "file image",
-        "(ap photo",
-        "ap photo/",
-        "reuters/",
-        "/reuters",
-        "/afp",
-        "afp photo",
-        "getty images",
-        "via reuters",
-        "photo credit",
-        "epa-efe/",
-        "anadolu",
-    ];
     let head: String = unit.chars().take(16).flat_map(char::to_lowercase).collect();
-    if LABELS.iter().any(|l| head.starts_with(l)) {
+    if WORDS.caption_labels.iter().any(|l| head.starts_with(l)) {
         return true;
     }
     // The last few dozen characters, cut on a character boundary.
@@ -133,7 +106,7 @@ fn is_caption(unit: &str) -> bool {
         cut += 1;
     }
     let tail = unit[cut..].to_lowercase();
-    CREDITS.iter().any(|c| tail.contains(c))
+    WORDS.credits.iter().any(|c| tail.contains(c))
 }
 
 /// Groups lines into units that may hold several sentences but never cross a paragraph
@@ -287,18 +260,18 @@ fn period_ends_sentence(before: &str, next_word: &str) -> bool {
         return true;
     }
     let next_is_number = next_word.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if TITLES.contains(&word) {
+    if WORDS.titles.contains(word) {
         return false;
     }
-    if next_is_number && (MONTH_ABBREVIATIONS.contains(&word) || NUMBER_ABBREVIATIONS.contains(&word)) {
+    if next_is_number && (WORDS.months.contains(word) || WORDS.numbers.contains(word)) {
         return false;
     }
-    if NEVER_FINAL.contains(&word) {
+    if WORDS.never_final.contains(word) {
         return false;
     }
     let mut chars = word.chars();
     let single_letter = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    if single_letter || word.contains('.') || COMPANY_ABBREVIATIONS.contains(&word) {
+    if single_letter || word.contains('.') || WORDS.companies.contains(word) {
         return starts_sentence(next_word);
     }
     true
@@ -306,101 +279,62 @@ fn period_ends_sentence(before: &str, next_word: &str) -> bool {
 
 /// Words that commonly open a sentence; after an acronym or an initial they mark a new one.
 fn starts_sentence(word: &str) -> bool {
-    const STARTERS: &[&str] = &[
-        "The",
-        "A",
-        "An",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "You",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Their",
-        "His",
-        "Her",
-        "Our",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "Yet",
-        "In",
-        "On",
-        "At",
-        "As",
-        "After",
-        "Before",
-        "When",
-        "While",
-        "Meanwhile",
-        "However",
-        "Also",
-        "If",
-        "Some",
-        "Many",
-        "Most",
-        "Under",
-        "According",
-        "Since",
-        "Despite",
-        "During",
-        "For",
-        "From",
-        "With",
-        "Without",
-        "What",
-        "Why",
-        "How",
-        "Who",
-        "Where",
-        "Earlier",
-        "Later",
-        "Last",
-        "Next",
-        "Officials",
-        "Analysts",
-        "Experts",
-        "Critics",
-        "Such",
-        "Both",
-        "Each",
-        "Several",
-        "Other",
-        "Another",
-        "No",
-        "Not",
-        "Still",
-        "Now",
-        "Then",
-        "Today",
-        "Yesterday",
-        "Separately",
-        "Further",
-        "Furthermore",
-        "Moreover",
-    ];
-    STARTERS.contains(&word)
+    WORDS.starters.contains(word)
 }
 
-const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "Capt", "Maj", "Adm", "Gov", "Sen", "Rep", "Rev",
-    "Prof", "Pres", "Cmdr", "Brig", "Supt", "Insp", "Hon", "Fr", "St", "Mt", "Ft", "Gens", "Cpl", "Pvt",
-    "Amb", "Atty", "Messrs", "Mmes", "Sec", "Lieut", "Cdr", "Sens", "Reps", "Govs", "Rt", "Mme", "Mlle",
-];
-const MONTH_ABBREVIATIONS: &[&str] =
-    &["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
-const NUMBER_ABBREVIATIONS: &[&str] =
-    &["No", "Nos", "no", "Art", "Vol", "Fig", "Ch", "Para", "pp", "p", "Nr"];
-const NEVER_FINAL: &[&str] = &["vs", "cf", "al", "approx", "ca", "viz", "e.g", "i.e"];
-const COMPANY_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Bros", "etc", "Jr", "Sr", "Plc", "LLC"];
+/// The word lists of `data/lexicon/sentence_words.txt`.
+struct SentenceWords {
+    titles: HashSet<&'static str>,
+    months: HashSet<&'static str>,
+    numbers: HashSet<&'static str>,
+    never_final: HashSet<&'static str>,
+    companies: HashSet<&'static str>,
+    starters: HashSet<&'static str>,
+    minor: HashSet<&'static str>,
+    caption_labels: Vec<String>,
+    credits: Vec<String>,
+    /// Groups the file names that the splitter does not know (empty; a test checks).
+    errors: Vec<String>,
+}
+
+static WORDS: LazyLock<SentenceWords> = LazyLock::new(|| {
+    let mut w = SentenceWords {
+        titles: HashSet::new(),
+        months: HashSet::new(),
+        numbers: HashSet::new(),
+        never_final: HashSet::new(),
+        companies: HashSet::new(),
+        starters: HashSet::new(),
+        minor: HashSet::new(),
+        caption_labels: Vec::new(),
+        credits: Vec::new(),
+        errors: Vec::new(),
+    };
+    for (name, words) in entries(include_str!("../../data/lexicon/sentence_words.txt")) {
+        let phrases = || words.split(|w| *w == "|").map(|p| p.join(" ")).filter(|p| !p.is_empty());
+        match name {
+            "CAPTION_LABEL" => w.caption_labels.extend(phrases()),
+            "CREDIT" => w.credits.extend(phrases()),
+            _ => {
+                let set = match name {
+                    "TITLE_ABBREVIATION" => &mut w.titles,
+                    "MONTH_ABBREVIATION" => &mut w.months,
+                    "NUMBER_ABBREVIATION" => &mut w.numbers,
+                    "NEVER_FINAL" => &mut w.never_final,
+                    "COMPANY_ABBREVIATION" => &mut w.companies,
+                    "STARTER" => &mut w.starters,
+                    "HEADLINE_MINOR" => &mut w.minor,
+                    other => {
+                        w.errors.push(format!("sentence_words.txt: unknown group {other}"));
+                        continue;
+                    }
+                };
+                set.extend(words.iter().copied());
+            }
+        }
+    }
+    w
+});
 
 /// A title-case line without terminal punctuation: a headline or teaser, not prose.
 fn looks_like_headline(s: &str) -> bool {
@@ -414,11 +348,7 @@ fn looks_like_headline(s: &str) -> bool {
         let Some(first) = word.trim_start_matches(['"', '\'', '“', '‘', '(']).chars().next() else {
             continue;
         };
-        const MINOR: [&str; 18] = [
-            "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "as", "from",
-            "vs", "over", "into",
-        ];
-        if word.len() <= 4 && MINOR.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+        if word.len() <= 4 && WORDS.minor.contains(word.to_ascii_lowercase().as_str()) {
             continue;
         }
         words += 1;
@@ -457,6 +387,24 @@ fn cap_length(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every group of `sentence_words.txt` carries an example: splitting it gives the number
+    /// of prose sentences the line names.
+    #[test]
+    fn every_sentence_word_group_splits_its_example_as_it_says() {
+        assert!(WORDS.errors.is_empty(), "{:?}", WORDS.errors);
+        let text = include_str!("../../data/lexicon/sentence_words.txt");
+        let mut checked = 0;
+        for line in text.lines() {
+            let Some(example) = line.strip_prefix("e.g. ") else { continue };
+            let (want, sample) = example.split_once(": ").expect("`e.g. N: text`");
+            let sample = sample.replace("\\n", "\n");
+            let prose = split_sentences(&sample).iter().filter(|s| !s.headline).count();
+            assert_eq!(prose.to_string(), want, "{sample:?}: {:?}", texts(&sample));
+            checked += 1;
+        }
+        assert_eq!(checked, 9);
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         split_sentences(text).iter().map(|s| &text[s.start..s.end]).collect()

@@ -123,7 +123,7 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
         // "in 2023", "since 1988"
         if t[i].kind == TokenKind::Number
             && let Some(year) = parse_year(&t[i].lower)
-            && matches!(word(i.wrapping_sub(1)), "in" | "since" | "during" | "of" | "until" | "by")
+            && i.checked_sub(1).is_some_and(|k| t[k].cue(cue::DATE_LEAD))
         {
             out.push(TimeExpr { start: i - 1, end: i + 1, kind: TimeKind::Year(year) });
             i += 1;
@@ -134,10 +134,10 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             && t[i].text.ends_with("day")
             && let Some(day) = weekday_from_name(t[i].text)
         {
-            let lean = match word(i.wrapping_sub(1)) {
-                "last" => Lean::Last,
-                "next" | "coming" => Lean::Next,
-                "this" => Lean::This,
+            let lean = match crate::calendar::step(word(i.wrapping_sub(1))) {
+                Some(-1) => Lean::Last,
+                Some(1) => Lean::Next,
+                Some(0) => Lean::This,
                 _ => Lean::Bare,
             };
             let start = if lean == Lean::Bare { i } else { i - 1 };
@@ -145,35 +145,27 @@ pub fn find_times(p: &Parsed<'_, '_>) -> Vec<TimeExpr> {
             i += 1;
             continue;
         }
+        let step = crate::calendar::step(w);
         let kind = match w {
-            "today" | "tonight" => Some((TimeKind::Day(0), i + 1)),
-            "yesterday" => Some((TimeKind::Day(-1), i + 1)),
-            "tomorrow" => Some((TimeKind::Day(1), i + 1)),
-            "overnight" => Some((TimeKind::Night, i + 1)),
-            "last" | "next" | "this" | "past" | "coming" => {
-                let step = if w == "next" || w == "coming" {
-                    1
-                } else if w == "this" {
-                    0
-                } else {
-                    -1
-                };
-                match word(i + 1) {
-                    "week" => Some((TimeKind::Week(step), i + 2)),
-                    "month" => Some((TimeKind::MonthRel(step), i + 2)),
-                    "year" => Some((TimeKind::YearRel(step), i + 2)),
-                    "night" if w == "last" => Some((TimeKind::Night, i + 2)),
-                    "weekend" => Some((
-                        TimeKind::Weekend(match step {
-                            1 => Lean::Next,
-                            0 => Lean::This,
-                            _ => Lean::Last,
-                        }),
-                        i + 2,
-                    )),
-                    _ => None,
-                }
+            _ if crate::calendar::day_offset(w).is_some() => {
+                crate::calendar::day_offset(w).map(|days| (TimeKind::Day(days), i + 1))
             }
+            "overnight" => Some((TimeKind::Night, i + 1)),
+            _ if let Some(step) = step => match word(i + 1) {
+                "week" => Some((TimeKind::Week(step), i + 2)),
+                "month" => Some((TimeKind::MonthRel(step), i + 2)),
+                "year" => Some((TimeKind::YearRel(step), i + 2)),
+                "night" if w == "last" => Some((TimeKind::Night, i + 2)),
+                "weekend" => Some((
+                    TimeKind::Weekend(match step {
+                        1 => Lean::Next,
+                        0 => Lean::This,
+                        _ => Lean::Last,
+                    }),
+                    i + 2,
+                )),
+                _ => None,
+            },
             "earlier" if word(i + 1) == "this" => match word(i + 2) {
                 "week" => Some((TimeKind::EarlierThis(Unit::Week), i + 3)),
                 "month" => Some((TimeKind::EarlierThis(Unit::Month), i + 3)),
@@ -213,15 +205,10 @@ fn next_is_day_or_year(p: &Parsed<'_, '_>, k: usize) -> bool {
 fn ago(p: &Parsed<'_, '_>, ago: usize) -> Option<(i64, usize)> {
     let unit = p.tokens.get(ago.checked_sub(1)?)?.lower.as_ref();
     let n_tok = p.tokens.get(ago.checked_sub(2)?)?;
-    let n: i64 = match n_tok.lower.as_ref() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "several" | "few" => 3,
-        other => other.parse().ok()?,
+    let n: i64 = match super::quantity::count_word(&n_tok.lower) {
+        // Count words are whole numbers.
+        Some(v) => v as i64,
+        None => n_tok.lower.parse().ok()?,
     };
     let days = match unit.trim_end_matches('s') {
         "day" => n,
