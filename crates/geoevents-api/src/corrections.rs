@@ -134,6 +134,8 @@ fn resolve_actor(field: &str, input: ActorInput, errors: &mut Vec<FieldError>) -
         code,
         country: entry.country.clone(),
         sector,
+        // A correction names a code; the person of the original phrase no longer applies.
+        person: None,
     })
 }
 

@@ -62,6 +62,10 @@ pub struct ActorDto {
     pub country: Option<String>,
     /// Sector, when known.
     pub sector: Option<&'static str>,
+    /// The person the phrase names, in full, when it names one ("President Macron", or
+    /// "the French president" on a day the office's holder is known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 impl From<&Actor> for ActorDto {
@@ -71,6 +75,7 @@ impl From<&Actor> for ActorDto {
             code: a.code.clone(),
             country: a.country.clone(),
             sector: a.sector.map(|s| s.as_str()),
+            person: a.person.clone(),
         }
     }
 }

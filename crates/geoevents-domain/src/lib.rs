@@ -127,6 +127,10 @@ pub struct Actor {
     pub country: Option<String>,
     /// Which part of the state or body.
     pub sector: Option<Sector>,
+    /// The person the phrase names, in full: by name ("President Macron": "Emmanuel
+    /// Macron") or by the title of an office on the event's date ("the French president").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<String>,
 }
 
 string_enum! {

@@ -15,8 +15,8 @@ use crate::StoreError;
 /// The columns of `events` every event query selects, in `EventRow` order.
 pub(crate) const EVENT_COLUMNS: &str = r"
     e.id, e.kind, e.cameo,
-    e.actor_code, e.actor_name, e.actor_country, e.actor_sector,
-    e.target_code, e.target_name, e.target_country, e.target_sector,
+    e.actor_code, e.actor_name, e.actor_country, e.actor_sector, e.actor_person,
+    e.target_code, e.target_name, e.target_country, e.target_sector, e.target_person,
     e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_precision,
     e.when_start, e.when_end, e.when_precision, e.when_text, e.event_date,
     e.quantity, e.modality, e.attribution, e.quote, e.summary, e.confidence,
@@ -34,10 +34,12 @@ pub(crate) struct EventRow {
     pub actor_name: Option<String>,
     pub actor_country: Option<String>,
     pub actor_sector: Option<String>,
+    pub actor_person: Option<String>,
     pub target_code: Option<String>,
     pub target_name: Option<String>,
     pub target_country: Option<String>,
     pub target_sector: Option<String>,
+    pub target_person: Option<String>,
     pub location_name: Option<String>,
     pub location_country: Option<String>,
     pub location_lat: Option<f64>,
@@ -92,18 +94,17 @@ fn parse_opt<T: std::str::FromStr>(what: &str, value: Option<&str>) -> Result<Op
     value.map(|v| parse(what, v)).transpose()
 }
 
-fn actor(
-    code: Option<String>,
-    name: Option<String>,
-    country: Option<String>,
-    sector: Option<String>,
-) -> Result<Option<Actor>, StoreError> {
+/// The columns of one actor of a row: code, name, country, sector, person.
+type ActorColumns = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+
+fn actor((code, name, country, sector, person): ActorColumns) -> Result<Option<Actor>, StoreError> {
     let Some(code) = code else { return Ok(None) };
     Ok(Some(Actor {
         name: name.unwrap_or_else(|| code.clone()),
         code,
         country,
         sector: parse_opt::<Sector>("sector", sector.as_deref())?,
+        person,
     }))
 }
 
@@ -137,8 +138,20 @@ impl EventRow {
             fields: ExtractedEvent {
                 kind,
                 cameo: parse("CAMEO code", &self.cameo)?,
-                actor: actor(self.actor_code, self.actor_name, self.actor_country, self.actor_sector)?,
-                target: actor(self.target_code, self.target_name, self.target_country, self.target_sector)?,
+                actor: actor((
+                    self.actor_code,
+                    self.actor_name,
+                    self.actor_country,
+                    self.actor_sector,
+                    self.actor_person,
+                ))?,
+                target: actor((
+                    self.target_code,
+                    self.target_name,
+                    self.target_country,
+                    self.target_sector,
+                    self.target_person,
+                ))?,
                 location,
                 when,
                 quantity: self.quantity.map(|q| q.0),

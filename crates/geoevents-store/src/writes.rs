@@ -166,8 +166,8 @@ pub(crate) async fn write_event(
     sqlx::query!(
         r#"
         insert into events (id, kind, plover, cameo,
-            actor_code, actor_name, actor_country, actor_sector,
-            target_code, target_name, target_country, target_sector,
+            actor_code, actor_name, actor_country, actor_sector, actor_person,
+            target_code, target_name, target_country, target_sector, target_person,
             location_name, location_country, location_lat, location_lon, location_precision,
             when_start, when_end, when_precision, when_text, event_date,
             quantity, modality, attribution, quote, summary, confidence,
@@ -175,11 +175,12 @@ pub(crate) async fn write_event(
             merge_state, seq)
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
             $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34,
-            nextval('event_seq'))
+            $35, $36, nextval('event_seq'))
         on conflict (id) do update set
             kind = excluded.kind, plover = excluded.plover, cameo = excluded.cameo,
             actor_code = excluded.actor_code, actor_name = excluded.actor_name,
             actor_country = excluded.actor_country, actor_sector = excluded.actor_sector,
+            actor_person = excluded.actor_person, target_person = excluded.target_person,
             target_code = excluded.target_code, target_name = excluded.target_name,
             target_country = excluded.target_country, target_sector = excluded.target_sector,
             location_name = excluded.location_name, location_country = excluded.location_country,
@@ -202,10 +203,12 @@ pub(crate) async fn write_event(
         actor.map(|a| a.name.as_str()),
         actor.and_then(|a| a.country.as_deref()),
         actor.and_then(|a| a.sector).map(|s| s.as_str()),
+        actor.and_then(|a| a.person.as_deref()),
         target.map(|a| a.code.as_str()),
         target.map(|a| a.name.as_str()),
         target.and_then(|a| a.country.as_deref()),
         target.and_then(|a| a.sector).map(|s| s.as_str()),
+        target.and_then(|a| a.person.as_deref()),
         location.map(|l| l.name.as_str()),
         location.and_then(|l| l.country.as_deref()),
         location.and_then(|l| l.lat),

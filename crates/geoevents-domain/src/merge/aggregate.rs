@@ -397,12 +397,14 @@ mod tests {
                 code: "RUS".to_owned(),
                 country: None,
                 sector: None,
+                person: None,
             }),
             target: i.is_multiple_of(2).then(|| Actor {
                 name: "Ukraine".to_owned(),
                 code: "UKR".to_owned(),
                 country: None,
                 sector: None,
+                person: None,
             }),
             location: (i % 3 == 1).then(|| Place {
                 name: format!("place {i}"),

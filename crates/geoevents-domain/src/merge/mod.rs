@@ -283,7 +283,13 @@ mod tests {
     use crate::{Actor, DatePrecision, Evidence, Modality, Quantity, QuantityQualifier, When};
 
     fn actor(code: &str) -> Actor {
-        Actor { name: code.to_owned(), code: code.to_owned(), country: Some(code.to_owned()), sector: None }
+        Actor {
+            name: code.to_owned(),
+            code: code.to_owned(),
+            country: Some(code.to_owned()),
+            sector: None,
+            person: None,
+        }
     }
 
     fn day(d: u32) -> NaiveDate {

@@ -274,12 +274,15 @@ fn expects_target(kind: Kind) -> bool {
     )
 }
 
-fn actor_of(role: &Role<'_>, text: &str) -> Actor {
+/// The actor of a role; `day` dates the offices a title names ("the French president").
+fn actor_of(role: &Role<'_>, text: &str, gazetteer: &Gazetteer, day: Option<NaiveDate>) -> Actor {
+    let name = role.surface.as_str(text);
     Actor {
-        name: role.surface.as_str(text).to_owned(),
+        name: name.to_owned(),
         code: role.entry.code.clone(),
         country: role.entry.country.clone(),
         sector: role.sector,
+        person: gazetteer.person_in(name, &role.entry.code, day).map(str::to_owned),
     }
 }
 
@@ -723,11 +726,13 @@ fn sentence_events<'g>(
             let quote = quote.as_ref().filter(|_| statement || self_speech || inside_quote).map(|text| {
                 Quote { text: text.clone(), speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()) }
             });
+            // The day the event's offices are read on: its own date, else the article's.
+            let day = when.as_ref().map(|w| w.start).or(published);
             let event = ExtractedEvent {
                 kind,
                 cameo,
-                actor: actor.map(|a| actor_of(a, p.text)),
-                target: target.as_ref().map(|t| actor_of(t, p.text)),
+                actor: actor.map(|a| actor_of(a, p.text, gazetteer, day)),
+                target: target.as_ref().map(|t| actor_of(t, p.text, gazetteer, day)),
                 location: roles.location.clone(),
                 when: when.clone(),
                 quantity: quantity.clone(),

@@ -85,7 +85,7 @@ mod tests {
     use geoevents_domain::{Actor, Cameo, Evidence, Kind};
 
     fn actor(name: &str) -> Actor {
-        Actor { name: name.to_owned(), code: name.to_uppercase(), country: None, sector: None }
+        Actor { name: name.to_owned(), code: name.to_uppercase(), country: None, sector: None, person: None }
     }
 
     /// Every line of `summaries.txt` carries an example summary of an asserted event;

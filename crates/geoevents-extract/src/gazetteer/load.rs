@@ -27,6 +27,8 @@ const STATE_ALIASES: &str = include_str!("../../data/curated/state_aliases.tsv")
 const ORGANS: &str = include_str!("../../data/curated/organs.tsv");
 const ACTORS: &str = include_str!("../../data/curated/actors.tsv");
 const PEOPLE: &str = include_str!("../../data/curated/people.tsv");
+const OFFICES: &str = include_str!("../../data/curated/offices.tsv");
+const OFFICE_TITLES: &str = include_str!("../../data/lexicon/offices.txt");
 const REGIONS: &str = include_str!("../../data/curated/regions.tsv");
 const SHIELDS: &str = include_str!("../../data/curated/shields.tsv");
 const DEMONYM_ORGANS: &str = include_str!("../../data/curated/demonym_organs.tsv");
@@ -47,9 +49,40 @@ pub(crate) struct Loaded {
     /// Nouns that turn a preceding demonym into an organ of its state ("Russian troops"),
     /// with the sector they imply.
     pub(crate) organ_nouns: HashMap<String, Option<Sector>>,
+    /// Who held which office when, and the titles of the offices.
+    pub(crate) offices: Offices,
     /// Rows of the tables that could not be used (unknown code, bad number); empty for
     /// the shipped data, which a test checks.
     pub(crate) problems: Vec<String>,
+}
+
+/// One holder of an office: from their first day to the day the next took over (`None`:
+/// still in office).
+struct Holding {
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+    name: &'static str,
+}
+
+/// Office holders (`curated/offices.tsv`) and the titles that name offices
+/// (`lexicon/offices.txt`).
+#[derive(Default)]
+pub(crate) struct Offices {
+    /// (actor, office) -> who held it when.
+    holders: HashMap<(usize, &'static str), Vec<Holding>>,
+    /// Title phrases as lower-case words, with their office, longest first.
+    titles: Vec<(Vec<&'static str>, &'static str)>,
+}
+
+impl Offices {
+    /// The holder on `day` of the office the longest title among `words` names.
+    pub(crate) fn holder(&self, actor: usize, words: &[String], day: NaiveDate) -> Option<&'static str> {
+        let office = self.titles.iter().find_map(|(title, office)| {
+            words.windows(title.len()).any(|w| w.iter().zip(title).all(|(a, b)| a == b)).then_some(*office)
+        })?;
+        let held = self.holders.get(&(actor, office))?;
+        held.iter().find(|h| h.from <= day && h.to.is_none_or(|t| day < t)).map(|h| h.name)
+    }
 }
 
 /// The records of one table: non-empty, non-comment lines split on tabs.
@@ -231,6 +264,7 @@ fn add_imported_offices(b: &mut Builder) {
         let written = title_case(name);
         let mut person = entry(Form::Person, None, None, None);
         person.offices = offices;
+        person.person = Some(Cow::Owned(written.clone()));
         b.add_name(Cow::Owned(written), person);
     }
 }
@@ -260,7 +294,37 @@ fn entry(form: Form, actor: Option<usize>, sector: Option<Sector>, place: Option
         checks_person_context: false,
         needs_marks: false,
         offices: Vec::new(),
+        person: None,
     }
+}
+
+/// Reads the office titles and the office holders.
+fn load_offices(b: &mut Builder) -> Offices {
+    let mut offices = Offices::default();
+    for (office, words) in crate::events::lexicon::entries(OFFICE_TITLES) {
+        for title in words.split(|w| *w == "|").filter(|t| !t.is_empty()) {
+            offices.titles.push((title.to_vec(), office));
+        }
+    }
+    offices.titles.sort_by_key(|(title, _)| std::cmp::Reverse(title.len()));
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    for row in records(OFFICES) {
+        let [code, office, from, to, name] = row[..] else {
+            b.problems.push(format!("offices.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "offices.tsv") else { continue };
+        let Some(office) = offices.titles.iter().map(|(_, o)| *o).find(|o| *o == office) else {
+            b.problems.push(format!("offices.tsv: no title names the office {office}"));
+            continue;
+        };
+        let (Some(from), to) = (day(from), day(to)) else {
+            b.problems.push(format!("offices.tsv: bad dates in {row:?}"));
+            continue;
+        };
+        offices.holders.entry((actor, office)).or_default().push(Holding { from, to, name });
+    }
+    offices
 }
 
 fn actor_kind(name: &str) -> Option<ActorKind> {
@@ -342,10 +406,15 @@ pub(crate) fn load() -> Loaded {
         };
         let Some(actor) = b.actor(code, "people.tsv") else { continue };
         let sector = sector(sector_name).or(Some(Sector::Leader));
+        // The first name of a row is the one the person goes by in full.
+        let person = NameEntry {
+            person: list(names).next().map(Cow::Borrowed),
+            ..entry(Form::Person, Some(actor), sector, None)
+        };
         for name in list(names) {
-            b.add_name(Cow::Borrowed(name), entry(Form::Person, Some(actor), sector, None));
+            b.add_name(Cow::Borrowed(name), person.clone());
             for variant in hyphen_variants(name) {
-                b.add_name(Cow::Owned(variant), entry(Form::Person, Some(actor), sector, None));
+                b.add_name(Cow::Owned(variant), person.clone());
             }
         }
     }
@@ -452,7 +521,9 @@ pub(crate) fn load() -> Loaded {
         }
     }
 
+    let offices = load_offices(&mut b);
     Loaded {
+        offices,
         actors: b.actors,
         places: b.places,
         patterns: b.patterns,

@@ -26,6 +26,7 @@
 mod load;
 mod spelling;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -115,6 +116,8 @@ pub struct Mention<'g> {
     pub sector: Option<Sector>,
     /// The place the name stands for, if it is a location (countries, cities, regions).
     pub place: Option<&'g PlaceEntry>,
+    /// For a person, the name they go by in full ("Emmanuel Macron" for "President Macron").
+    pub person: Option<&'g str>,
 }
 
 /// A compiled gazetteer: the registries plus one automaton over all their names.
@@ -130,6 +133,9 @@ pub struct Gazetteer {
     organ_nouns: HashMap<String, Option<Sector>>,
     /// Words in the longest of `organ_nouns`.
     organ_noun_words: usize,
+    /// Who held each office of a state or body when (`curated/offices.tsv`), by actor and
+    /// office, and the titles that name the offices (`lexicon/offices.txt`).
+    offices: load::Offices,
     problems: Vec<String>,
 }
 
@@ -148,6 +154,8 @@ struct NameEntry {
     /// For people whose actor depends on the date: the offices they held. Empty for
     /// everything else.
     offices: Vec<Office>,
+    /// For people: the name they go by in full ("Emmanuel Macron" for "Macron").
+    person: Option<Cow<'static, str>>,
 }
 
 /// An office a person held: for whom, in which sector, from and to which day (inclusive).
@@ -242,8 +250,20 @@ impl Gazetteer {
             automaton,
             organ_nouns: loaded.organ_nouns,
             organ_noun_words,
+            offices: loaded.offices,
             problems: loaded.problems,
         }
+    }
+
+    /// The person an actor phrase names: a person's name in it ("President Macron":
+    /// "Emmanuel Macron"), else the holder on `day` of the office its title names for the
+    /// actor coded `code` ("the French president", FRA: the president of France that day).
+    pub fn person_in(&self, phrase: &str, code: &str, day: Option<NaiveDate>) -> Option<&str> {
+        if let Some(person) = self.find_on(phrase, day).iter().find_map(|m| m.person) {
+            return Some(person);
+        }
+        let actor = *self.actor_by_code.get(code)?;
+        self.offices.holder(actor, &tokens_lower(phrase), day?)
     }
 
     /// Every gazetteer name in `text`, left to right, non-overlapping (the longest name wins
@@ -334,6 +354,7 @@ impl Gazetteer {
             actor: entry.actor.map(|i| &self.actors[i]),
             sector: entry.sector,
             place: entry.place.map(|i| &self.places[i]),
+            person: entry.person.as_deref(),
         };
         if !entry.offices.is_empty() {
             let office = entry.office_on(day);
@@ -461,6 +482,16 @@ fn followed_by_name(text: &str, end: usize) -> bool {
     let Some(word_start) = rest.strip_prefix(' ') else { return false };
     let word: &str = word_start.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     word.chars().next().is_some_and(char::is_uppercase) && !TITLE_WORDS.contains(&word)
+}
+
+/// The lower-case words of a phrase, without punctuation around them.
+fn tokens_lower(phrase: &str) -> Vec<String> {
+    phrase
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase())
+        .map(|w| w.strip_suffix("'s").map(str::to_owned).unwrap_or(w))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

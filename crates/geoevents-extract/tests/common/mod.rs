@@ -121,3 +121,8 @@ pub fn examples(text: &'static str) -> Vec<(&'static str, &'static str, &'static
     assert!(group.is_none(), "cue group {group:?} has no e.g. line");
     out
 }
+
+/// The `e.g. WANT: sentence` lines of a data file, in order.
+pub fn examples_of_lines(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    text.lines().filter_map(|l| l.strip_prefix("e.g. ")?.split_once(": ")).collect()
+}
