@@ -865,7 +865,7 @@ fn is_anaphoric(tokens: &[Token<'_>], i: usize) -> bool {
     while k > 0 && i - k < 3 {
         k -= 1;
         let t = &tokens[k];
-        if matches!(t.lower.as_ref(), "this" | "that" | "these" | "those" | "such" | "the") {
+        if t.info.is_some_and(|x| x.flags & func::DEFINITE != 0) {
             return true;
         }
         if t.info.is_some_and(|x| x.flags & (func::PREP | func::DET) != 0) || t.kind != TokenKind::Word {
@@ -1004,7 +1004,7 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
             } else if p.chunk_of[start].is_some()
                 || first.info.is_some_and(|x| x.flags & func::PRONOUN != 0)
                 // "claimed its forces had shot down": a possessive opening the subject.
-                || (matches!(first.lower.as_ref(), "its" | "their" | "his" | "her" | "our")
+                || (first.info.is_some_and(|x| x.flags & func::POSS != 0)
                     && p.chunk_of.get(start + 1).is_some_and(Option::is_some))
                 // "said the jet had been shot down": a determined noun and its verb.
                 || super::clauses::determined_noun_subject(tokens, start)
