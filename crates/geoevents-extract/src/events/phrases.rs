@@ -577,8 +577,7 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
         i -= 1;
         let (a, b) = (&chunks[i], &chunks[i + 1]);
         // "its troops from Niger" are the subject's troops leaving Niger, not Niger's.
-        let owned = a.start > 0
-            && tokens[a.start - 1].info.is_some_and(|i| i.flags & func::POSS != 0);
+        let owned = a.start > 0 && tokens[a.start - 1].info.is_some_and(|i| i.flags & func::POSS != 0);
         let generic = a.actor.is_none() && a.pronoun.is_none() && a.sector.is_some() && !owned;
         let mut k = a.end;
         let linked = k < tokens.len() && matches!(tokens[k].lower.as_ref(), "in" | "of" | "from");
