@@ -153,3 +153,30 @@ async fn non_utf8_text_is_refused_unless_a_charset_says_latin1() {
     assert_eq!(accepted, 201, "{article}");
     assert!(article["text"].as_str().is_some_and(|t| t.contains("café")));
 }
+
+/// A request the service cannot answer in time is a 503 problem that says when to retry,
+/// not an empty body; and the problem names the request by the id the client sent.
+#[tokio::test]
+async fn a_timeout_is_a_503_problem_with_retry_after_and_the_clients_request_id() {
+    let config = ApiConfig { request_timeout: std::time::Duration::from_millis(1), ..ApiConfig::default() };
+    let app = TestApp::spawn_with(config).await;
+    let text = "Russia attacked Ukraine on Monday, officials said. ".repeat(2000);
+
+    let response = app
+        .client
+        .post(format!("{}/v1/extract", app.base))
+        .header("content-type", "text/plain")
+        .header("x-request-id", "batch-7-line-3")
+        .body(text)
+        .send()
+        .await
+        .expect("response");
+
+    assert_eq!(response.status().as_u16(), 503);
+    assert_eq!(response.headers()["content-type"], "application/problem+json");
+    assert_eq!(response.headers()["retry-after"], "5");
+    assert_eq!(response.headers()["x-request-id"], "batch-7-line-3");
+    let problem: serde_json::Value = response.json().await.expect("a problem body");
+    crate::harness::assert_complete_problem(&problem, 503);
+    assert_eq!(problem["instance"], "/v1/extract#request=batch-7-line-3");
+}

@@ -248,7 +248,22 @@ async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
     } else {
         serde_json::from_str(&text).unwrap_or(Value::String(text))
     };
+    if status >= 400 {
+        assert_complete_problem(&value, status);
+    }
     (status, value)
+}
+
+/// An RFC 9457 problem with every member a client relies on: `type`, `title`, `status`
+/// (the response's), `detail` and an `instance` naming the path and the request.
+#[track_caller]
+pub fn assert_complete_problem(problem: &Value, status: u16) {
+    for member in ["type", "title", "detail", "instance"] {
+        assert!(problem[member].as_str().is_some_and(|s| !s.is_empty()), "no {member} in {problem}");
+    }
+    assert_eq!(problem["status"], status, "{problem}");
+    let instance = problem["instance"].as_str().unwrap_or_default();
+    assert!(instance.starts_with('/') && instance.contains("#request="), "instance {instance}");
 }
 
 fn init_logging() {

@@ -17,6 +17,7 @@ pub mod ids;
 mod input;
 pub mod ndjson;
 mod params;
+mod problems;
 mod timeline;
 mod versioning;
 
@@ -90,7 +91,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
-        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             tracing::error!("a handler panicked");
@@ -102,6 +102,10 @@ pub fn router(state: AppState) -> Router {
                 .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
                 .allow_headers(Any),
         )
+        // Outside the timeout and the panic catcher, whose answers it completes; inside
+        // compression, so it reads bodies as written.
+        .layer(axum::middleware::from_fn(problems::complete))
+        .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let route = request
