@@ -180,3 +180,33 @@ async fn a_timeout_is_a_503_problem_with_retry_after_and_the_clients_request_id(
     crate::harness::assert_complete_problem(&problem, 503);
     assert_eq!(problem["instance"], "/v1/extract#request=batch-7-line-3");
 }
+
+/// Legacy encodings are read as declared, in the header or in the page: windows-1252's
+/// quotes and dashes arrive as quotes and dashes, not control characters.
+#[tokio::test]
+async fn legacy_charsets_are_decoded_from_the_header_or_the_pages_meta() {
+    let app = TestApp::spawn().await;
+    let text: Vec<u8> =
+        b"France condemned the attack on Mali \x97 \x93a grave violation\x94, officials said on Monday."
+            .to_vec();
+    let page: Vec<u8> = [
+        &b"<html><head><meta charset=\"windows-1252\"><title>Paris condemns attack</title></head><body><article>"[..],
+        &b"<p>France condemned the attack on Mali on Monday \x97 \x93a grave violation\x94, officials said.</p>"[..],
+        &b"<p>The foreign ministry summoned the Malian ambassador.</p></article></body></html>"[..],
+    ]
+    .concat();
+
+    let (declared, article) = app.post_raw("/v1/articles", "text/plain; charset=windows-1252", text).await;
+    let (from_meta, page_article) = app.post_raw("/v1/articles", "text/html", page).await;
+    let (unknown, problem) = app.post_raw("/v1/articles", "text/plain; charset=klingon", "Text.").await;
+
+    assert_eq!(declared, 201, "{article}");
+    assert!(article["text"].as_str().is_some_and(|t| t.contains("Mali — “a grave violation”")), "{article}");
+    assert_eq!(from_meta, 201, "{page_article}");
+    assert!(
+        page_article["text"].as_str().is_some_and(|t| t.contains("“a grave violation”")),
+        "{page_article}"
+    );
+    assert_eq!(unknown, 415);
+    assert!(problem["detail"].as_str().is_some_and(|d| d.contains("klingon")), "{problem}");
+}

@@ -43,7 +43,7 @@ async fn create_articles(
         BodyKind::Json => input::parse_json_article(&input::read_body(body, limit).await?)?,
         BodyKind::Text | BodyKind::Html => {
             let bytes = input::read_body(body, limit).await?;
-            params.into_request(input::decode_text(&bytes, charset.as_deref())?, kind)
+            params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind)
         }
     };
     let (status, article) = ingest_one(&state, request).await?;

@@ -29,7 +29,7 @@ async fn extract(
     let request = match kind {
         BodyKind::Json | BodyKind::Ndjson => input::parse_json_article(&bytes)?,
         BodyKind::Text | BodyKind::Html => {
-            params.into_request(input::decode_text(&bytes, charset.as_deref())?, kind)
+            params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind)
         }
     };
     let id = request.id.clone();

@@ -4,6 +4,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use geoevents_domain::{ArticleBody, ArticleInput, links};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Deserialize;
@@ -74,20 +75,57 @@ pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
     }
 }
 
-/// Decodes a text body: UTF-8, or Latin-1 / Windows-1252 when the charset says so.
-pub fn decode_text(bytes: &[u8], charset: Option<&str>) -> Result<String, ApiError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(err) => match charset {
-            Some("iso-8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252") => {
-                Ok(bytes.iter().map(|&b| b as char).collect())
-            }
-            _ => Err(ApiError::bad_field(
+/// Decodes a text or HTML body by its declared character encoding: the `charset` of its
+/// `Content-Type`, else, for HTML, a `<meta charset>` (or `http-equiv`) in its first 1024
+/// bytes, else UTF-8. Labels are read as browsers read them (WHATWG Encoding): "iso-8859-1"
+/// and "latin1" are windows-1252, whose 0x80–0x9F are quotes, dashes and the euro sign, not
+/// control characters. UTF-8 is checked strictly; a label no browser knows is a 415.
+pub fn decode_text(bytes: &[u8], charset: Option<&str>, kind: BodyKind) -> Result<String, ApiError> {
+    let declared = match charset {
+        Some(label) => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            ApiError::UnsupportedMediaType(format!(
+                "charset '{label}' is not a character encoding this service reads"
+            ))
+        })?),
+        None if kind == BodyKind::Html => meta_charset(bytes),
+        None => None,
+    };
+    let encoding = declared.unwrap_or(UTF_8);
+    if encoding == UTF_8 {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        return std::str::from_utf8(bytes).map(str::to_owned).map_err(|err| {
+            ApiError::bad_field(
                 "body",
-                format!("the body is not valid UTF-8 (invalid byte at offset {})", err.valid_up_to()),
-            )),
-        },
+                format!(
+                    "the body is not valid UTF-8 (invalid byte at offset {}); declare its charset if it has another",
+                    err.valid_up_to()
+                ),
+            )
+        });
     }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    Ok(text.into_owned())
+}
+
+/// The encoding an HTML page declares in a `<meta>` among its first 1024 bytes (`<meta
+/// charset="windows-1252">`, `<meta http-equiv="Content-Type" content="text/html;
+/// charset=…">`). UTF-16 declared in a page that was not sent as UTF-16 is read as UTF-8.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let mut rest = head.as_str();
+    while let Some(at) = rest.find("<meta") {
+        let tag = &rest[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        if let Some(pos) = tag.find("charset=") {
+            let value = tag[pos + "charset=".len()..].trim_start_matches(['"', '\'', ' ']);
+            let label: String =
+                value.chars().take_while(|c| !matches!(c, '"' | '\'' | ' ' | ';' | '/' | '>')).collect();
+            return Encoding::for_label(label.as_bytes())
+                .map(|e| if e == UTF_16LE || e == UTF_16BE { UTF_8 } else { e });
+        }
+        rest = &rest[at + "<meta".len()..];
+    }
+    None
 }
 
 /// Parses one JSON article; syntax errors are 400 with line and column, a wrong shape 422.
@@ -294,8 +332,26 @@ mod tests {
     }
 
     #[test]
-    fn latin1_is_decoded_only_when_declared() {
-        assert_eq!(decode_text(b"caf\xe9", Some("iso-8859-1")).ok().as_deref(), Some("café"));
-        assert!(decode_text(b"caf\xe9", None).is_err());
+    fn bodies_are_decoded_by_their_declared_encoding() {
+        assert_eq!(decode_text(b"caf\xe9", Some("iso-8859-1"), BodyKind::Text).ok().as_deref(), Some("café"));
+        assert!(decode_text(b"caf\xe9", None, BodyKind::Text).is_err());
+        // windows-1252's quotes and dashes, also under the Latin-1 label browsers read as it.
+        let quoted = b"\x93Stop\x94 \x97 now";
+        for label in ["windows-1252", "iso-8859-1", "cp1252"] {
+            assert_eq!(
+                decode_text(quoted, Some(label), BodyKind::Text).ok().as_deref(),
+                Some("“Stop” — now")
+            );
+        }
+        assert!(decode_text(b"x", Some("klingon"), BodyKind::Text).is_err());
+        // A page that says its encoding in a meta tag, with no charset in the header.
+        let page = b"<html><head><meta charset=\"windows-1252\"><title>T</title></head><body>\x93Hi\x94</body></html>";
+        assert!(decode_text(page, None, BodyKind::Html).is_ok_and(|t| t.contains("“Hi”")));
+        let old_style = b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>caf\xe9";
+        assert!(decode_text(old_style, None, BodyKind::Html).is_ok_and(|t| t.ends_with("café")));
+        // Plain text has no meta: the same bytes without a header charset are refused.
+        assert!(decode_text(page, None, BodyKind::Text).is_err());
+        // A UTF-8 byte-order mark is not text.
+        assert_eq!(decode_text(b"\xEF\xBB\xBFabc", None, BodyKind::Text).ok().as_deref(), Some("abc"));
     }
 }
