@@ -234,3 +234,29 @@ async fn articles_are_listed_newest_first_and_searchable() {
     assert_eq!(found, vec![ids[2].as_str(), ids[0].as_str()]);
     assert!(search["articles"][0]["snippet"].as_str().is_some_and(|s| s.contains("«Estonia»")), "{search}");
 }
+
+/// `201 Created` names what it created: the `Location` of a new article answers it; a
+/// duplicate (200) creates nothing and names nothing.
+#[tokio::test]
+async fn a_created_article_is_named_by_its_location() {
+    let app = TestApp::spawn().await;
+    let post = || {
+        app.client
+            .post(format!("{}/v1/articles", app.base))
+            .header("content-type", "text/plain")
+            .body("Peru sent troops to Bolivia on Monday, officials said.")
+            .send()
+    };
+
+    let created = post().await.expect("post");
+    assert_eq!(created.status().as_u16(), 201);
+    let location = created.headers()["location"].to_str().unwrap_or_default().to_owned();
+    let body: serde_json::Value = created.json().await.expect("json");
+    assert_eq!(location, format!("/v1/articles/{}", body["id"].as_str().unwrap_or_default()));
+    let (status, fetched) = app.get(&location).await;
+    assert_eq!((status, &fetched["id"]), (200, &body["id"]));
+
+    let again = post().await.expect("post");
+    assert_eq!(again.status().as_u16(), 200);
+    assert!(again.headers().get("location").is_none());
+}

@@ -622,3 +622,66 @@ async fn an_event_keeps_a_few_merge_keys_however_many_reports_it_has() {
             .expect("count keys");
     assert_eq!((keys, outlets), (1, 7));
 }
+
+/// Two analysts cannot silently overwrite each other: an event carries its version as a
+/// strong `ETag`; `If-None-Match` with it answers 304; `PATCH` and `DELETE` with a stale
+/// `If-Match` are 412 problems and change nothing; with the current tag they go ahead and
+/// answer the new tag.
+#[tokio::test]
+async fn edits_with_a_stale_if_match_fail_with_412_and_change_nothing() {
+    let app = TestApp::spawn().await;
+    ingest_all(&app, &reports()).await;
+    let events = app.all_events("modality=all").await;
+    let id = one(&events, "sanctions_imposed", "EU", "PRK")["id"].as_str().unwrap_or_default().to_owned();
+    let url = format!("{}/v1/events/{id}", app.base);
+    let tag_of = |r: &reqwest::Response| r.headers()["etag"].to_str().unwrap_or_default().to_owned();
+
+    let first = app.client.get(&url).send().await.expect("get");
+    let v1 = tag_of(&first);
+    assert!(v1.starts_with('"') && v1.ends_with('"'), "a strong tag: {v1}");
+    let cached = app.client.get(&url).header("if-none-match", &v1).send().await.expect("get");
+    assert_eq!(cached.status().as_u16(), 304);
+
+    // Kim edits version 1; Lee, still holding version 1, tries too and is refused.
+    let patch = |analyst: &'static str, tag: &str, modality: &'static str| {
+        app.client
+            .patch(&url)
+            .header("x-analyst", analyst)
+            .header("if-match", tag)
+            .json(&json!({"modality": modality}))
+            .send()
+    };
+    let kim = patch("analyst.kim", &v1, "claimed").await.expect("patch");
+    assert_eq!(kim.status().as_u16(), 200);
+    let v2 = tag_of(&kim);
+    assert_ne!(v1, v2);
+    let lee = patch("analyst.lee", &v1, "planned").await.expect("patch");
+    assert_eq!(lee.status().as_u16(), 412);
+    assert_eq!(lee.headers()["content-type"], "application/problem+json");
+    let problem: Value = lee.json().await.expect("problem");
+    crate::harness::assert_complete_problem(&problem, 412);
+    assert!(
+        problem["detail"].as_str().is_some_and(|d| d.contains(&v2)),
+        "names the current version: {problem}"
+    );
+    let delete =
+        |tag: &str| app.client.delete(&url).header("x-analyst", "analyst.lee").header("if-match", tag).send();
+    assert_eq!(delete(&v1).await.expect("delete").status().as_u16(), 412);
+
+    // Nothing of Lee's landed.
+    let (_, event) = app.get(&format!("/v1/events/{id}")).await;
+    assert_eq!(event["modality"], "claimed");
+    assert!(event["retracted_at"].is_null(), "{event}");
+
+    // With the current tag the retraction goes ahead; without If-Match an edit is unconditional.
+    let retracted = delete(&v2).await.expect("delete");
+    assert_eq!(retracted.status().as_u16(), 200);
+    assert_ne!(tag_of(&retracted), v2);
+    let unconditional = app
+        .client
+        .patch(&url)
+        .header("x-analyst", "analyst.kim")
+        .json(&json!({"modality": "asserted"}))
+        .send();
+    assert_eq!(unconditional.await.expect("patch").status().as_u16(), 200);
+}

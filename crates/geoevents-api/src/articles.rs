@@ -47,7 +47,18 @@ async fn create_articles(
         }
     };
     let (status, article) = ingest_one(&state, request).await?;
-    Ok((status, Json(article)).into_response())
+    Ok(created_at(status, &format!("/v1/articles/{}", article.id), Json(article)))
+}
+
+/// A response that, when it is `201 Created`, names the new resource in `Location`.
+pub fn created_at(status: StatusCode, location: &str, body: impl IntoResponse) -> Response {
+    let mut response = (status, body).into_response();
+    if status == StatusCode::CREATED
+        && let Ok(value) = axum::http::HeaderValue::from_str(location)
+    {
+        response.headers_mut().insert(axum::http::header::LOCATION, value);
+    }
+    response
 }
 
 /// Extracts and stores one article; 201 when new, 200 with `duplicate: true` when stored

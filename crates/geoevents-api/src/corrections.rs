@@ -5,11 +5,12 @@
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use geoevents_domain::{
-    Actor, Corrected, Corrections, DatePrecision, EventId, Kind, Modality, Place, PlacePrecision, Quantity,
-    QuantityQualifier, Sector, SourceId, When,
+    Actor, Corrected, Corrections, DatePrecision, Event, EventId, Kind, Modality, Place, PlacePrecision,
+    Quantity, QuantityQualifier, Sector, SourceId, When,
 };
 use geoevents_extract::gazetteer::gazetteer;
 use geoevents_store::EditError;
@@ -17,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
-use crate::{AppState, ids, input};
+use crate::{AppState, ids, input, versioning};
 
 /// Longest accepted analyst name.
 const MAX_ANALYST_LEN: usize = 100;
@@ -49,6 +50,9 @@ fn edit_error(err: EditError, id: &str) -> ApiError {
             ids::event_id(home)
         )),
         EditError::Invalid(message) => ApiError::invalid_field("body", message),
+        EditError::Stale { current } => ApiError::PreconditionFailed(format!(
+            "event '{id}' changed since the version in If-Match; it is now \"{current}\": GET it again and edit that"
+        )),
         EditError::Store(err) => ApiError::from(err),
     }
 }
@@ -270,14 +274,25 @@ pub async fn correct_event(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<EventDetailDto>, ApiError> {
+) -> Result<Response, ApiError> {
     let by = analyst(&headers)?;
     let event_id = event_id_or_404(&id)?;
     let corrections = corrections_from(json_body::<PatchBody>(&state, &headers, body).await?)?;
-    let event =
-        state.store.correct_event(event_id, corrections, &by).await.map_err(|e| edit_error(e, &id))?;
+    let expected = versioning::if_match(&headers);
+    let event = state
+        .store
+        .correct_event(event_id, corrections, &by, expected)
+        .await
+        .map_err(|e| edit_error(e, &id))?;
     tracing::info!(event.id = %id, analyst = %by, "event corrected");
-    Ok(Json(EventDetailDto::from(&event)))
+    Ok(tagged(&event))
+}
+
+/// An edited event with its new version's tag.
+fn tagged(event: &Event) -> Response {
+    let mut response = Json(EventDetailDto::from(event)).into_response();
+    response.headers_mut().insert(header::ETAG, versioning::event_tag(event.seq));
+    response
 }
 
 /// `DELETE /v1/events/{id}`: retract.
@@ -285,12 +300,13 @@ pub async fn retract_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-) -> Result<Json<EventDetailDto>, ApiError> {
+) -> Result<Response, ApiError> {
     let by = analyst(&headers)?;
     let event_id = event_id_or_404(&id)?;
-    let event = state.store.retract_event(event_id, &by).await.map_err(|e| edit_error(e, &id))?;
+    let expected = versioning::if_match(&headers);
+    let event = state.store.retract_event(event_id, &by, expected).await.map_err(|e| edit_error(e, &id))?;
     tracing::info!(event.id = %id, analyst = %by, "event retracted");
-    Ok(Json(EventDetailDto::from(&event)))
+    Ok(tagged(&event))
 }
 
 #[derive(Debug, Deserialize)]
@@ -342,7 +358,7 @@ pub async fn split_event(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> Result<(StatusCode, Json<SplitDto>), ApiError> {
+) -> Result<Response, ApiError> {
     let by = analyst(&headers)?;
     let event_id = event_id_or_404(&id)?;
     let SplitBody { source_ids } = json_body(&state, &headers, body).await?;
@@ -355,10 +371,10 @@ pub async fn split_event(
     let (remaining, split) =
         state.store.split_event(event_id, &sources, &by).await.map_err(|e| edit_error(e, &id))?;
     tracing::info!(event.id = %id, analyst = %by, moved = sources.len(), "event split");
-    Ok((
-        StatusCode::CREATED,
-        Json(SplitDto { remaining: EventDetailDto::from(&remaining), split: EventDetailDto::from(&split) }),
-    ))
+    let location = format!("/v1/events/{}", ids::event_id(split.id));
+    let body =
+        Json(SplitDto { remaining: EventDetailDto::from(&remaining), split: EventDetailDto::from(&split) });
+    Ok(crate::articles::created_at(StatusCode::CREATED, &location, body))
 }
 
 /// One change of an event.

@@ -1,8 +1,8 @@
 //! `/v1/events`: filtered, keyset-paginated event lists, and single events with every source.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Uri};
-use axum::response::Response;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
@@ -64,12 +64,22 @@ async fn render_events(state: &AppState, mut pairs: Pairs) -> Result<Json<EventP
     }))
 }
 
+/// `GET /v1/events/{id}`, tagged with the event's version: `If-None-Match` with the tag a
+/// client holds answers 304, and the tag is what `PATCH` and `DELETE` take in `If-Match`.
 async fn get_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<EventDetailDto>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::NotFound(format!("no event with id '{id}'"));
     let event_id = ids::parse_event_id(&id).ok_or_else(not_found)?;
     let event = state.store.event(event_id).await?.ok_or_else(not_found)?;
-    Ok(Json(EventDetailDto::from(&event)))
+    let tag = versioning::event_tag(event.seq);
+    let mut response = if versioning::not_modified(&headers, &tag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(EventDetailDto::from(&event)).into_response()
+    };
+    response.headers_mut().insert(header::ETAG, tag);
+    Ok(response)
 }

@@ -56,6 +56,32 @@ where
     Ok(response)
 }
 
+/// The entity tag of one event at version `seq` (its change-feed position): strong, since
+/// the same version always renders the same body.
+pub fn event_tag(seq: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{seq}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
+}
+
+/// Whether the client's `If-None-Match` already names `tag`.
+pub fn not_modified(headers: &HeaderMap, tag: &HeaderValue) -> bool {
+    tag.to_str().is_ok_and(|tag| matches(headers, tag))
+}
+
+/// The event version an `If-Match` demands: `None` without the header or with `*`; a tag this
+/// service never issued (a weak tag included: `If-Match` compares strongly) demands a
+/// version no event has, so the edit fails with 412 rather than going ahead.
+pub fn if_match(headers: &HeaderMap) -> Option<i64> {
+    let value = headers.get(header::IF_MATCH)?.to_str().unwrap_or("");
+    if value.trim() == "*" {
+        return None;
+    }
+    let version = value
+        .split(',')
+        .map(str::trim)
+        .find_map(|tag| tag.strip_prefix('"')?.strip_suffix('"')?.parse().ok());
+    Some(version.unwrap_or(-1))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +100,20 @@ mod tests {
         );
         assert!(matches(&headers, &etag(1, &a)));
         assert!(!matches(&headers, &etag(2, &a)));
+    }
+
+    #[test]
+    fn if_match_names_a_version_or_none_and_unknown_tags_match_nothing() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::IF_MATCH, HeaderValue::from_static(value));
+            if_match(&headers)
+        };
+        assert_eq!(if_match(&HeaderMap::new()), None);
+        assert_eq!(with("*"), None);
+        assert_eq!(with("\"42\""), Some(42));
+        assert_eq!(with("W/\"42\""), Some(-1));
+        assert_eq!(with("\"abc\""), Some(-1));
+        assert_eq!(event_tag(42), HeaderValue::from_static("\"42\""));
     }
 }

@@ -24,6 +24,12 @@ pub enum EditError {
     /// The request makes no sense for this event (merge with itself, foreign source ids...).
     #[error("{0}")]
     Invalid(String),
+    /// The event changed since the version the client edits (its `If-Match`).
+    #[error("the event changed since that version; it is now at version {current}")]
+    Stale {
+        /// The event's version now (its change-feed position).
+        current: i64,
+    },
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -53,6 +59,7 @@ pub struct EventChange {
 struct EventState {
     merged_into: Option<Uuid>,
     corrections: Option<Json<Corrections>>,
+    seq: i64,
 }
 
 async fn begin_edit(store: &Store) -> Result<EventTx, EditError> {
@@ -60,10 +67,14 @@ async fn begin_edit(store: &Store) -> Result<EventTx, EditError> {
 }
 
 /// The event's state, refusing unknown and merged-away events.
-async fn live_event(tx: &mut EventTx, id: EventId) -> Result<EventState, EditError> {
+/// The event's state, its row locked for the rest of the edit. With `expected`, the edit
+/// goes ahead only if the event is still at that version (its change-feed position): two
+/// analysts editing one version cannot both win.
+async fn live_event(tx: &mut EventTx, id: EventId, expected: Option<i64>) -> Result<EventState, EditError> {
     let state = sqlx::query_as!(
         EventState,
-        r#"select merged_into, corrections as "corrections: Json<Corrections>" from events where id = $1"#,
+        r#"select merged_into, corrections as "corrections: Json<Corrections>", seq
+           from events where id = $1 for update"#,
         id.0
     )
     .fetch_optional(&mut *tx.tx)
@@ -71,6 +82,7 @@ async fn live_event(tx: &mut EventTx, id: EventId) -> Result<EventState, EditErr
     .ok_or(EditError::NotFound(id))?;
     match state.merged_into {
         Some(home) => Err(EditError::MergedInto(EventId(home))),
+        None if expected.is_some_and(|v| v != state.seq) => Err(EditError::Stale { current: state.seq }),
         None => Ok(state),
     }
 }
@@ -87,9 +99,10 @@ impl Store {
         id: EventId,
         corrections: Corrections,
         by: &str,
+        expected: Option<i64>,
     ) -> Result<Event, EditError> {
         let mut tx = begin_edit(self).await?;
-        let state = live_event(&mut tx, id).await?;
+        let state = live_event(&mut tx, id, expected).await?;
         let fields = corrections.fields();
         let detail = serde_json::json!({ "fields": fields, "values": &corrections });
         let mut merged = state.corrections.map(|c| c.0).unwrap_or_default();
@@ -112,8 +125,8 @@ impl Store {
             return Err(EditError::Invalid("an event cannot be merged with itself".to_owned()));
         }
         let mut tx = begin_edit(self).await?;
-        live_event(&mut tx, into).await?;
-        live_event(&mut tx, other).await?;
+        live_event(&mut tx, into, None).await?;
+        live_event(&mut tx, other, None).await?;
         // The source that created `other` had no merge reason; now it joins by hand.
         let reason = geoevents_domain::MergeReason {
             score: 1.0,
@@ -149,7 +162,7 @@ impl Store {
             return Err(EditError::Invalid("name at least one source to split out".to_owned()));
         }
         let mut tx = begin_edit(self).await?;
-        let kept = live_event(&mut tx, id).await?.corrections.map(|c| c.0);
+        let kept = live_event(&mut tx, id, None).await?.corrections.map(|c| c.0);
         let wanted: Vec<Uuid> = sources.iter().map(|s| s.0).collect();
         let owned = sqlx::query_scalar!("select id from event_sources where event_id = $1", id.0)
             .fetch_all(&mut *tx.tx)
@@ -198,9 +211,14 @@ impl Store {
     }
 
     /// Retracts an event: it stays stored, flagged, and leaves default queries and timelines.
-    pub async fn retract_event(&self, id: EventId, by: &str) -> Result<Event, EditError> {
+    pub async fn retract_event(
+        &self,
+        id: EventId,
+        by: &str,
+        expected: Option<i64>,
+    ) -> Result<Event, EditError> {
         let mut tx = begin_edit(self).await?;
-        live_event(&mut tx, id).await?;
+        live_event(&mut tx, id, expected).await?;
         sqlx::query!(
             r#"
             update events set retracted_at = coalesce(retracted_at, now()), retracted_by = $2, locked = true
