@@ -11,5 +11,6 @@ mod errors;
 mod events;
 mod extraction_failures;
 mod merging;
+mod metrics;
 mod resilience;
 mod timeline;

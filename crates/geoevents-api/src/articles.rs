@@ -40,12 +40,14 @@ async fn create_articles(
     let limit = state.config.max_body_bytes;
     let request = match kind {
         BodyKind::Ndjson => return Ok(ingest_ndjson(state, body)),
-        BodyKind::Json => input::parse_json_article(&input::read_body(body, limit).await?)?,
-        BodyKind::Text | BodyKind::Html => {
-            let bytes = input::read_body(body, limit).await?;
-            params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind)
+        BodyKind::Json => {
+            input::read_body(body, limit).await.and_then(|bytes| input::parse_json_article(&bytes))
         }
-    };
+        BodyKind::Text | BodyKind::Html => input::read_body(body, limit).await.and_then(|bytes| {
+            Ok(params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind))
+        }),
+    }
+    .inspect_err(count_failure)?;
     let (status, article) = ingest_one(&state, request).await?;
     Ok(created_at(status, &format!("/v1/articles/{}", article.id), Json(article)))
 }
@@ -64,11 +66,24 @@ pub fn created_at(status: StatusCode, location: &str, body: impl IntoResponse) -
 /// Extracts and stores one article; 201 when new, 200 with `duplicate: true` when stored
 /// before.
 async fn ingest_one(state: &AppState, request: ArticleRequest) -> Result<(StatusCode, ArticleDto), ApiError> {
-    ingest_input(state, input::validate(request)?).await
+    let input = input::validate(request).inspect_err(count_failure)?;
+    ingest_input(state, input).await
 }
 
-/// Extracts and stores one validated article.
+/// Counts an article that was not stored: the client's fault (4xx) or ours.
+fn count_failure(err: &ApiError) {
+    crate::telemetry::article(if err.status().is_client_error() { "rejected" } else { "failed" });
+}
+
+/// Extracts and stores one validated article, and counts the outcome.
 async fn ingest_input(state: &AppState, input: ArticleInput) -> Result<(StatusCode, ArticleDto), ApiError> {
+    ingest_validated(state, input).await.inspect_err(count_failure)
+}
+
+async fn ingest_validated(
+    state: &AppState,
+    input: ArticleInput,
+) -> Result<(StatusCode, ArticleDto), ApiError> {
     let format = match input.body {
         ArticleBody::Text(_) => BodyFormat::Text,
         ArticleBody::Html(_) => BodyFormat::Html,
@@ -101,6 +116,18 @@ async fn ingest_input(state: &AppState, input: ArticleInput) -> Result<(StatusCo
         .await?
         .ok_or_else(|| ApiError::Internal("a stored article vanished".into()))?;
     let events = state.store.article_events(id).await?;
+    if duplicate {
+        crate::telemetry::article("duplicate");
+    } else {
+        crate::telemetry::article("stored");
+        for event in &events {
+            crate::telemetry::event_extracted(event.fields.kind.as_str());
+            // A new article's report that found an event already reported elsewhere.
+            if event.source_count > 1 {
+                crate::telemetry::merged();
+            }
+        }
+    }
     let status = if duplicate { StatusCode::OK } else { StatusCode::CREATED };
     let mut dto = ArticleDto::new(&article, &events, Some(duplicate));
     if failed && !duplicate {
@@ -199,6 +226,7 @@ fn line_number(line: &Line) -> u64 {
 async fn ingest_line(state: &AppState, line: Line) -> Option<LineResult> {
     let (number, outcome) = match line {
         Line::TooLong { number } => {
+            crate::telemetry::article("rejected");
             return Some(LineResult::failed(
                 number,
                 &ApiError::PayloadTooLarge { limit: state.config.max_body_bytes },
@@ -207,7 +235,10 @@ async fn ingest_line(state: &AppState, line: Line) -> Option<LineResult> {
         Line::Complete { number, bytes } => match ndjson::read_article_line(&bytes) {
             Ok(None) => return None,
             Ok(Some(input)) => (number, ingest_input(state, input).await),
-            Err(err) => (number, Err(err)),
+            Err(err) => {
+                count_failure(&err);
+                (number, Err(err))
+            }
         },
     };
     Some(match outcome {

@@ -41,7 +41,9 @@ pub(crate) struct Extracted {
 pub(crate) async fn extract_blocking(state: &AppState, input: ArticleInput) -> Result<Extracted, ApiError> {
     let stage = state.event_stage;
     let (input, guarded) = blocking(move || {
+        let started = std::time::Instant::now();
         let guarded = geoevents_extract::extract_guarded_with(&input, stage);
+        crate::telemetry::extraction_time(started);
         (input, guarded)
     })
     .await?;

@@ -18,6 +18,7 @@ mod input;
 pub mod ndjson;
 mod params;
 mod problems;
+mod telemetry;
 mod timeline;
 mod versioning;
 
@@ -82,12 +83,15 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = state.config.request_timeout;
+    telemetry::init();
     Router::new()
         .merge(health::router())
         .merge(articles::router())
         .merge(extract::router())
         .merge(events::router())
         .merge(timeline::router())
+        .route("/metrics", axum::routing::get(telemetry::render))
+        .route_layer(axum::middleware::from_fn(telemetry::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -118,11 +122,13 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
-async fn not_found(uri: axum::http::Uri) -> ApiError {
+async fn not_found(method: Method, uri: axum::http::Uri) -> ApiError {
+    telemetry::unmatched(method.as_str(), 404);
     ApiError::NotFound(format!("no route for {}", uri.path()))
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
+    telemetry::unmatched(method.as_str(), 405);
     Problem::new(
         StatusCode::METHOD_NOT_ALLOWED,
         format!("{method} is not allowed on {}", uri.path()),

@@ -159,6 +159,11 @@ impl Store {
         Ok(())
     }
 
+    /// Connections the pool holds now, and how many of them are idle.
+    pub fn pool_use(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
     pub(crate) fn pool(&self) -> &PgPool {
         &self.pool
     }
