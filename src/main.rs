@@ -24,7 +24,7 @@ use tracing_subscriber::EnvFilter;
 #[command(version, about)]
 struct Cli {
     /// Log format.
-    #[arg(long, env = "GEOEVENTS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    #[arg(long, env = "GEOEVENTS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
@@ -32,8 +32,9 @@ struct Cli {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LogFormat {
-    /// Human-readable lines.
-    Text,
+    /// Human-readable lines, one per event (also accepted as `text`).
+    #[value(alias = "text")]
+    Pretty,
     /// One JSON object per line.
     Json,
 }
@@ -198,7 +199,7 @@ fn init_tracing(format: LogFormat) {
     });
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match format {
-        LogFormat::Text => builder.init(),
+        LogFormat::Pretty => builder.init(),
         LogFormat::Json => builder.json().init(),
     }
 }

@@ -10,6 +10,7 @@ mod articles;
 mod errors;
 mod events;
 mod extraction_failures;
+mod logs;
 mod merging;
 mod metrics;
 mod resilience;

@@ -177,43 +177,48 @@ impl LineResult {
 fn ingest_ndjson(state: AppState, body: Body) -> Response {
     let (tx, rx) = mpsc::channel::<Bytes>(16);
     let limit = state.config.max_body_bytes;
-    tokio::spawn(async move {
-        let mut chunks = body.into_data_stream();
-        let mut splitter = LineSplitter::new(limit);
-        let mut lines = Vec::new();
-        let mut read = 0u64;
-        loop {
-            let chunk = match chunks.next().await {
-                Some(Ok(chunk)) => chunk,
-                Some(Err(_)) => {
-                    let err = ApiError::bad_field("body", "the request body could not be read to the end");
-                    let _ = tx.send(LineResult::failed(read + 1, &err).to_bytes()).await;
-                    return;
-                }
-                None => break,
-            };
-            splitter.push(&chunk, &mut lines);
-            for line in lines.drain(..) {
-                read = line_number(&line);
-                if let Some(result) = ingest_line(&state, line).await
-                    && tx.send(result.to_bytes()).await.is_err()
-                {
-                    return; // the client went away
-                }
-            }
-        }
-        if let Some(line) = splitter.finish()
-            && let Some(result) = ingest_line(&state, line).await
-        {
-            let _ = tx.send(result.to_bytes()).await;
-        }
-    });
+    // The task logs under the request's span, so its lines carry the request id too.
+    let span = tracing::Span::current();
+    tokio::spawn(tracing::Instrument::instrument(ingest_lines(state, body, limit, tx), span));
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|bytes| (Ok::<_, Infallible>(bytes), rx))
     });
     let mut response = Response::new(Body::from_stream(stream));
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
     response
+}
+
+/// Reads an NDJSON body and sends one result line per article line.
+async fn ingest_lines(state: AppState, body: Body, limit: usize, tx: mpsc::Sender<Bytes>) {
+    let mut chunks = body.into_data_stream();
+    let mut splitter = LineSplitter::new(limit);
+    let mut lines = Vec::new();
+    let mut read = 0u64;
+    loop {
+        let chunk = match chunks.next().await {
+            Some(Ok(chunk)) => chunk,
+            Some(Err(_)) => {
+                let err = ApiError::bad_field("body", "the request body could not be read to the end");
+                let _ = tx.send(LineResult::failed(read + 1, &err).to_bytes()).await;
+                return;
+            }
+            None => break,
+        };
+        splitter.push(&chunk, &mut lines);
+        for line in lines.drain(..) {
+            read = line_number(&line);
+            if let Some(result) = ingest_line(&state, line).await
+                && tx.send(result.to_bytes()).await.is_err()
+            {
+                return; // the client went away
+            }
+        }
+    }
+    if let Some(line) = splitter.finish()
+        && let Some(result) = ingest_line(&state, line).await
+    {
+        let _ = tx.send(result.to_bytes()).await;
+    }
 }
 
 fn line_number(line: &Line) -> u64 {

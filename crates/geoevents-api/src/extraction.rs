@@ -61,7 +61,11 @@ pub(crate) async fn extract_blocking(state: &AppState, input: ArticleInput) -> R
 
 /// Runs CPU-bound work on the blocking pool; only a failure of the pool is an error.
 async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work).await.map_err(|err| ApiError::Internal(Box::new(err)))
+    // What the work logs belongs to the request that asked for it.
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || span.in_scope(work))
+        .await
+        .map_err(|err| ApiError::Internal(Box::new(err)))
 }
 
 /// Which articles [`reextract_failed`] takes.

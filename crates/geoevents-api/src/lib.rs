@@ -33,12 +33,13 @@ use axum::http::{HeaderName, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use geoevents_store::Store;
 use serde::de::DeserializeOwned;
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::{ApiError, FieldError, Problem};
 pub use extraction::{ReextractReport, ReextractScope, Stats, reextract_failed};
@@ -118,7 +119,10 @@ pub fn router(state: AppState) -> Router {
                 .map_or_else(|| request.uri().path().to_owned(), |p| p.as_str().to_owned());
             let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
             tracing::info_span!("request", http.method = %request.method(), http.route = %route, request.id = %id)
-        }))
+        })
+        // One line per request when it answers, with its status and latency, under the span
+        // that names its route and request id.
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Millis)))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }
 
