@@ -146,3 +146,40 @@ async fn idle_polls_cost_a_304_until_an_event_changes() {
         assert_ne!(changed.headers()["etag"].to_str().expect("etag"), tag);
     }
 }
+
+/// Every list pages the same way: `next_cursor` in the body and a `Link: rel="next"` with the
+/// same query; following the links visits every item once.
+#[tokio::test]
+async fn event_and_article_lists_link_their_next_page() {
+    let app = TestApp::spawn().await;
+    for (n, target) in ["Bolivia", "Chile", "Ecuador"].iter().enumerate() {
+        let article = serde_json::json!({
+            "url": format!("https://pages.example/{n}"),
+            "published_at": "2024-10-23",
+            "text": format!("Peru sent troops to {target} on Monday, officials said.")
+        });
+        let (status, body) = app.post_json("/v1/articles", &article).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    for (start, key) in
+        [("/v1/events?kind=troop_deployment&limit=1", "events"), ("/v1/articles?limit=2", "articles")]
+    {
+        let mut seen = Vec::new();
+        let mut next = Some(start.to_owned());
+        while let Some(path) = next.take() {
+            let response = app.client.get(format!("{}{path}", app.base)).send().await.expect("page");
+            let link = response.headers().get("link").map(|v| v.to_str().unwrap_or_default().to_owned());
+            let page: serde_json::Value = response.json().await.expect("json");
+            seen.extend(page[key].as_array().expect("items").iter().map(|e| e["id"].clone()));
+            if let Some(link) = link {
+                assert!(link.contains("limit=") && link.ends_with("; rel=\"next\""), "{link}");
+                assert!(link.contains(page["next_cursor"].as_str().expect("a cursor with a link")), "{link}");
+                next = Some(link.trim_start_matches('<').split('>').next().unwrap_or_default().to_owned());
+            } else {
+                assert!(page["next_cursor"].is_null(), "{page}");
+            }
+        }
+        let distinct: std::collections::HashSet<String> = seen.iter().map(ToString::to_string).collect();
+        assert_eq!((seen.len(), distinct.len()), (3, 3), "{key}: {seen:?}");
+    }
+}

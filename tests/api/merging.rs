@@ -405,7 +405,9 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
     assert_eq!(timeline["total"].as_i64(), Some(listed.len() as i64));
 
     // History: who did what, in seq order, nothing lost.
-    let (_, history) = app.get(&format!("/v1/events/{sanctions}/history")).await;
+    let (_, page) = app.get(&format!("/v1/events/{sanctions}/history")).await;
+    assert!(page["next_cursor"].is_null(), "one page: {page}");
+    let history = &page["changes"];
     let ops: Vec<(&str, &str)> = history
         .as_array()
         .expect("history")
@@ -426,6 +428,28 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
     let seqs: Vec<i64> =
         history.as_array().expect("history").iter().filter_map(|c| c["seq"].as_i64()).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+
+    // Page by page, following each Link: rel="next", the same changes in the same order.
+    let mut paged = Vec::new();
+    let mut next = Some(format!("/v1/events/{sanctions}/history?limit=2"));
+    while let Some(path) = next.take() {
+        let response = app.client.get(format!("{}{path}", app.base)).send().await.expect("page");
+        let link = response.headers().get("link").map(|v| v.to_str().unwrap_or_default().to_owned());
+        let page: Value = response.json().await.expect("json");
+        paged.extend(page["changes"].as_array().expect("changes").iter().filter_map(|c| c["seq"].as_i64()));
+        match (link, page["next_cursor"].as_str()) {
+            (Some(link), Some(cursor)) => {
+                assert!(
+                    link.ends_with("; rel=\"next\"") && link.contains(&format!("cursor={cursor}")),
+                    "{link}"
+                );
+                next = Some(link.trim_start_matches('<').split('>').next().unwrap_or_default().to_owned());
+            }
+            (None, None) => {}
+            other => panic!("Link and next_cursor disagree: {other:?}"),
+        }
+    }
+    assert_eq!(paged, seqs);
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use futures_util::StreamExt;
@@ -297,8 +297,9 @@ struct ArticlePageDto {
 /// `GET /v1/articles?q=&limit=&cursor=`: most recently ingested first.
 async fn list_articles(
     State(state): State<AppState>,
+    uri: Uri,
     ApiQuery(mut pairs): ApiQuery<params::Pairs>,
-) -> Result<Json<ArticlePageDto>, ApiError> {
+) -> Result<Response, ApiError> {
     let q = params::take_one(&mut pairs, "q").filter(|q| !q.trim().is_empty());
     let before = match params::take_one(&mut pairs, "cursor") {
         Some(text) => Some(
@@ -310,7 +311,8 @@ async fn list_articles(
     let limit = params::take_limit(&mut pairs)?;
     params::reject_unknown(&pairs, &["q", "cursor", "limit"])?;
     let (articles, next) = state.store.list_articles(q.as_deref(), before, limit).await?;
-    Ok(Json(ArticlePageDto {
+    let next_cursor = next.map(ids::article_id);
+    let body = Json(ArticlePageDto {
         articles: articles
             .into_iter()
             .map(|a| ArticleSummaryDto {
@@ -325,6 +327,7 @@ async fn list_articles(
                 snippet: a.snippet,
             })
             .collect(),
-        next_cursor: next.map(ids::article_id),
-    }))
+        next_cursor: next_cursor.clone(),
+    });
+    Ok(params::page(&uri, next_cursor.as_deref(), body))
 }

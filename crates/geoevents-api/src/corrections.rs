@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use geoevents_domain::{
@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
-use crate::{AppState, ids, input, versioning};
+use crate::{ApiQuery, AppState, ids, input, params, versioning};
 
 /// Longest accepted analyst name.
 const MAX_ANALYST_LEN: usize = 100;
@@ -377,6 +377,15 @@ pub async fn split_event(
     Ok(crate::articles::created_at(StatusCode::CREATED, &location, body))
 }
 
+/// A page of an event's history, oldest change first.
+#[derive(Debug, Serialize)]
+pub struct HistoryPageDto {
+    /// The changes.
+    pub changes: Vec<ChangeDto>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
 /// One change of an event.
 #[derive(Debug, Serialize)]
 pub struct ChangeDto {
@@ -396,24 +405,37 @@ pub struct ChangeDto {
 pub async fn event_history(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<Vec<ChangeDto>>, ApiError> {
+    uri: Uri,
+    ApiQuery(mut pairs): ApiQuery<params::Pairs>,
+) -> Result<Response, ApiError> {
     let event_id = event_id_or_404(&id)?;
+    let after = match params::take_one(&mut pairs, "cursor") {
+        Some(text) => Some(
+            text.strip_prefix('h')
+                .and_then(|n| n.parse::<i64>().ok())
+                .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this endpoint"))?,
+        ),
+        None => None,
+    };
+    let limit = params::take_limit(&mut pairs)?;
+    params::reject_unknown(&pairs, &["cursor", "limit"])?;
     if state.store.event(event_id).await?.is_none() {
         return Err(ApiError::NotFound(format!("no event with id '{id}'")));
     }
-    let changes = state.store.event_history(event_id).await?;
-    Ok(Json(
-        changes
-            .into_iter()
-            .map(|c| ChangeDto {
-                seq: c.seq,
-                op: c.op,
-                by: c.by,
-                at: at_string(c.at),
-                detail: c.detail.map(wire_ids),
-            })
-            .collect(),
-    ))
+    let (changes, next) = state.store.event_history(event_id, after, limit).await?;
+    let next_cursor = next.map(|seq| format!("h{seq}"));
+    let changes = changes
+        .into_iter()
+        .map(|c| ChangeDto {
+            seq: c.seq,
+            op: c.op,
+            by: c.by,
+            at: at_string(c.at),
+            detail: c.detail.map(wire_ids),
+        })
+        .collect();
+    let body = Json(HistoryPageDto { changes, next_cursor: next_cursor.clone() });
+    Ok(params::page(&uri, next_cursor.as_deref(), body))
 }
 
 /// Change details are stored with raw UUIDs; on the wire every id has its typed spelling.

@@ -41,10 +41,10 @@ async fn list_events(
     uri: Uri,
     ApiQuery(pairs): ApiQuery<Pairs>,
 ) -> Result<Response, ApiError> {
-    versioning::conditional(&state, &headers, &uri, render_events(&state, pairs)).await
+    versioning::conditional(&state, &headers, &uri, render_events(&state, &uri, pairs)).await
 }
 
-async fn render_events(state: &AppState, mut pairs: Pairs) -> Result<Json<EventPageDto>, ApiError> {
+async fn render_events(state: &AppState, uri: &Uri, mut pairs: Pairs) -> Result<Response, ApiError> {
     let filter = params::take_filter(&mut pairs)?;
     let cursor = match params::take_one(&mut pairs, "cursor") {
         Some(text) => Some(
@@ -58,10 +58,12 @@ async fn render_events(state: &AppState, mut pairs: Pairs) -> Result<Json<EventP
     known.extend(["cursor", "limit"]);
     params::reject_unknown(&pairs, &known)?;
     let page = state.store.list_events(&filter, cursor, limit).await?;
-    Ok(Json(EventPageDto {
+    let next_cursor = page.next_cursor.map(ids::encode_cursor);
+    let body = Json(EventPageDto {
         events: page.events.iter().map(EventDto::from).collect(),
-        next_cursor: page.next_cursor.map(ids::encode_cursor),
-    }))
+        next_cursor: next_cursor.clone(),
+    });
+    Ok(params::page(uri, next_cursor.as_deref(), body))
 }
 
 /// `GET /v1/events/{id}`, tagged with the event's version: `If-None-Match` with the tag a

@@ -1,6 +1,8 @@
 //! Query parameters of the event list and the timeline: parsed strictly (an unknown
 //! parameter or a bad value is a 400 naming it), repeatable or comma-separated.
 
+use axum::http::{HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate};
 use geoevents_domain::{Kind, Modality, Plover};
 use geoevents_store::EventFilter;
@@ -161,6 +163,28 @@ pub const FILTER_PARAMS: &[&str] = &[
     "q",
     "include_retracted",
 ];
+
+/// A page of a list, answered the same way on every list endpoint: the body carries
+/// `next_cursor`, and when there is a next page a `Link: <…>; rel="next"` header gives its
+/// URL (this request's path and query with the next cursor).
+pub fn page(uri: &Uri, next_cursor: Option<&str>, body: impl IntoResponse) -> Response {
+    let mut response = body.into_response();
+    if let Some(cursor) = next_cursor {
+        let mut query: Vec<&str> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("cursor="))
+            .collect();
+        let cursor_pair = format!("cursor={cursor}");
+        query.push(&cursor_pair);
+        let link = format!("<{}?{}>; rel=\"next\"", uri.path(), query.join("&"));
+        if let Ok(value) = HeaderValue::from_str(&link) {
+            response.headers_mut().insert(header::LINK, value);
+        }
+    }
+    response
+}
 
 #[cfg(test)]
 mod tests {

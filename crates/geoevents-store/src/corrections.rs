@@ -235,18 +235,30 @@ impl Store {
     }
 
     /// The change history of one event, oldest first.
-    pub async fn event_history(&self, id: EventId) -> Result<Vec<EventChange>, StoreError> {
-        let rows = sqlx::query_as!(
+    /// One page of an event's changes, oldest first: those after change `after`, at most
+    /// `limit`, and the position to continue after when there are more.
+    pub async fn event_history(
+        &self,
+        id: EventId,
+        after: Option<i64>,
+        limit: u32,
+    ) -> Result<(Vec<EventChange>, Option<i64>), StoreError> {
+        let mut rows = sqlx::query_as!(
             EventChange,
             r#"
             select seq, op, changed_by as by, changed_at as at, detail
-            from event_changes where event_id = $1 order by seq
+            from event_changes where event_id = $1 and seq > $2 order by seq limit $3
             "#,
             id.0,
+            after.unwrap_or(i64::MIN),
+            i64::from(limit) + 1,
         )
         .fetch_all(self.pool())
         .await?;
-        Ok(rows)
+        let more = rows.len() > limit as usize;
+        rows.truncate(limit as usize);
+        let next = if more { rows.last().map(|c| c.seq) } else { None };
+        Ok((rows, next))
     }
 
     async fn edited(&self, id: EventId) -> Result<Event, EditError> {
