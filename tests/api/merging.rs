@@ -345,6 +345,11 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
 
     let bad = patch(&sanctions, json!({"actor": "ATLANTIS", "modality": "certain"})).await.expect("patch");
     assert_eq!(bad.status().as_u16(), 422);
+    // A nested value of the wrong shape is named by its path in the body.
+    let nested = patch(&sanctions, json!({"when": {"start": "the day after"}})).await.expect("patch");
+    assert_eq!(nested.status().as_u16(), 422);
+    let problem: Value = nested.json().await.expect("problem");
+    assert_eq!(problem["errors"][0]["field"], "when.start", "{problem}");
 
     // Merge: the treaty folds into the sanctions event (an analyst's call).
     let response = app

@@ -265,7 +265,7 @@ async fn json_body<T: for<'de> Deserialize<'de>>(
         return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
     }
     let bytes = input::read_body(body, state.config.max_body_bytes).await?;
-    serde_json::from_slice(&bytes).map_err(input::json_error)
+    input::parse_json(&bytes)
 }
 
 /// `PATCH /v1/events/{id}`.

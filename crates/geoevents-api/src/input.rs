@@ -130,7 +130,25 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Parses one JSON article; syntax errors are 400 with line and column, a wrong shape 422.
 pub fn parse_json_article(bytes: &[u8]) -> Result<ArticleRequest, ApiError> {
-    serde_json::from_slice::<ArticleRequest>(bytes).map_err(json_error)
+    parse_json(bytes)
+}
+
+/// Parses a JSON body. A field of the wrong shape is named by the deserializer's path to it
+/// (`when.start`, `source_ids[2]`), not by reading the error's text.
+pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match (inner.classify(), path.as_str()) {
+            (serde_json::error::Category::Data, at) if at != "." => {
+                ApiError::invalid_field(at, strip_position(&inner.to_string()))
+            }
+            _ => json_error(inner),
+        }
+    })?;
+    deserializer.end().map_err(json_error)?;
+    Ok(value)
 }
 
 /// Maps a serde_json error to 400 (malformed) or 422 (well-formed but the wrong shape).
