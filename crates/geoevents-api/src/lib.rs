@@ -82,10 +82,9 @@ impl AppState {
 
 /// The whole HTTP surface with its middleware.
 pub fn router(state: AppState) -> Router {
-    let request_id = HeaderName::from_static("x-request-id");
     let timeout = state.config.request_timeout;
     telemetry::init();
-    Router::new()
+    let routes = Router::new()
         .merge(health::router())
         .merge(articles::router())
         .merge(extract::router())
@@ -95,7 +94,14 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(telemetry::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .with_state(state)
+        .with_state(state);
+    middleware(routes, timeout)
+}
+
+/// The middleware stack every route runs under, innermost first.
+fn middleware(routes: Router, timeout: Duration) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    routes
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             tracing::error!("a handler panicked");
@@ -161,4 +167,32 @@ fn query_rejection(rejection: QueryRejection) -> ApiError {
     let message = message.strip_prefix("Failed to deserialize query string: ").unwrap_or(&message).to_owned();
     let field = message.split('`').nth(1).unwrap_or("query").to_owned();
     ApiError::bad_field(field, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::{Body, to_bytes};
+    use axum::http::Request as HttpRequest;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// A handler that panics answers a complete 500 problem, not a dropped connection, and
+    /// names the request; the process goes on serving.
+    #[tokio::test]
+    async fn a_panicking_handler_is_a_500_problem_naming_the_request() {
+        async fn boom() -> &'static str {
+            panic!("a bug")
+        }
+        let app = middleware(Router::new().route("/boom", axum::routing::get(boom)), Duration::from_secs(5));
+        let request = HttpRequest::get("/boom").header("x-request-id", "r-1").body(Body::empty());
+        let response = app.oneshot(request.unwrap_or_default()).await.unwrap_or_default();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(response.headers()["content-type"], crate::error::PROBLEM_JSON);
+        let body = to_bytes(response.into_body(), 1 << 16).await.unwrap_or_default();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(problem["status"], 500);
+        assert_eq!(problem["instance"], "/boom#request=r-1");
+        assert!(!problem["detail"].as_str().unwrap_or_default().contains("a bug"), "{problem}");
+    }
 }
