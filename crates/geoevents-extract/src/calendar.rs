@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use chrono::{NaiveDate, Weekday};
 
+use crate::word_lists;
+
 /// Month and weekday names (`data/lexicon/calendar.txt`), lower case, without dots.
 struct CalendarWords {
     months: HashMap<&'static str, u32>,
@@ -25,25 +27,26 @@ static WORDS: LazyLock<CalendarWords> = LazyLock::new(|| {
         steps: HashMap::new(),
         errors: Vec::new(),
     };
-    for (name, words) in crate::events::lexicon::entries(include_str!("../data/lexicon/calendar.txt")) {
-        for pair in words {
-            let parsed = pair.split_once(':').and_then(|(word, n)| Some((word, n.parse::<i64>().ok()?)));
-            match (name, parsed) {
-                ("months", Some((word, n))) if (1..=12).contains(&n) => {
+    for (name, words) in word_lists::entries(include_str!("../data/lexicon/calendar.txt")) {
+        let (parsed, bad) = word_lists::values::<i64>(&words);
+        w.errors.extend(bad.iter().map(|pair| format!("calendar.txt: {name}: bad entry {pair}")));
+        for (word, n) in parsed {
+            match name {
+                "months" if (1..=12).contains(&n) => {
                     w.months.insert(word, n as u32);
                 }
-                ("weekdays", Some((word, n))) if (1..=7).contains(&n) => {
+                "weekdays" if (1..=7).contains(&n) => {
                     if let Ok(day) = Weekday::try_from((n - 1) as u8) {
                         w.weekdays.insert(word, day);
                     }
                 }
-                ("days", Some((word, n))) => {
+                "days" => {
                     w.days.insert(word, n);
                 }
-                ("steps", Some((word, n))) if (-1..=1).contains(&n) => {
+                "steps" if (-1..=1).contains(&n) => {
                     w.steps.insert(word, n);
                 }
-                _ => w.errors.push(format!("calendar.txt: {name}: bad entry {pair}")),
+                _ => w.errors.push(format!("calendar.txt: {name}: bad entry {word}:{n}")),
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod eval;
 pub mod events;
 pub mod gazetteer;
 pub mod normalize;
+mod word_lists;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

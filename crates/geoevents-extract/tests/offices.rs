@@ -44,6 +44,17 @@ fn a_name_gives_the_full_name_and_a_phrase_without_title_or_name_gives_none() {
         person("Macron visited Berlin on Monday.", (2024, 10, 23)).as_deref(),
         Some("Emmanuel Macron")
     );
+    // A row of the people table that lists several people names each by their own name.
+    let target = |sentence: &str| {
+        extract_on(sentence, Some((2024, 10, 23)))
+            .first()
+            .and_then(|e| e.target.as_ref())
+            .and_then(|a| a.person.clone())
+    };
+    assert_eq!(
+        target("Venezuelan police detained María Corina Machado on Monday.").as_deref(),
+        Some("María Corina Machado")
+    );
     assert_eq!(person("The Kremlin condemned Ukraine on Monday.", (2024, 10, 23)), None);
     assert_eq!(person("Russian officials condemned Ukraine on Monday.", (2024, 10, 23)), None);
     // A day no row covers (between two holders, or before the table) names no one.

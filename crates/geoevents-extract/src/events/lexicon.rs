@@ -23,6 +23,7 @@
 //! `sym` marks symmetric kinds (met, clashed) where compound subjects become each other's
 //! targets.
 
+use crate::word_lists::entries;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -928,30 +929,6 @@ mod data {
         ("verb_rules.txt", include_str!("../../data/lexicon/verb_rules.txt"));
     pub const NOUN_RULES: (&str, &str) =
         ("noun_rules.txt", include_str!("../../data/lexicon/noun_rules.txt"));
-}
-
-/// The `name = words` entries of a word-list file; an indented line continues the entry
-/// above it, `#` starts a comment line, and an `e.g.` line (an example for tests) is
-/// skipped.
-pub(crate) fn entries(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
-    let mut out: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("e.g.") {
-            continue;
-        }
-        if line.starts_with(char::is_whitespace) {
-            if let Some((_, words)) = out.last_mut() {
-                words.extend(trimmed.split_whitespace());
-            }
-            continue;
-        }
-        match trimmed.split_once(" = ") {
-            Some((name, words)) => out.push((name.trim(), words.split_whitespace().collect())),
-            None => out.push((trimmed, Vec::new())),
-        }
-    }
-    out
 }
 
 /// The irregular verb table: base form, past forms, past participles.

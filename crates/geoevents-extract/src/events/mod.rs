@@ -76,7 +76,7 @@ use self::controls::{Governed, intent_cameo, is_cooperative, is_hostile, threat_
 use self::coref::EventMention;
 use self::lexicon::{Control, cue};
 use self::parsed::Parsed;
-use self::roles::{Assigned, Discourse, Role, clause_subject, resolve_chunk};
+use self::roles::{Assigned, Discourse, Role, Surface, clause_subject, resolve_chunk};
 use crate::gazetteer::{ActorKind, Form, Gazetteer, Mention};
 
 /// Extracts the events of a normalised article.
@@ -116,7 +116,8 @@ pub fn extract_events(
         let before = found.len();
         let commentary = commentary::is_commentary(&parsed, previous);
         discourse.commentary = commentary.then_some(sentence.paragraph);
-        let context = Context { discourse: &discourse, gazetteer, published, commentary };
+        let context =
+            Context { discourse: &discourse, gazetteer, mentions: &mentions, published, commentary };
         sentence_events(&parsed, index, &context, &mut recipient, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
@@ -274,15 +275,27 @@ fn expects_target(kind: Kind) -> bool {
     )
 }
 
-/// The actor of a role; `day` dates the offices a title names ("the French president").
-fn actor_of(role: &Role<'_>, text: &str, gazetteer: &Gazetteer, day: Option<NaiveDate>) -> Actor {
+/// The actor of a role. Its `person`: a person the phrase names ("President Macron"), found
+/// among the article's mentions already made, else the holder on `day` of the office its
+/// title names ("the French president").
+fn actor_of(role: &Role<'_>, text: &str, context: &Context<'_, '_>, day: Option<NaiveDate>) -> Actor {
     let name = role.surface.as_str(text);
+    let named = match role.surface {
+        // A mention that overlaps the phrase: the phrase may stop inside a longer name
+        // ("President Luiz Inácio Lula" of "… Lula da Silva").
+        Surface::Text(start, end) => {
+            let first = context.mentions.partition_point(|m| m.end <= start);
+            context.mentions[first..].iter().take_while(|m| m.start < end).find_map(|m| m.person)
+        }
+        Surface::Name(_) => None,
+    };
+    let person = named.or_else(|| context.gazetteer.office_holder(name, &role.entry.code, day));
     Actor {
         name: name.to_owned(),
         code: role.entry.code.clone(),
         country: role.entry.country.clone(),
         sector: role.sector,
-        person: gazetteer.person_in(name, &role.entry.code, day).map(str::to_owned),
+        person: person.map(str::to_owned),
     }
 }
 
@@ -290,6 +303,8 @@ fn actor_of(role: &Role<'_>, text: &str, gazetteer: &Gazetteer, day: Option<Naiv
 struct Context<'a, 'g> {
     discourse: &'a Discourse<'g>,
     gazetteer: &'g Gazetteer,
+    /// Every gazetteer mention of the article, in text order.
+    mentions: &'a [Mention<'g>],
     published: Option<NaiveDate>,
     /// The sentence is an analyst's or expert's commentary.
     commentary: bool,
@@ -307,7 +322,7 @@ fn sentence_events<'g>(
     out: &mut Vec<EventMention>,
     drops: &mut Drops,
 ) {
-    let Context { discourse, gazetteer, published, commentary } = *context;
+    let Context { discourse, gazetteer, published, commentary, .. } = *context;
     let mut found = triggers::find(p);
     if found.triggers.is_empty() && found.controls.is_empty() {
         return;
@@ -731,8 +746,8 @@ fn sentence_events<'g>(
             let event = ExtractedEvent {
                 kind,
                 cameo,
-                actor: actor.map(|a| actor_of(a, p.text, gazetteer, day)),
-                target: target.as_ref().map(|t| actor_of(t, p.text, gazetteer, day)),
+                actor: actor.map(|a| actor_of(a, p.text, context, day)),
+                target: target.as_ref().map(|t| actor_of(t, p.text, context, day)),
                 location: roles.location.clone(),
                 when: when.clone(),
                 quantity: quantity.clone(),

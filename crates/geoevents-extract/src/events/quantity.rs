@@ -18,9 +18,10 @@ use std::sync::LazyLock;
 
 use geoevents_domain::{Kind, Quantity, QuantityQualifier, Sector};
 
-use super::lexicon::{self, class};
+use super::lexicon::class;
 use super::parsed::Parsed;
 use super::tokens::TokenKind;
+use crate::word_lists;
 
 /// What a quantity counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +87,7 @@ impl QuantityWords {
             weapon_units: HashSet::new(),
             errors: Vec::new(),
         };
-        for (name, words) in lexicon::entries(include_str!("../../data/lexicon/quantities.txt")) {
+        for (name, words) in word_lists::entries(include_str!("../../data/lexicon/quantities.txt")) {
             match name.split_once(' ') {
                 Some(("currency", code)) => {
                     let code = (code != "any").then_some(code);
@@ -112,19 +113,11 @@ impl QuantityWords {
                         _ => None,
                     };
                     if let Some(values) = values {
-                        for pair in words {
-                            match pair
-                                .split_once(':')
-                                .and_then(|(word, v)| Some((word, v.parse::<f64>().ok()?)))
-                            {
-                                Some((word, value)) => {
-                                    values.insert(word, value);
-                                }
-                                None => {
-                                    w.errors.push(format!("quantities.txt: {name}: bad word:value {pair}"))
-                                }
-                            }
-                        }
+                        let (parsed, bad) = word_lists::values::<f64>(&words);
+                        values.extend(parsed);
+                        w.errors.extend(
+                            bad.iter().map(|pair| format!("quantities.txt: {name}: bad word:value {pair}")),
+                        );
                         continue;
                     }
                     let set = match name {

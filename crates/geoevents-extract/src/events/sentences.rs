@@ -21,7 +21,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::lexicon::entries;
+use crate::word_lists::entries;
 
 /// A sentence of the normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

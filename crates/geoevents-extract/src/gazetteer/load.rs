@@ -298,10 +298,18 @@ fn entry(form: Form, actor: Option<usize>, sector: Option<Sector>, place: Option
     }
 }
 
+/// The name a person of a `people.tsv` row goes by in full: the first name of the row that
+/// has this name's last word ("Trump" and "Donald J. Trump": "Donald Trump"). A row may list
+/// several people ("Presidents"), so the row's first name alone is not enough.
+fn full_name(name: &'static str, row: &'static str) -> &'static str {
+    let last = name.split_whitespace().last().unwrap_or(name);
+    list(row).find(|candidate| candidate.split_whitespace().any(|w| w == last)).unwrap_or(name)
+}
+
 /// Reads the office titles and the office holders.
 fn load_offices(b: &mut Builder) -> Offices {
     let mut offices = Offices::default();
-    for (office, words) in crate::events::lexicon::entries(OFFICE_TITLES) {
+    for (office, words) in crate::word_lists::entries(OFFICE_TITLES) {
         for title in words.split(|w| *w == "|").filter(|t| !t.is_empty()) {
             offices.titles.push((title.to_vec(), office));
         }
@@ -406,16 +414,15 @@ pub(crate) fn load() -> Loaded {
         };
         let Some(actor) = b.actor(code, "people.tsv") else { continue };
         let sector = sector(sector_name).or(Some(Sector::Leader));
-        // The first name of a row is the one the person goes by in full.
-        let person = NameEntry {
-            person: list(names).next().map(Cow::Borrowed),
-            ..entry(Form::Person, Some(actor), sector, None)
-        };
         for name in list(names) {
-            b.add_name(Cow::Borrowed(name), person.clone());
+            let person = NameEntry {
+                person: Some(Cow::Borrowed(full_name(name, names))),
+                ..entry(Form::Person, Some(actor), sector, None)
+            };
             for variant in hyphen_variants(name) {
                 b.add_name(Cow::Owned(variant), person.clone());
             }
+            b.add_name(Cow::Borrowed(name), person);
         }
     }
     for row in records(ORGANS) {

@@ -255,13 +255,9 @@ impl Gazetteer {
         }
     }
 
-    /// The person an actor phrase names: a person's name in it ("President Macron":
-    /// "Emmanuel Macron"), else the holder on `day` of the office its title names for the
-    /// actor coded `code` ("the French president", FRA: the president of France that day).
-    pub fn person_in(&self, phrase: &str, code: &str, day: Option<NaiveDate>) -> Option<&str> {
-        if let Some(person) = self.find_on(phrase, day).iter().find_map(|m| m.person) {
-            return Some(person);
-        }
+    /// The holder on `day` of the office the title in an actor phrase names for the actor
+    /// coded `code` ("the French president", FRA: the president of France that day).
+    pub fn office_holder(&self, phrase: &str, code: &str, day: Option<NaiveDate>) -> Option<&str> {
         let actor = *self.actor_by_code.get(code)?;
         self.offices.holder(actor, &tokens_lower(phrase), day?)
     }
