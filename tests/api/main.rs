@@ -7,6 +7,8 @@ mod harness;
 mod shared_data;
 
 mod articles;
+mod contract;
+mod docs;
 mod errors;
 mod events;
 mod extraction_failures;

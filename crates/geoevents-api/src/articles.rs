@@ -4,32 +4,63 @@
 use std::convert::Infallible;
 
 use axum::Json;
-use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use futures_util::StreamExt;
 use geoevents_domain::{ArticleBody, ArticleId, ArticleInput, BodyFormat};
 use geoevents_store::{IngestOutcome, NewArticle};
 use serde::Serialize;
 use tokio::sync::mpsc;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::dto::{ArticleDto, ArticleRequest, WarningDto};
 use crate::error::{ApiError, Problem};
 use crate::extraction::{Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::ndjson::{self, Line, LineSplitter};
+use crate::openapi::{BadQuery, BadSubmission, NoSuchResource};
 use crate::{ApiQuery, AppState, ids, params};
 
 /// Routes of this resource.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/articles", post(create_articles).get(list_articles))
-        .route("/v1/articles/{id}", get(get_article))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create_articles, list_articles)).routes(routes!(get_article))
 }
 
+/// Ingest one article, or a batch as NDJSON.
+///
+/// One article is JSON, or plain text or a raw HTML page with its metadata in the query
+/// string; the charset of `Content-Type` (or an HTML page's `<meta charset>`) says how its
+/// bytes are encoded, UTF-8 otherwise. A batch is NDJSON, one JSON article per line: the
+/// answer streams one result line per non-blank input line as each is stored, and a bad
+/// line fails alone. An article already stored (same canonical URL, or the same text) is
+/// not stored again.
+#[utoipa::path(
+    post,
+    path = "/v1/articles",
+    tag = "articles",
+    params(ArticleParams),
+    request_body(
+        description = "The article: JSON, NDJSON (one JSON article per line), plain text or HTML",
+        content(
+            (ArticleRequest = "application/json"),
+            (String = "application/x-ndjson", example = json!("{\"text\": \"…\", \"published_at\": \"2024-10-23\"}\n{\"html\": \"<html>…</html>\"}\n")),
+            (String = "text/plain"),
+            (String = "text/html"),
+        )
+    ),
+    responses(
+        (status = 201, description = "Stored: the article and the events found in it", body = ArticleDto,
+            headers(("Location" = String, description = "The stored article's URL (`/v1/articles/{id}`)"))),
+        (status = 200, description = "JSON, text or HTML: the article had been stored before and nothing was written \
+            (`duplicate: true`). NDJSON: one result line per article line, in input order",
+            content((ArticleDto = "application/json"), (LineResult = "application/x-ndjson"))),
+        BadSubmission,
+    )
+)]
 async fn create_articles(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -136,15 +167,24 @@ async fn ingest_validated(
     Ok((status, dto))
 }
 
-/// One line of an NDJSON ingest response.
-#[derive(Debug, Serialize)]
-struct LineResult {
+/// One line of an NDJSON ingest response: what became of one input line.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LineResult {
+    /// The input line's number, from 1.
     line: u64,
+    /// The status a single-article request would have had: 201 stored, 200 duplicate, 4xx
+    /// refused (see `error`), 5xx failed.
     status: u16,
+    /// The stored article, when the line was stored or was a duplicate.
     article_id: Option<String>,
+    /// Whether the article had been stored before.
     duplicate: Option<bool>,
+    /// The article's events.
     event_ids: Vec<String>,
+    /// Why the line was refused.
+    #[schema(nullable)]
     error: Option<Problem>,
+    /// What went wrong without failing the line.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<WarningDto>,
 }
@@ -260,6 +300,14 @@ async fn ingest_line(state: &AppState, line: Line) -> Option<LineResult> {
     })
 }
 
+/// One article, with its normalised text and its events.
+#[utoipa::path(
+    get,
+    path = "/v1/articles/{id}",
+    tag = "articles",
+    params(params::ArticleIdParam),
+    responses((status = 200, description = "The article", body = ArticleDto), NoSuchResource)
+)]
 async fn get_article(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -272,29 +320,55 @@ async fn get_article(
 }
 
 /// One article in a list.
-#[derive(Debug, Serialize)]
-struct ArticleSummaryDto {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticleSummaryDto {
+    /// `art_…`.
     id: String,
+    /// URL as given.
     url: Option<String>,
+    /// Outlet domain.
     source_domain: Option<String>,
+    /// Title.
     title: Option<String>,
+    /// Publication time.
     #[serde(serialize_with = "crate::dto::rfc3339_opt")]
     published_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// ISO 639-1 language.
     language: Option<String>,
+    /// When it was stored.
     #[serde(serialize_with = "crate::dto::rfc3339")]
     ingested_at: chrono::DateTime<chrono::Utc>,
+    /// How many events it reports.
     event_count: i64,
+    /// The start of its text.
     snippet: String,
 }
 
 /// A page of articles.
-#[derive(Debug, Serialize)]
-struct ArticlePageDto {
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ArticlePageDto {
+    /// Articles, most recently stored first.
     articles: Vec<ArticleSummaryDto>,
+    /// Pass as `cursor` for the next page; null on the last page.
     next_cursor: Option<String>,
 }
 
-/// `GET /v1/articles?q=&limit=&cursor=`: most recently ingested first.
+/// Stored articles, most recently stored first.
+#[utoipa::path(
+    get,
+    path = "/v1/articles",
+    tag = "articles",
+    params(
+        ("q" = Option<String>, Query, description = "Full-text search over title and text, in web-search syntax (`\"a phrase\"`, `or`, `-word`)"),
+        params::CursorParam,
+        params::LimitParam,
+    ),
+    responses(
+        (status = 200, description = "A page of articles", body = ArticlePageDto,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"))),
+        BadQuery,
+    )
+)]
 async fn list_articles(
     State(state): State<AppState>,
     uri: Uri,

@@ -15,9 +15,11 @@ use geoevents_domain::{
 use geoevents_extract::gazetteer::gazetteer;
 use geoevents_store::EditError;
 use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
 
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
+use crate::openapi::{BadEdit, BadQuery, NoSuchResource, StaleVersion, vocab};
 use crate::{ApiQuery, AppState, ids, input, params, versioning};
 
 /// Longest accepted analyst name.
@@ -62,56 +64,98 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// An actor given by code, or with a sector and name too.
-#[derive(Debug, Deserialize)]
+/// An actor given by its code (`"RUS"`), or with a sector and the name to show too.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(untagged)]
-enum ActorInput {
+pub enum ActorInput {
+    /// The actor's code: ISO3 for a state, or a body's code.
     Code(String),
-    Full { code: String, sector: Option<String>, name: Option<String> },
+    /// The code with a sector and name.
+    Full {
+        /// The actor's code.
+        code: String,
+        /// Which part of the state.
+        #[schema(schema_with = vocab::sector)]
+        sector: Option<String>,
+        /// The name to show; the gazetteer's name of the code otherwise.
+        name: Option<String>,
+    },
 }
 
-#[derive(Debug, Deserialize)]
+/// A corrected location. A place the gazetteer knows needs only its name.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PlaceInput {
+pub struct PlaceInput {
+    /// The place's name.
     name: String,
+    /// ISO3 of its country; required for a place the gazetteer does not know.
     country: Option<String>,
+    /// Latitude.
     lat: Option<f64>,
+    /// Longitude.
     lon: Option<f64>,
+    /// How precise it is; the gazetteer's, else `city`.
+    #[schema(schema_with = vocab::place_precision)]
     precision: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A corrected event date.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct WhenInput {
+pub struct WhenInput {
+    /// First day.
     start: NaiveDate,
+    /// Last day, inclusive; `start` when absent.
     end: Option<NaiveDate>,
+    /// How precise it is; `day` when absent.
+    #[schema(schema_with = vocab::date_precision)]
     precision: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A corrected quantity.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct QuantityInput {
+pub struct QuantityInput {
+    /// The amount, not negative.
     value: f64,
+    /// What is counted.
     unit: String,
+    /// ISO 4217 currency, for money.
     currency: Option<String>,
+    /// How it is qualified; `exact` when absent.
+    #[schema(schema_with = vocab::qualifier)]
     qualifier: Option<String>,
 }
 
 /// The body of `PATCH /v1/events/{id}`: only the fields given change; `null` clears one.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PatchBody {
+pub struct PatchBody {
+    /// The event's kind.
+    #[schema(schema_with = vocab::kind)]
     kind: Option<String>,
+    /// Its modality.
+    #[schema(schema_with = vocab::modality)]
     modality: Option<String>,
+    /// Who; `null` clears it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<ActorInput>)]
     actor: Option<Option<ActorInput>>,
+    /// To whom; `null` clears it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<ActorInput>)]
     target: Option<Option<ActorInput>>,
+    /// Where; `null` clears it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<PlaceInput>)]
     location: Option<Option<PlaceInput>>,
+    /// When; `null` clears it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<WhenInput>)]
     when: Option<Option<WhenInput>>,
+    /// How many; `null` clears it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<QuantityInput>)]
     quantity: Option<Option<QuantityInput>>,
 }
 
@@ -268,7 +312,29 @@ async fn json_body<T: for<'de> Deserialize<'de>>(
     input::parse_json(&bytes)
 }
 
-/// `PATCH /v1/events/{id}`.
+/// Correct an event's fields.
+///
+/// Only the fields given change, and `null` clears one. The extractor's values stay on
+/// each source and in `original`; a corrected event is locked (never merged automatically).
+/// Send the `ETag` of the version you edited in `If-Match` so that a colleague's edit in
+/// between fails with 412 instead of being overwritten.
+#[utoipa::path(
+    patch,
+    path = "/v1/events/{id}",
+    tag = "corrections",
+    params(
+        params::EventIdParam,
+        params::IfMatch,
+        params::Analyst,
+    ),
+    request_body(content((PatchBody = "application/json"), (PatchBody = "application/merge-patch+json"))),
+    responses(
+        (status = 200, description = "The corrected event", body = EventDetailDto,
+            headers(("ETag" = String, description = "The event's new version"))),
+        BadEdit,
+        StaleVersion,
+    )
+)]
 pub async fn correct_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -295,7 +361,25 @@ fn tagged(event: &Event) -> Response {
     response
 }
 
-/// `DELETE /v1/events/{id}`: retract.
+/// Retract an event.
+///
+/// It stays readable by id (with `retracted_at`) and in lists with `include_retracted`.
+#[utoipa::path(
+    delete,
+    path = "/v1/events/{id}",
+    tag = "corrections",
+    params(
+        params::EventIdParam,
+        params::IfMatch,
+        params::Analyst,
+    ),
+    responses(
+        (status = 200, description = "The retracted event", body = EventDetailDto,
+            headers(("ETag" = String, description = "The event's new version"))),
+        BadEdit,
+        StaleVersion,
+    )
+)]
 pub async fn retract_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -309,13 +393,28 @@ pub async fn retract_event(
     Ok(tagged(&event))
 }
 
-#[derive(Debug, Deserialize)]
+/// The body of a merge.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct MergeBody {
+pub struct MergeBody {
+    /// The event to fold into the one in the path (`evt_…`).
     event_id: String,
 }
 
-/// `POST /v1/events/{id}/merge` with `{"event_id": other}`: `other` folds into `id`.
+/// Merge another event into this one.
+///
+/// The other event's sources join this one, and the other answers with `merged_into`.
+#[utoipa::path(
+    post,
+    path = "/v1/events/{id}/merge",
+    tag = "corrections",
+    params(
+        params::EventIdParam,
+        params::Analyst,
+    ),
+    request_body(content = MergeBody, content_type = "application/json"),
+    responses((status = 200, description = "The merged event", body = EventDetailDto), BadEdit)
+)]
 pub async fn merge_events(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -337,14 +436,16 @@ pub async fn merge_events(
     Ok(Json(EventDetailDto::from(&event)))
 }
 
-#[derive(Debug, Deserialize)]
+/// The body of a split.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct SplitBody {
+pub struct SplitBody {
+    /// The sources (`src_…`) to move to a new event.
     source_ids: Vec<String>,
 }
 
 /// The two events a split leaves.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SplitDto {
     /// The event the sources left.
     pub remaining: EventDetailDto,
@@ -352,7 +453,22 @@ pub struct SplitDto {
     pub split: EventDetailDto,
 }
 
-/// `POST /v1/events/{id}/split` with `{"source_ids": [...]}`: those sources become a new event.
+/// Split sources off an event into a new one.
+#[utoipa::path(
+    post,
+    path = "/v1/events/{id}/split",
+    tag = "corrections",
+    params(
+        params::EventIdParam,
+        params::Analyst,
+    ),
+    request_body(content = SplitBody, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The event left and the new one", body = SplitDto,
+            headers(("Location" = String, description = "The new event's URL"))),
+        BadEdit,
+    )
+)]
 pub async fn split_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -378,7 +494,7 @@ pub async fn split_event(
 }
 
 /// A page of an event's history, oldest change first.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct HistoryPageDto {
     /// The changes.
     pub changes: Vec<ChangeDto>,
@@ -387,7 +503,7 @@ pub struct HistoryPageDto {
 }
 
 /// One change of an event.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeDto {
     /// Change-feed position.
     pub seq: i64,
@@ -401,7 +517,23 @@ pub struct ChangeDto {
     pub detail: Option<serde_json::Value>,
 }
 
-/// `GET /v1/events/{id}/history`: every change, oldest first.
+/// Every change of an event, oldest first, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/v1/events/{id}/history",
+    tag = "corrections",
+    params(
+        params::EventIdParam,
+        params::CursorParam,
+        params::LimitParam,
+    ),
+    responses(
+        (status = 200, description = "A page of changes", body = HistoryPageDto,
+            headers(("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"))),
+        BadQuery,
+        NoSuchResource,
+    )
+)]
 pub async fn event_history(
     State(state): State<AppState>,
     Path(id): Path<String>,

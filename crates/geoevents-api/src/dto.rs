@@ -5,14 +5,16 @@
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use geoevents_domain::{
     Actor, Article, Cameo, Diagnostic, Event, EventSource, Evidence, ExtractedEvent, Extraction, MergeReason,
-    Place, Quantity, Quote, When,
+    Place, Quantity, Quote, Severity, When,
 };
 use serde::{Deserialize, Serialize, Serializer};
+use utoipa::ToSchema;
 
 use crate::ids;
+use crate::openapi::vocab;
 
 /// The JSON body of `POST /v1/articles` and `POST /v1/extract`, and one NDJSON line.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleRequest {
     /// Where the article was published.
@@ -27,7 +29,8 @@ pub struct ArticleRequest {
     pub text: Option<String>,
     /// A raw HTML page (exclusive with `text`).
     pub html: Option<String>,
-    /// A client-side identifier, echoed back by `geoevents extract --jsonl`.
+    /// A client-side identifier of any JSON type, echoed back by `POST /v1/extract` and
+    /// `geoevents extract --jsonl`.
     pub id: Option<serde_json::Value>,
 }
 
@@ -52,7 +55,7 @@ fn number<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// An actor on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActorDto {
     /// As the article named it.
     pub name: String,
@@ -61,6 +64,7 @@ pub struct ActorDto {
     /// ISO3 of its state.
     pub country: Option<String>,
     /// Sector, when known.
+    #[schema(schema_with = vocab::sector)]
     pub sector: Option<&'static str>,
     /// The person the phrase names, in full, when it names one ("President Macron", or
     /// "the French president" on a day the office's holder is known).
@@ -81,7 +85,7 @@ impl From<&Actor> for ActorDto {
 }
 
 /// A location on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PlaceDto {
     /// Place name.
     pub name: String,
@@ -92,6 +96,7 @@ pub struct PlaceDto {
     /// Longitude.
     pub lon: Option<f64>,
     /// `city`, `region` or `country`.
+    #[schema(schema_with = vocab::place_precision)]
     pub precision: &'static str,
 }
 
@@ -108,13 +113,14 @@ impl From<&Place> for PlaceDto {
 }
 
 /// An event date on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct WhenDto {
     /// First day.
     pub start: NaiveDate,
     /// Last day, inclusive.
     pub end: NaiveDate,
     /// `day`, `week`, `month` or `year`.
+    #[schema(schema_with = vocab::date_precision)]
     pub precision: &'static str,
     /// The words that gave the date.
     pub text: Option<String>,
@@ -127,7 +133,7 @@ impl From<&When> for WhenDto {
 }
 
 /// A quantity on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuantityDto {
     /// The amount.
     #[serde(serialize_with = "number")]
@@ -137,6 +143,7 @@ pub struct QuantityDto {
     /// ISO 4217 currency for money.
     pub currency: Option<String>,
     /// `exact`, `approximate`, `at_least` or `up_to`.
+    #[schema(schema_with = vocab::qualifier)]
     pub qualifier: &'static str,
     /// The words that gave it.
     pub text: String,
@@ -155,7 +162,7 @@ impl From<&Quantity> for QuantityDto {
 }
 
 /// A quotation on the wire.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuoteDto {
     /// The quoted words.
     pub text: String,
@@ -170,7 +177,7 @@ impl From<&Quote> for QuoteDto {
 }
 
 /// One evidence span on the wire. `article_id` and `url` are present for stored events.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EvidenceDto {
     /// The reporting article.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,13 +210,16 @@ impl EvidenceDto {
 }
 
 /// The coded fields shared by extracted and stored events.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventFieldsDto {
     /// Our kind.
+    #[schema(schema_with = vocab::kind)]
     pub kind: &'static str,
     /// PLOVER type, or null for plain policy statements.
+    #[schema(schema_with = vocab::plover)]
     pub plover: Option<&'static str>,
     /// CAMEO code.
+    #[schema(value_type = String, pattern = "^[0-9]{2,4}$", example = "190")]
     pub cameo: Cameo,
     /// Who.
     pub actor: Option<ActorDto>,
@@ -222,6 +232,7 @@ pub struct EventFieldsDto {
     /// How many.
     pub quantity: Option<QuantityDto>,
     /// asserted, claimed, planned, hypothetical or negated.
+    #[schema(schema_with = vocab::modality)]
     pub modality: &'static str,
     /// Who the article says reports it.
     pub attribution: Option<String>,
@@ -254,7 +265,7 @@ impl From<&ExtractedEvent> for EventFieldsDto {
 }
 
 /// An event as `extract` finds it: no id, evidence without article.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExtractedEventDto {
     /// The coded fields.
     #[serde(flatten)]
@@ -272,8 +283,9 @@ impl From<&ExtractedEvent> for ExtractedEventDto {
     }
 }
 
-/// A stored event: the contract of DESIGN.md.
-#[derive(Debug, Clone, Serialize)]
+/// A stored event: what happened, who did it to whom, where and when, how certain, and the
+/// sentences of every source that report it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventDto {
     /// `evt_…`.
     pub id: String,
@@ -309,13 +321,14 @@ pub struct EventDto {
     pub quantity_range: Option<QuantityRangeDto>,
     /// Fields an analyst corrected; the extractor's values are in `original` and on each source.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<String>)]
     pub corrected: Vec<&'static str>,
     /// Whether an analyst curated it (never merged automatically).
     pub locked: bool,
 }
 
 /// The spread of figures across an event's sources.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct QuantityRangeDto {
     /// What is counted.
     pub unit: String,
@@ -361,7 +374,7 @@ impl From<&Event> for EventDto {
 }
 
 /// Why a source was merged into an event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MergeReasonDto {
     /// Similarity score.
     pub score: f64,
@@ -385,7 +398,7 @@ impl From<&MergeReason> for MergeReasonDto {
 }
 
 /// One source of a stored event: which article said what.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SourceDto {
     /// `src_…`.
     pub id: String,
@@ -432,7 +445,7 @@ impl From<&EventSource> for SourceDto {
 }
 
 /// `GET /v1/events/{id}`: the event and every source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventDetailDto {
     /// The event.
     #[serde(flatten)]
@@ -455,7 +468,7 @@ impl From<&Event> for EventDetailDto {
 }
 
 /// A stored article with its events.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ArticleDto {
     /// `art_…`.
     pub id: String,
@@ -473,19 +486,21 @@ pub struct ArticleDto {
     #[serde(serialize_with = "rfc3339_opt")]
     pub published_at: Option<DateTime<Utc>>,
     /// `given`, `metadata`, `dateline` or `unknown`.
+    #[schema(schema_with = vocab::date_source)]
     pub published_at_source: &'static str,
     /// ISO 639-1 language.
     pub language: Option<String>,
     /// Byline.
     pub byline: Option<String>,
     /// `text` or `html`, as it arrived.
+    #[schema(schema_with = vocab::body_format)]
     pub format: &'static str,
     /// The normalised main text; evidence offsets index into it.
     pub text: String,
     /// Hash of the folded text.
     pub content_hash: String,
     /// Notes from normalisation and extraction.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<DiagnosticDto>,
     /// Extractor version.
     pub extractor_version: String,
     /// When it was stored.
@@ -502,10 +517,33 @@ pub struct ArticleDto {
     pub warnings: Vec<WarningDto>,
 }
 
+/// A note from normalisation or extraction about input that could not be fully used.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiagnosticDto {
+    /// `info` (nothing was lost) or `warning` (something was dropped or guessed).
+    #[schema(schema_with = vocab::severity)]
+    pub severity: &'static str,
+    /// Stable machine-readable code (`no_main_text`, `date_not_found`, …).
+    pub code: String,
+    /// What it means.
+    pub message: String,
+}
+
+impl From<&Diagnostic> for DiagnosticDto {
+    fn from(d: &Diagnostic) -> Self {
+        let severity = match d.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+        };
+        Self { severity, code: d.code.clone(), message: d.message.clone() }
+    }
+}
+
 /// Something that went wrong without failing a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct WarningDto {
     /// Stable machine-readable code (`extraction_failed`).
+    #[schema(value_type = String, example = "extraction_failed")]
     pub code: &'static str,
     /// What it means for the client.
     pub detail: String,
@@ -541,7 +579,7 @@ impl ArticleDto {
             format: a.format.as_str(),
             text: a.text.clone(),
             content_hash: a.content_hash.clone(),
-            diagnostics: a.diagnostics.clone(),
+            diagnostics: a.diagnostics.iter().map(DiagnosticDto::from).collect(),
             extractor_version: a.extractor_version.clone(),
             ingested_at: a.ingested_at,
             events: events.iter().map(EventDto::from).collect(),
@@ -553,7 +591,7 @@ impl ArticleDto {
 
 /// What extraction yields for one article, stored or not: `POST /v1/extract` and
 /// `geoevents extract`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExtractionDto {
     /// The client's id, echoed (JSON Lines mode).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -564,6 +602,7 @@ pub struct ExtractionDto {
     #[serde(serialize_with = "rfc3339_opt")]
     pub published_at: Option<DateTime<Utc>>,
     /// Where the publication time came from.
+    #[schema(schema_with = vocab::date_source)]
     pub published_at_source: &'static str,
     /// Canonical URL.
     pub canonical_url: Option<String>,
@@ -576,7 +615,7 @@ pub struct ExtractionDto {
     /// The events.
     pub events: Vec<ExtractedEventDto>,
     /// Notes about what could not be used.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<DiagnosticDto>,
 }
 
 impl ExtractionDto {
@@ -593,7 +632,7 @@ impl ExtractionDto {
             text: a.text.clone(),
             content_hash: a.content_hash.clone(),
             events: x.events.iter().map(ExtractedEventDto::from).collect(),
-            diagnostics: x.diagnostics.clone(),
+            diagnostics: x.diagnostics.iter().map(DiagnosticDto::from).collect(),
         }
     }
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// One field-level complaint inside a problem.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
     /// The field, query parameter or header at fault (`published_at`, `limit`, `line 3`).
     pub field: String,
@@ -128,10 +128,18 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// An RFC 9457 problem document.
-#[derive(Debug, Clone, Serialize)]
+/// An RFC 9457 problem document: what went wrong, and which field or line when it was one.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(example = json!({
+    "type": "https://geoevents.dev/problems/bad-request",
+    "title": "Bad Request",
+    "status": 400,
+    "detail": "limit: '0' is not a number from 1 to 500",
+    "instance": "/v1/events#request=0193f0c4-5d7e-7d40-9a3e-2b8c1f6a7e21",
+    "errors": [{"field": "limit", "message": "'0' is not a number from 1 to 500"}]
+}))]
 pub struct Problem {
-    /// A URI naming the problem type; `about:blank` with the status title for plain HTTP errors.
+    /// A URI naming the problem type (`https://geoevents.dev/problems/<status title>`).
     #[serde(rename = "type")]
     pub type_uri: String,
     /// Short summary of the problem type.
@@ -140,7 +148,12 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong with this request.
     pub detail: String,
-    /// Field-level complaints, when there are any.
+    /// The request's path and id (`/v1/events#request=<X-Request-Id>`), to quote when
+    /// reporting it; absent only on the per-line problems of an NDJSON ingest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// Field-level complaints, when there are any: the body field (by its path, `when.start`),
+    /// query parameter, header or NDJSON line at fault.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
@@ -155,6 +168,7 @@ impl Problem {
             title,
             status: status.as_u16(),
             detail,
+            instance: None,
             errors,
         }
     }

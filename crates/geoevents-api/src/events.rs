@@ -1,33 +1,33 @@
 //! `/v1/events`: filtered, keyset-paginated event lists, and single events with every source.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::corrections;
 use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
-use crate::params::{self, FILTER_PARAMS, Pairs};
+use crate::openapi::{BadQuery, NoSuchResource};
+use crate::params::{self, Pairs};
 use crate::{ApiQuery, AppState, ids, versioning};
 
 /// Routes of this resource.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/v1/events", get(list_events))
-        .route(
-            "/v1/events/{id}",
-            get(get_event).patch(corrections::correct_event).delete(corrections::retract_event),
-        )
-        .route("/v1/events/{id}/merge", post(corrections::merge_events))
-        .route("/v1/events/{id}/split", post(corrections::split_event))
-        .route("/v1/events/{id}/history", get(corrections::event_history))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_events))
+        .routes(routes!(get_event, corrections::correct_event, corrections::retract_event))
+        .routes(routes!(corrections::merge_events))
+        .routes(routes!(corrections::split_event))
+        .routes(routes!(corrections::event_history))
 }
 
 /// A page of events.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct EventPageDto {
     /// Events, newest event date first.
     pub events: Vec<EventDto>,
@@ -35,6 +35,30 @@ pub struct EventPageDto {
     pub next_cursor: Option<String>,
 }
 
+/// Events matching a filter, newest event date first, a page at a time.
+///
+/// The answer carries an `ETag` built from the latest change and the query: a poller that
+/// sends it back in `If-None-Match` gets `304 Not Modified` until something changes.
+#[utoipa::path(
+    get,
+    path = "/v1/events",
+    tag = "events",
+    params(
+        params::FilterParams,
+        params::CursorParam,
+        params::LimitParam,
+        params::IfNoneMatch,
+    ),
+    responses(
+        (status = 200, description = "A page of events", body = EventPageDto, headers(
+            ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
+            ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"),
+        )),
+        (status = 304, description = "Nothing changed since the `ETag` in `If-None-Match`",
+            headers(("ETag" = String, description = "The same version"))),
+        BadQuery,
+    )
+)]
 async fn list_events(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -54,7 +78,7 @@ async fn render_events(state: &AppState, uri: &Uri, mut pairs: Pairs) -> Result<
         None => None,
     };
     let limit = params::take_limit(&mut pairs)?;
-    let mut known = FILTER_PARAMS.to_vec();
+    let mut known = params::filter_names();
     known.extend(["cursor", "limit"]);
     params::reject_unknown(&pairs, &known)?;
     let page = state.store.list_events(&filter, cursor, limit).await?;
@@ -66,8 +90,27 @@ async fn render_events(state: &AppState, uri: &Uri, mut pairs: Pairs) -> Result<
     Ok(params::page(uri, next_cursor.as_deref(), body))
 }
 
-/// `GET /v1/events/{id}`, tagged with the event's version: `If-None-Match` with the tag a
-/// client holds answers 304, and the tag is what `PATCH` and `DELETE` take in `If-Match`.
+/// One event with every source that reports it.
+///
+/// The `ETag` is the event's version: `If-None-Match` with it answers 304 while the event is
+/// unchanged, and `PATCH` and `DELETE` take it in `If-Match`. An event merged into another
+/// still answers, with `merged_into` naming the event to read instead.
+#[utoipa::path(
+    get,
+    path = "/v1/events/{id}",
+    tag = "events",
+    params(
+        params::EventIdParam,
+        params::IfNoneMatch,
+    ),
+    responses(
+        (status = 200, description = "The event and its sources", body = EventDetailDto,
+            headers(("ETag" = String, description = "The event's version, for `If-Match` and `If-None-Match`"))),
+        (status = 304, description = "The event is unchanged since the `ETag` in `If-None-Match`",
+            headers(("ETag" = String, description = "The same version"))),
+        NoSuchResource,
+    )
+)]
 async fn get_event(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -1,23 +1,40 @@
 //! `POST /v1/extract`: the events an article would yield, with the normalised text their
 //! offsets point into. Nothing is stored.
 
+use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::routing::post;
-use axum::{Json, Router};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::dto::ExtractionDto;
+use crate::dto::{ArticleRequest, ExtractionDto};
 use crate::error::ApiError;
 use crate::extraction::extract_blocking;
 use crate::input::{self, ArticleParams, BodyKind};
+use crate::openapi::BadSubmission;
 use crate::{ApiQuery, AppState};
 
 /// Routes of this resource.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/extract", post(extract))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(extract))
 }
 
+/// The events an article would yield, without storing anything.
+///
+/// The body is read as `POST /v1/articles` reads one article. Evidence offsets index into
+/// the returned normalised `text`.
+#[utoipa::path(
+    post,
+    path = "/v1/extract",
+    tag = "articles",
+    params(ArticleParams),
+    request_body(
+        description = "The article: JSON, plain text or HTML",
+        content((ArticleRequest = "application/json"), (String = "text/plain"), (String = "text/html"))
+    ),
+    responses((status = 200, description = "What extraction found", body = ExtractionDto), BadSubmission)
+)]
 async fn extract(
     State(state): State<AppState>,
     headers: HeaderMap,

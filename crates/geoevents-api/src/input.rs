@@ -177,16 +177,17 @@ fn strip_position(message: &str) -> String {
 }
 
 /// Metadata of a `text/plain` or `text/html` submission, from the query string.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ArticleParams {
-    /// Article URL.
+    /// Article URL (http or https), for a text or HTML body.
     pub url: Option<String>,
-    /// Title.
+    /// Title, for a text or HTML body (an HTML page's own title is used otherwise).
     pub title: Option<String>,
-    /// Publication time.
+    /// Publication time, RFC 3339 or `YYYY-MM-DD`, for a text or HTML body.
     pub published_at: Option<String>,
-    /// Outlet name.
+    /// Outlet name, for a text or HTML body.
     pub source: Option<String>,
 }
 

@@ -16,6 +16,7 @@ mod health;
 pub mod ids;
 mod input;
 pub mod ndjson;
+mod openapi;
 mod params;
 mod problems;
 mod telemetry;
@@ -84,18 +85,23 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
     telemetry::init();
-    let routes = Router::new()
-        .merge(health::router())
-        .merge(articles::router())
-        .merge(extract::router())
-        .merge(events::router())
-        .merge(timeline::router())
-        .route("/metrics", axum::routing::get(telemetry::render))
+    let routes = routes_with_docs(openapi::api())
         .route_layer(axum::middleware::from_fn(telemetry::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
     middleware(routes, timeout)
+}
+
+/// The routes of `api` and the docs page that describes them.
+fn routes_with_docs(api: utoipa_axum::router::OpenApiRouter<AppState>) -> Router<AppState> {
+    let (routes, _) = api.split_for_parts();
+    routes.merge(openapi::docs_page())
+}
+
+/// The OpenAPI document of the service, as `GET /openapi.json` serves it.
+pub fn openapi_document() -> &'static utoipa::openapi::OpenApi {
+    openapi::document()
 }
 
 /// The middleware stack every route runs under, innermost first.

@@ -7,7 +7,15 @@ use chrono::{DateTime, NaiveDate};
 use geoevents_domain::{Kind, Modality, Plover};
 use geoevents_store::EventFilter;
 
+use utoipa::IntoParams;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{
+    ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
+
 use crate::error::{ApiError, FieldError};
+use crate::openapi::vocab;
 
 /// Raw `(name, value)` pairs of a query string.
 pub type Pairs = Vec<(String, String)>;
@@ -149,20 +157,234 @@ fn bad_request(errors: Vec<FieldError>) -> ApiError {
     ApiError::BadRequest { detail, errors }
 }
 
-/// The filter parameter names, for error messages.
-pub const FILTER_PARAMS: &[&str] = &[
-    "kind",
-    "plover",
-    "actor",
-    "target",
-    "country",
-    "from",
-    "to",
-    "modality",
-    "min_confidence",
-    "q",
-    "include_retracted",
+/// One documented query parameter: its name, what it does, its schema, and a valid value
+/// (the tests send it).
+pub struct ParamDoc {
+    /// The name.
+    pub name: &'static str,
+    /// What it does.
+    pub about: &'static str,
+    /// Its values.
+    pub schema: fn() -> Schema,
+    /// A value the endpoint accepts.
+    pub example: &'static str,
+}
+
+impl ParamDoc {
+    /// The parameter in an operation.
+    pub fn parameter(&self) -> Parameter {
+        let schema = (self.schema)();
+        let value = serde_json::from_str(self.example).unwrap_or_else(|_| self.example.into());
+        let example = match schema {
+            Schema::Array(_) => serde_json::Value::Array(vec![value]),
+            _ => value,
+        };
+        ParameterBuilder::new()
+            .name(self.name)
+            .parameter_in(ParameterIn::Query)
+            .required(Required::False)
+            .description(Some(self.about))
+            .example(Some(example).filter(|_| !self.example.is_empty()))
+            .schema(Some(schema))
+            .build()
+    }
+}
+
+/// The event filter of `/v1/events` and `/v1/timeline`. A list parameter takes several values
+/// repeated (`kind=attack&kind=threat`) or comma-separated (`kind=attack,threat`); values of
+/// one parameter are alternatives, different parameters must all hold.
+pub const FILTER: &[ParamDoc] = &[
+    ParamDoc { name: "kind", about: "Event kinds", schema: || list(vocab::kind()), example: "attack" },
+    ParamDoc {
+        name: "plover",
+        about: "PLOVER types (any case)",
+        schema: || list(vocab::plover_name()),
+        example: "ASSAULT",
+    },
+    ParamDoc {
+        name: "actor",
+        about: "Actor codes, matching the actor or its state: ISO 3166 alpha-3 for states (`PRK`), or a body's code (`NATO`, `UN`)",
+        schema: || list(code()),
+        example: "RUS",
+    },
+    ParamDoc { name: "target", about: "Target codes, as `actor`", schema: || list(code()), example: "UKR" },
+    ParamDoc {
+        name: "country",
+        about: "Codes of states an event involves as actor, target or location",
+        schema: || list(code()),
+        example: "FRA",
+    },
+    ParamDoc {
+        name: "from",
+        about: "Events on or after this day (`YYYY-MM-DD`, or an RFC 3339 time whose day is used)",
+        schema: day,
+        example: "2024-01-01",
+    },
+    ParamDoc {
+        name: "to",
+        about: "Events on or before this day, as `from`",
+        schema: day,
+        example: "2024-12-31",
+    },
+    ParamDoc {
+        name: "modality",
+        about: "Modalities; `all` for every one. Without it: asserted and claimed events only",
+        schema: || list(vocab::modality_or_all()),
+        example: "asserted",
+    },
+    ParamDoc {
+        name: "min_confidence",
+        about: "Events whose confidence is at least this",
+        schema: || number(0.0, 1.0),
+        example: "0.5",
+    },
+    ParamDoc {
+        name: "q",
+        about: "Full-text search over the evidence sentences of the event's sources, in web-search syntax",
+        schema: string,
+        example: "border",
+    },
+    ParamDoc {
+        name: "include_retracted",
+        about: "Also events an analyst retracted",
+        schema: boolean,
+        example: "true",
+    },
 ];
+
+/// The filter parameter names, for error messages.
+pub fn filter_names() -> Vec<&'static str> {
+    FILTER.iter().map(|p| p.name).collect()
+}
+
+/// The event filter's parameters, for `params(...)` of an operation.
+pub struct FilterParams;
+
+impl IntoParams for FilterParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        FILTER.iter().map(ParamDoc::parameter).collect()
+    }
+}
+
+/// Declares string parameters outside the query, for `params(...)` of operations.
+macro_rules! string_params {
+    ($($(#[$doc:meta])* $name:ident = ($param:literal, $location:ident, $required:ident, $about:literal);)+) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
+
+            impl IntoParams for $name {
+                fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+                    vec![
+                        ParameterBuilder::new()
+                            .name($param)
+                            .parameter_in(ParameterIn::$location)
+                            .required(Required::$required)
+                            .description(Some($about))
+                            .schema(Some(string()))
+                            .build(),
+                    ]
+                }
+            }
+        )+
+    };
+}
+
+string_params! {
+    /// The event an operation is about.
+    EventIdParam = ("id", Path, True, "The event's id (`evt_…`)");
+    /// The article an operation is about.
+    ArticleIdParam = ("id", Path, True, "The article's id (`art_…`)");
+    /// A conditional GET.
+    IfNoneMatch = ("If-None-Match", Header, False, "The `ETag` of an earlier answer: 304 while it still holds");
+    /// A conditional edit.
+    IfMatch = (
+        "If-Match",
+        Header,
+        False,
+        "The `ETag` of the version being edited, or `*`: 412 if the event changed since"
+    );
+    /// Who edits.
+    Analyst = ("X-Analyst", Header, False, "Who is editing (kept in the event's history); `anonymous` when absent");
+}
+
+/// `cursor`, for `params(...)`.
+pub struct CursorParam;
+
+impl IntoParams for CursorParam {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParamDoc {
+                name: "cursor",
+                about: "Where the page starts: the `next_cursor` of the page before (opaque)",
+                schema: string,
+                example: "",
+            }
+            .parameter(),
+        ]
+    }
+}
+
+/// `limit`, for `params(...)`.
+pub struct LimitParam;
+
+impl IntoParams for LimitParam {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = || {
+            Schema::Object(
+                ObjectBuilder::new()
+                    .schema_type(SchemaType::new(Type::Integer))
+                    .minimum(Some(1))
+                    .maximum(Some(MAX_LIMIT))
+                    .default(Some(DEFAULT_LIMIT.into()))
+                    .build(),
+            )
+        };
+        vec![ParamDoc { name: "limit", about: "Page size", schema, example: "10" }.parameter()]
+    }
+}
+
+fn list(item: Schema) -> Schema {
+    Schema::Array(ArrayBuilder::new().items(utoipa::openapi::RefOr::T(item)).build())
+}
+
+fn string() -> Schema {
+    Schema::Object(ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).build())
+}
+
+fn code() -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .pattern(Some("^[A-Za-z0-9_]{1,32}$"))
+            .build(),
+    )
+}
+
+fn day() -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .build(),
+    )
+}
+
+fn number(min: f64, max: f64) -> Schema {
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::Number))
+            .minimum(Some(min))
+            .maximum(Some(max))
+            .build(),
+    )
+}
+
+fn boolean() -> Schema {
+    Schema::Object(
+        ObjectBuilder::new().schema_type(SchemaType::new(Type::Boolean)).default(Some(false.into())).build(),
+    )
+}
 
 /// A page of a list, answered the same way on every list endpoint: the body carries
 /// `next_cursor`, and when there is a next page a `Link: <…>; rel="next"` header gives its
@@ -215,6 +437,16 @@ mod tests {
                 Err(ApiError::BadRequest { errors, .. }) => assert_eq!(errors[0].field, name),
                 other => panic!("{name}={value}: {other:?}"),
             }
+        }
+    }
+
+    /// Every documented filter parameter is one the parser takes, with its example value.
+    #[test]
+    fn every_documented_filter_parameter_is_parsed() {
+        for param in FILTER {
+            let mut p = pairs(&[(param.name, param.example)]);
+            assert!(take_filter(&mut p).is_ok(), "{}={}", param.name, param.example);
+            assert!(p.is_empty(), "{} is documented but not parsed", param.name);
         }
     }
 

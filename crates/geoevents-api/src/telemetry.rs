@@ -41,7 +41,17 @@ pub fn init() {
     handle();
 }
 
-/// `GET /metrics`: the Prometheus text format.
+/// Prometheus metrics, in the text exposition format.
+///
+/// Requests by method, route template and status with their latency; requests in flight;
+/// articles ingested by outcome; events extracted by kind; merges; extraction time; the
+/// database pool's size and idle connections.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    responses((status = 200, description = "The metrics", content_type = "text/plain; version=0.0.4", body = String))
+)]
 pub async fn render(State(state): State<AppState>) -> Response {
     let (size, idle) = state.store.pool_use();
     metrics::gauge!("geoevents_db_pool_connections").set(f64::from(size));

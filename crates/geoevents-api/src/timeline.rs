@@ -3,39 +3,47 @@
 
 use std::collections::BTreeMap;
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::NaiveDate;
 use geoevents_store::TimelineGranularity;
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
-use crate::params::{self, FILTER_PARAMS, Pairs};
+use crate::openapi::{BadQuery, vocab};
+use crate::params::{self, Pairs};
 use crate::{ApiQuery, AppState, versioning};
 
 /// Routes of this resource.
-pub fn router() -> Router<AppState> {
-    Router::new().route("/v1/timeline", get(timeline))
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(timeline))
 }
 
+/// The bucket sizes, smallest first; the first is the default.
+pub const BUCKETS: &[&str] = &["day", "week", "month"];
+
 /// One bucket.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct BucketDto {
     /// First day of the bucket.
     pub start: NaiveDate,
     /// Events in it.
     pub total: i64,
     /// Events per kind.
+    #[schema(schema_with = vocab::counts_by_kind)]
     pub by_kind: BTreeMap<&'static str, i64>,
 }
 
 /// A timeline.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct TimelineDto {
-    /// `day`, `week` or `month`.
+    /// The bucket size.
+    #[schema(schema_with = vocab::bucket)]
     pub bucket: &'static str,
     /// The `from` filter, if any.
     pub from: Option<NaiveDate>,
@@ -47,6 +55,43 @@ pub struct TimelineDto {
     pub buckets: Vec<BucketDto>,
 }
 
+/// `bucket`, for `params(...)`.
+struct BucketParam;
+
+impl utoipa::IntoParams for BucketParam {
+    fn into_params(
+        _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        let doc = params::ParamDoc {
+            name: "bucket",
+            about: "Bucket size",
+            schema: vocab::bucket_param,
+            example: "week",
+        };
+        vec![doc.parameter()]
+    }
+}
+
+/// How many events match a filter per day, week or month, by kind; merged events count once.
+///
+/// Tagged and conditional like `/v1/events`.
+#[utoipa::path(
+    get,
+    path = "/v1/timeline",
+    tag = "timeline",
+    params(
+        params::FilterParams,
+        BucketParam,
+        params::IfNoneMatch,
+    ),
+    responses(
+        (status = 200, description = "The timeline", body = TimelineDto,
+            headers(("ETag" = String, description = "Version of this answer, for `If-None-Match`"))),
+        (status = 304, description = "Nothing changed since the `ETag` in `If-None-Match`",
+            headers(("ETag" = String, description = "The same version"))),
+        BadQuery,
+    )
+)]
 async fn timeline(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -66,7 +111,7 @@ async fn render_timeline(state: &AppState, mut pairs: Pairs) -> Result<Json<Time
             return Err(ApiError::bad_field("bucket", format!("'{other}' is not day, week or month")));
         }
     };
-    let mut known = FILTER_PARAMS.to_vec();
+    let mut known = params::filter_names();
     known.push("bucket");
     params::reject_unknown(&pairs, &known)?;
     let buckets = state.store.timeline(&filter, granularity).await?;

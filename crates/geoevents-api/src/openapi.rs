@@ -1,0 +1,447 @@
+//! The OpenAPI 3.1 document (`GET /openapi.json`) and the docs page (`/docs`).
+//!
+//! The document is not written by hand: every route is registered through `utoipa-axum`'s
+//! `routes!`, which takes its path and methods from the handler's `#[utoipa::path]`, so a
+//! route cannot exist without its operation. Body schemas come from the wire types'
+//! `ToSchema` derives; the closed vocabularies (kinds, modalities, PLOVER types…) from the
+//! domain's own value lists. What every operation shares — the `X-Request-Id` header, the
+//! 500 and 503 problems the middleware can answer anywhere — is added here, once.
+
+use std::sync::OnceLock;
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use geoevents_domain::{
+    BodyFormat, DatePrecision, DateSource, Kind, Modality, PlacePrecision, Plover, QuantityQualifier, Sector,
+};
+use serde_json::Value;
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::{ContentBuilder, HeaderBuilder, OpenApi, PathItem, RefOr, Required};
+use utoipa::{Modify, OpenApi as _};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::{Config, SwaggerUi};
+
+use crate::AppState;
+use crate::error::{FieldError, PROBLEM_JSON, Problem};
+
+/// The parts of the document no handler owns.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "geoevents",
+        description = "Extracts coded, evidenced geopolitical events from news articles, merges \
+                       reports of the same event across sources, and serves them for query.\n\n\
+                       Every error is `application/problem+json` (RFC 9457) whose `instance` names \
+                       the request path and its `X-Request-Id`. Lists page with an opaque `cursor`: \
+                       the body's `next_cursor` and a `Link: <…>; rel=\"next\"` header give the next \
+                       page.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "articles", description = "Ingest articles and read them back"),
+        (name = "events", description = "Query events and their sources"),
+        (name = "corrections", description = "Analyst edits: correct, retract, merge, split, history"),
+        (name = "timeline", description = "Event counts over time"),
+        (name = "operations", description = "Health, metrics and this document")
+    )
+)]
+struct ApiDoc;
+
+/// Every route of the service with its operation, before state and middleware.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::health::router())
+        .merge(crate::articles::router())
+        .merge(crate::extract::router())
+        .merge(crate::events::router())
+        .merge(crate::timeline::router())
+        .routes(routes!(crate::telemetry::render))
+        .routes(routes!(openapi_json))
+}
+
+/// The document, built once per process.
+pub fn document() -> &'static OpenApi {
+    static DOCUMENT: OnceLock<OpenApi> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let (_, mut document) = api().split_for_parts();
+        Shared.modify(&mut document);
+        document
+    })
+}
+
+/// The document's JSON, rendered once.
+fn document_json() -> &'static [u8] {
+    static JSON: OnceLock<Vec<u8>> = OnceLock::new();
+    JSON.get_or_init(|| serde_json::to_vec_pretty(document()).unwrap_or_default())
+}
+
+/// The OpenAPI 3.1 document of this service.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "operations",
+    responses((status = 200, description = "This document", content_type = "application/json", body = Object))
+)]
+async fn openapi_json() -> Response {
+    let mut response = document_json().into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The docs page: Swagger UI, every asset compiled into the binary, reading `/openapi.json`.
+pub fn docs_page() -> SwaggerUi {
+    SwaggerUi::new("/docs").config(
+        Config::new(["/openapi.json"])
+            .try_it_out_enabled(true)
+            .display_request_duration(true)
+            // Swagger UI would otherwise send the document to an outside validator.
+            .validator_url("none"),
+    )
+}
+
+/// What every operation shares. Applied after the routes are merged in (`document`), since
+/// the derive's modifiers run before `routes!` adds the operations.
+struct Shared;
+
+impl Modify for Shared {
+    fn modify(&self, document: &mut OpenApi) {
+        for item in document.paths.paths.values_mut() {
+            for operation in operations(item) {
+                let request_id = request_id_parameter();
+                let parameters = operation.parameters.get_or_insert_with(Vec::new);
+                if !parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == request_id.name)) {
+                    parameters.push(RefOr::T(request_id));
+                }
+                let responses = &mut operation.responses.responses;
+                for (status, description) in [
+                    ("500", "A bug on the server's side; the detail never shows its cause"),
+                    (
+                        "503",
+                        "The database is unavailable or the request took longer than the service \
+                         allows; `Retry-After` says when to try again",
+                    ),
+                ] {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| RefOr::T(problem_response(description)));
+                }
+                for response in responses.values_mut() {
+                    if let RefOr::T(response) = response {
+                        response.headers.entry("X-Request-Id".to_owned()).or_insert_with(|| {
+                            RefOr::T(
+                                HeaderBuilder::new()
+                                    .schema(Some(string()))
+                                    .description(Some(
+                                        "The request's id: the client's own when it sent one, else a \
+                                         new UUID. Every log line of the request carries it.",
+                                    ))
+                                    .build(),
+                            )
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The operations of a path item.
+fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .filter_map(Option::as_mut)
+}
+
+fn request_id_parameter() -> Parameter {
+    ParameterBuilder::new()
+        .name("X-Request-Id")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some("An id for this request, echoed in the response and in every log line"))
+        .schema(Some(string()))
+        .build()
+}
+
+/// A response whose body is a problem document.
+pub fn problem_response(description: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            PROBLEM_JSON,
+            ContentBuilder::new()
+                .schema(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name("Problem"))))
+                .build(),
+        )
+        .build()
+}
+
+/// Declares a set of problem responses an operation can answer, for `responses(...)`.
+macro_rules! problems {
+    ($($(#[$doc:meta])* $name:ident { $($status:literal => $description:literal),+ $(,)? })+) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
+
+            impl utoipa::IntoResponses for $name {
+                fn responses() -> std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+                    [$(($status.to_owned(), RefOr::T(problem_response($description)))),+].into()
+                }
+            }
+        )+
+    };
+}
+
+problems! {
+    /// A list's query string was wrong.
+    BadQuery {
+        "400" => "A query parameter is unknown or its value is not allowed; `errors` names it",
+    }
+    /// The path names no such resource.
+    NoSuchResource {
+        "404" => "No resource has this id",
+    }
+    /// An article submission was refused.
+    BadSubmission {
+        "400" => "Malformed JSON, a body that is not valid in its declared charset, or a bad query parameter",
+        "413" => "The body (for NDJSON, one line) is larger than the service accepts",
+        "415" => "The Content-Type (or its charset) is not one this endpoint reads",
+        "422" => "Well-formed but invalid: a bad URL or date, no text, an unknown field; `errors` names each field",
+    }
+    /// An analyst's edit was refused.
+    BadEdit {
+        "400" => "Malformed JSON or a bad X-Analyst header",
+        "404" => "No event has this id",
+        "409" => "The event was merged into another; edit that one",
+        "413" => "The body is larger than the service accepts",
+        "415" => "The body is not JSON",
+        "422" => "A field's value is not allowed (an unknown kind or actor code); `errors` names it",
+    }
+    /// A conditional edit lost a race.
+    StaleVersion {
+        "412" => "The event changed since the version `If-Match` names; GET it again",
+    }
+}
+
+fn string() -> Schema {
+    Schema::Object(ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).build())
+}
+
+/// A string that is one of `names`, or, when `nullable`, null.
+fn one_of(names: impl IntoIterator<Item = &'static str>, nullable: bool, description: &str) -> Schema {
+    let mut values: Vec<Value> = names.into_iter().map(Value::from).collect();
+    let schema_type = if nullable {
+        values.push(Value::Null);
+        SchemaType::from_iter([Type::String, Type::Null])
+    } else {
+        SchemaType::new(Type::String)
+    };
+    Schema::Object(
+        ObjectBuilder::new()
+            .schema_type(schema_type)
+            .enum_values(Some(values))
+            .description(Some(description))
+            .build(),
+    )
+}
+
+/// The schemas of the closed vocabularies, for `#[schema(schema_with = …)]` on wire types.
+pub mod vocab {
+    use super::*;
+
+    /// An event kind.
+    pub fn kind() -> Schema {
+        one_of(Kind::ALL.iter().map(|k| k.as_str()), false, "What happened: the event's kind")
+    }
+    /// A PLOVER type, or null for plain policy statements.
+    pub fn plover() -> Schema {
+        one_of(Plover::ALL.iter().map(|p| p.as_str()), true, "The PLOVER event type")
+    }
+    /// A PLOVER type name, for filters.
+    pub fn plover_name() -> Schema {
+        one_of(Plover::ALL.iter().map(|p| p.as_str()), false, "A PLOVER event type")
+    }
+    /// A modality, or `all`, for filters.
+    pub fn modality_or_all() -> Schema {
+        one_of(Modality::ALL.iter().map(|m| m.as_str()).chain(["all"]), false, "A modality, or all of them")
+    }
+    /// A modality.
+    pub fn modality() -> Schema {
+        one_of(Modality::ALL.iter().map(|m| m.as_str()), false, "How certain the article is that it happened")
+    }
+    /// An actor's sector, or null.
+    pub fn sector() -> Schema {
+        one_of(Sector::ALL.iter().map(|s| s.as_str()), true, "Which part of a state the actor is")
+    }
+    /// A place's precision.
+    pub fn place_precision() -> Schema {
+        one_of(PlacePrecision::ALL.iter().map(|p| p.as_str()), false, "How precise the place is")
+    }
+    /// A date's precision.
+    pub fn date_precision() -> Schema {
+        one_of(DatePrecision::ALL.iter().map(|p| p.as_str()), false, "How precise the date is")
+    }
+    /// How a quantity was qualified.
+    pub fn qualifier() -> Schema {
+        one_of(
+            QuantityQualifier::ALL.iter().map(|q| q.as_str()),
+            false,
+            "How the article qualified the number",
+        )
+    }
+    /// Where a publication time came from.
+    pub fn date_source() -> Schema {
+        one_of(DateSource::ALL.iter().map(|s| s.as_str()), false, "Where the publication time came from")
+    }
+    /// How an article arrived.
+    pub fn body_format() -> Schema {
+        one_of(BodyFormat::ALL.iter().map(|f| f.as_str()), false, "How the article arrived")
+    }
+    /// A diagnostic's severity.
+    pub fn severity() -> Schema {
+        one_of(["info", "warning"], false, "How serious the note is")
+    }
+    /// Event counts keyed by kind.
+    pub fn counts_by_kind() -> Schema {
+        let count = ObjectBuilder::new().schema_type(SchemaType::new(Type::Integer)).minimum(Some(0)).build();
+        Schema::Object(
+            ObjectBuilder::new()
+                .schema_type(SchemaType::new(Type::Object))
+                .property_names(Some(kind()))
+                .additional_properties(Some(Schema::Object(count)))
+                .description(Some("Events per kind; kinds with none are left out"))
+                .build(),
+        )
+    }
+    /// A timeline bucket size.
+    pub fn bucket() -> Schema {
+        one_of(crate::timeline::BUCKETS.iter().copied(), false, "Bucket size")
+    }
+    /// The timeline's `bucket` parameter, with its default.
+    pub fn bucket_param() -> Schema {
+        match bucket() {
+            Schema::Object(mut object) => {
+                object.default = crate::timeline::BUCKETS.first().map(|b| Value::from(*b));
+                Schema::Object(object)
+            }
+            other => other,
+        }
+    }
+}
+
+/// Every route the router serves, as `(path template, methods)`, read off the router itself:
+/// axum prints its path table and each route's `Allow` methods in its `Debug` form. Tests
+/// compare it with the document.
+#[cfg(test)]
+pub(crate) fn router_routes(router: &axum::Router<AppState>) -> Vec<(String, Vec<String>)> {
+    let debug = format!("{router:?}");
+    // The fallback router has a table of its own, with ids of its own.
+    let debug = &debug[..debug.find("fallback_router:").unwrap_or(debug.len())];
+    let mut paths = std::collections::BTreeMap::new();
+    let mut methods = std::collections::BTreeMap::new();
+    for (at, _) in debug.match_indices("RouteId(") {
+        let rest = &debug[at + "RouteId(".len()..];
+        let Some((id, rest)) = rest.split_once("): ") else { continue };
+        if let Some(path) = rest.strip_prefix('"') {
+            paths.insert(id.to_owned(), path[..path.find('"').unwrap_or(0)].to_owned());
+        } else if rest.starts_with("MethodRouter(") {
+            let allow = rest
+                .split_once("allow_header: Bytes(b\"")
+                .map_or("", |(_, a)| &a[..a.find('"').unwrap_or(0)]);
+            let allowed =
+                allow.split(',').filter(|m| !m.is_empty() && *m != "HEAD").map(str::to_ascii_lowercase);
+            methods.insert(id.to_owned(), allowed.collect::<Vec<_>>());
+        }
+    }
+    paths.into_iter().map(|(id, path)| (path, methods.remove(&id).unwrap_or_default())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every route the router serves has an operation in the document, and every documented
+    /// path is served; the docs page is the one route outside it.
+    #[test]
+    fn the_document_covers_every_route_the_router_serves() {
+        let (router, _) = api().split_for_parts();
+        let served = router_routes(&router);
+        assert!(served.len() >= 10, "the router's path table was not read: {served:?}");
+        let document = serde_json::to_value(document()).unwrap_or_default();
+        let documented: Vec<(String, Vec<String>)> = document["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, item)| {
+                let mut methods: Vec<String> =
+                    item.as_object().into_iter().flatten().map(|(m, _)| m.clone()).collect();
+                methods.sort();
+                (path.clone(), methods)
+            })
+            .collect();
+        for (path, methods) in &served {
+            let mut methods = methods.clone();
+            methods.sort();
+            let entry = documented.iter().find(|(p, _)| p == path);
+            assert_eq!(entry.map(|(_, m)| m), Some(&methods), "{path} serves {methods:?}");
+        }
+        for (path, _) in &documented {
+            assert!(served.iter().any(|(p, _)| p == path), "{path} is documented but not served");
+        }
+        let full = crate::routes_with_docs(api());
+        let extra: Vec<String> = router_routes(&full)
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| !documented.iter().any(|(d, _)| d == p))
+            .collect();
+        assert!(
+            !extra.is_empty() && extra.iter().all(|p| p.starts_with("/docs")),
+            "undocumented routes: {extra:?}"
+        );
+    }
+
+    #[test]
+    fn every_operation_names_its_request_id_and_its_problems() {
+        let document = serde_json::to_value(document()).unwrap_or_default();
+        assert_eq!(document["openapi"], "3.1.0");
+        let paths = document["paths"].as_object().cloned().unwrap_or_default();
+        for (path, item) in &paths {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                let responses = operation["responses"].as_object().cloned().unwrap_or_default();
+                assert!(responses.contains_key("500") && responses.contains_key("503"), "{method} {path}");
+                for (status, response) in &responses {
+                    assert!(response["headers"]["X-Request-Id"].is_object(), "{method} {path} {status}");
+                    if status.starts_with('4') || status.starts_with('5') {
+                        assert!(
+                            response["content"][PROBLEM_JSON]["schema"]["$ref"]
+                                == "#/components/schemas/Problem",
+                            "{method} {path} {status} is not a problem: {response}"
+                        );
+                    }
+                }
+                assert!(
+                    operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                    "{method} {path} has no tag"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn closed_vocabularies_list_every_value() {
+        let document = serde_json::to_value(document()).unwrap_or_default();
+        let kinds = &document["components"]["schemas"]["EventFieldsDto"]["properties"]["kind"]["enum"];
+        assert_eq!(kinds.as_array().map(Vec::len), Some(Kind::ALL.len()), "{kinds}");
+    }
+}
