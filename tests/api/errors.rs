@@ -56,6 +56,8 @@ async fn invalid_fields_are_422s_naming_every_field() {
             vec!["url", "published_at", "text"],
         ),
         (json!({"text": "Text.", "author": "someone"}), vec!["author"]),
+        // Every unknown member at once, named from the request type's own schema.
+        (json!({"text": "Text.", "author": "someone", "tags": []}), vec!["author", "tags"]),
         // The deserializer's path names the field of the wrong type.
         (json!({"text": 42}), vec!["text"]),
     ];
@@ -127,6 +129,13 @@ async fn bad_query_parameters_are_400s_naming_them() {
         ("/v1/timeline?limit=5", "limit"),
         ("/v1/articles?title=x", "title"),
     ];
+    // A text submission's metadata parameters are read into a typed struct: an unknown one
+    // is named, on both endpoints that take them.
+    for path in ["/v1/articles?colour=red&title=x", "/v1/extract?colour=red"] {
+        let (status, problem) = app.post_raw(path, "text/plain", "Russia attacked Ukraine.").await;
+        assert_eq!(status, 400, "{path}: {problem}");
+        assert_eq!(problem["errors"][0]["field"], "colour", "{path}: {problem}");
+    }
     for (path, field) in cases {
         let (status, problem) = if path.starts_with("/v1/articles") {
             app.post_raw(path, "text/plain", "Russia attacked Ukraine.").await
@@ -210,4 +219,24 @@ async fn legacy_charsets_are_decoded_from_the_header_or_the_pages_meta() {
     );
     assert_eq!(unknown, 415);
     assert!(problem["detail"].as_str().is_some_and(|d| d.contains("klingon")), "{problem}");
+}
+
+/// A NUL character can reach no query and no stored field: it is a 4xx naming where it was,
+/// never a database error.
+#[tokio::test]
+async fn nul_characters_are_refused_where_they_arrive() {
+    let app = TestApp::spawn().await;
+
+    for path in ["/v1/events?q=a%00b", "/v1/articles?q=a%00b", "/v1/timeline?q=%00"] {
+        let (status, problem) = app.get(path).await;
+        assert_eq!(status, 400, "{path}: {problem}");
+        assert_eq!(problem["errors"][0]["field"], "q", "{path}: {problem}");
+    }
+    let request = app
+        .client
+        .patch(format!("{}/v1/events/evt_01M8CTPNRMES5BW79N8XANN73Y", app.base))
+        .json(&json!({"actor": {"code": "RUS", "name": "a\u{0}b"}}));
+    let response = crate::harness::exchange(request).await;
+    assert_eq!(response.status, 422, "{}", response.text);
+    assert!(response.text.contains("actor.name"), "{}", response.text);
 }

@@ -23,7 +23,7 @@ use crate::extraction::{Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::ndjson::{self, Line, LineSplitter};
 use crate::openapi::{BadQuery, BadSubmission, NoSuchResource};
-use crate::{ApiQuery, AppState, ids, params};
+use crate::{ApiQuery, AppState, QueryPairs, ids, params};
 
 /// Routes of this resource.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -372,7 +372,7 @@ pub struct ArticlePageDto {
 async fn list_articles(
     State(state): State<AppState>,
     uri: Uri,
-    ApiQuery(mut pairs): ApiQuery<params::Pairs>,
+    QueryPairs(mut pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let q = params::take_one(&mut pairs, "q").filter(|q| !q.trim().is_empty());
     let before = match params::take_one(&mut pairs, "cursor") {

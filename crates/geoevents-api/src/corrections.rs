@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
 use crate::openapi::{BadEdit, BadQuery, NoSuchResource, StaleVersion, vocab};
-use crate::{ApiQuery, AppState, ids, input, params, versioning};
+use crate::{AppState, QueryPairs, ids, input, params, versioning};
 
 /// Longest accepted analyst name.
 const MAX_ANALYST_LEN: usize = 100;
@@ -130,6 +130,7 @@ pub struct QuantityInput {
 /// The body of `PATCH /v1/events/{id}`: only the fields given change; `null` clears one.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(min_properties = 1)]
 pub struct PatchBody {
     /// The event's kind.
     #[schema(schema_with = vocab::kind)]
@@ -298,7 +299,7 @@ fn corrections_from(body: PatchBody) -> Result<Corrections, ApiError> {
     Ok(c)
 }
 
-async fn json_body<T: for<'de> Deserialize<'de>>(
+async fn json_body<T: for<'de> Deserialize<'de> + utoipa::PartialSchema>(
     state: &AppState,
     headers: &HeaderMap,
     body: Body,
@@ -309,7 +310,9 @@ async fn json_body<T: for<'de> Deserialize<'de>>(
         return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
     }
     let bytes = input::read_body(body, state.config.max_body_bytes).await?;
-    input::parse_json(&bytes)
+    let value = input::json_value(&bytes)?;
+    input::reject_nul(&value, "")?;
+    input::from_json_value(value)
 }
 
 /// Correct an event's fields.
@@ -441,6 +444,7 @@ pub async fn merge_events(
 #[serde(deny_unknown_fields)]
 pub struct SplitBody {
     /// The sources (`src_…`) to move to a new event.
+    #[schema(min_items = 1)]
     source_ids: Vec<String>,
 }
 
@@ -538,7 +542,7 @@ pub async fn event_history(
     State(state): State<AppState>,
     Path(id): Path<String>,
     uri: Uri,
-    ApiQuery(mut pairs): ApiQuery<params::Pairs>,
+    QueryPairs(mut pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     let event_id = event_id_or_404(&id)?;
     let after = match params::take_one(&mut pairs, "cursor") {

@@ -26,8 +26,10 @@ pub struct ArticleRequest {
     /// Outlet name.
     pub source: Option<String>,
     /// Plain text (exclusive with `html`).
+    #[schema(nullable = false, pattern = "\\S")]
     pub text: Option<String>,
     /// A raw HTML page (exclusive with `text`).
+    #[schema(nullable = false, pattern = "\\S")]
     pub html: Option<String>,
     /// A client-side identifier of any JSON type, echoed back by `POST /v1/extract` and
     /// `geoevents extract --jsonl`.

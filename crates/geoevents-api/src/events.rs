@@ -14,7 +14,7 @@ use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::openapi::{BadQuery, NoSuchResource};
 use crate::params::{self, Pairs};
-use crate::{ApiQuery, AppState, ids, versioning};
+use crate::{AppState, QueryPairs, ids, versioning};
 
 /// Routes of this resource.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -63,7 +63,7 @@ async fn list_events(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
-    ApiQuery(pairs): ApiQuery<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     versioning::conditional(&state, &headers, &uri, render_events(&state, &uri, pairs)).await
 }

@@ -8,6 +8,10 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use geoevents_domain::{ArticleBody, ArticleInput, links};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use utoipa::PartialSchema;
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{AdditionalProperties, Schema};
 
 use crate::dto::ArticleRequest;
 use crate::error::ApiError;
@@ -133,38 +137,83 @@ pub fn parse_json_article(bytes: &[u8]) -> Result<ArticleRequest, ApiError> {
     parse_json(bytes)
 }
 
-/// Parses a JSON body. A field of the wrong shape is named by the deserializer's path to it
-/// (`when.start`, `source_ids[2]`), not by reading the error's text.
-pub fn parse_json<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+/// Parses a JSON body into `T`. Syntax errors are 400 with line and column. The top-level
+/// members are checked against `T`'s own schema first, so every unknown and every missing
+/// member is named at once; then a member of the wrong shape is named by the deserializer's
+/// path to it (`when.start`, `source_ids[2]`).
+pub fn parse_json<T: DeserializeOwned + PartialSchema>(bytes: &[u8]) -> Result<T, ApiError> {
+    from_json_value(json_value(bytes)?)
+}
+
+/// A JSON body's value; syntax errors are 400 with line and column.
+pub fn json_value(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(json_error)
+}
+
+/// `T` from a parsed JSON body, as [`parse_json`] reads it.
+pub fn from_json_value<T: DeserializeOwned + PartialSchema>(value: serde_json::Value) -> Result<T, ApiError> {
+    if let serde_json::Value::Object(members) = &value {
+        check_members::<T>(members)?;
+    }
+    serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
-        let inner = err.into_inner();
-        match (inner.classify(), path.as_str()) {
-            (serde_json::error::Category::Data, at) if at != "." => {
-                ApiError::invalid_field(at, strip_position(&inner.to_string()))
-            }
-            _ => json_error(inner),
+        let field = if path == "." { "body".to_owned() } else { path };
+        ApiError::invalid_field(field, strip_position(&err.into_inner().to_string()))
+    })
+}
+
+/// 422 naming the first string in `value` that holds a NUL character, which no stored text
+/// can hold (an analyst's edit would otherwise fail in the database).
+pub fn reject_nul(value: &serde_json::Value, at: &str) -> Result<(), ApiError> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.contains('\0') => {
+            Err(ApiError::invalid_field(if at.is_empty() { "body" } else { at }, "contains a NUL character"))
         }
-    })?;
-    deserializer.end().map_err(json_error)?;
-    Ok(value)
+        Value::Array(items) => {
+            items.iter().enumerate().try_for_each(|(i, item)| reject_nul(item, &format!("{at}[{i}]")))
+        }
+        Value::Object(members) => members.iter().try_for_each(|(name, member)| {
+            let here = if at.is_empty() { name.clone() } else { format!("{at}.{name}") };
+            reject_nul(member, &here)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// 422 naming each member `T`'s schema does not have (when it admits no others) and each
+/// required one that is missing.
+fn check_members<T: PartialSchema>(
+    members: &serde_json::Map<String, serde_json::Value>,
+) -> Result<(), ApiError> {
+    let RefOr::T(Schema::Object(schema)) = T::schema() else { return Ok(()) };
+    let closed =
+        matches!(schema.additional_properties.as_deref(), Some(AdditionalProperties::FreeForm(false)));
+    let mut errors = Vec::new();
+    if closed {
+        let known: Vec<&str> = schema.properties.keys().map(String::as_str).collect();
+        for name in members.keys().filter(|name| !known.contains(&name.as_str())) {
+            errors.push(crate::error::FieldError {
+                field: name.clone(),
+                message: format!("unknown field; the fields are: {}", known.join(", ")),
+            });
+        }
+    }
+    for name in schema.required.iter().filter(|name| !members.contains_key(name.as_str())) {
+        errors.push(crate::error::FieldError { field: name.clone(), message: "is required".to_owned() });
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let detail = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+    Err(ApiError::Unprocessable { detail, errors })
 }
 
 /// Maps a serde_json error to 400 (malformed) or 422 (well-formed but the wrong shape).
-pub fn json_error(err: serde_json::Error) -> ApiError {
+fn json_error(err: serde_json::Error) -> ApiError {
     use serde_json::error::Category;
     match err.classify() {
-        Category::Data => {
-            let message = err.to_string();
-            let field = message
-                .split('`')
-                .nth(1)
-                .filter(|_| message.starts_with("unknown field") || message.starts_with("missing field"))
-                .unwrap_or("body")
-                .to_owned();
-            ApiError::invalid_field(field, strip_position(&message))
-        }
+        Category::Data => ApiError::invalid_field("body", strip_position(&err.to_string())),
         Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {
             detail: format!("malformed JSON: {err}"),
             errors: vec![crate::error::FieldError { field: "body".to_owned(), message: err.to_string() }],
@@ -178,7 +227,6 @@ fn strip_position(message: &str) -> String {
 
 /// Metadata of a `text/plain` or `text/html` submission, from the query string.
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
-#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ArticleParams {
     /// Article URL (http or https), for a text or HTML body.
@@ -348,6 +396,22 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse_json_article(b"{\"text\": 5}"), Err(ApiError::Unprocessable { .. })));
+        // A missing required member is named from the type's schema, not from error text.
+        #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+        struct Pair {
+            #[allow(dead_code)]
+            left: String,
+            #[allow(dead_code)]
+            right: Vec<u32>,
+        }
+        match parse_json::<Pair>(b"{\"left\": \"x\"}") {
+            Err(ApiError::Unprocessable { errors, .. }) => assert_eq!(errors[0].field, "right"),
+            other => panic!("{other:?}"),
+        }
+        match parse_json::<Pair>(b"{\"left\": \"x\", \"right\": [1, \"2\"]}") {
+            Err(ApiError::Unprocessable { errors, .. }) => assert_eq!(errors[0].field, "right[1]"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -27,7 +27,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::rejection::QueryRejection;
 use axum::extract::{FromRequestParts, MatchedPath, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, Method, StatusCode};
@@ -41,6 +40,7 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use utoipa::IntoParams;
 
 pub use error::{ApiError, FieldError, Problem};
 pub use extraction::{ReextractReport, ReextractScope, Stats, reextract_failed};
@@ -153,26 +153,62 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
     .into_response()
 }
 
-/// `Query` whose rejection is a problem+json 400.
+/// A query string read into `T`: a parameter `T` does not document is a 400 naming it (the
+/// names come from `T`'s `IntoParams`, the same list the OpenAPI document shows), and a value
+/// of the wrong shape a 400 naming the parameter by the deserializer's path.
 #[derive(Debug)]
 pub struct ApiQuery<T>(pub T);
 
-impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+impl<T: DeserializeOwned + IntoParams, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(rejection) => Err(query_rejection(rejection)),
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("").as_bytes();
+        refuse_nul(query)?;
+        let known: Vec<String> = T::into_params(|| None).into_iter().map(|p| p.name).collect();
+        let errors: Vec<FieldError> = form_urlencoded::parse(query)
+            .filter(|(name, _)| !known.iter().any(|k| k == name))
+            .map(|(name, _)| FieldError {
+                field: name.into_owned(),
+                message: format!("unknown query parameter; this endpoint takes: {}", known.join(", ")),
+            })
+            .collect();
+        if !errors.is_empty() {
+            let detail =
+                errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ");
+            return Err(ApiError::BadRequest { detail, errors });
         }
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query));
+        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|err| {
+            let path = err.path().to_string();
+            let field = if path == "." { "query".to_owned() } else { path };
+            ApiError::bad_field(field, err.into_inner().to_string())
+        })
     }
 }
 
-fn query_rejection(rejection: QueryRejection) -> ApiError {
-    let message = rejection.body_text();
-    let message = message.strip_prefix("Failed to deserialize query string: ").unwrap_or(&message).to_owned();
-    let field = message.split('`').nth(1).unwrap_or("query").to_owned();
-    ApiError::bad_field(field, message)
+/// A query string as its `(name, value)` pairs, in order, for endpoints that read repeated
+/// and comma-separated parameters themselves (`params`).
+#[derive(Debug)]
+pub struct QueryPairs(pub params::Pairs);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("").as_bytes();
+        refuse_nul(query)?;
+        Ok(QueryPairs(form_urlencoded::parse(query).into_owned().collect()))
+    }
+}
+
+/// 400 naming the first query parameter whose name or value holds a NUL character: no
+/// search or filter can use one, and the database refuses it.
+fn refuse_nul(query: &[u8]) -> Result<(), ApiError> {
+    match form_urlencoded::parse(query).find(|(name, value)| name.contains('\0') || value.contains('\0')) {
+        Some((name, _)) => Err(ApiError::bad_field(name.replace('\0', "\\0"), "contains a NUL character")),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

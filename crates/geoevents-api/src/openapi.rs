@@ -69,6 +69,7 @@ pub fn document() -> &'static OpenApi {
     DOCUMENT.get_or_init(|| {
         let (_, mut document) = api().split_for_parts();
         Shared.modify(&mut document);
+        one_body_member(&mut document);
         document
     })
 }
@@ -146,6 +147,25 @@ impl Modify for Shared {
                 }
             }
         }
+    }
+}
+
+/// An article request carries exactly one of `text` and `html`, which serde cannot say in
+/// the type: the schema says it here.
+fn one_body_member(document: &mut OpenApi) {
+    let Some(components) = document.components.as_mut() else { return };
+    if let Some(RefOr::T(Schema::Object(request))) = components.schemas.get("ArticleRequest") {
+        let requiring = |member: &str| Schema::Object(ObjectBuilder::new().required(member).build());
+        let one_of = utoipa::openapi::schema::OneOfBuilder::new()
+            .item(requiring("text"))
+            .item(requiring("html"))
+            .build();
+        let combined = utoipa::openapi::schema::AllOfBuilder::new()
+            .item(Schema::Object(request.clone()))
+            .item(Schema::OneOf(one_of))
+            .description(request.description.clone())
+            .build();
+        components.schemas.insert("ArticleRequest".to_owned(), RefOr::T(Schema::AllOf(combined)));
     }
 }
 

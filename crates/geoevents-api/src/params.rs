@@ -304,8 +304,29 @@ string_params! {
         False,
         "The `ETag` of the version being edited, or `*`: 412 if the event changed since"
     );
-    /// Who edits.
-    Analyst = ("X-Analyst", Header, False, "Who is editing (kept in the event's history); `anonymous` when absent");
+}
+
+/// Who edits: the `X-Analyst` header.
+pub struct Analyst;
+
+impl IntoParams for Analyst {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        // Printable ASCII, not only spaces, at most 100 bytes (`corrections::analyst`).
+        let schema = ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .pattern(Some("^[ -~]*[!-~][ -~]*$"))
+            .max_length(Some(100))
+            .build();
+        vec![
+            ParameterBuilder::new()
+                .name("X-Analyst")
+                .parameter_in(ParameterIn::Header)
+                .required(Required::False)
+                .description(Some("Who is editing (kept in the event's history); `anonymous` when absent"))
+                .schema(Some(Schema::Object(schema)))
+                .build(),
+        ]
+    }
 }
 
 /// `cursor`, for `params(...)`.

@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 use crate::error::ApiError;
 use crate::openapi::{BadQuery, vocab};
 use crate::params::{self, Pairs};
-use crate::{ApiQuery, AppState, versioning};
+use crate::{AppState, QueryPairs, versioning};
 
 /// Routes of this resource.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -96,7 +96,7 @@ async fn timeline(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
-    ApiQuery(pairs): ApiQuery<Pairs>,
+    QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
     versioning::conditional(&state, &headers, &uri, render_timeline(&state, pairs)).await
 }
