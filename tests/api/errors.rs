@@ -172,21 +172,19 @@ async fn a_timeout_is_a_503_problem_with_retry_after_and_the_clients_request_id(
     let app = TestApp::spawn_with(config).await;
     let text = "Russia attacked Ukraine on Monday, officials said. ".repeat(2000);
 
-    let response = app
+    let request = app
         .client
         .post(format!("{}/v1/extract", app.base))
         .header("content-type", "text/plain")
         .header("x-request-id", "batch-7-line-3")
-        .body(text)
-        .send()
-        .await
-        .expect("response");
+        .body(text);
+    let response = crate::harness::exchange(request).await;
 
-    assert_eq!(response.status().as_u16(), 503);
-    assert_eq!(response.headers()["content-type"], "application/problem+json");
-    assert_eq!(response.headers()["retry-after"], "5");
-    assert_eq!(response.headers()["x-request-id"], "batch-7-line-3");
-    let problem: serde_json::Value = response.json().await.expect("a problem body");
+    assert_eq!(response.status, 503);
+    assert_eq!(response.headers["content-type"], "application/problem+json");
+    assert_eq!(response.headers["retry-after"], "5");
+    assert_eq!(response.headers["x-request-id"], "batch-7-line-3");
+    let problem: serde_json::Value = serde_json::from_str(&response.text).expect("a problem body");
     crate::harness::assert_complete_problem(&problem, 503);
     assert_eq!(problem["instance"], "/v1/extract#request=batch-7-line-3");
 }

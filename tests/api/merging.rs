@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
-use crate::harness::TestApp;
+use crate::harness::{Exchange, TestApp, exchange};
 
 /// Three stories, each told by three outlets over several days in their own words and
 /// figures, written in the style of wire copy.
@@ -438,9 +438,9 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
     let mut paged = Vec::new();
     let mut next = Some(format!("/v1/events/{sanctions}/history?limit=2"));
     while let Some(path) = next.take() {
-        let response = app.client.get(format!("{}{path}", app.base)).send().await.expect("page");
-        let link = response.headers().get("link").map(|v| v.to_str().unwrap_or_default().to_owned());
-        let page: Value = response.json().await.expect("json");
+        let response = exchange(app.client.get(format!("{}{path}", app.base))).await;
+        let link = response.headers.get("link").map(|v| v.to_str().unwrap_or_default().to_owned());
+        let page: Value = serde_json::from_str(&response.text).expect("json");
         paged.extend(page["changes"].as_array().expect("changes").iter().filter_map(|c| c["seq"].as_i64()));
         match (link, page["next_cursor"].as_str()) {
             (Some(link), Some(cursor)) => {
@@ -663,39 +663,41 @@ async fn edits_with_a_stale_if_match_fail_with_412_and_change_nothing() {
     let events = app.all_events("modality=all").await;
     let id = one(&events, "sanctions_imposed", "EU", "PRK")["id"].as_str().unwrap_or_default().to_owned();
     let url = format!("{}/v1/events/{id}", app.base);
-    let tag_of = |r: &reqwest::Response| r.headers()["etag"].to_str().unwrap_or_default().to_owned();
+    let tag_of = |r: &Exchange| r.headers["etag"].to_str().unwrap_or_default().to_owned();
 
-    let first = app.client.get(&url).send().await.expect("get");
+    let first = exchange(app.client.get(&url)).await;
     let v1 = tag_of(&first);
     assert!(v1.starts_with('"') && v1.ends_with('"'), "a strong tag: {v1}");
-    let cached = app.client.get(&url).header("if-none-match", &v1).send().await.expect("get");
-    assert_eq!(cached.status().as_u16(), 304);
+    let cached = exchange(app.client.get(&url).header("if-none-match", &v1)).await;
+    assert_eq!(cached.status, 304);
 
     // Kim edits version 1; Lee, still holding version 1, tries too and is refused.
     let patch = |analyst: &'static str, tag: &str, modality: &'static str| {
-        app.client
-            .patch(&url)
-            .header("x-analyst", analyst)
-            .header("if-match", tag)
-            .json(&json!({"modality": modality}))
-            .send()
+        exchange(
+            app.client
+                .patch(&url)
+                .header("x-analyst", analyst)
+                .header("if-match", tag)
+                .json(&json!({"modality": modality})),
+        )
     };
-    let kim = patch("analyst.kim", &v1, "claimed").await.expect("patch");
-    assert_eq!(kim.status().as_u16(), 200);
+    let kim = patch("analyst.kim", &v1, "claimed").await;
+    assert_eq!(kim.status, 200);
     let v2 = tag_of(&kim);
     assert_ne!(v1, v2);
-    let lee = patch("analyst.lee", &v1, "planned").await.expect("patch");
-    assert_eq!(lee.status().as_u16(), 412);
-    assert_eq!(lee.headers()["content-type"], "application/problem+json");
-    let problem: Value = lee.json().await.expect("problem");
+    let lee = patch("analyst.lee", &v1, "planned").await;
+    assert_eq!(lee.status, 412);
+    assert_eq!(lee.headers["content-type"], "application/problem+json");
+    let problem: Value = serde_json::from_str(&lee.text).expect("problem");
     crate::harness::assert_complete_problem(&problem, 412);
     assert!(
         problem["detail"].as_str().is_some_and(|d| d.contains(&v2)),
         "names the current version: {problem}"
     );
-    let delete =
-        |tag: &str| app.client.delete(&url).header("x-analyst", "analyst.lee").header("if-match", tag).send();
-    assert_eq!(delete(&v1).await.expect("delete").status().as_u16(), 412);
+    let delete = |tag: &str| {
+        exchange(app.client.delete(&url).header("x-analyst", "analyst.lee").header("if-match", tag))
+    };
+    assert_eq!(delete(&v1).await.status, 412);
 
     // Nothing of Lee's landed.
     let (_, event) = app.get(&format!("/v1/events/{id}")).await;
@@ -703,14 +705,10 @@ async fn edits_with_a_stale_if_match_fail_with_412_and_change_nothing() {
     assert!(event["retracted_at"].is_null(), "{event}");
 
     // With the current tag the retraction goes ahead; without If-Match an edit is unconditional.
-    let retracted = delete(&v2).await.expect("delete");
-    assert_eq!(retracted.status().as_u16(), 200);
+    let retracted = delete(&v2).await;
+    assert_eq!(retracted.status, 200);
     assert_ne!(tag_of(&retracted), v2);
-    let unconditional = app
-        .client
-        .patch(&url)
-        .header("x-analyst", "analyst.kim")
-        .json(&json!({"modality": "asserted"}))
-        .send();
-    assert_eq!(unconditional.await.expect("patch").status().as_u16(), 200);
+    let unconditional =
+        app.client.patch(&url).header("x-analyst", "analyst.kim").json(&json!({"modality": "asserted"}));
+    assert_eq!(exchange(unconditional).await.status, 200);
 }

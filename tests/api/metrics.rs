@@ -6,16 +6,17 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use crate::harness::TestApp;
+use crate::harness::{TestApp, exchange};
 
 /// The samples of a scrape: `name{labels}` (labels as the exporter writes them) -> value.
 async fn scrape(app: &TestApp) -> HashMap<String, f64> {
-    let response = app.client.get(format!("{}/metrics", app.base)).send().await.expect("scrape");
-    assert_eq!(response.status().as_u16(), 200);
-    let content_type = response.headers()["content-type"].to_str().unwrap_or_default().to_owned();
+    let response = exchange(app.client.get(format!("{}/metrics", app.base))).await;
+    assert_eq!(response.status, 200);
+    let content_type = response.headers["content-type"].to_str().unwrap_or_default().to_owned();
     assert!(content_type.starts_with("text/plain; version=0.0.4"), "{content_type}");
-    let text = response.text().await.expect("text");
-    text.lines()
+    response
+        .text
+        .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|l| {
             let (name, value) = l.rsplit_once(' ')?;
