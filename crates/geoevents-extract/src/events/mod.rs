@@ -62,6 +62,7 @@ pub mod sentences;
 pub mod summary;
 pub mod temporal;
 pub mod tokens;
+pub mod tree;
 pub mod triggers;
 
 use chrono::NaiveDate;

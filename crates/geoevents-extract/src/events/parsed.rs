@@ -5,6 +5,7 @@ use super::clauses::{Clause, ClauseKind, clause_index, split_clauses};
 use super::phrases::{Chunk, build_chunks};
 use super::sentences::Sentence;
 use super::tokens::{Token, tokenize};
+use super::tree::Tree;
 use crate::gazetteer::{Gazetteer, Mention};
 
 /// A sentence after tokenization, phrase building and clause splitting.
@@ -23,6 +24,8 @@ pub struct Parsed<'t, 'g> {
     pub clauses: Vec<Clause>,
     /// For each token, its clause.
     pub clause_of: Vec<usize>,
+    /// The dependency tree, parsed when first asked for.
+    tree: std::cell::OnceCell<Option<Tree>>,
 }
 
 impl<'t, 'g> Parsed<'t, 'g> {
@@ -45,7 +48,22 @@ impl<'t, 'g> Parsed<'t, 'g> {
         }
         let clauses = split_clauses(&tokens, &chunks, &chunk_of);
         let clause_of = clause_index(&clauses, tokens.len());
-        Parsed { text, sentence, tokens, chunks, chunk_of, clauses, clause_of }
+        Parsed {
+            text,
+            sentence,
+            tokens,
+            chunks,
+            chunk_of,
+            clauses,
+            clause_of,
+            tree: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The sentence's dependency tree ([`super::tree`]), parsed on first use; `None` for a
+    /// sentence too long to parse.
+    pub fn tree(&self) -> Option<&Tree> {
+        self.tree.get_or_init(|| Tree::parse(&self.tokens)).as_ref()
     }
 
     /// The text of tokens `[start, end)`, as written.

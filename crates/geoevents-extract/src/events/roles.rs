@@ -913,11 +913,23 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     if !statement_noun && (gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor)) {
         return (None, false);
     }
+    // The clause reading first: it knows speakers, controllers and antecedents the tree
+    // leaves implicit. Where it finds no subject, the tree's (across an apposition or a
+    // relative clause it cannot see past).
     let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
     match clause_subject(p, ci, anchor) {
         Some((c, inherited)) => (Some(c), inherited),
-        None => (None, false),
+        None => tree_subject(p, anchor).unwrap_or((None, false)),
     }
+}
+
+/// The phrase the dependency tree makes the subject of the predicate at `anchor`: its
+/// `nsubj`, or the first conjunct's for a coordinated predicate.
+fn tree_subject(p: &Parsed<'_, '_>, anchor: usize) -> Option<(Option<usize>, bool)> {
+    let tree = p.tree()?;
+    let (subject, borrowed) = tree.subject(anchor)?;
+    let c = p.chunk_of.get(subject).copied().flatten()?;
+    Some((Some(c), borrowed))
 }
 
 /// "by X" after a passive verb.
