@@ -155,6 +155,12 @@ struct ExtractArgs {
     /// URL of the article.
     #[arg(long)]
     url: Option<String>,
+    /// Instead of the JSON, explain the extraction of one article: for each sentence with a
+    /// trigger, its dependency tree; for each trigger, its rule, the roles it was given
+    /// with the tree path from the trigger to each, and what became of it (kept, or
+    /// dropped and why); then the article's events.
+    #[arg(long, conflicts_with = "jsonl")]
+    explain: bool,
 }
 
 fn main() -> std::process::ExitCode {
@@ -471,6 +477,29 @@ fn extract(args: ExtractArgs) -> anyhow::Result<()> {
         Ok(input) => input,
         Err(err) => bail!("{err}"),
     };
+    if args.explain {
+        let (extraction, candidates) = geoevents_extract::explain(&input);
+        out.write_all(geoevents_extract::explain_text(&extraction.article.text, &candidates).as_bytes())?;
+        writeln!(out, "\nevents: {}", extraction.events.len())?;
+        for e in &extraction.events {
+            let code =
+                |a: &Option<geoevents_domain::Actor>| a.as_ref().map_or("-".to_owned(), |a| a.code.clone());
+            writeln!(
+                out,
+                "  {} {} -> {} {} ({})",
+                e.kind,
+                code(&e.actor),
+                code(&e.target),
+                e.modality,
+                e.summary
+            )?;
+        }
+        for d in &extraction.diagnostics {
+            writeln!(out, "  note {}: {}", d.code, d.message)?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
     let guarded = geoevents_extract::extract_guarded(&input);
     if let Some(cause) = &guarded.failure {
         eprintln!("warning: extraction failed ({cause}); the article is shown without events");

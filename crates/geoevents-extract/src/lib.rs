@@ -40,6 +40,20 @@ pub fn extract_events(article: &NormalizedArticle) -> (Vec<ExtractedEvent>, Vec<
     events::extract_events(article, gazetteer::gazetteer())
 }
 
+/// [`extract`], with a note of every trigger the event stage saw: its rule, its roles and
+/// their tree paths, and what became of it; [`explain_text`] renders it.
+pub fn explain(input: &ArticleInput) -> (Extraction, Vec<events::explain::Candidate>) {
+    let (article, mut diagnostics) = normalize::normalize(input);
+    let (events, event_diagnostics, candidates) = events::explain_events(&article, gazetteer::gazetteer());
+    diagnostics.extend(event_diagnostics);
+    (Extraction { article, events, diagnostics }, candidates)
+}
+
+/// The notes of [`explain`] as text, against the article's normalised text.
+pub fn explain_text(text: &str, candidates: &[events::explain::Candidate]) -> String {
+    events::explain::render(text, candidates)
+}
+
 /// An extraction that survived a failure of one of its stages.
 #[derive(Debug, Clone)]
 pub struct Guarded {

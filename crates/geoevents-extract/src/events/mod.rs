@@ -50,6 +50,7 @@ pub mod commentary;
 pub mod confidence;
 pub mod controls;
 pub mod coref;
+pub mod explain;
 pub mod kinds;
 pub mod lexicon;
 pub mod modality;
@@ -85,6 +86,24 @@ pub fn extract_events(
     article: &NormalizedArticle,
     gazetteer: &Gazetteer,
 ) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
+    let (events, diagnostics, _) = run(article, gazetteer, false);
+    (events, diagnostics)
+}
+
+/// [`extract_events`], with a note of every trigger: its rule, its roles with their tree
+/// paths, and what became of it ([`explain`]).
+pub fn explain_events(
+    article: &NormalizedArticle,
+    gazetteer: &Gazetteer,
+) -> (Vec<ExtractedEvent>, Vec<Diagnostic>, Vec<explain::Candidate>) {
+    run(article, gazetteer, true)
+}
+
+fn run(
+    article: &NormalizedArticle,
+    gazetteer: &Gazetteer,
+    explaining: bool,
+) -> (Vec<ExtractedEvent>, Vec<Diagnostic>, Vec<explain::Candidate>) {
     let text = article.text.as_str();
     let published = article.published_at.map(|d| d.date_naive());
     let lower = tokens::fold_case(text);
@@ -93,7 +112,7 @@ pub fn extract_events(
     let mut next_mention = 0;
     let mut discourse = Discourse::default();
     let mut found: Vec<EventMention> = Vec::new();
-    let mut drops = Drops::default();
+    let mut drops = Drops { explained: explaining.then(Vec::new), ..Drops::default() };
     let mut recipient = None;
     for (index, sentence) in sentences.iter().enumerate() {
         while next_mention < mentions.len() && mentions[next_mention].start < sentence.start {
@@ -136,7 +155,8 @@ pub fn extract_events(
         events.push(event);
     }
     events.sort_by_key(|e| e.evidence.first().map_or(0, |x| x.start));
-    (events, drops.diagnostics())
+    let diagnostics = drops.diagnostics();
+    (events, diagnostics, drops.explained.unwrap_or_default())
 }
 
 /// Why a candidate event was dropped.
@@ -208,17 +228,36 @@ impl Dropped {
     }
 }
 
-/// Counts of what was dropped, reported as diagnostics.
+/// Counts of what was dropped, reported as diagnostics, and, when explaining, a note of
+/// every trigger.
 #[derive(Debug, Default)]
 struct Drops {
     headlines: usize,
     references: usize,
     candidates: std::collections::BTreeMap<Dropped, usize>,
+    explained: Option<Vec<explain::Candidate>>,
 }
 
 impl Drops {
+    /// Counts a dropped candidate: the one noted last.
     fn count(&mut self, why: Dropped) {
         *self.candidates.entry(why).or_default() += 1;
+        let (code, what) = why.describe();
+        self.outcome(|| format!("dropped ({code}): {what}"));
+    }
+
+    /// When explaining, notes a trigger and its roles before anything is decided about it.
+    fn note(&mut self, p: &Parsed<'_, '_>, trigger: &triggers::Trigger, roles: Option<&Assigned<'_>>) {
+        if let Some(list) = &mut self.explained {
+            list.push(explain::note(p, trigger, roles));
+        }
+    }
+
+    /// When explaining, adds what became of the candidate noted last.
+    fn outcome(&mut self, line: impl FnOnce() -> String) {
+        if let Some(last) = self.explained.as_mut().and_then(|list| list.last_mut()) {
+            last.outcomes.push(line());
+        }
     }
 
     fn diagnostics(&self) -> Vec<Diagnostic> {
@@ -367,9 +406,15 @@ fn sentence_events<'g>(
     };
     for (i, trigger) in found.triggers.iter().enumerate() {
         if trigger.suppressed {
+            drops.note(p, trigger, None);
+            drops.outcome(|| {
+                "suppressed: read as part of the verb that governs it, or as an act someone is accused of"
+                    .to_owned()
+            });
             continue;
         }
         let Some(mut roles) = assigned[i].take() else { continue };
+        drops.note(p, trigger, Some(&roles));
         let default = Governed::default();
         let gov = governed.get(i).unwrap_or(&default);
         let first_actor_country =
@@ -759,9 +804,22 @@ fn sentence_events<'g>(
                 confidence: confidence::score(&signals),
                 evidence: vec![evidence.clone()],
             };
+            let merge_only = merge_only || reference || (trigger.anaphoric && actor.is_none());
+            drops.outcome(|| {
+                let code = |r: Option<&Role<'_>>| r.map_or("-".to_owned(), |r| r.entry.code.clone());
+                let what =
+                    if merge_only { "kept only as more evidence of an earlier mention" } else { "kept" };
+                format!(
+                    "{what}: {} {} -> {} {}",
+                    event.kind,
+                    code(*actor),
+                    code(target.as_ref()),
+                    event.modality
+                )
+            });
             out.push(EventMention {
                 event,
-                merge_only: merge_only || reference || (trigger.anaphoric && actor.is_none()),
+                merge_only,
                 sentence: sentence_index,
                 actor_name: actor.map(|a| a.entry.name.clone()),
                 target_name: target.as_ref().map(|t| t.entry.name.clone()),

@@ -64,6 +64,32 @@ impl Tree {
         self.dependents(head).find(|&d| self.is(d, rel))
     }
 
+    /// The path from token `from` to token `to`: the tokens climbed from `from` (each
+    /// reaches its head by its own relation) up to the lowest common ancestor, then the
+    /// tokens descended to `to` (each hangs from the one before by its own relation).
+    /// `None` when they are in different trees (a piece of an over-long sentence).
+    pub fn path(&self, from: usize, to: usize) -> Option<(Vec<usize>, Vec<usize>)> {
+        let ancestors = |mut k: usize| {
+            let mut chain = vec![k];
+            while let Some(h) = self.head(k) {
+                if chain.len() > self.heads.len() {
+                    break;
+                }
+                chain.push(h);
+                k = h;
+            }
+            chain
+        };
+        let up = ancestors(from);
+        let down = ancestors(to);
+        let (i, j) =
+            up.iter().enumerate().find_map(|(i, a)| down.iter().position(|b| b == a).map(|j| (i, j)))?;
+        let climbed = up[..i].to_vec();
+        let mut descended = down[..j].to_vec();
+        descended.reverse();
+        Some((climbed, descended))
+    }
+
     /// The subject of predicate `verb` and whether it is borrowed: its own `nsubj`, or, for
     /// a predicate coordinated with an earlier one ("seized the port and shelled the
     /// town"), the subject of the first conjunct.
@@ -107,6 +133,16 @@ mod tests {
         assert_eq!(tree.subject(index(&words, "closed")), Some((index(&words, "Peru"), false)));
         assert_eq!(tree.subject(expelled), Some((index(&words, "Peru"), true)));
         assert!(tree.is(index(&words, "Monday"), "obl"), "{}", tree.rel(index(&words, "Monday")));
+    }
+
+    #[test]
+    fn a_path_climbs_to_the_common_ancestor_and_descends() {
+        let (words, tree) = tree("Peru closed the border and expelled two Chilean diplomats on Monday.");
+        let (expelled, peru, closed) =
+            (index(&words, "expelled"), index(&words, "Peru"), index(&words, "closed"));
+        assert_eq!(tree.path(expelled, peru), Some((vec![expelled], vec![peru])));
+        assert_eq!(tree.head(expelled), Some(closed));
+        assert_eq!(tree.path(peru, peru), Some((vec![], vec![])));
     }
 
     #[test]
