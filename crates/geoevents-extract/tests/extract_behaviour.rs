@@ -1353,3 +1353,31 @@ fn what_someone_is_accused_of_is_not_the_accusers_act() {
         ("Israel accused Hamas of stealing aid.", &["accusation ISR HAMAS asserted"]),
     ]);
 }
+
+/// Roles the dependency tree gives where the clause reading finds none: the subject of a
+/// relative clause is the noun it hangs on, and an aside about an actor lends no target to
+/// the main act.
+#[test]
+fn a_relative_clause_acts_for_its_antecedent() {
+    check_table(&[
+        (
+            "Bolivia, which has been holding talks with Chile, called for calm on Monday.",
+            &["meeting BOL CHL asserted", "demand BOL - asserted"],
+        ),
+        (
+            "Peru's foreign minister, who visited Quito last week, said the border would stay open.",
+            &["meeting PER ECU asserted"],
+        ),
+    ]);
+}
+
+/// A promise not to act is no promise to act: not to cooperate is a refusal, not to strike
+/// is a promise of restraint, never a threat.
+#[test]
+fn a_negated_promise_is_a_refusal_or_restraint() {
+    check_table(&[
+        ("Peru vowed not to return the islands to Chile.", &["rejection PER CHL asserted"]),
+        ("Peru vowed never to attack Chile.", &["intent_to_cooperate PER CHL asserted"]),
+        ("Peru vowed to return the islands to Chile.", &["intent_to_cooperate PER CHL asserted"]),
+    ]);
+}

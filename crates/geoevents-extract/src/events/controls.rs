@@ -193,6 +193,20 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 });
                 let inner_kind = first_inner.map(|i| found.triggers[i].kind);
                 let inner_cameo = first_inner.map(|i| found.triggers[i].cameo);
+                // "vowed not to return the islands", "promised never to negotiate": a promise
+                // not to cooperate is a refusal; "vowed never to attack", "promised not to
+                // send troops", promises of restraint, are no threats.
+                if negated_complement(p, cu) {
+                    suppress(found, &inner);
+                    if inner_kind.is_some_and(|k| !is_cooperative(k)) {
+                        let cameo = Kind::IntentToCooperate.cameo();
+                        push(p, found, &mut governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
+                    } else {
+                        let cameo = act_code(Act::Rejection, inner_kind.map(|k| (k, None)));
+                        push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
+                    }
+                    continue;
+                }
                 // "vowed to retaliate", "promised a harsh response", "swore revenge": a
                 // promise of retaliation is a threat.
                 let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
@@ -763,4 +777,11 @@ fn add_refusals(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Govern
             }
         }
     }
+}
+
+/// Whether a control verb's complement opens with a negation: "vowed not to ...", "promised
+/// never to ...".
+fn negated_complement(p: &Parsed<'_, '_>, cu: &ControlUse) -> bool {
+    let end = (cu.verb + 3).min(cu.complement_end).min(p.tokens.len());
+    (cu.verb + 1..end).any(|k| p.tokens[k].info.is_some_and(|i| i.flags & super::lexicon::func::NEG != 0))
 }

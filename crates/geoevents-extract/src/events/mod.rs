@@ -933,7 +933,11 @@ fn fill_missing_targets<'g>(
         }
         if fill.is_none() {
             for (j, other) in found.triggers.iter().enumerate() {
-                if i == j || other.suppressed {
+                // "X, who was attending a summit in Y, called for ...": an aside about the
+                // actor says nothing of whom the main act is aimed at.
+                let aside = p.clause(other.anchor).kind == ClauseKind::Relative
+                    || roles::in_relative_clause(p, other.anchor);
+                if i == j || other.suppressed || aside {
                     continue;
                 }
                 if let Some(b) = assigned[j].as_ref()

@@ -925,9 +925,30 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
 
 /// The phrase the dependency tree makes the subject of the predicate at `anchor`: its
 /// `nsubj`, or the first conjunct's for a coordinated predicate.
+/// Whether the predicate at `anchor` heads a relative clause: the tree makes it an
+/// `acl:relcl`, or its subject is a relative pronoun.
+pub fn in_relative_clause(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    let Some(tree) = p.tree() else { return false };
+    tree.is(anchor, "acl:relcl")
+        || tree
+            .subject(anchor)
+            .is_some_and(|(s, _)| p.tokens[s].info.is_some_and(|i| i.flags & func::SUBORD != 0))
+}
+
 fn tree_subject(p: &Parsed<'_, '_>, anchor: usize) -> Option<(Option<usize>, bool)> {
     let tree = p.tree()?;
-    let (subject, borrowed) = tree.subject(anchor)?;
+    let (mut subject, mut borrowed) = tree.subject(anchor)?;
+    // "Oman, which has mediated between ...": a relative pronoun stands for the noun its
+    // clause hangs on (`acl:relcl`, or, where the parser attached the clause loosely, the
+    // word before the pronoun that the clause hangs on).
+    if p.tokens[subject].info.is_some_and(|i| i.flags & func::SUBORD != 0)
+        && let Some(verb) = tree.head(subject)
+        && let Some(antecedent) = tree.head(verb)
+        && (tree.is(verb, "acl:relcl") || antecedent < subject)
+    {
+        subject = antecedent;
+        borrowed = true;
+    }
     let c = p.chunk_of.get(subject).copied().flatten()?;
     Some((Some(c), borrowed))
 }
