@@ -1381,3 +1381,25 @@ fn a_negated_promise_is_a_refusal_or_restraint() {
         ("Peru vowed to return the islands to Chile.", &["intent_to_cooperate PER CHL asserted"]),
     ]);
 }
+
+/// Every party of a coordinated subject acts, as the tree groups it: a list whose second
+/// member the parser set off as an apposition, and the members an "including" phrase adds;
+/// nothing after the verb or across a dateline's dash joins the list.
+#[test]
+fn every_party_of_a_coordinated_subject_acts() {
+    check_table(&[
+        (
+            "Chile, Argentina and their allies including Brazil and Uruguay condemned the attack on Monday.",
+            &[
+                "criticism CHL - asserted",
+                "criticism ARG - asserted",
+                "criticism BRA - asserted",
+                "criticism URY - asserted",
+            ],
+        ),
+        (
+            "LIMA, Peru — Chile and Argentina sent troops to Bolivia on Monday, officials said.",
+            &["troop_deployment CHL BOL claimed", "troop_deployment ARG BOL claimed"],
+        ),
+    ]);
+}

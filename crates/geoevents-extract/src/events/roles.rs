@@ -602,6 +602,15 @@ pub fn assign<'g>(
             && (chunk.start..chunk.end)
                 .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & super::lexicon::class::PROTESTER != 0));
         let mut roles = resolve_chunk(p, c, discourse, gazetteer);
+        // "Chile, Argentina and their allies including Brazil and Uruguay condemned ...":
+        // every party of the coordination, as the tree groups it.
+        for other in tree_conjuncts(p, c, anchor) {
+            for role in resolve_chunk(p, other, discourse, gazetteer) {
+                if roles.iter().all(|r| r.entry.code != role.entry.code) {
+                    roles.push(role);
+                }
+            }
+        }
         for r in &mut roles {
             r.inherited |= inherited;
         }
@@ -925,6 +934,66 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
 
 /// The phrase the dependency tree makes the subject of the predicate at `anchor`: its
 /// `nsubj`, or the first conjunct's for a coordinated predicate.
+/// The named parties the tree coordinates with phrase `chunk`, beyond the phrase's own
+/// group: the conjuncts of its head, list members the parser took for appositions (only in
+/// a list that has conjuncts), and the members an "including" phrase adds. A subject
+/// before its verb is coordinated only with phrases before the verb too.
+fn tree_conjuncts(p: &Parsed<'_, '_>, chunk: usize, anchor: usize) -> Vec<usize> {
+    let Some(tree) = p.tree() else { return Vec::new() };
+    let c = &p.chunks[chunk];
+    let Some(mut first) = (c.start..c.end.min(p.tokens.len()))
+        .rev()
+        .find(|&k| tree.head(k).is_none_or(|h| h < c.start || h >= c.end))
+    else {
+        return Vec::new();
+    };
+    for _ in 0..8 {
+        match tree.head(first) {
+            Some(h) if tree.is(first, "conj") => first = h,
+            Some(h) if tree.is(first, "appos") && tree.dependent(h, "conj").is_some() => first = h,
+            _ => break,
+        }
+    }
+    let mut members = vec![first];
+    let mut i = 0;
+    while i < members.len() && members.len() < 16 {
+        let m = members[i];
+        let listing = tree.dependent(m, "conj").is_some();
+        for d in tree.dependents(m) {
+            let including =
+                tree.is(d, "nmod") && tree.dependent(d, "case").is_some_and(|k| p.tokens[k].is("including"));
+            if (tree.is(d, "conj") || (listing && tree.is(d, "appos")) || including) && !members.contains(&d)
+            {
+                members.push(d);
+            }
+        }
+        i += 1;
+    }
+    let own = p.group(chunk);
+    let before = c.end <= anchor;
+    let mut out: Vec<usize> = Vec::new();
+    // A dash ends a dateline ("LIMA, Peru — ...") and sets off asides: nothing across one
+    // is listed with the phrase.
+    let across_dash = |k: usize| {
+        let (from, to) = if k < c.start { (k, c.start) } else { (c.end, k) };
+        (from..to).any(|j| matches!(p.tokens[j].text, "—" | "–" | "--"))
+    };
+    for k in members.into_iter().filter(|&k| (!before || k < anchor) && !across_dash(k)) {
+        if let Some(other) = p.chunk_of.get(k).copied().flatten() {
+            let ch = &p.chunks[other];
+            if ch.actor.is_some()
+                && !ch.modifier
+                && !ch.possessive
+                && !own.contains(&other)
+                && !out.contains(&other)
+            {
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
 /// Whether the predicate at `anchor` heads a relative clause: the tree makes it an
 /// `acl:relcl`, or its subject is a relative pronoun.
 pub fn in_relative_clause(p: &Parsed<'_, '_>, anchor: usize) -> bool {
