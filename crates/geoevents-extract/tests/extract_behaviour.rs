@@ -1403,3 +1403,19 @@ fn every_party_of_a_coordinated_subject_acts() {
         ),
     ]);
 }
+
+/// A noun with its arguments makes an event as its verb would: the possessor acts and the
+/// "from" phrase names whom a recall is aimed at.
+#[test]
+fn a_noun_with_its_arguments_is_an_event() {
+    check_table(&[
+        (
+            "Ecuador's recall of its ambassador from Lima angered Peruvian officials.",
+            &["diplomatic_downgrade ECU PER asserted"],
+        ),
+        (
+            "Chile announced the withdrawal of its envoy from Quito on Monday.",
+            &["diplomatic_downgrade CHL ECU asserted"],
+        ),
+    ]);
+}
