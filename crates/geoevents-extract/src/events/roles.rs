@@ -939,8 +939,19 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
 /// a list that has conjuncts), and the members an "including" phrase adds. A subject
 /// before its verb is coordinated only with phrases before the verb too.
 fn tree_conjuncts(p: &Parsed<'_, '_>, chunk: usize, anchor: usize) -> Vec<usize> {
-    let Some(tree) = p.tree() else { return Vec::new() };
     let c = &p.chunks[chunk];
+    // Only a phrase next to a comma or a conjunction can be in a list; most are not, and
+    // their sentence need not be parsed for this.
+    let near = c.start.saturating_sub(2)..(c.end + 2).min(p.tokens.len());
+    let listing = |k: usize| {
+        let t = &p.tokens[k];
+        (k < c.start || k >= c.end)
+            && (t.info.is_some_and(|i| i.flags & func::CONJ != 0) || t.is("including") || t.text == ",")
+    };
+    if !near.clone().any(listing) {
+        return Vec::new();
+    }
+    let Some(tree) = p.tree() else { return Vec::new() };
     let Some(mut first) = (c.start..c.end.min(p.tokens.len()))
         .rev()
         .find(|&k| tree.head(k).is_none_or(|h| h < c.start || h >= c.end))
@@ -997,6 +1008,14 @@ fn tree_conjuncts(p: &Parsed<'_, '_>, chunk: usize, anchor: usize) -> Vec<usize>
 /// Whether the predicate at `anchor` heads a relative clause: the tree makes it an
 /// `acl:relcl`, or its subject is a relative pronoun.
 pub fn in_relative_clause(p: &Parsed<'_, '_>, anchor: usize) -> bool {
+    // Without a relative word before it there is no relative clause to parse for.
+    let relative_word = p.tokens[..anchor.min(p.tokens.len())].iter().any(|t| {
+        t.info.is_some_and(|i| i.flags & func::SUBORD != 0)
+            && matches!(t.lower.as_ref(), "who" | "which" | "that" | "whom" | "whose")
+    });
+    if !relative_word {
+        return false;
+    }
     let Some(tree) = p.tree() else { return false };
     tree.is(anchor, "acl:relcl")
         || tree
