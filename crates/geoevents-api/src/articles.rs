@@ -22,7 +22,7 @@ use crate::error::{ApiError, Problem};
 use crate::extraction::{Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::ndjson::{self, Line, LineSplitter};
-use crate::openapi::{BadQuery, BadSubmission, NoSuchResource};
+use crate::schema::{BadQuery, BadSubmission, NoSuchResource};
 use crate::{ApiQuery, AppState, QueryPairs, ids, params};
 
 /// Routes of this resource.

@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
-use crate::openapi::{BadEdit, BadQuery, NoSuchResource, StaleVersion, vocab};
+use crate::schema::{BadEdit, BadQuery, NoSuchResource, StaleVersion, vocab};
 use crate::{AppState, QueryPairs, ids, input, params, versioning};
 
 /// Longest accepted analyst name.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use utoipa::ToSchema;
 
 use crate::ids;
-use crate::openapi::vocab;
+use crate::schema::vocab;
 
 /// The JSON body of `POST /v1/articles` and `POST /v1/extract`, and one NDJSON line.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

@@ -12,8 +12,8 @@ use utoipa_axum::routes;
 use crate::corrections;
 use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
-use crate::openapi::{BadQuery, NoSuchResource};
 use crate::params::{self, Pairs};
+use crate::schema::{BadQuery, NoSuchResource};
 use crate::{AppState, QueryPairs, ids, versioning};
 
 /// Routes of this resource.

@@ -12,7 +12,7 @@ use crate::dto::{ArticleRequest, ExtractionDto};
 use crate::error::ApiError;
 use crate::extraction::extract_blocking;
 use crate::input::{self, ArticleParams, BodyKind};
-use crate::openapi::BadSubmission;
+use crate::schema::BadSubmission;
 use crate::{ApiQuery, AppState};
 
 /// Routes of this resource.

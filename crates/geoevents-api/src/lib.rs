@@ -19,6 +19,7 @@ pub mod ndjson;
 mod openapi;
 mod params;
 mod problems;
+mod schema;
 mod telemetry;
 mod timeline;
 mod versioning;

@@ -15,7 +15,7 @@ use utoipa::openapi::schema::{
 };
 
 use crate::error::{ApiError, FieldError};
-use crate::openapi::vocab;
+use crate::schema::vocab;
 
 /// Raw `(name, value)` pairs of a query string.
 pub type Pairs = Vec<(String, String)>;

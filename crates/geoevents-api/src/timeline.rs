@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use geoevents_store::TimelineGranularity;
 use serde::Serialize;
 use utoipa::ToSchema;
+use utoipa::openapi::schema::Schema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::ApiError;
-use crate::openapi::{BadQuery, vocab};
 use crate::params::{self, Pairs};
+use crate::schema::BadQuery;
 use crate::{AppState, QueryPairs, versioning};
 
 /// Routes of this resource.
@@ -35,7 +36,7 @@ pub struct BucketDto {
     /// Events in it.
     pub total: i64,
     /// Events per kind.
-    #[schema(schema_with = vocab::counts_by_kind)]
+    #[schema(schema_with = crate::schema::vocab::counts_by_kind)]
     pub by_kind: BTreeMap<&'static str, i64>,
 }
 
@@ -43,7 +44,7 @@ pub struct BucketDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TimelineDto {
     /// The bucket size.
-    #[schema(schema_with = vocab::bucket)]
+    #[schema(schema_with = bucket)]
     pub bucket: &'static str,
     /// The `from` filter, if any.
     pub from: Option<NaiveDate>,
@@ -55,6 +56,21 @@ pub struct TimelineDto {
     pub buckets: Vec<BucketDto>,
 }
 
+/// The schema of a bucket size.
+pub fn bucket() -> Schema {
+    crate::schema::one_of(BUCKETS.iter().copied(), false, "Bucket size")
+}
+/// The timeline's `bucket` parameter, with its default.
+pub fn bucket_param() -> Schema {
+    match bucket() {
+        Schema::Object(mut object) => {
+            object.default = BUCKETS.first().map(|b| serde_json::Value::from(*b));
+            Schema::Object(object)
+        }
+        other => other,
+    }
+}
+
 /// `bucket`, for `params(...)`.
 struct BucketParam;
 
@@ -62,12 +78,8 @@ impl utoipa::IntoParams for BucketParam {
     fn into_params(
         _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
     ) -> Vec<utoipa::openapi::path::Parameter> {
-        let doc = params::ParamDoc {
-            name: "bucket",
-            about: "Bucket size",
-            schema: vocab::bucket_param,
-            example: "week",
-        };
+        let doc =
+            params::ParamDoc { name: "bucket", about: "Bucket size", schema: bucket_param, example: "week" };
         vec![doc.parameter()]
     }
 }

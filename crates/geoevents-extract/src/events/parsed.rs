@@ -82,13 +82,13 @@ impl<'t, 'g> Parsed<'t, 'g> {
     }
 
     /// The byte span of a phrase in the article text, with a directly preceding "the".
-    pub fn chunk_surface(&self, chunk: usize) -> super::roles::Surface<'static> {
+    pub fn chunk_surface(&self, chunk: usize) -> Surface<'static> {
         let c = &self.chunks[chunk];
         let start = if c.start > 0 && self.tokens[c.start - 1].is("the") { c.start - 1 } else { c.start };
         if start >= c.end || c.end > self.tokens.len() {
-            return super::roles::Surface::Text(0, 0);
+            return Surface::Text(0, 0);
         }
-        super::roles::Surface::Text(self.tokens[start].start, self.tokens[c.end - 1].end)
+        Surface::Text(self.tokens[start].start, self.tokens[c.end - 1].end)
     }
 
     /// The clause of token `i`.
@@ -136,5 +136,28 @@ impl<'t, 'g> Parsed<'t, 'g> {
             members.push(chunk);
         }
         members
+    }
+}
+
+/// The words that named a role filler: a span of the article text, or a registry name.
+/// Kept as a span so resolving a phrase never allocates.
+#[derive(Debug, Clone, Copy)]
+pub enum Surface<'g> {
+    /// Byte range into the article text.
+    Text(usize, usize),
+    /// A registry or gazetteer name.
+    Name(&'g str),
+}
+
+impl<'g> Surface<'g> {
+    /// The words, given the article text.
+    pub fn as_str<'s>(&self, text: &'s str) -> &'s str
+    where
+        'g: 's,
+    {
+        match *self {
+            Surface::Text(a, b) => text.get(a..b).unwrap_or(""),
+            Surface::Name(name) => name,
+        }
     }
 }

@@ -36,28 +36,7 @@ use super::tokens::{TokenKind, fixed_at};
 use super::triggers::Trigger;
 use crate::gazetteer::{ActorEntry, Gazetteer, PlaceEntry};
 
-/// The words that named a role filler: a span of the article text, or a registry name.
-/// Kept as a span so resolving a phrase never allocates.
-#[derive(Debug, Clone, Copy)]
-pub enum Surface<'g> {
-    /// Byte range into the article text.
-    Text(usize, usize),
-    /// A registry or gazetteer name.
-    Name(&'g str),
-}
-
-impl<'g> Surface<'g> {
-    /// The words, given the article text.
-    pub fn as_str<'s>(&self, text: &'s str) -> &'s str
-    where
-        'g: 's,
-    {
-        match *self {
-            Surface::Text(a, b) => text.get(a..b).unwrap_or(""),
-            Surface::Name(name) => name,
-        }
-    }
-}
+pub use super::parsed::Surface;
 
 /// A resolved role filler.
 #[derive(Debug, Clone)]
