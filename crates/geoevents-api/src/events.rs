@@ -13,7 +13,7 @@ use crate::corrections;
 use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::params::{self, Pairs};
-use crate::schema::{BadQuery, NoSuchResource};
+use crate::schema::{BadQuery, NoSuchResource, NotModified};
 use crate::{AppState, QueryPairs, ids, versioning};
 
 /// Routes of this resource.
@@ -54,8 +54,7 @@ pub struct EventPageDto {
             ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
             ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"),
         )),
-        (status = 304, description = "Nothing changed since the `ETag` in `If-None-Match`",
-            headers(("ETag" = String, description = "The same version"))),
+        NotModified,
         BadQuery,
     )
 )]
@@ -106,8 +105,7 @@ async fn render_events(state: &AppState, uri: &Uri, mut pairs: Pairs) -> Result<
     responses(
         (status = 200, description = "The event and its sources", body = EventDetailDto,
             headers(("ETag" = String, description = "The event's version, for `If-Match` and `If-None-Match`"))),
-        (status = 304, description = "The event is unchanged since the `ETag` in `If-None-Match`",
-            headers(("ETag" = String, description = "The same version"))),
+        NotModified,
         NoSuchResource,
     )
 )]

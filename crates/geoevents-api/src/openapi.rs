@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi as _;
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{ObjectBuilder, Schema};
 use utoipa::openapi::{HeaderBuilder, OpenApi, PathItem, RefOr, Required};
-use utoipa::{Modify, OpenApi as _};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::{Config, SwaggerUi};
@@ -64,7 +64,7 @@ pub fn document() -> &'static OpenApi {
     static DOCUMENT: OnceLock<OpenApi> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
         let (_, mut document) = api().split_for_parts();
-        Shared.modify(&mut document);
+        shared_parts(&mut document);
         one_body_member(&mut document);
         document
     })
@@ -100,46 +100,39 @@ pub fn docs_page() -> SwaggerUi {
     )
 }
 
-/// What every operation shares. Applied after the routes are merged in (`document`), since
-/// the derive's modifiers run before `routes!` adds the operations.
-struct Shared;
-
-impl Modify for Shared {
-    fn modify(&self, document: &mut OpenApi) {
-        for item in document.paths.paths.values_mut() {
-            for operation in operations(item) {
-                let request_id = request_id_parameter();
-                let parameters = operation.parameters.get_or_insert_with(Vec::new);
-                if !parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == request_id.name)) {
-                    parameters.push(RefOr::T(request_id));
-                }
-                let responses = &mut operation.responses.responses;
-                for (status, description) in [
-                    ("500", "A bug on the server's side; the detail never shows its cause"),
-                    (
-                        "503",
-                        "The database is unavailable or the request took longer than the service \
-                         allows; `Retry-After` says when to try again",
-                    ),
-                ] {
-                    responses
-                        .entry(status.to_owned())
-                        .or_insert_with(|| RefOr::T(problem_response(description)));
-                }
-                for response in responses.values_mut() {
-                    if let RefOr::T(response) = response {
-                        response.headers.entry("X-Request-Id".to_owned()).or_insert_with(|| {
-                            RefOr::T(
-                                HeaderBuilder::new()
-                                    .schema(Some(string()))
-                                    .description(Some(
-                                        "The request's id: the client's own when it sent one, else a \
-                                         new UUID. Every log line of the request carries it.",
-                                    ))
-                                    .build(),
-                            )
-                        });
-                    }
+/// Adds what every operation shares, once the routes are merged in (`document`).
+fn shared_parts(document: &mut OpenApi) {
+    for item in document.paths.paths.values_mut() {
+        for operation in operations(item) {
+            let request_id = request_id_parameter();
+            let parameters = operation.parameters.get_or_insert_with(Vec::new);
+            if !parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == request_id.name)) {
+                parameters.push(RefOr::T(request_id));
+            }
+            let responses = &mut operation.responses.responses;
+            for (status, description) in [
+                ("500", "A bug on the server's side; the detail never shows its cause"),
+                (
+                    "503",
+                    "The database is unavailable or the request took longer than the service \
+                     allows; `Retry-After` says when to try again",
+                ),
+            ] {
+                responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(problem_response(description)));
+            }
+            for response in responses.values_mut() {
+                if let RefOr::T(response) = response {
+                    response.headers.entry("X-Request-Id".to_owned()).or_insert_with(|| {
+                        RefOr::T(
+                            HeaderBuilder::new()
+                                .schema(Some(string()))
+                                .description(Some(
+                                    "The request's id: the client's own when it sent one, else a \
+                                     new UUID. Every log line of the request carries it.",
+                                ))
+                                .build(),
+                        )
+                    });
                 }
             }
         }

@@ -73,6 +73,23 @@ problems! {
     }
 }
 
+/// `304 Not Modified` to a conditional GET, for `responses(...)`: no body, the same `ETag`.
+pub struct NotModified;
+
+impl utoipa::IntoResponses for NotModified {
+    fn responses() -> std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let tag = utoipa::openapi::HeaderBuilder::new()
+            .schema(Some(string()))
+            .description(Some("The same version"))
+            .build();
+        let response = ResponseBuilder::new()
+            .description("Nothing changed since the `ETag` in `If-None-Match`")
+            .header("ETag", tag)
+            .build();
+        [("304".to_owned(), RefOr::T(response))].into()
+    }
+}
+
 /// A plain string.
 pub fn string() -> Schema {
     Schema::Object(ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).build())

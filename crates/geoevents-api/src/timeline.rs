@@ -17,7 +17,7 @@ use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::params::{self, Pairs};
-use crate::schema::BadQuery;
+use crate::schema::{BadQuery, NotModified};
 use crate::{AppState, QueryPairs, versioning};
 
 /// Routes of this resource.
@@ -99,8 +99,7 @@ impl utoipa::IntoParams for BucketParam {
     responses(
         (status = 200, description = "The timeline", body = TimelineDto,
             headers(("ETag" = String, description = "Version of this answer, for `If-None-Match`"))),
-        (status = 304, description = "Nothing changed since the `ETag` in `If-None-Match`",
-            headers(("ETag" = String, description = "The same version"))),
+        NotModified,
         BadQuery,
     )
 )]

@@ -987,12 +987,11 @@ fn tree_conjuncts(p: &Parsed<'_, '_>, chunk: usize, anchor: usize) -> Vec<usize>
 /// Whether the predicate at `anchor` heads a relative clause: the tree makes it an
 /// `acl:relcl`, or its subject is a relative pronoun.
 pub fn in_relative_clause(p: &Parsed<'_, '_>, anchor: usize) -> bool {
-    // Without a relative word before it there is no relative clause to parse for.
-    let relative_word = p.tokens[..anchor.min(p.tokens.len())].iter().any(|t| {
-        t.info.is_some_and(|i| i.flags & func::SUBORD != 0)
-            && matches!(t.lower.as_ref(), "who" | "which" | "that" | "whom" | "whose")
-    });
-    if !relative_word {
+    // Without a subordinating word before it there is no relative clause to parse for.
+    let subordinated = p.tokens[..anchor.min(p.tokens.len())]
+        .iter()
+        .any(|t| t.info.is_some_and(|i| i.flags & func::SUBORD != 0));
+    if !subordinated {
         return false;
     }
     let Some(tree) = p.tree() else { return false };
