@@ -10,6 +10,7 @@
 //! tokio, sqlx or axum. Any input gives sentences, never a panic; time and memory are
 //! linear in its length.
 
+mod binary;
 pub mod conllu;
 pub mod eval;
 mod lemma;

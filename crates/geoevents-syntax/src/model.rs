@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::binary::{Reader, put_str, put_u32};
 use crate::lemma::{Edit, Lemmatizer};
 use crate::parser::Parser;
 use crate::perceptron::Weights;
@@ -89,7 +90,7 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = Reader::new(bytes);
         if r.take(8)? != MAGIC {
             return Err("not a geoevents syntax model".into());
         }
@@ -152,61 +153,5 @@ impl Model {
             lemmatizer: Lemmatizer { known, suffixes },
             parser: Parser { transitions, labeller, labels, beam },
         })
-    }
-}
-
-fn put_u32(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u32(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// A cursor over the model's bytes; running off the end is an error, never a panic.
-pub(crate) struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or("the syntax model is truncated")?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
-    }
-
-    pub(crate) fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-
-    pub(crate) fn i16(&mut self) -> Result<i16, String> {
-        let b = self.take(2)?;
-        Ok(i16::from_le_bytes([b[0], b[1]]))
-    }
-
-    fn u8(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn count(&mut self) -> Result<usize, String> {
-        let n = self.u32()? as usize;
-        if n > self.bytes.len() {
-            return Err("the syntax model has an implausible count".into());
-        }
-        Ok(n)
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        let n = self.count()?;
-        String::from_utf8(self.take(n)?.to_vec())
-            .map_err(|_| "the syntax model holds invalid UTF-8".to_owned())
     }
 }

@@ -69,7 +69,7 @@ impl Weights {
         out.extend_from_slice(&u32::MAX.to_le_bytes());
     }
 
-    pub(crate) fn read(input: &mut crate::model::Reader<'_>) -> Result<Self, String> {
+    pub(crate) fn read(input: &mut crate::binary::Reader<'_>) -> Result<Self, String> {
         let classes = input.u32()? as usize;
         let bits = input.u32()?;
         if bits > 26 || classes == 0 || classes > 4096 {

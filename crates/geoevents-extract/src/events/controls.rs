@@ -326,7 +326,7 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
 /// before a closing attribution is the speaker's demand of its subject, as it is after
 /// "said that".
 fn closing_obligation(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>) {
-    let Some(src) = super::modality::sentence_source(p) else { return };
+    let Some(src) = super::attribution::sentence_source(p) else { return };
     let Some(speaker) = src.chunk.and_then(|c| p.chunks[c].actor) else { return };
     let Some(verb) = (src.start..src.end.min(p.tokens.len())).find(|&k| {
         p.chunk_of[k].is_none()

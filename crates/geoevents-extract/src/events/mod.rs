@@ -11,7 +11,8 @@
 //! 3. [`triggers`] finds verbs and nouns of the [`lexicon`]; [`controls`] applies what
 //!    reporting, planning, promising, demanding, refusing and threatening verbs do to the
 //!    events in their complement.
-//! 4. [`roles`] assigns actor, target and place; [`modality`] decides how certain the
+//! 4. [`roles`] assigns actor, target and place; [`attribution`] finds who the sentence
+//!    says reports it; [`modality`] decides how certain the
 //!    article is and who it attributes the event to; [`temporal`] dates it; [`quantity`]
 //!    counts it.
 //! 5. A planned cooperative action is coded as an intent to cooperate (CAMEO 03x, "will
@@ -45,6 +46,7 @@
 //! event at all. Every drop is counted in a diagnostic.
 
 pub mod anaphora;
+pub mod attribution;
 pub mod clauses;
 pub mod commentary;
 pub mod confidence;
@@ -353,7 +355,9 @@ struct Context<'a, 'g> {
 /// The last recipient of aid named, and the paragraph it was named in.
 type Recipient<'g> = Option<(&'g crate::gazetteer::ActorEntry, usize)>;
 
-/// Turns the triggers of one sentence into event mentions.
+/// Turns the triggers of one sentence into event mentions: roles for every trigger, then
+/// for each one its reading (modality and any re-coding), the checks that may drop it or
+/// keep it only as more evidence, and one mention per actor and target.
 fn sentence_events<'g>(
     p: &Parsed<'_, 'g>,
     sentence_index: usize,
@@ -362,21 +366,51 @@ fn sentence_events<'g>(
     out: &mut Vec<EventMention>,
     drops: &mut Drops,
 ) {
-    let Context { discourse, gazetteer, published, commentary, .. } = *context;
     let mut found = triggers::find(p);
     if found.triggers.is_empty() && found.controls.is_empty() {
         return;
     }
     let governed = controls::apply(p, &mut found);
     suppress_accused_acts(p, &mut found);
-    let source = modality::sentence_source(p);
-    // Dates, quantities, the evidence and the quote are only worked out once a trigger
-    // survives to become an event: most sentences with a trigger word yield none.
-    let mut times: Option<Vec<temporal::TimeExpr>> = None;
-    let mut quantities: Option<Vec<quantity::QuantityExpr>> = None;
-    let mut evidence: Option<(Evidence, Vec<quotes::OwnedQuote>)> = None;
-    // Roles: ordinary triggers first, then those made by controls (they may take the
-    // target of the event they were made from).
+    let mut assigned = sentence_roles(p, &mut found, &governed, context, recipient, out, sentence_index);
+    let mut facts = SentenceFacts::new(p, &found);
+    let default = Governed::default();
+    for (i, trigger) in found.triggers.iter().enumerate() {
+        if trigger.suppressed {
+            drops.note(p, trigger, None);
+            drops.outcome(|| {
+                "suppressed: read as part of the verb that governs it, or as an act someone is accused of"
+                    .to_owned()
+            });
+            continue;
+        }
+        let Some(roles) = assigned[i].take() else { continue };
+        drops.note(p, trigger, Some(&roles));
+        let gov = governed.get(i).unwrap_or(&default);
+        let reading = read_trigger(p, trigger, gov, roles, context, &facts)
+            .and_then(|reading| standing(p, &found, trigger, reading));
+        match reading {
+            Ok(reading) => {
+                emit_mentions(p, trigger, gov, reading, context, &mut facts, sentence_index, out, drops)
+            }
+            Err(dropped) => drops.count(dropped),
+        }
+    }
+}
+
+/// Roles for every trigger of a sentence: ordinary triggers first, then those made by
+/// controls (they may take the target of the event they were made from); then the links
+/// between the triggers of one sentence (a target lent, a recipient carried, mediators).
+fn sentence_roles<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &mut triggers::Found,
+    governed: &[Governed],
+    context: &Context<'_, 'g>,
+    recipient: &mut Recipient<'g>,
+    out: &[EventMention],
+    sentence_index: usize,
+) -> Vec<Option<Assigned<'g>>> {
+    let Context { discourse, gazetteer, .. } = *context;
     let mut assigned: Vec<Option<Assigned<'g>>> = vec![None; found.triggers.len()];
     for pass in [false, true] {
         for (i, t) in found.triggers.iter().enumerate() {
@@ -389,245 +423,51 @@ fn sentence_events<'g>(
             assigned[i] = Some(roles::assign(p, t, inner_target, discourse, gazetteer));
         }
     }
-    words_of_protest(p, &mut found, &assigned);
-    clear_self_targets(p, &found, &mut assigned);
-    lend_noun_actor(p, &mut found, &mut assigned);
-    fill_missing_targets(p, &found, &mut assigned, discourse, gazetteer);
-    fill_from_references(p, &found, &mut assigned, out, sentence_index, gazetteer);
-    carry_recipient(p, &found, &mut assigned, recipient);
-    mediation_parties(p, &found, &mut assigned, discourse, gazetteer);
-    retaliation_target(p, &found, &mut assigned, out, gazetteer);
-    clear_located_self_targets(p, &found, &mut assigned);
-    let anchors: Vec<usize> = found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect();
-    let code_of = |c: usize| -> Option<String> {
-        resolve_chunk(p, c, discourse, gazetteer)
-            .first()
-            .and_then(|r| r.entry.country.clone().or(Some(r.entry.code.clone())))
-    };
-    for (i, trigger) in found.triggers.iter().enumerate() {
-        if trigger.suppressed {
-            drops.note(p, trigger, None);
-            drops.outcome(|| {
-                "suppressed: read as part of the verb that governs it, or as an act someone is accused of"
-                    .to_owned()
-            });
-            continue;
+    words_of_protest(p, found, &assigned);
+    clear_self_targets(p, found, &mut assigned);
+    lend_noun_actor(p, found, &mut assigned);
+    fill_missing_targets(p, found, &mut assigned, discourse, gazetteer);
+    fill_from_references(p, found, &mut assigned, out, sentence_index, gazetteer);
+    carry_recipient(p, found, &mut assigned, recipient);
+    mediation_parties(p, found, &mut assigned, discourse, gazetteer);
+    retaliation_target(p, found, &mut assigned, out, gazetteer);
+    clear_located_self_targets(p, found, &mut assigned);
+    assigned
+}
+
+/// What every event of a sentence shares: its attribution and trigger positions, and,
+/// worked out only once a trigger survives to become an event (most sentences with a
+/// trigger word yield none), its dates, quantities, evidence and quotations.
+struct SentenceFacts {
+    source: Option<attribution::SentenceSource>,
+    anchors: Vec<usize>,
+    times: Option<Vec<temporal::TimeExpr>>,
+    quantities: Option<Vec<quantity::QuantityExpr>>,
+    evidence: Option<(Evidence, Vec<quotes::OwnedQuote>)>,
+}
+
+impl SentenceFacts {
+    fn new(p: &Parsed<'_, '_>, found: &triggers::Found) -> Self {
+        Self {
+            source: attribution::sentence_source(p),
+            anchors: found.triggers.iter().filter(|t| !t.suppressed).map(|t| t.anchor).collect(),
+            times: None,
+            quantities: None,
+            evidence: None,
         }
-        let Some(mut roles) = assigned[i].take() else { continue };
-        drops.note(p, trigger, Some(&roles));
-        let default = Governed::default();
-        let gov = governed.get(i).unwrap_or(&default);
-        let first_actor_country =
-            roles.actors.first().map(|a| a.entry.country.clone().unwrap_or_else(|| a.entry.code.clone()));
-        let judged =
-            modality::judge(p, trigger, gov, source.as_ref(), first_actor_country.as_deref(), &code_of);
-        if judged.question {
-            drops.count(Dropped::Question);
-            continue;
-        }
-        // Commentary may say what could happen ("analysts say China could invade Taiwan"),
-        // never what did or will.
-        if commentary && judged.modality != Modality::Hypothetical {
-            drops.count(Dropped::Commentary);
-            continue;
-        }
-        // "did not rule out further measures" hedges; it rejects nothing.
-        if trigger.kind == Kind::Rejection && modality::negated_rule_out(p, trigger.anchor) {
-            drops.count(Dropped::HedgedRuleOut);
-            continue;
-        }
-        let mut kind = trigger.kind;
-        let mut cameo = trigger.cameo;
-        let mut modality = judged.modality;
-        let mut recoded = false;
-        if judged.ruled_out {
-            // "removing the sanctions is out of the question": a rejection of the action.
-            kind = Kind::Rejection;
-            cameo = Cameo::of("120");
-            modality = Modality::Asserted;
-            recoded = true;
-        }
-        // "would not seek to open accession negotiations with the EU", "will not send
-        // aid": cooperation refused for the future, said by the one refusing, is a
-        // rejection (CAMEO 12x), made now.
-        if !trigger.from_control
-            && modality == Modality::Negated
-            && judged.future
-            && is_cooperative(kind)
-            && (judged.source_code.is_none() || judged.source_code == first_actor_country)
-        {
-            cameo = controls::rejection_cameo(kind);
-            kind = Kind::Rejection;
-            modality = Modality::Asserted;
-            recoded = true;
-        }
-        // An arrangement ("Israeli forces are to withdraw within 60 days") keeps its kind:
-        // it is neither a pledge nor a threat.
-        if !trigger.from_control && modality == Modality::Planned && !judged.arranged {
-            if is_cooperative(kind) {
-                cameo = intent_cameo(kind, Some(cameo));
-                kind = Kind::IntentToCooperate;
-                recoded = true;
-            } else if is_hostile(kind)
-                && kind != Kind::Threat
-                && (judged.stated_future || judged.unless)
-                && !stated_decision(p, kind, cameo, &judged)
-                && !(cameo == "191" && closes_border(p, trigger.anchor) && !judged.unless)
-            {
-                cameo = threat_cameo(kind);
-                kind = Kind::Threat;
-                modality = Modality::Asserted;
-                recoded = true;
-            }
-        }
-        // "Protesters set fire to the embassy", "demonstrators stormed parliament": violence
-        // by a crowd is a violent protest (CAMEO 145), by the people of the place.
-        if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion | Kind::ArmedClash) {
-            kind = Kind::Protest;
-            cameo = Cameo::of("145");
-            if roles.actors.is_empty()
-                && let Some(country) = roles.location.as_ref().and_then(|l| l.country.as_deref())
-                && let Some(entry) = gazetteer.actor(country)
-            {
-                roles.actors.push(Role::inferred(entry, Some(Sector::Civilians)));
-            }
-        }
-        let physical_victim = matches!(kind, Kind::Attack | Kind::ArmedClash);
-        // A noun without an actor of its own ("the ratification of the pact was welcomed")
-        // is a later mention of an event told before: it may add evidence to one, never
-        // make one.
-        let mut nominal_reference = false;
-        if roles.actors.is_empty() && !trigger.anaphoric {
-            let keep = physical_victim
-                && roles.target.is_some()
-                && matches!(modality, Modality::Asserted | Modality::Claimed)
-                && (trigger.passive
-                    || trigger.nominal
-                    || roles.unnamed_subject
-                    || event_noun_subject(p, trigger.anchor));
-            if !keep && trigger.nominal {
-                nominal_reference = true;
-            } else if !keep {
-                drops.count(Dropped::NoActor);
-                continue;
-            }
-        }
-        // "police fired tear gas to disperse the crowd", "opened fire to disperse
-        // demonstrators": the dispersal is the aim of the violence, one event with it.
-        if kind == Kind::Coercion
-            && purpose_infinitive(p, trigger)
-            && found.triggers.iter().any(|o| {
-                !o.suppressed
-                    && o.anchor < trigger.anchor
-                    && o.kind == Kind::Attack
-                    && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
-            })
-        {
-            drops.count(Dropped::AimOfViolence);
-            continue;
-        }
-        // "The first contingent of Kenyan police officers arrived in Haiti": an arrival is a
-        // deployment only of forces.
-        if kind == Kind::TroopDeployment
-            && p.tokens[trigger.anchor].cue(cue::ARRIVAL)
-            && !roles
-                .actors
-                .first()
-                .is_some_and(|a| matches!(a.sector, Some(Sector::Military | Sector::Police)))
-        {
-            drops.count(Dropped::ArrivalOfCivilians);
-            continue;
-        }
-        // "Protesters gathered outside the government headquarters": gathering is a protest
-        // only when the crowd is one of protesters.
-        if kind == Kind::Protest && !roles.subject_protesters && p.tokens[trigger.anchor].cue(cue::GATHERING)
-        {
-            drops.count(Dropped::GatheringWithoutProtest);
-            continue;
-        }
-        // Security forces do not stage protests; a protest coded to them is a misread
-        // purpose clause ("police prevented the demonstration ... to protest").
-        if kind == Kind::Protest
-            && roles
-                .actors
-                .first()
-                .is_some_and(|a| matches!(a.sector, Some(Sector::Police | Sector::Military)))
-        {
-            drops.count(Dropped::ProtestBySecurityForces);
-            continue;
-        }
-        // A planned demand, criticism or refusal ("they would blockade Paris to demand an
-        // end to ...") is part of a plan, not an act yet.
-        // "this troop dispatch" points back; "the deployment of 3,000 Russian troops to
-        // Belarus" names its own actor and target and stands alone.
-        let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
-        let mut merge_only = anaphoric
-            || nominal_reference
-            || ((trigger.nominal || gerund_as_noun(p, trigger.anchor))
-                && background_phrase(p, trigger.anchor))
-            || (trigger.nominal
-                && during_phrase(p, trigger.anchor)
-                && roles.actors.first().is_none_or(|a| a.chunk.is_none()))
-            || ((trigger.nominal
-                || (trigger.infinitive && roles::noun_complement(p, trigger.anchor).is_some()))
-                && in_statement_object(p, &found, trigger))
-            || (trigger.nominal
-                && manner_of_verb_event(p, &found, trigger)
-                // "activists staged a hunger strike ... in protest": the crowd protests.
-                && !(kind == Kind::Protest
-                    && roles.actors.first().is_some_and(|a| {
-                        a.chunk.is_some() && matches!(a.sector, Some(Sector::Civilians | Sector::Opposition))
-                    })))
-            || (modality == Modality::Planned
-                && purpose_infinitive(p, trigger)
-                && matches!(
-                    kind,
-                    Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
-                ));
-        // "was to ... sign a number of agreements": a planned signing by one party with no
-        // partner named says too little to stand alone.
-        let lone_signing = modality == Modality::Planned
-            && matches!(kind, Kind::Agreement | Kind::TreatySigned)
-            && roles.target.is_none()
-            && roles.actors.len() < 2;
-        // Two parties of a symmetric act ("met", "clashed", "blamed each other") are each
-        // other's targets.
-        let paired =
-            roles.actors.len() == 2 && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor));
-        // A possible or denied act of two parties stands when both are named in the sentence
-        // ("Peru and Chile could meet"), not when a pair phrase points back to them ("the
-        // two governments might sign").
-        let named_pair = paired
-            && roles.actors.iter().all(|a| a.chunk.is_some() && !a.inherited)
-            && roles.actors[0].chunk != roles.actors[1].chunk;
-        if (matches!(modality, Modality::Hypothetical | Modality::Negated) || lone_signing)
-            && (roles.actors.is_empty() || (roles.target.is_none() && !named_pair && expects_target(kind)))
-        {
-            if roles.actors.is_empty() {
-                drops.count(Dropped::UnanchoredHypothesis);
-                continue;
-            }
-            merge_only = true;
-        }
-        let background = matches!(
-            p.clause(trigger.anchor).kind,
-            ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
-        );
-        let report = gov.report.or_else(|| source.as_ref().map(|s| (s.start, s.end)));
-        let times = times.get_or_insert_with(|| temporal::find_times(p));
-        let when = temporal::when_for(p, trigger.anchor, times, report, &anchors, published, modality);
-        // "... when Idi Amin expelled them 18 years ago": an event in a background clause
-        // dated more than a year before publication is history told for context.
-        if background
-            && let (Some(w), Some(pubd)) = (&when, published)
-            && w.text.is_some()
-            && (pubd - w.end).num_days() > 366
-        {
-            merge_only = true;
-        }
-        let quantities = quantities.get_or_insert_with(|| quantity::find_quantities(p));
-        let quantity = quantity::quantity_for(p, trigger.anchor, kind, quantities);
-        let (evidence, sentence_quotes) = evidence.get_or_insert_with(|| {
+    }
+
+    fn times(&mut self, p: &Parsed<'_, '_>) -> &[temporal::TimeExpr] {
+        self.times.get_or_insert_with(|| temporal::find_times(p))
+    }
+
+    fn quantities(&mut self, p: &Parsed<'_, '_>) -> &[quantity::QuantityExpr] {
+        self.quantities.get_or_insert_with(|| quantity::find_quantities(p))
+    }
+
+    fn evidence(&mut self, p: &Parsed<'_, '_>) -> &(Evidence, Vec<quotes::OwnedQuote>) {
+        let anchors = &self.anchors;
+        self.evidence.get_or_insert_with(|| {
             let sentence = p.text[p.sentence.start..p.sentence.end].to_owned();
             let starts: Vec<usize> = p.tokens.iter().map(|t| t.start - p.sentence.start).collect();
             let speech_verbs: Vec<usize> = (0..p.tokens.len())
@@ -638,196 +478,509 @@ fn sentence_events<'g>(
                         .is_some_and(|(l, _)| lexicon::lemma(l).control == Some(Control::Speech))
                 })
                 .collect();
-            let quotes = quotes::owned(&sentence, &starts, &anchors, &speech_verbs, 2);
+            let quotes = quotes::owned(&sentence, &starts, anchors, &speech_verbs, 2);
             (Evidence { sentence, start: p.sentence.char_start, end: p.sentence.char_end }, quotes)
-        });
-        let quote = quotes::for_trigger(sentence_quotes, trigger.anchor);
-        // "He stated, \"... not directly supplying lethal weapons ...\"": an event told inside
-        // a quotation is in the speaker's own words, and the quotation goes with it.
-        let trigger_at = p.tokens[trigger.anchor].start - p.sentence.start;
-        let inside_quote =
-            quotes::quotations(&evidence.sentence).iter().any(|&(s, e)| s <= trigger_at && trigger_at < e);
-        let statement = matches!(
-            kind,
-            Kind::PolicyStatement
-                | Kind::IntentToCooperate
-                | Kind::Criticism
-                | Kind::Demand
-                | Kind::Threat
-                | Kind::Rejection
-                | Kind::Accusation
-                | Kind::DiplomaticSupport
-        );
-        let self_speech =
-            gov.speech && judged.source_code.is_some() && judged.source_code == first_actor_country;
-        let speaker_is_actor = self_speech || gov.attribution.is_none() && statement;
-        let actors: Vec<Option<&Role<'g>>> =
-            if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
-        // "urged Israel and Hamas to", "spoke to the leaders of both countries": each party
-        // named as target is one event.
-        let targets: Vec<Option<Role<'g>>> = std::iter::once(roles.target.clone())
-            .chain(roles.extra_targets.iter().cloned().map(Some))
-            .collect();
-        for ((k, actor), base_target) in
-            actors.iter().enumerate().flat_map(|a| targets.iter().map(move |t| (a, t)))
+        })
+    }
+}
+
+/// One trigger read in its sentence: its roles, modality and attribution, and the kind
+/// and code it ends up with.
+struct Reading<'g> {
+    roles: Assigned<'g>,
+    judged: modality::Judged,
+    kind: Kind,
+    cameo: Cameo,
+    modality: Modality,
+    /// The kind was changed from the trigger's own (a plan, a refusal, a violent crowd).
+    recoded: bool,
+    /// The country (or code) of the first actor.
+    first_actor_country: Option<String>,
+    /// A later mention of an event told elsewhere: more evidence, never an event of its own.
+    merge_only: bool,
+    /// Two parties of a symmetric act, each the other's target.
+    paired: bool,
+}
+
+/// The country (or the code) a phrase of the sentence resolves to.
+fn country_of_chunk(p: &Parsed<'_, '_>, chunk: usize, context: &Context<'_, '_>) -> Option<String> {
+    resolve_chunk(p, chunk, context.discourse, context.gazetteer)
+        .first()
+        .and_then(|r| r.entry.country.clone().or(Some(r.entry.code.clone())))
+}
+
+/// Judges a trigger's modality and codes what it says: a plan or promise of cooperation
+/// is an intent to cooperate, a stated future hostile act a threat, a refused future
+/// cooperation a rejection, violence by a crowd a violent protest.
+fn read_trigger<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &triggers::Trigger,
+    gov: &Governed,
+    mut roles: Assigned<'g>,
+    context: &Context<'_, 'g>,
+    facts: &SentenceFacts,
+) -> Result<Reading<'g>, Dropped> {
+    let first_actor_country =
+        roles.actors.first().map(|a| a.entry.country.clone().unwrap_or_else(|| a.entry.code.clone()));
+    let code_of = |c: usize| country_of_chunk(p, c, context);
+    let judged =
+        modality::judge(p, trigger, gov, facts.source.as_ref(), first_actor_country.as_deref(), &code_of);
+    if judged.question {
+        return Err(Dropped::Question);
+    }
+    // Commentary may say what could happen ("analysts say China could invade Taiwan"),
+    // never what did or will.
+    if context.commentary && judged.modality != Modality::Hypothetical {
+        return Err(Dropped::Commentary);
+    }
+    // "did not rule out further measures" hedges; it rejects nothing.
+    if trigger.kind == Kind::Rejection && modality::negated_rule_out(p, trigger.anchor) {
+        return Err(Dropped::HedgedRuleOut);
+    }
+    let mut kind = trigger.kind;
+    let mut cameo = trigger.cameo;
+    let mut modality = judged.modality;
+    let mut recoded = false;
+    if judged.ruled_out {
+        // "removing the sanctions is out of the question": a rejection of the action.
+        kind = Kind::Rejection;
+        cameo = Cameo::of("120");
+        modality = Modality::Asserted;
+        recoded = true;
+    }
+    // "would not seek to open accession negotiations with the EU", "will not send
+    // aid": cooperation refused for the future, said by the one refusing, is a
+    // rejection (CAMEO 12x), made now.
+    if !trigger.from_control
+        && modality == Modality::Negated
+        && judged.future
+        && is_cooperative(kind)
+        && (judged.source_code.is_none() || judged.source_code == first_actor_country)
+    {
+        cameo = controls::rejection_cameo(kind);
+        kind = Kind::Rejection;
+        modality = Modality::Asserted;
+        recoded = true;
+    }
+    // An arrangement ("Israeli forces are to withdraw within 60 days") keeps its kind:
+    // it is neither a pledge nor a threat.
+    if !trigger.from_control && modality == Modality::Planned && !judged.arranged {
+        if is_cooperative(kind) {
+            cameo = intent_cameo(kind, Some(cameo));
+            kind = Kind::IntentToCooperate;
+            recoded = true;
+        } else if is_hostile(kind)
+            && kind != Kind::Threat
+            && (judged.stated_future || judged.unless)
+            && !stated_decision(p, kind, cameo, &judged)
+            && !(cameo == "191" && closes_border(p, trigger.anchor) && !judged.unless)
         {
-            let mut target = base_target.clone();
-            // Among three or more parties ("South Korea, the United States and Japan held a
-            // trilateral exercise") no one is the target.
-            if target.is_none() && paired {
-                let other = if k == 0 { 1 } else { 0 };
-                target = roles.actors.get(other).cloned();
-            }
-            // One phrase naming both ("the two sides") still gives each the other as target.
-            if let (Some(a), Some(t)) = (actor, &target)
-                && a.chunk.is_some()
-                && a.chunk == t.chunk
-                && a.entry.code == t.entry.code
-            {
-                target = None;
-            }
-            // A body or group does not act on itself ("the Security Council agreed to extend
-            // UNIFIL's mandate"); a state may (a government arresting its citizens).
-            if let (Some(a), Some(t)) = (actor, &target)
-                && a.entry.code == t.entry.code
-                && !matches!(a.entry.kind, ActorKind::State | ActorKind::Territory)
-            {
-                target = None;
-            }
-            // A state is its own target only where politics is domestic: repression,
-            // concessions, protest, blame and demands ("accused the opposition"), or where
-            // one side is not the state (rebels releasing a prime minister, farmers
-            // threatening to blockade Paris). Its organs do not strike, arm, sanction or meet
-            // each other ("Ecuador attacked Ecuador" for police storming a foreign embassy).
-            let state_side = |r: &Role<'_>| {
-                r.sector.is_none_or(|s| {
-                    matches!(
-                        s,
-                        Sector::Government
-                            | Sector::Military
-                            | Sector::Leader
-                            | Sector::Legislature
-                            | Sector::Police
-                    )
-                })
-            };
-            if let (Some(a), Some(t)) = (actor, &target)
-                && a.entry.code == t.entry.code
-                && state_side(a)
-                && state_side(t)
-                && !matches!(
-                    kind,
-                    Kind::Coercion
-                        | Kind::Concession
-                        | Kind::Protest
-                        | Kind::Criticism
-                        | Kind::Accusation
-                        | Kind::Demand
-                        | Kind::Investigation
-                        | Kind::Rejection
-                        | Kind::PolicyStatement
-                )
-            {
-                target = None;
-            }
-            // A standalone noun with an actor but no target ("North Korea's troop
-            // deployment", "since last month's U.S. invasion") is usually a reference to an
-            // event told elsewhere: it adds evidence but does not stand alone.
-            let reference = trigger.nominal
-                && target.is_none()
-                && !matches!(
-                    kind,
-                    Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
-                );
-            // Speaking to reporters or the press is no meeting.
-            if kind == Kind::Meeting && target.as_ref().is_some_and(|t| t.sector == Some(Sector::Media)) {
-                drops.count(Dropped::TalkToPress);
-                continue;
-            }
-            // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
-            // shrine", "visited the front line") is no diplomatic event.
-            if target.is_none()
-                && kind == Kind::Meeting
-                && matches!(cameo.as_str(), "042" | "043")
-                && !trigger.nominal
-            {
-                drops.count(Dropped::VisitWithoutHost);
-                continue;
-            }
-            // Protest and repression with no named target are domestic: aimed at (or done
-            // to) the actor's own country.
-            // Seized property ("seized an oil tanker") has an owner the text must name.
-            let domestic = (kind == Kind::Protest
-                || (kind == Kind::Coercion && !seizure_word(p, trigger.anchor)))
-                || (kind == Kind::Concession && matches!(cameo.as_str(), "080" | "082"))
-                || (kind == Kind::Threat && cameo == "137")
-                || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
-            if target.is_none()
-                && domestic
-                && let Some(a) = actor
-                && let Some(country) = &a.entry.country
-                && let Some(entry) = gazetteer.actor(country)
-            {
-                target = Some(Role::inferred(
-                    entry,
-                    if kind == Kind::Protest { Some(Sector::Government) } else { None },
-                ));
-            }
-            let signals = Signals {
-                specificity: trigger.specificity,
-                actor: actor.is_some(),
-                target: target.is_some(),
-                nominal: trigger.nominal,
-                inherited: actor.is_some_and(|a| a.inherited),
-                distance: roles.actor_distance,
-                modality,
-                background,
-                recoded,
-            };
-            let quote = quote.as_ref().filter(|_| statement || self_speech || inside_quote).map(|text| {
-                Quote { text: text.clone(), speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()) }
-            });
-            // The day the event's offices are read on: its own date, else the article's.
-            let day = when.as_ref().map(|w| w.start).or(published);
-            let event = ExtractedEvent {
-                kind,
-                cameo,
-                actor: actor.map(|a| actor_of(a, p.text, context, day)),
-                target: target.as_ref().map(|t| actor_of(t, p.text, context, day)),
-                location: roles.location.clone(),
-                when: when.clone(),
-                quantity: quantity.clone(),
-                modality,
-                attribution: judged.attribution.clone(),
-                quote,
-                summary: String::new(),
-                confidence: confidence::score(&signals),
-                evidence: vec![evidence.clone()],
-            };
-            let merge_only = merge_only || reference || (trigger.anaphoric && actor.is_none());
-            drops.outcome(|| {
-                let code = |r: Option<&Role<'_>>| r.map_or("-".to_owned(), |r| r.entry.code.clone());
-                let what =
-                    if merge_only { "kept only as more evidence of an earlier mention" } else { "kept" };
-                format!(
-                    "{what}: {} {} -> {} {}",
-                    event.kind,
-                    code(*actor),
-                    code(target.as_ref()),
-                    event.modality
-                )
-            });
-            out.push(EventMention {
-                event,
-                merge_only,
-                sentence: sentence_index,
-                actor_name: actor.map(|a| a.entry.name.clone()),
-                target_name: target.as_ref().map(|t| t.entry.name.clone()),
-                speech: speaker_is_actor,
-                target_inferred: target.as_ref().is_some_and(|t| t.inherited || t.chunk.is_none()),
-            });
+            cameo = threat_cameo(kind);
+            kind = Kind::Threat;
+            modality = Modality::Asserted;
+            recoded = true;
         }
     }
+    // "Protesters set fire to the embassy", "demonstrators stormed parliament": violence
+    // by a crowd is a violent protest (CAMEO 145), by the people of the place.
+    if roles.subject_protesters && matches!(kind, Kind::Attack | Kind::Coercion | Kind::ArmedClash) {
+        kind = Kind::Protest;
+        cameo = Cameo::of("145");
+        if roles.actors.is_empty()
+            && let Some(country) = roles.location.as_ref().and_then(|l| l.country.as_deref())
+            && let Some(entry) = context.gazetteer.actor(country)
+        {
+            roles.actors.push(Role::inferred(entry, Some(Sector::Civilians)));
+        }
+    }
+    Ok(Reading {
+        roles,
+        judged,
+        kind,
+        cameo,
+        modality,
+        recoded,
+        first_actor_country,
+        merge_only: false,
+        paired: false,
+    })
+}
+
+/// Whether a reading stands as an event, is only more evidence of one told before
+/// (`merge_only`), or is dropped, and why.
+fn standing<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    trigger: &triggers::Trigger,
+    mut r: Reading<'g>,
+) -> Result<Reading<'g>, Dropped> {
+    let nominal_reference = actorless_reference(p, trigger, &r)?;
+    misread_kind(p, found, trigger, &r)?;
+    let (kind, modality, roles) = (r.kind, r.modality, &r.roles);
+    // "this troop dispatch" points back; "the deployment of 3,000 Russian troops to
+    // Belarus" names its own actor and target and stands alone.
+    let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
+    let mut merge_only = anaphoric || nominal_reference || told_elsewhere(p, found, trigger, &r);
+    // "was to ... sign a number of agreements": a planned signing by one party with no
+    // partner named says too little to stand alone.
+    let lone_signing = modality == Modality::Planned
+        && matches!(kind, Kind::Agreement | Kind::TreatySigned)
+        && roles.target.is_none()
+        && roles.actors.len() < 2;
+    // Two parties of a symmetric act ("met", "clashed", "blamed each other") are each
+    // other's targets.
+    let paired =
+        roles.actors.len() == 2 && (trigger.flags.sym || roles::reciprocal_object(p, trigger.anchor));
+    // A possible or denied act of two parties stands when both are named in the sentence
+    // ("Peru and Chile could meet"), not when a pair phrase points back to them ("the
+    // two governments might sign").
+    let named_pair = paired
+        && roles.actors.iter().all(|a| a.chunk.is_some() && !a.inherited)
+        && roles.actors[0].chunk != roles.actors[1].chunk;
+    if (matches!(modality, Modality::Hypothetical | Modality::Negated) || lone_signing)
+        && (roles.actors.is_empty() || (roles.target.is_none() && !named_pair && expects_target(kind)))
+    {
+        if roles.actors.is_empty() {
+            return Err(Dropped::UnanchoredHypothesis);
+        }
+        merge_only = true;
+    }
+    r.merge_only = merge_only;
+    r.paired = paired;
+    Ok(r)
+}
+
+/// A reading with no actor: violence or repression with a known victim stands (the doer
+/// is unknown, not missing); a noun is a later mention of an event told before ("the
+/// ratification of the pact was welcomed"), `Ok(true)`; anything else is dropped.
+fn actorless_reference(
+    p: &Parsed<'_, '_>,
+    trigger: &triggers::Trigger,
+    r: &Reading<'_>,
+) -> Result<bool, Dropped> {
+    let roles = &r.roles;
+    if !roles.actors.is_empty() || trigger.anaphoric {
+        return Ok(false);
+    }
+    let keep = matches!(r.kind, Kind::Attack | Kind::ArmedClash)
+        && roles.target.is_some()
+        && matches!(r.modality, Modality::Asserted | Modality::Claimed)
+        && (trigger.passive
+            || trigger.nominal
+            || roles.unnamed_subject
+            || event_noun_subject(p, trigger.anchor));
+    if keep {
+        Ok(false)
+    } else if trigger.nominal {
+        Ok(true)
+    } else {
+        Err(Dropped::NoActor)
+    }
+}
+
+/// Readings whose kind the sentence shows to be wrong: repression that is the aim of the
+/// violence just told, an arrival of people who are not forces, a gathering of people who
+/// are not protesters, a "protest" by security forces.
+fn misread_kind(
+    p: &Parsed<'_, '_>,
+    found: &triggers::Found,
+    trigger: &triggers::Trigger,
+    r: &Reading<'_>,
+) -> Result<(), Dropped> {
+    let (kind, roles) = (r.kind, &r.roles);
+    let forces = |sectors: &[Sector]| {
+        roles.actors.first().is_some_and(|a| a.sector.is_some_and(|s| sectors.contains(&s)))
+    };
+    // "police fired tear gas to disperse the crowd", "opened fire to disperse
+    // demonstrators": the dispersal is the aim of the violence, one event with it.
+    if kind == Kind::Coercion
+        && purpose_infinitive(p, trigger)
+        && found.triggers.iter().any(|o| {
+            !o.suppressed
+                && o.anchor < trigger.anchor
+                && o.kind == Kind::Attack
+                && p.clause_of.get(o.anchor) == p.clause_of.get(trigger.anchor)
+        })
+    {
+        return Err(Dropped::AimOfViolence);
+    }
+    // "The first contingent of Kenyan police officers arrived in Haiti": an arrival is a
+    // deployment only of forces.
+    if kind == Kind::TroopDeployment
+        && p.tokens[trigger.anchor].cue(cue::ARRIVAL)
+        && !forces(&[Sector::Military, Sector::Police])
+    {
+        return Err(Dropped::ArrivalOfCivilians);
+    }
+    // "Protesters gathered outside the government headquarters": gathering is a protest
+    // only when the crowd is one of protesters.
+    if kind == Kind::Protest && !roles.subject_protesters && p.tokens[trigger.anchor].cue(cue::GATHERING) {
+        return Err(Dropped::GatheringWithoutProtest);
+    }
+    // Security forces do not stage protests; a protest coded to them is a misread
+    // purpose clause ("police prevented the demonstration ... to protest").
+    if kind == Kind::Protest && forces(&[Sector::Police, Sector::Military]) {
+        return Err(Dropped::ProtestBySecurityForces);
+    }
+    Ok(())
+}
+
+/// A mention that only sets the scene of an event told elsewhere: a noun in a cause or
+/// time phrase, in a "during" phrase the subject takes no part in, in the object of a
+/// statement, or naming the manner of another event; a planned demand, criticism or
+/// refusal that is the purpose of a plan ("would blockade Paris to demand an end to ...").
+fn told_elsewhere(
+    p: &Parsed<'_, '_>,
+    found: &triggers::Found,
+    trigger: &triggers::Trigger,
+    r: &Reading<'_>,
+) -> bool {
+    let (kind, roles) = (r.kind, &r.roles);
+    ((trigger.nominal || gerund_as_noun(p, trigger.anchor)) && background_phrase(p, trigger.anchor))
+        || (trigger.nominal
+            && during_phrase(p, trigger.anchor)
+            && roles.actors.first().is_none_or(|a| a.chunk.is_none()))
+        || ((trigger.nominal || (trigger.infinitive && roles::noun_complement(p, trigger.anchor).is_some()))
+            && in_statement_object(p, found, trigger))
+        || (trigger.nominal
+            && manner_of_verb_event(p, found, trigger)
+            // "activists staged a hunger strike ... in protest": the crowd protests.
+            && !(kind == Kind::Protest
+                && roles.actors.first().is_some_and(|a| {
+                    a.chunk.is_some() && matches!(a.sector, Some(Sector::Civilians | Sector::Opposition))
+                })))
+        || (r.modality == Modality::Planned
+            && purpose_infinitive(p, trigger)
+            && matches!(
+                kind,
+                Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
+            ))
+}
+
+/// Kinds whose actor speaks: the quotation that says them goes with the event.
+fn is_statement(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::PolicyStatement
+            | Kind::IntentToCooperate
+            | Kind::Criticism
+            | Kind::Demand
+            | Kind::Threat
+            | Kind::Rejection
+            | Kind::Accusation
+            | Kind::DiplomaticSupport
+    )
+}
+
+/// One mention per actor and target of a reading that stands, dated, counted and with
+/// its evidence and quotation.
+#[allow(clippy::too_many_arguments)]
+fn emit_mentions<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &triggers::Trigger,
+    gov: &Governed,
+    r: Reading<'g>,
+    context: &Context<'_, 'g>,
+    facts: &mut SentenceFacts,
+    sentence_index: usize,
+    out: &mut Vec<EventMention>,
+    drops: &mut Drops,
+) {
+    let (kind, modality, roles) = (r.kind, r.modality, &r.roles);
+    let background = matches!(
+        p.clause(trigger.anchor).kind,
+        ClauseKind::Relative | ClauseKind::Adverbial | ClauseKind::Concessive
+    );
+    let report = gov.report.or_else(|| facts.source.as_ref().map(|s| (s.start, s.end)));
+    let anchors = facts.anchors.clone();
+    let when =
+        temporal::when_for(p, trigger.anchor, facts.times(p), report, &anchors, context.published, modality);
+    // "... when Idi Amin expelled them 18 years ago": an event in a background clause
+    // dated more than a year before publication is history told for context.
+    let history = background
+        && match (&when, context.published) {
+            (Some(w), Some(published)) => w.text.is_some() && (published - w.end).num_days() > 366,
+            _ => false,
+        };
+    let merge_only = r.merge_only || history;
+    let quantity = quantity::quantity_for(p, trigger.anchor, kind, facts.quantities(p));
+    let (evidence, sentence_quotes) = facts.evidence(p);
+    let quote = quotes::for_trigger(sentence_quotes, trigger.anchor);
+    // "He stated, \"... not directly supplying lethal weapons ...\"": an event told inside
+    // a quotation is in the speaker's own words, and the quotation goes with it.
+    let trigger_at = p.tokens[trigger.anchor].start - p.sentence.start;
+    let inside_quote =
+        quotes::quotations(&evidence.sentence).iter().any(|&(s, e)| s <= trigger_at && trigger_at < e);
+    let statement = is_statement(kind);
+    let self_speech =
+        gov.speech && r.judged.source_code.is_some() && r.judged.source_code == r.first_actor_country;
+    let speaker_is_actor = self_speech || gov.attribution.is_none() && statement;
+    let actors: Vec<Option<&Role<'g>>> =
+        if roles.actors.is_empty() { vec![None] } else { roles.actors.iter().map(Some).collect() };
+    // "urged Israel and Hamas to", "spoke to the leaders of both countries": each party
+    // named as target is one event.
+    let targets: Vec<Option<Role<'g>>> =
+        std::iter::once(roles.target.clone()).chain(roles.extra_targets.iter().cloned().map(Some)).collect();
+    for ((k, actor), base_target) in
+        actors.iter().enumerate().flat_map(|a| targets.iter().map(move |t| (a, t)))
+    {
+        let Some(target) = pair_target(p, trigger, &r, k, *actor, base_target.clone(), context.gazetteer)
+            .map_err(|d| drops.count(d))
+            .ok()
+        else {
+            continue;
+        };
+        // A standalone noun with an actor but no target ("North Korea's troop
+        // deployment", "since last month's U.S. invasion") is usually a reference to an
+        // event told elsewhere: it adds evidence but does not stand alone.
+        let reference = trigger.nominal
+            && target.is_none()
+            && !matches!(
+                kind,
+                Kind::Protest | Kind::MilitaryExercise | Kind::WeaponsTest | Kind::MilitaryAlert
+            );
+        let signals = Signals {
+            specificity: trigger.specificity,
+            actor: actor.is_some(),
+            target: target.is_some(),
+            nominal: trigger.nominal,
+            inherited: actor.is_some_and(|a| a.inherited),
+            distance: roles.actor_distance,
+            modality,
+            background,
+            recoded: r.recoded,
+        };
+        let quote = quote.as_ref().filter(|_| statement || self_speech || inside_quote).map(|text| Quote {
+            text: text.clone(),
+            speaker: actor.map(|a| a.surface.as_str(p.text).to_owned()),
+        });
+        // The day the event's offices are read on: its own date, else the article's.
+        let day = when.as_ref().map(|w| w.start).or(context.published);
+        let event = ExtractedEvent {
+            kind,
+            cameo: r.cameo,
+            actor: actor.map(|a| actor_of(a, p.text, context, day)),
+            target: target.as_ref().map(|t| actor_of(t, p.text, context, day)),
+            location: roles.location.clone(),
+            when: when.clone(),
+            quantity: quantity.clone(),
+            modality,
+            attribution: r.judged.attribution.clone(),
+            quote,
+            summary: String::new(),
+            confidence: confidence::score(&signals),
+            evidence: vec![evidence.clone()],
+        };
+        let merge_only = merge_only || reference || (trigger.anaphoric && actor.is_none());
+        drops.outcome(|| {
+            let code = |r: Option<&Role<'_>>| r.map_or("-".to_owned(), |r| r.entry.code.clone());
+            let what = if merge_only { "kept only as more evidence of an earlier mention" } else { "kept" };
+            format!("{what}: {} {} -> {} {}", event.kind, code(*actor), code(target.as_ref()), event.modality)
+        });
+        out.push(EventMention {
+            event,
+            merge_only,
+            sentence: sentence_index,
+            actor_name: actor.map(|a| a.entry.name.clone()),
+            target_name: target.as_ref().map(|t| t.entry.name.clone()),
+            speech: speaker_is_actor,
+            target_inferred: target.as_ref().is_some_and(|t| t.inherited || t.chunk.is_none()),
+        });
+    }
+}
+
+/// The target of the mention of actor `k`: the other member of a pair, none where the
+/// actor would act on itself (unless politics is domestic), the actor's own country for
+/// protest and repression with no one named; or a drop (a talk to the press, a visit
+/// with no one visited).
+fn pair_target<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &triggers::Trigger,
+    r: &Reading<'g>,
+    k: usize,
+    actor: Option<&Role<'g>>,
+    mut target: Option<Role<'g>>,
+    gazetteer: &'g Gazetteer,
+) -> Result<Option<Role<'g>>, Dropped> {
+    let (kind, cameo) = (r.kind, r.cameo);
+    // Among three or more parties ("South Korea, the United States and Japan held a
+    // trilateral exercise") no one is the target.
+    if target.is_none() && r.paired {
+        target = r.roles.actors.get(if k == 0 { 1 } else { 0 }).cloned();
+    }
+    if let (Some(a), Some(t)) = (actor, &target)
+        && a.entry.code == t.entry.code
+        && !acts_on_itself(a, t, kind)
+    {
+        target = None;
+    }
+    // Speaking to reporters or the press is no meeting.
+    if kind == Kind::Meeting && target.as_ref().is_some_and(|t| t.sector == Some(Sector::Media)) {
+        return Err(Dropped::TalkToPress);
+    }
+    // A visit or a hosting with no one visited or hosted ("visited the Yasukuni
+    // shrine", "visited the front line") is no diplomatic event.
+    if target.is_none()
+        && kind == Kind::Meeting
+        && matches!(cameo.as_str(), "042" | "043")
+        && !trigger.nominal
+    {
+        return Err(Dropped::VisitWithoutHost);
+    }
+    // Protest and repression with no named target are domestic: aimed at (or done
+    // to) the actor's own country.
+    // Seized property ("seized an oil tanker") has an owner the text must name.
+    let domestic = (kind == Kind::Protest || (kind == Kind::Coercion && !seizure_word(p, trigger.anchor)))
+        || (kind == Kind::Concession && matches!(cameo.as_str(), "080" | "082"))
+        || (kind == Kind::Threat && cameo == "137")
+        || (kind == Kind::Attack && actor.is_some_and(|a| a.sector == Some(Sector::Police)));
+    if target.is_none()
+        && domestic
+        && let Some(a) = actor
+        && let Some(country) = &a.entry.country
+        && let Some(entry) = gazetteer.actor(country)
+    {
+        target =
+            Some(Role::inferred(entry, if kind == Kind::Protest { Some(Sector::Government) } else { None }));
+    }
+    Ok(target)
+}
+
+/// Whether an actor and a target of the same code stay two parties. One phrase naming
+/// both ("the two sides") never does. A body or group does not act on itself ("the
+/// Security Council agreed to extend UNIFIL's mandate"); a state may, where politics is
+/// domestic: repression, concessions, protest, blame and demands ("accused the
+/// opposition"), or where one side is not the state (rebels releasing a prime minister,
+/// farmers threatening to blockade Paris). Its organs do not strike, arm, sanction or meet
+/// each other ("Ecuador attacked Ecuador" for police storming a foreign embassy).
+fn acts_on_itself(a: &Role<'_>, t: &Role<'_>, kind: Kind) -> bool {
+    if a.chunk.is_some() && a.chunk == t.chunk {
+        return false;
+    }
+    if !matches!(a.entry.kind, ActorKind::State | ActorKind::Territory) {
+        return false;
+    }
+    let state_side = |r: &Role<'_>| {
+        r.sector.is_none_or(|s| {
+            matches!(
+                s,
+                Sector::Government | Sector::Military | Sector::Leader | Sector::Legislature | Sector::Police
+            )
+        })
+    };
+    !(state_side(a) && state_side(t))
+        || matches!(
+            kind,
+            Kind::Coercion
+                | Kind::Concession
+                | Kind::Protest
+                | Kind::Criticism
+                | Kind::Accusation
+                | Kind::Demand
+                | Kind::Investigation
+                | Kind::Rejection
+                | Kind::PolicyStatement
+        )
 }
 
 /// Verbal conflict without a target of its own ("expressed grave concern after Russia
@@ -1558,7 +1711,7 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
     // "\"The matter can be deemed concluded,\" Iran's mission said. But it warned ...": the
     // speaker a quotation closes with is who a pronoun in the next sentence means.
     if p.tokens.first().is_some_and(|t| t.kind == tokens::TokenKind::Quote)
-        && let Some(src) = modality::sentence_source(p)
+        && let Some(src) = attribution::sentence_source(p)
         && src.start > 0
         && let Some(c) = src.chunk
         && p.chunks[c].pronoun.is_none()

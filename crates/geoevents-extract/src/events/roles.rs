@@ -392,7 +392,7 @@ fn resolve_pronoun<'g>(
                 // "\"We will never recognise the annexation,\" Zelensky said": the speaker
                 // the sentence closes with.
                 if p.tokens.first().is_some_and(|t| t.kind == TokenKind::Quote)
-                    && let Some(c) = super::modality::sentence_source(p)
+                    && let Some(c) = super::attribution::sentence_source(p)
                         .filter(|src| src.start > start)
                         .and_then(|src| src.chunk)
                     && p.chunks[c].pronoun.is_none()

@@ -85,237 +85,64 @@ pub struct Found {
 
 const MAX_OBJECT: usize = 8;
 
-/// Finds every trigger and controlling verb in a parsed sentence.
+/// Finds every trigger and controlling verb in a parsed sentence: verbs first (a trigger
+/// noun inside a verb's object is consumed by it), then adjectives and standalone nouns,
+/// then what one trigger says about another ("drew a rebuke from", a demand's control).
 pub fn find(p: &Parsed<'_, '_>) -> Found {
-    let tokens = &p.tokens;
-    let mut consumed = vec![false; tokens.len()];
-    let mut triggers = Vec::new();
-    let mut controls = Vec::new();
-    let mut blocked_rules = Vec::new();
-    for i in 0..tokens.len() {
-        let t = &tokens[i];
-        if consumed[i] || t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
-            continue;
-        }
-        let Some(info) = t.info else { continue };
-        let Some((lemma_index, form)) = info.verb else { continue };
-        if !used_as_verb(p, i, form, info.noun.is_some()) {
-            continue;
-        }
-        let lemma = lexicon::lemma(lemma_index);
-        // "called the launch a grave provocation", "which he called a clear threat": a
-        // label of blame, not a call for anything nor a light verb hosting "threat".
-        if let Some(label) = labelling(p, i) {
-            for c in consumed.iter_mut().take(p.clause_end(i)).skip(i + 1) {
-                *c = true;
-            }
-            triggers.push(label);
-            continue;
-        }
-        // "said the M23 offensive was a flagrant violation of Congo's sovereignty": a label
-        // of blame in a reported predicate.
-        if let Some(label) = predicate_label(p, i) {
-            triggers.push(label);
-        }
-        // "spoke by phone with": a means of talking sits between the verb and its particle.
-        let by_phone = tokens.get(i + 1).is_some_and(|t| t.is("by"))
-            && tokens.get(i + 2).is_some_and(|t| t.cue(cue::MEANS_OF_TALK));
-        let at = if by_phone { i + 3 } else { i + 1 };
-        let particle = tokens.get(at).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
-        let window_start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle)
-        {
-            at + 1
-        } else {
-            i + 1
-        };
-        let passive = is_passive(p, i, form);
-        // "revoked with immediate effect a cooperation agreement": the phrase of manner
-        // before the object is no part of it.
-        let window_start = fixed_at(tokens, window_start, Fixed::WithEffect).unwrap_or(window_start);
-        let (mut profile, mut window_end) = object_profile(p, window_start);
-        // "provide Ukraine with a $50 billion loan": what is given follows "with".
-        if tokens[i].cue(cue::GIVE_WITH)
-            && window_end > window_start
-            && tokens.get(window_end).is_some_and(|t| t.is("with"))
-        {
-            let (given, end) = object_profile(p, window_end + 1);
-            profile |= given;
-            window_end = end;
-        }
-        if passive {
-            // "No troops were sent to Belarus": a passive verb's object is its subject.
-            let start = p.clause_start(i);
-            profile |=
-                tokens[start..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes);
-        }
-        let pre = pre_classes(tokens, i);
-        let near = if lemma.verb_rules.iter().any(|r| r.near != 0) { near_classes(p, i) } else { 0 };
-        let has_target = has_target_candidate(p, window_start);
-        let no_object = !passive
-            && (window_end == window_start || !(window_start..window_end).any(|k| is_content(&tokens[k])));
-        let mut outcome: Option<(&Rule, usize)> = None;
-        let mut blocked = false;
-        let mut blocked_by = None;
-        for rule in &lemma.verb_rules {
-            if rule_applies(rule, profile, pre, has_target, no_object, particle)
-                && (rule.near == 0 || rule.near & near != 0)
-            {
-                if rule.outcome.is_none() {
-                    blocked = true;
-                    blocked_by = Some(rule.id);
-                } else {
-                    outcome = Some((rule, window_end));
-                }
-                break;
-            }
-        }
-        // "shooting itself in the foot", "hurting themselves": a reflexive object makes
-        // violence a figure of speech.
-        let reflexive =
-            tokens.get(window_start).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::REFLEXIVE != 0));
-        if reflexive
-            && outcome.is_some_and(|(rule, _)| {
-                rule.outcome
-                    .is_some_and(|(k, _)| matches!(k, Kind::Attack | Kind::ArmedClash | Kind::Coercion))
-            })
-        {
-            outcome = None;
-        }
-        let infinitive = preceded_by_to(tokens, i);
-        if let Some((rule, end)) = outcome {
-            let (mut kind, mut cameo) =
-                rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
-            // "fired two ballistic missiles into the sea": a launch with no target but the
-            // sea is a test.
-            if kind == Kind::Attack && profile & class::MISSILE != 0 && !has_target && into_the_sea(p, end) {
-                kind = Kind::WeaponsTest;
-                cameo = Cameo::of("150");
-            }
-            for c in consumed.iter_mut().take(end).skip(i + 1) {
-                *c = true;
-            }
-            triggers.push(Trigger {
-                anchor: i,
-                kind,
-                cameo,
-                specificity: rule.specificity,
-                nominal: false,
-                flags: rule.flags,
-                passive,
-                object_end: end,
-                anaphoric: false,
-                infinitive,
-                from_control: false,
-                target_hint: None,
-                actor_hint: None,
-                suppressed: false,
-                bounded: false,
-                rule: Some(rule.id),
-            });
-        } else if blocked {
-            blocked_rules.extend(blocked_by);
-            for c in consumed.iter_mut().take(window_end).skip(i + 1) {
-                *c = true;
-            }
-        } else if lemma.light
-            && let Some((noun_at, rule)) = hosted_noun(p, window_start, window_end)
-                .or_else(|| light_extension(p, i, window_end))
-                .or_else(|| if passive { subject_noun(p, i) } else { None })
-            && hosts(&tokens[i], rule)
-        {
-            let (kind, cameo) =
-                rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
-            for c in consumed.iter_mut().take(window_end.max(noun_at + 1)).skip(i + 1) {
-                *c = true;
-            }
-            triggers.push(Trigger {
-                anchor: i,
-                kind,
-                cameo,
-                specificity: rule.specificity,
-                nominal: false,
-                flags: RuleFlags { solo: false, ofagent: false, ..rule.flags },
-                passive,
-                object_end: window_end.max(noun_at + 1),
-                anaphoric: false,
-                infinitive,
-                from_control: false,
-                target_hint: None,
-                actor_hint: None,
-                suppressed: false,
-                bounded: false,
-                rule: Some(rule.id),
-            });
-        }
-        if let Some(control) = lemma.control
-            && let Some(use_) = control_use(p, i, control, lemma.text)
-        {
-            controls.push(use_);
-        }
-        // "is willing to", "is prepared to": adjectival commitments.
+    let mut f = Finder {
+        consumed: vec![false; p.tokens.len()],
+        found: Found { triggers: Vec::new(), controls: Vec::new(), blocked: Vec::new() },
+    };
+    for i in 0..p.tokens.len() {
+        verb_at(p, i, &mut f);
     }
-    for i in 0..tokens.len() {
-        let t = &tokens[i];
-        if consumed[i] || t.kind != TokenKind::Word {
-            continue;
-        }
-        if let Some(c) = adjectival_commitment(p, i) {
-            if !controls.iter().any(|x| x.verb == i) {
-                controls.push(c);
-            }
-            continue;
-        }
-        if let Some(trigger) = adjectival_concern(p, i) {
-            if !triggers.iter().any(|tr: &Trigger| tr.anchor == i) {
-                triggers.push(trigger);
-            }
-            continue;
-        }
-        if let Some(trigger) = manner_concern(p, i) {
-            if !triggers.iter().any(|tr: &Trigger| tr.anchor == trigger.anchor) {
-                triggers.push(trigger);
-            }
-            continue;
-        }
-        if p.chunk_of[i].is_some() {
-            continue;
-        }
-        let Some(info) = t.info else { continue };
-        let Some(noun_index) = info.noun else { continue };
-        if triggers.iter().any(|tr| tr.anchor == i) || is_month_name(p, i) {
-            continue;
-        }
-        if let Some((_, form)) = info.verb
-            && used_as_verb(p, i, form, true)
+    for i in 0..p.tokens.len() {
+        non_verb_at(p, i, &mut f);
+    }
+    let Finder { mut found, .. } = f;
+    drawn_criticism(p, &mut found.triggers);
+    found.triggers.sort_by_key(|t| t.anchor);
+    for t in &found.triggers {
+        if t.kind == Kind::Demand
+            && !t.nominal
+            && !found.controls.iter().any(|c| c.verb == t.anchor)
+            && let Some(c) = demand_noun_control(p, t)
         {
-            continue;
+            found.controls.push(c);
         }
-        let lemma = lexicon::lemma(noun_index);
-        let (profile, _) = noun_profile(p, i);
-        let pre = pre_classes(tokens, i);
-        let Some(rule) = lemma
-            .noun_rules
-            .iter()
-            .find(|r| rule_applies(r, profile, pre, true, false, None))
-            .filter(|r| r.outcome.is_some())
-        else {
-            continue;
-        };
-        let anaphoric = is_anaphoric(tokens, i);
-        if !rule.flags.solo && !anaphoric {
-            continue;
+    }
+    found.controls.sort_by_key(|c| c.verb);
+    found
+}
+
+/// What [`find`] has found so far, and the tokens a verb's object has consumed.
+struct Finder {
+    consumed: Vec<bool>,
+    found: Found,
+}
+
+impl Finder {
+    fn consume(&mut self, from: usize, to: usize) {
+        for c in self.consumed.iter_mut().take(to).skip(from) {
+            *c = true;
         }
+    }
+}
+
+impl Trigger {
+    /// A trigger made by a lexicon rule at `anchor`, with nothing borrowed or hinted.
+    fn of_rule(anchor: usize, rule: &Rule, flags: RuleFlags, object_end: usize) -> Self {
         let (kind, cameo) = rule.outcome.unwrap_or((Kind::PolicyStatement, Kind::PolicyStatement.cameo()));
-        triggers.push(Trigger {
-            anchor: i,
+        Trigger {
+            anchor,
             kind,
             cameo,
             specificity: rule.specificity,
-            nominal: true,
-            flags: rule.flags,
+            nominal: false,
+            flags,
             passive: false,
-            object_end: i + 1,
-            anaphoric,
+            object_end,
+            anaphoric: false,
             infinitive: false,
             from_control: false,
             target_hint: None,
@@ -323,10 +150,234 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
             suppressed: false,
             bounded: false,
             rule: Some(rule.id),
-        });
+        }
     }
-    // "..., drawing a sharp rebuke from Beijing", "sparked condemnation from Egypt": the
-    // criticism is by the one it comes from, aimed at whoever drew it.
+}
+
+/// A verb's object as the rules read it.
+struct VerbObject<'a> {
+    /// The word after the verb (or after "by phone"), when it may be a particle.
+    particle: Option<&'a str>,
+    /// Where the object starts and ends (exclusive).
+    start: usize,
+    end: usize,
+    /// The classes of the object's words (and, for a passive verb, of its subject's).
+    profile: Classes,
+    passive: bool,
+}
+
+/// Reads the object of the verb at `i`.
+fn verb_object<'a>(
+    p: &'a Parsed<'_, '_>,
+    i: usize,
+    lemma: &lexicon::Lemma,
+    form: VerbForm,
+) -> VerbObject<'a> {
+    let tokens = &p.tokens;
+    // "spoke by phone with": a means of talking sits between the verb and its particle.
+    let by_phone = tokens.get(i + 1).is_some_and(|t| t.is("by"))
+        && tokens.get(i + 2).is_some_and(|t| t.cue(cue::MEANS_OF_TALK));
+    let at = if by_phone { i + 3 } else { i + 1 };
+    let particle = tokens.get(at).filter(|n| n.kind == TokenKind::Word).map(|n| n.lower.as_ref());
+    let start = if lemma.verb_rules.iter().any(|r| r.particle.is_some() && r.particle == particle) {
+        at + 1
+    } else {
+        i + 1
+    };
+    let passive = is_passive(p, i, form);
+    // "revoked with immediate effect a cooperation agreement": the phrase of manner
+    // before the object is no part of it.
+    let start = fixed_at(tokens, start, Fixed::WithEffect).unwrap_or(start);
+    let (mut profile, mut end) = object_profile(p, start);
+    // "provide Ukraine with a $50 billion loan": what is given follows "with".
+    if tokens[i].cue(cue::GIVE_WITH) && end > start && tokens.get(end).is_some_and(|t| t.is("with")) {
+        let (given, given_end) = object_profile(p, end + 1);
+        profile |= given;
+        end = given_end;
+    }
+    if passive {
+        // "No troops were sent to Belarus": a passive verb's object is its subject.
+        let clause_start = p.clause_start(i);
+        profile |=
+            tokens[clause_start..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes);
+    }
+    VerbObject { particle, start, end, profile, passive }
+}
+
+/// What the verb rules say of a verb and its object.
+enum Verdict<'r> {
+    /// A rule makes a trigger whose object ends at the given token.
+    Trigger(&'r Rule),
+    /// A blocking rule (`-> none`) held.
+    Blocked(u16),
+    /// No rule holds.
+    Nothing,
+}
+
+/// The first verb rule of `lemma` that holds for the verb at `i` with object `o`.
+fn verb_verdict<'r>(
+    p: &Parsed<'_, '_>,
+    i: usize,
+    lemma: &'r lexicon::Lemma,
+    o: &VerbObject<'_>,
+) -> Verdict<'r> {
+    let tokens = &p.tokens;
+    let pre = pre_classes(tokens, i);
+    let near = if lemma.verb_rules.iter().any(|r| r.near != 0) { near_classes(p, i) } else { 0 };
+    let has_target = has_target_candidate(p, o.start);
+    let no_object = !o.passive && (o.end == o.start || !(o.start..o.end).any(|k| is_content(&tokens[k])));
+    let Some(rule) = lemma.verb_rules.iter().find(|rule| {
+        rule_applies(rule, o.profile, pre, has_target, no_object, o.particle)
+            && (rule.near == 0 || rule.near & near != 0)
+    }) else {
+        return Verdict::Nothing;
+    };
+    let Some((kind, _)) = rule.outcome else { return Verdict::Blocked(rule.id) };
+    // "shooting itself in the foot", "hurting themselves": a reflexive object makes
+    // violence a figure of speech.
+    let reflexive =
+        tokens.get(o.start).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::REFLEXIVE != 0));
+    if reflexive && matches!(kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion) {
+        return Verdict::Nothing;
+    }
+    Verdict::Trigger(rule)
+}
+
+/// The trigger and control a verb at `i` makes, if it is a verb of the lexicon.
+fn verb_at(p: &Parsed<'_, '_>, i: usize, f: &mut Finder) {
+    let tokens = &p.tokens;
+    let t = &tokens[i];
+    if f.consumed[i] || t.kind != TokenKind::Word || p.chunk_of[i].is_some() && !t.lower.contains('-') {
+        return;
+    }
+    let Some(info) = t.info else { return };
+    let Some((lemma_index, form)) = info.verb else { return };
+    if !used_as_verb(p, i, form, info.noun.is_some()) {
+        return;
+    }
+    let lemma = lexicon::lemma(lemma_index);
+    // "called the launch a grave provocation", "which he called a clear threat": a
+    // label of blame, not a call for anything nor a light verb hosting "threat".
+    if let Some(label) = labelling(p, i) {
+        f.consume(i + 1, p.clause_end(i));
+        f.found.triggers.push(label);
+        return;
+    }
+    // "said the M23 offensive was a flagrant violation of Congo's sovereignty": a label
+    // of blame in a reported predicate.
+    if let Some(label) = predicate_label(p, i) {
+        f.found.triggers.push(label);
+    }
+    let o = verb_object(p, i, lemma, form);
+    let infinitive = preceded_by_to(tokens, i);
+    match verb_verdict(p, i, lemma, &o) {
+        Verdict::Trigger(rule) => {
+            let mut trigger = Trigger::of_rule(i, rule, rule.flags, o.end);
+            // "fired two ballistic missiles into the sea": a launch with no target but the
+            // sea is a test.
+            if trigger.kind == Kind::Attack
+                && o.profile & class::MISSILE != 0
+                && !has_target_candidate(p, o.start)
+                && into_the_sea(p, o.end)
+            {
+                trigger.kind = Kind::WeaponsTest;
+                trigger.cameo = Cameo::of("150");
+            }
+            f.consume(i + 1, o.end);
+            f.found.triggers.push(Trigger { passive: o.passive, infinitive, ..trigger });
+        }
+        Verdict::Blocked(id) => {
+            f.found.blocked.push(id);
+            f.consume(i + 1, o.end);
+        }
+        Verdict::Nothing => {
+            if lemma.light
+                && let Some((noun_at, rule)) = hosted_noun(p, o.start, o.end)
+                    .or_else(|| light_extension(p, i, o.end))
+                    .or_else(|| if o.passive { subject_noun(p, i) } else { None })
+                && hosts(&tokens[i], rule)
+            {
+                let end = o.end.max(noun_at + 1);
+                f.consume(i + 1, end);
+                let flags = RuleFlags { solo: false, ofagent: false, ..rule.flags };
+                f.found.triggers.push(Trigger {
+                    passive: o.passive,
+                    infinitive,
+                    ..Trigger::of_rule(i, rule, flags, end)
+                });
+            }
+        }
+    }
+    if let Some(control) = lemma.control
+        && let Some(use_) = control_use(p, i, control, lemma.text)
+    {
+        f.found.controls.push(use_);
+    }
+}
+
+/// The trigger or control a word not consumed by a verb makes: adjectival commitments and
+/// concern ("is willing to", "is deeply concerned"), manner ("angrily"), and standalone
+/// nouns with an actor of their own or pointing back ("this troop dispatch").
+fn non_verb_at(p: &Parsed<'_, '_>, i: usize, f: &mut Finder) {
+    let tokens = &p.tokens;
+    let t = &tokens[i];
+    if f.consumed[i] || t.kind != TokenKind::Word {
+        return;
+    }
+    let triggers = &mut f.found.triggers;
+    if let Some(c) = adjectival_commitment(p, i) {
+        if !f.found.controls.iter().any(|x| x.verb == i) {
+            f.found.controls.push(c);
+        }
+        return;
+    }
+    if let Some(trigger) = adjectival_concern(p, i) {
+        if !triggers.iter().any(|tr: &Trigger| tr.anchor == i) {
+            triggers.push(trigger);
+        }
+        return;
+    }
+    if let Some(trigger) = manner_concern(p, i) {
+        if !triggers.iter().any(|tr: &Trigger| tr.anchor == trigger.anchor) {
+            triggers.push(trigger);
+        }
+        return;
+    }
+    if p.chunk_of[i].is_some() {
+        return;
+    }
+    let Some(info) = t.info else { return };
+    let Some(noun_index) = info.noun else { return };
+    if triggers.iter().any(|tr| tr.anchor == i) || is_month_name(p, i) {
+        return;
+    }
+    if let Some((_, form)) = info.verb
+        && used_as_verb(p, i, form, true)
+    {
+        return;
+    }
+    let lemma = lexicon::lemma(noun_index);
+    let (profile, _) = noun_profile(p, i);
+    let pre = pre_classes(tokens, i);
+    let Some(rule) = lemma
+        .noun_rules
+        .iter()
+        .find(|r| rule_applies(r, profile, pre, true, false, None))
+        .filter(|r| r.outcome.is_some())
+    else {
+        return;
+    };
+    let anaphoric = is_anaphoric(tokens, i);
+    if !rule.flags.solo && !anaphoric {
+        return;
+    }
+    triggers.push(Trigger { nominal: true, anaphoric, ..Trigger::of_rule(i, rule, rule.flags, i + 1) });
+}
+
+/// "..., drawing a sharp rebuke from Beijing", "sparked condemnation from Egypt": the
+/// criticism is by the one it comes from, aimed at whoever drew it.
+fn drawn_criticism(p: &Parsed<'_, '_>, triggers: &mut [Trigger]) {
+    let tokens = &p.tokens;
     for t in triggers.iter_mut().filter(|t| t.kind == Kind::Criticism) {
         let from = (t.anchor + 1..(t.anchor + 3).min(tokens.len())).find(|&k| tokens[k].is("from"));
         let Some(author) = from.and_then(|k| (k + 1..(k + 3).min(tokens.len())).find_map(|j| p.chunk_of[j]))
@@ -349,18 +400,6 @@ pub fn find(p: &Parsed<'_, '_>) -> Found {
         };
         t.target_hint = holder.filter(|&c| c != author && p.chunks[c].actor.is_some());
     }
-    triggers.sort_by_key(|t| t.anchor);
-    for t in &triggers {
-        if t.kind == Kind::Demand
-            && !t.nominal
-            && !controls.iter().any(|c| c.verb == t.anchor)
-            && let Some(c) = demand_noun_control(p, t)
-        {
-            controls.push(c);
-        }
-    }
-    controls.sort_by_key(|c| c.verb);
-    Found { triggers, controls, blocked: blocked_rules }
 }
 
 fn rule_applies(
