@@ -1368,6 +1368,34 @@ fn a_relative_clause_acts_for_its_antecedent() {
             "Peru's foreign minister, who visited Quito last week, said the border would stay open.",
             &["meeting PER ECU asserted"],
         ),
+        // The parser's passive label on an active verb ("which has refused") is no passive.
+        (
+            "Chile, which has refused to send troops, pledged $30 million to the mission on Monday.",
+            &["intent_to_cooperate CHL - asserted", "rejection CHL - asserted"],
+        ),
+        // What a party has long done describes it; it is no event.
+        (
+            "Chile, which has long hosted talks between Peru and Bolivia, called for calm.",
+            &["demand CHL - asserted"],
+        ),
+    ]);
+}
+
+/// A bare title ("the Foreign Minister") names the state whose holder of that title was
+/// named last, and nobody when two states' holders of it were named.
+#[test]
+fn a_bare_title_names_the_state_of_its_last_holder() {
+    check_table(&[
+        (
+            "Peruvian Foreign Minister Javier Gonzalez-Olaechea met reporters in Lima. He spoke about trade. \
+             The talks were long. The Foreign Minister accused Bolivia of smuggling.",
+            &["accusation PER BOL asserted"],
+        ),
+        (
+            "Peruvian Foreign Minister Javier Gonzalez-Olaechea met his Chilean counterpart in Lima. \
+             Chilean Foreign Minister Alberto van Klaveren spoke later. The Foreign Minister accused Bolivia of smuggling.",
+            &["meeting PER CHL asserted"],
+        ),
     ]);
 }
 

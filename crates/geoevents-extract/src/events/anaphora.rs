@@ -22,6 +22,10 @@
 //! - **"The government" after a state spoke** ("Finland said ... The government accused
 //!   Russia"): the state that was the last main-clause subject, when its verb was one of
 //!   speech, in this paragraph or the one before.
+//! - **A bare title** ("the foreign minister", "the prime minister") names the state whose
+//!   holder of that title the article named last ("Mali's Foreign Minister", "Malian
+//!   Foreign Minister Abdoulaye Diop"), within six paragraphs, when no other state's holder
+//!   of the same title was named in that stretch.
 //! - **"The statement"** ("Its foreign ministry said in a joint statement ... The
 //!   statement condemned the resolution"): the last speaker, in this paragraph or the one
 //!   before.
@@ -44,6 +48,10 @@ pub const MEMORY: usize = 12;
 
 /// How far back (in paragraphs) a description may reach.
 const REACH: usize = 2;
+
+/// How far back (in paragraphs) a bare title may reach: an office names one person, so it
+/// carries further than a general noun.
+const TITLE_REACH: usize = 6;
 
 /// The kind of actor a description names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +93,13 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
         }
         let head_at = c.end.saturating_sub(1);
         let head = &p.tokens[head_at];
-        let Some(det) = determiner_before(p, c.start) else { continue };
+        // "the Foreign Minister": the title's own words before the phrase are part of it.
+        let mut title_start = c.start;
+        while title_start > 0 && p.tokens[title_start - 1].cue(cue::TITLE_MODIFIER) {
+            title_start -= 1;
+        }
+        let titled = title_start.checked_sub(1).is_some_and(|k| p.tokens[k].is("the"));
+        let Some(det) = determiner_before(p, c.start).or(titled.then(|| title_start - 1)) else { continue };
         let found = if head.cue(cue::STATEMENT_NOUN) {
             // "The statement condemned the resolution": the last speaker's statement.
             discourse
@@ -104,6 +118,7 @@ pub fn resolve_definites<'g>(p: &mut Parsed<'_, 'g>, discourse: &Discourse<'g>) 
             let bare = det + 1 == c.start;
             bare.then(|| same_head(head, discourse))
                 .flatten()
+                .or_else(|| same_title(p, det + 1, c.end, discourse))
                 .or_else(|| speakers_state(p, i, discourse))
                 .or_else(|| subjects_government(p, i, det, discourse))
         } else {
@@ -204,6 +219,45 @@ fn same_head<'g>(head: &Token<'_>, discourse: &Discourse<'g>) -> Option<&'g Acto
         .find_map(|(h, entry, _)| (h == head).then_some(*entry))
 }
 
+/// The words of the title a phrase holds, lower-cased ("foreign minister" of "Malian
+/// Foreign Minister Abdoulaye Diop"): its last run of title words ending in one that names
+/// an office.
+fn title_key(p: &Parsed<'_, '_>, start: usize, end: usize) -> Option<String> {
+    let office = |t: &Token<'_>| t.info.is_some_and(|i| i.title.is_some());
+    let last = (start..end).rev().find(|&k| office(&p.tokens[k]))?;
+    let mut first = last;
+    while first > start && p.tokens[first - 1].cue(cue::TITLE_MODIFIER) {
+        first -= 1;
+    }
+    let words: Vec<&str> = p.tokens[first..=last].iter().map(|t| t.lower.as_ref()).collect();
+    Some(words.join(" "))
+}
+
+/// "Mali's Foreign Minister ... The Foreign Minister accused France": a phrase that is a
+/// title alone names the state whose holder of it was named last, when no other state's
+/// holder of it was named in reach.
+fn same_title<'g>(
+    p: &Parsed<'_, 'g>,
+    start: usize,
+    end: usize,
+    discourse: &Discourse<'g>,
+) -> Option<&'g ActorEntry> {
+    let key = title_key(p, start, end)?;
+    let only_title = p.tokens[start..end]
+        .iter()
+        .all(|t| t.info.is_some_and(|i| i.title.is_some()) || t.cue(cue::TITLE_MODIFIER));
+    if !only_title {
+        return None;
+    }
+    let mut holders = discourse
+        .titles
+        .iter()
+        .filter(|(k, _, para)| *k == key && discourse.paragraph.saturating_sub(*para) <= TITLE_REACH)
+        .map(|(_, entry, _)| *entry);
+    let first = holders.next()?;
+    holders.all(|e| e.code == first.code).then_some(first)
+}
+
 /// "He said the government expressed grave concern": a state organ in the complement of a
 /// speech verb belongs to the speaker's state.
 fn speakers_state<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<&'g ActorEntry> {
@@ -284,6 +338,15 @@ pub fn remember<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>) {
         discourse.recent.push((entry, c.sector, paragraph));
         if discourse.recent.len() > MEMORY {
             discourse.recent.remove(0);
+        }
+        if matches!(entry.kind, ActorKind::State | ActorKind::Territory)
+            && let Some(key) = title_key(p, c.start, c.end)
+        {
+            discourse.titles.retain(|(k, e, _)| !(*k == key && e.code == entry.code));
+            discourse.titles.push((key, entry, paragraph));
+            if discourse.titles.len() > MEMORY {
+                discourse.titles.remove(0);
+            }
         }
         let head = p.tokens[c.end.saturating_sub(1)].lower.to_string();
         let is_head_noun = p.tokens[c.end.saturating_sub(1)].info.is_some_and(|i| i.agent.is_some());

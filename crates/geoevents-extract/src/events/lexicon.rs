@@ -333,6 +333,8 @@ flag_set! {
         PREPARE = 101,
         /// "fail", which with an agreement in its complement rejects it.
         FAIL = 102,
+        /// Adverbs of a standing habit ("has long mediated"; `event_cues.txt`).
+        HABITUAL = 103,
     }
 }
 

@@ -620,7 +620,8 @@ fn standing<'g>(
     // "this troop dispatch" points back; "the deployment of 3,000 Russian troops to
     // Belarus" names its own actor and target and stands alone.
     let anaphoric = trigger.anaphoric && (roles.actors.is_empty() || roles.target.is_none());
-    let mut merge_only = anaphoric || nominal_reference || told_elsewhere(p, found, trigger, &r);
+    let mut merge_only =
+        anaphoric || nominal_reference || told_elsewhere(p, found, trigger, &r) || standing_habit(p, trigger);
     // "was to ... sign a number of agreements": a planned signing by one party with no
     // partner named says too little to stand alone.
     let lone_signing = modality == Modality::Planned
@@ -755,6 +756,16 @@ fn told_elsewhere(
                 kind,
                 Kind::Demand | Kind::Criticism | Kind::Accusation | Kind::Rejection | Kind::Threat
             ))
+}
+
+/// "Oman, which has long mediated between ...", "whose leader has repeatedly opposed ...": a
+/// relative clause telling what its antecedent habitually does describes it; it is no event
+/// of its own.
+fn standing_habit(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
+    let a = trigger.anchor;
+    !trigger.nominal
+        && (a.saturating_sub(2)..a).any(|k| p.tokens[k].cue(cue::HABITUAL))
+        && (p.clause(a).kind == ClauseKind::Relative || roles::in_relative_clause(p, a))
 }
 
 /// Kinds whose actor speaks: the quotation that says them goes with the event.

@@ -83,6 +83,9 @@ pub struct Discourse<'g> {
     /// The last main-clause subject when it was a coordinated group of actors ("Brazil and
     /// Colombia"), for a "they" in the next sentence.
     pub last_subjects: Option<(Vec<Role<'g>>, usize)>,
+    /// Titles held by a state's people or organs ("foreign minister" of "Mali's Foreign
+    /// Minister"), most recent last, with the state and paragraph ([`super::anaphora`]).
+    pub titles: Vec<(String, &'g ActorEntry, usize)>,
     /// The last actors named, most recent last, with the sector and paragraph of the
     /// mention ([`super::anaphora`]).
     pub recent: Vec<(&'g ActorEntry, Option<Sector>, usize)>,

@@ -92,12 +92,17 @@ impl Tree {
 
     /// The subject of predicate `verb` and whether it is borrowed: its own `nsubj`, or, for
     /// a predicate coordinated with an earlier one ("seized the port and shelled the
-    /// town"), the subject of the first conjunct.
+    /// town"), the subject of the first conjunct. A passive subject of a verb with no
+    /// passive auxiliary ("which has refused") is the parser's slip for an active one.
     pub fn subject(&self, verb: usize) -> Option<(usize, bool)> {
         let mut at = verb;
         let mut borrowed = false;
         for _ in 0..8 {
-            if let Some(s) = self.dependents(at).find(|&d| self.rel(d) == "nsubj") {
+            let active = self.dependent(at, "aux:pass").is_none();
+            if let Some(s) = self
+                .dependents(at)
+                .find(|&d| self.rel(d) == "nsubj" || (active && self.rel(d) == "nsubj:pass"))
+            {
                 return Some((s, borrowed));
             }
             if !self.is(at, "conj") || self.dependent(at, "nsubj:pass").is_some() {
