@@ -56,6 +56,46 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
     // offer's event before the plan marks everything in its complement as planned.
     let controls = found.controls.clone();
     for cu in controls.iter().rev() {
+        let scope = Scope::of(found, cu);
+        if cu.reduced && cu.control != Control::Speech {
+            // "a meeting aimed at establishing ties": the participle describes a noun; what
+            // it governs is not the subject's act.
+            suppress(found, &scope.inner);
+            continue;
+        }
+        let g = &mut governed;
+        match cu.control {
+            Control::Speech | Control::Belief => report(p, found, g, &scope),
+            Control::Plan => plan(p, found, g, &scope),
+            Control::Fail => failure(p, found, g, &scope),
+            Control::Attempt => {}
+            Control::Commit => commitment(p, found, g, &scope),
+            Control::Direct => directive(p, found, g, &scope),
+            Control::Refuse => {
+                let cameo =
+                    act_code(Act::Rejection, scope.first_inner.map(|i| (found.triggers[i].kind, None)));
+                let cameo = own_rejection_code(p, cu).unwrap_or(cameo);
+                suppress(found, &scope.inner);
+                push(p, found, g, cu, Kind::Rejection, cameo, None, scope.first_inner);
+            }
+            Control::Threaten => warning(p, found, g, &scope),
+        }
+    }
+    add_refusals(p, found, &mut governed);
+    closing_obligation(p, found, &mut governed);
+    governed
+}
+
+/// One control at work: the control, the triggers in its complement, and the one that is
+/// what is promised, refused or threatened.
+struct Scope<'c> {
+    cu: &'c ControlUse,
+    inner: Vec<usize>,
+    first_inner: Option<usize>,
+}
+
+impl<'c> Scope<'c> {
+    fn of(found: &Found, cu: &'c ControlUse) -> Self {
         let inner: Vec<usize> = (0..found.triggers.len())
             .filter(|&i| {
                 let t = &found.triggers[i];
@@ -74,252 +114,233 @@ pub fn apply(p: &Parsed<'_, '_>, found: &mut Found) -> Vec<Governed> {
                 a >= cu.complement_start && a < cu.complement_start + 3
             }),
         };
-        if cu.reduced && cu.control != Control::Speech {
-            // "a meeting aimed at establishing ties": the participle describes a noun; what
-            // it governs is not the subject's act.
-            suppress(found, &inner);
-            continue;
+        Scope { cu, inner, first_inner }
+    }
+}
+
+/// Speech and belief: the complement's events carry the source; an obligation in it is
+/// the speaker's demand ("said that Sudan must return ...").
+fn report(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let cu = s.cu;
+    let span = source_span(p, cu.verb);
+    let source = subject_chunk(p, cu.verb);
+    let report = (p.clause_start(cu.verb), cu.complement_start);
+    for &i in &s.inner {
+        let g = &mut governed[i];
+        if g.attribution.is_none() {
+            g.attribution = span;
+            g.source = source;
         }
-        match cu.control {
-            Control::Speech | Control::Belief => {
-                let span = source_span(p, cu.verb);
-                let source = subject_chunk(p, cu.verb);
-                let report = (p.clause_start(cu.verb), cu.complement_start);
-                for &i in &inner {
-                    let g = &mut governed[i];
-                    if g.attribution.is_none() {
-                        g.attribution = span;
-                        g.source = source;
-                    }
-                    g.report.get_or_insert(report);
-                    g.speech |= cu.control == Control::Speech;
-                    g.belief |= cu.control == Control::Belief;
-                }
-                if let Some(target) = obligation_subject(p, cu) {
-                    suppress(found, &inner);
-                    push(
-                        p,
-                        found,
-                        &mut governed,
-                        cu,
-                        Kind::Demand,
-                        demand_cameo(found, first_inner),
-                        Some(target),
-                        None,
-                    );
-                }
-            }
-            Control::Plan => {
-                let military = subject_chunk(p, cu.verb)
-                    .is_some_and(|c| p.chunks[c].sector == Some(geoevents_domain::Sector::Military));
-                let attack = first_inner
-                    .is_some_and(|i| matches!(found.triggers[i].kind, Kind::Attack | Kind::ArmedClash));
-                if p.tokens[cu.verb].cue(cue::PREPARE) && military && attack {
-                    // An army preparing to attack is a show of force.
-                    suppress(found, &inner);
-                    push(
-                        p,
-                        found,
-                        &mut governed,
-                        cu,
-                        Kind::MilitaryAlert,
-                        Kind::MilitaryAlert.cameo(),
-                        None,
-                        first_inner,
-                    );
-                    continue;
-                }
-                for &i in &inner {
-                    governed[i].planned = true;
-                }
-                // "said it was considering new sanctions on those responsible", "would
-                // propose new measures targeting the shadow fleet": sanctions named as the
-                // plan's object, with no verb of their own, are planned sanctions.
-                let head = cu.complement_start..(cu.complement_start + 4).min(cu.complement_end);
-                let sanctions_object = first_inner.is_none()
-                    && p.tokens[cu.verb].cue(cue::SANCTION_PLAN)
-                    && head.clone().any(|k| {
-                        let t = &p.tokens[k];
-                        t.info.is_some_and(|i| i.classes & class::SANCTION != 0)
-                            || (t.cue(cue::MEASURES)
-                                && p.tokens.get(k + 1).is_some_and(|n| {
-                                    matches!(n.lower.as_ref(), "against" | "targeting" | "on")
-                                }))
-                    });
-                if sanctions_object {
-                    let kind = Kind::SanctionsImposed;
-                    push(p, found, &mut governed, cu, kind, kind.cameo(), None, None);
-                    if let Some(g) = governed.last_mut() {
-                        g.planned = true;
-                    }
-                    continue;
-                }
-                // "Russia is preparing a new offensive": the planner is the actor of the
-                // planned noun.
-                if let Some(i) = first_inner
-                    && found.triggers[i].nominal
-                    && found.triggers[i].actor_hint.is_none()
-                {
-                    found.triggers[i].actor_hint = subject_chunk(p, cu.verb);
-                }
-            }
-            Control::Fail => {
-                let failed_agreement = p.tokens[cu.verb].cue(cue::FAIL)
-                    && first_inner.is_some_and(|i| {
-                        matches!(found.triggers[i].kind, Kind::Agreement | Kind::TreatySigned)
-                    });
-                if failed_agreement {
-                    suppress(found, &inner);
-                    let cameo = rejection_cameo(Kind::Agreement);
-                    push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
-                } else {
-                    for &i in &inner {
-                        governed[i].negated = true;
-                    }
-                }
-            }
-            Control::Attempt => {}
-            Control::Commit => {
-                // "offered intelligence", "offered aid": the verb's own object names what
-                // is promised when its complement holds no other event.
-                let first_inner = first_inner.or_else(|| {
-                    (0..found.triggers.len()).find(|&i| {
-                        let t = &found.triggers[i];
-                        t.anchor == cu.verb
-                            && !t.from_control
-                            && !t.suppressed
-                            && t.kind != Kind::IntentToCooperate
-                    })
-                });
-                let inner_kind = first_inner.map(|i| found.triggers[i].kind);
-                let inner_cameo = first_inner.map(|i| found.triggers[i].cameo);
-                // "vowed not to return the islands", "promised never to negotiate": a promise
-                // not to cooperate is a refusal; "vowed never to attack", "promised not to
-                // send troops", promises of restraint, are no threats.
-                if negated_complement(p, cu) {
-                    suppress(found, &inner);
-                    if inner_kind.is_some_and(|k| !is_cooperative(k)) {
-                        let cameo = Kind::IntentToCooperate.cameo();
-                        push(p, found, &mut governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
-                    } else {
-                        let cameo = act_code(Act::Rejection, inner_kind.map(|k| (k, None)));
-                        push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
-                    }
-                    continue;
-                }
-                // "vowed to retaliate", "promised a harsh response", "swore revenge": a
-                // promise of retaliation is a threat.
-                let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
-                // "ready to trigger the snapback of U.N. sanctions", "vowed new sanctions": a
-                // promise of sanctions or an offensive is a threat.
-                let hostile_object = inner_kind.is_none()
-                    && !retaliation
-                    && complement_head_has(p, cu, class::SANCTION | class::OFFENSIVE, 8);
-                // "agreed on a ceasefire", not "agreed on Thursday to provide".
-                let dated = p.tokens.get(cu.verb + 2).is_some_and(|t| {
-                    crate::calendar::weekday_from_name(&t.lower).is_some()
-                        || crate::calendar::month_from_name(t.text).is_some()
-                        || t.kind == super::tokens::TokenKind::Number
-                });
-                let agreement = cu.lemma == "agree"
-                    && (several_subjects(p, cu.verb)
-                        || p.tokens.get(cu.verb + 1).is_some_and(|t| {
-                            matches!(t.lower.as_ref(), "on" | "upon" | "with") && !(t.is("on") && dated)
-                        })
-                        || p.tokens.get(cu.verb + 1).is_some_and(|t| t.is("that"))
-                        || matches!(inner_kind, Some(Kind::Agreement | Kind::TreatySigned))
-                        || object_has(p, cu, class::DEAL | class::TREATY));
-                // "EU ambassadors agreed on a 14th package of sanctions against Russia",
-                // "ministers agreed new sanctions on Iran": agreeing sanctions imposes them.
-                let agreed_sanctions = cu.lemma == "agree"
-                    && !matches!(inner_kind, Some(k) if k != Kind::SanctionsImposed)
-                    && (cu.complement_start..(cu.complement_start + 10).min(p.clause_end(cu.verb)))
-                        .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & class::SANCTION != 0));
-                suppress(found, &inner);
-                if agreed_sanctions {
-                    let kind = Kind::SanctionsImposed;
-                    push(p, found, &mut governed, cu, kind, kind.cameo(), None, first_inner);
-                } else if agreement {
-                    push(
-                        p,
-                        found,
-                        &mut governed,
-                        cu,
-                        Kind::Agreement,
-                        Kind::Agreement.cameo(),
-                        None,
-                        first_inner,
-                    );
-                } else if retaliation {
-                    push(p, found, &mut governed, cu, Kind::Threat, act_code(Act::Threat, None), None, None);
-                } else if hostile_object {
-                    let sanctions = complement_head_has(p, cu, class::SANCTION, 8);
-                    let cameo = threat_cameo(if sanctions { Kind::SanctionsImposed } else { Kind::Attack });
-                    push(p, found, &mut governed, cu, Kind::Threat, cameo, None, None);
-                } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
-                    push(p, found, &mut governed, cu, Kind::Threat, threat_cameo(kind), None, first_inner);
-                } else {
-                    let cameo = inner_kind
-                        .map_or_else(|| commit_cameo_from_object(p, cu), |k| intent_cameo(k, inner_cameo));
-                    push(p, found, &mut governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
-                }
-            }
-            Control::Direct => {
-                let target = cu.object.or_else(|| complement_subject(p, cu)).or_else(|| holder(p, cu));
-                // "instructed Foreign Minister Alicia Barcena to suspend relations", "ordered
-                // the military to set up a buffer zone": an order to one's own officials or
-                // forces is no demand of anyone; what is ordered is the state's own act.
-                if own_order(p, cu) {
-                    let subject = subject_chunk(p, cu.verb);
-                    for &i in &inner {
-                        governed[i].planned = true;
-                        if found.triggers[i].actor_hint.is_none() {
-                            found.triggers[i].actor_hint = subject;
-                        }
-                    }
-                    continue;
-                }
-                suppress(found, &inner);
-                push(
-                    p,
-                    found,
-                    &mut governed,
-                    cu,
-                    Kind::Demand,
-                    demand_cameo(found, first_inner),
-                    target,
-                    first_inner,
-                );
-            }
-            Control::Refuse => {
-                let cameo = act_code(Act::Rejection, first_inner.map(|i| (found.triggers[i].kind, None)));
-                let cameo = own_rejection_code(p, cu).unwrap_or(cameo);
-                suppress(found, &inner);
-                push(p, found, &mut governed, cu, Kind::Rejection, cameo, None, first_inner);
-            }
-            Control::Threaten => {
-                let inner_kind = first_inner.map(|i| found.triggers[i].kind);
-                let hostile = inner_kind.is_some_and(is_hostile);
-                // "warned Iran of consequences", "warned that it would take firm
-                // countermeasures", "warned that America would pay a heavy price".
-                let consequences = object_has(p, cu, class::CONSEQUENCE)
-                    || complement_head_has(p, cu, class::CONSEQUENCE, 16);
-                // "warned NATO against expanding", "warned the United States that ...": a
-                // warning addressed to an actor; without one, the actor of the consequence
-                // ("warned that America and Britain would pay").
-                let warned = warned_actor(p, cu).or_else(|| warned_party(p, cu));
-                if cu.lemma == "warn" && !hostile && !consequences && warned.is_none() {
-                    continue;
-                }
-                suppress(found, &inner);
-                let cameo = act_code(Act::Threat, inner_kind.map(|k| (k, None)));
-                push(p, found, &mut governed, cu, Kind::Threat, cameo, warned, first_inner);
-            }
+        g.report.get_or_insert(report);
+        g.speech |= cu.control == Control::Speech;
+        g.belief |= cu.control == Control::Belief;
+    }
+    if let Some(target) = obligation_subject(p, cu) {
+        suppress(found, &s.inner);
+        let cameo = demand_cameo(found, s.first_inner);
+        push(p, found, governed, cu, Kind::Demand, cameo, Some(target), None);
+    }
+}
+
+/// Plans: the complement is planned; an army preparing an attack is a show of force;
+/// sanctions named as the plan's object are planned sanctions; the planner acts the
+/// planned noun ("is preparing a new offensive").
+fn plan(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let (cu, first_inner) = (s.cu, s.first_inner);
+    let military = subject_chunk(p, cu.verb)
+        .is_some_and(|c| p.chunks[c].sector == Some(geoevents_domain::Sector::Military));
+    let attack =
+        first_inner.is_some_and(|i| matches!(found.triggers[i].kind, Kind::Attack | Kind::ArmedClash));
+    if p.tokens[cu.verb].cue(cue::PREPARE) && military && attack {
+        // An army preparing to attack is a show of force.
+        suppress(found, &s.inner);
+        push(p, found, governed, cu, Kind::MilitaryAlert, Kind::MilitaryAlert.cameo(), None, first_inner);
+        return;
+    }
+    for &i in &s.inner {
+        governed[i].planned = true;
+    }
+    // "said it was considering new sanctions on those responsible", "would
+    // propose new measures targeting the shadow fleet": sanctions named as the
+    // plan's object, with no verb of their own, are planned sanctions.
+    let head = cu.complement_start..(cu.complement_start + 4).min(cu.complement_end);
+    let sanctions_object = first_inner.is_none()
+        && p.tokens[cu.verb].cue(cue::SANCTION_PLAN)
+        && head.clone().any(|k| {
+            let t = &p.tokens[k];
+            t.info.is_some_and(|i| i.classes & class::SANCTION != 0)
+                || (t.cue(cue::MEASURES)
+                    && p.tokens
+                        .get(k + 1)
+                        .is_some_and(|n| matches!(n.lower.as_ref(), "against" | "targeting" | "on")))
+        });
+    if sanctions_object {
+        let kind = Kind::SanctionsImposed;
+        push(p, found, governed, cu, kind, kind.cameo(), None, None);
+        if let Some(g) = governed.last_mut() {
+            g.planned = true;
+        }
+        return;
+    }
+    // "Russia is preparing a new offensive": the planner is the actor of the
+    // planned noun.
+    if let Some(i) = first_inner
+        && found.triggers[i].nominal
+        && found.triggers[i].actor_hint.is_none()
+    {
+        found.triggers[i].actor_hint = subject_chunk(p, cu.verb);
+    }
+}
+
+/// Failure and denial: the complement is negated; "failed to reach agreement" rejects it.
+fn failure(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let (cu, first_inner) = (s.cu, s.first_inner);
+    let failed_agreement = p.tokens[cu.verb].cue(cue::FAIL)
+        && first_inner
+            .is_some_and(|i| matches!(found.triggers[i].kind, Kind::Agreement | Kind::TreatySigned));
+    if failed_agreement {
+        suppress(found, &s.inner);
+        let cameo = rejection_cameo(Kind::Agreement);
+        push(p, found, governed, cu, Kind::Rejection, cameo, None, first_inner);
+    } else {
+        for &i in &s.inner {
+            governed[i].negated = true;
         }
     }
-    add_refusals(p, found, &mut governed);
-    closing_obligation(p, found, &mut governed);
-    governed
+}
+
+/// Commitments: one event for the promise itself (see [`promise`]); a promise not to
+/// cooperate is a refusal, a promise of restraint no threat.
+fn commitment(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let cu = s.cu;
+    // "offered intelligence", "offered aid": the verb's own object names what
+    // is promised when its complement holds no other event.
+    let first_inner = s.first_inner.or_else(|| {
+        (0..found.triggers.len()).find(|&i| {
+            let t = &found.triggers[i];
+            t.anchor == cu.verb && !t.from_control && !t.suppressed && t.kind != Kind::IntentToCooperate
+        })
+    });
+    let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+    let inner_cameo = first_inner.map(|i| found.triggers[i].cameo);
+    suppress(found, &s.inner);
+    // "vowed not to return the islands", "promised never to negotiate": a promise
+    // not to cooperate is a refusal; "vowed never to attack", "promised not to
+    // send troops", promises of restraint, are no threats.
+    if negated_complement(p, cu) {
+        if inner_kind.is_some_and(|k| !is_cooperative(k)) {
+            let cameo = Kind::IntentToCooperate.cameo();
+            push(p, found, governed, cu, Kind::IntentToCooperate, cameo, None, first_inner);
+        } else {
+            let cameo = act_code(Act::Rejection, inner_kind.map(|k| (k, None)));
+            push(p, found, governed, cu, Kind::Rejection, cameo, None, first_inner);
+        }
+        return;
+    }
+    let (kind, cameo, from) = promise(p, cu, inner_kind, inner_cameo);
+    push(p, found, governed, cu, kind, cameo, None, if from { first_inner } else { None });
+}
+
+/// What a promise is, from what is promised (`inner_kind`, when its complement holds an
+/// event): sanctions agreed are imposed; several parties agreeing, or agreeing on a deal,
+/// is an agreement; a promise of retaliation, sanctions, an offensive or any hostile act is
+/// a threat; anything else an intent to cooperate (CAMEO 03x by what is promised). The
+/// flag says whether the promised event is the one the new event is made from.
+fn promise(
+    p: &Parsed<'_, '_>,
+    cu: &ControlUse,
+    inner_kind: Option<Kind>,
+    inner_cameo: Option<Cameo>,
+) -> (Kind, Cameo, bool) {
+    // "vowed to retaliate", "promised a harsh response", "swore revenge": a
+    // promise of retaliation is a threat.
+    let retaliation = inner_kind.is_none() && retaliation_cue(p, cu);
+    // "ready to trigger the snapback of U.N. sanctions", "vowed new sanctions": a
+    // promise of sanctions or an offensive is a threat.
+    let hostile_object = inner_kind.is_none()
+        && !retaliation
+        && complement_head_has(p, cu, class::SANCTION | class::OFFENSIVE, 8);
+    // "agreed on a ceasefire", not "agreed on Thursday to provide".
+    let dated = p.tokens.get(cu.verb + 2).is_some_and(|t| {
+        crate::calendar::weekday_from_name(&t.lower).is_some()
+            || crate::calendar::month_from_name(t.text).is_some()
+            || t.kind == super::tokens::TokenKind::Number
+    });
+    let agreement = cu.lemma == "agree"
+        && (several_subjects(p, cu.verb)
+            || p.tokens.get(cu.verb + 1).is_some_and(|t| {
+                matches!(t.lower.as_ref(), "on" | "upon" | "with") && !(t.is("on") && dated)
+            })
+            || p.tokens.get(cu.verb + 1).is_some_and(|t| t.is("that"))
+            || matches!(inner_kind, Some(Kind::Agreement | Kind::TreatySigned))
+            || object_has(p, cu, class::DEAL | class::TREATY));
+    // "EU ambassadors agreed on a 14th package of sanctions against Russia",
+    // "ministers agreed new sanctions on Iran": agreeing sanctions imposes them.
+    let agreed_sanctions = cu.lemma == "agree"
+        && !matches!(inner_kind, Some(k) if k != Kind::SanctionsImposed)
+        && (cu.complement_start..(cu.complement_start + 10).min(p.clause_end(cu.verb)))
+            .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & class::SANCTION != 0));
+    if agreed_sanctions {
+        (Kind::SanctionsImposed, Kind::SanctionsImposed.cameo(), true)
+    } else if agreement {
+        (Kind::Agreement, Kind::Agreement.cameo(), true)
+    } else if retaliation {
+        (Kind::Threat, act_code(Act::Threat, None), false)
+    } else if hostile_object {
+        let sanctions = complement_head_has(p, cu, class::SANCTION, 8);
+        (Kind::Threat, threat_cameo(if sanctions { Kind::SanctionsImposed } else { Kind::Attack }), false)
+    } else if let Some(kind) = inner_kind.filter(|k| is_hostile(*k)) {
+        (Kind::Threat, threat_cameo(kind), true)
+    } else {
+        let cameo =
+            inner_kind.map_or_else(|| commit_cameo_from_object(p, cu), |k| intent_cameo(k, inner_cameo));
+        (Kind::IntentToCooperate, cameo, true)
+    }
+}
+
+/// Directives: a demand on the one directed; an order to one's own officials or forces
+/// is the state's own planned act.
+fn directive(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let cu = s.cu;
+    let target = cu.object.or_else(|| complement_subject(p, cu)).or_else(|| holder(p, cu));
+    // "instructed Foreign Minister Alicia Barcena to suspend relations", "ordered
+    // the military to set up a buffer zone": an order to one's own officials or
+    // forces is no demand of anyone; what is ordered is the state's own act.
+    if own_order(p, cu) {
+        let subject = subject_chunk(p, cu.verb);
+        for &i in &s.inner {
+            governed[i].planned = true;
+            if found.triggers[i].actor_hint.is_none() {
+                found.triggers[i].actor_hint = subject;
+            }
+        }
+        return;
+    }
+    suppress(found, &s.inner);
+    let cameo = demand_cameo(found, s.first_inner);
+    push(p, found, governed, cu, Kind::Demand, cameo, target, s.first_inner);
+}
+
+/// Threats and warnings: a threat, addressed to the one warned; a warning with no hostile
+/// act, consequence or addressee in it is no threat.
+fn warning(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, s: &Scope<'_>) {
+    let (cu, first_inner) = (s.cu, s.first_inner);
+    let inner_kind = first_inner.map(|i| found.triggers[i].kind);
+    let hostile = inner_kind.is_some_and(is_hostile);
+    // "warned Iran of consequences", "warned that it would take firm
+    // countermeasures", "warned that America would pay a heavy price".
+    let consequences =
+        object_has(p, cu, class::CONSEQUENCE) || complement_head_has(p, cu, class::CONSEQUENCE, 16);
+    // "warned NATO against expanding", "warned the United States that ...": a
+    // warning addressed to an actor; without one, the actor of the consequence
+    // ("warned that America and Britain would pay").
+    let warned = warned_actor(p, cu).or_else(|| warned_party(p, cu));
+    if cu.lemma == "warn" && !hostile && !consequences && warned.is_none() {
+        return;
+    }
+    suppress(found, &s.inner);
+    let cameo = act_code(Act::Threat, inner_kind.map(|k| (k, None)));
+    push(p, found, governed, cu, Kind::Threat, cameo, warned, first_inner);
 }
 
 /// "\"Russia must withdraw all its troops,\" Macron told reporters": an obligation told

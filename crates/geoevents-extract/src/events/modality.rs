@@ -61,12 +61,12 @@ pub fn judge(
     source_code_of: &dyn Fn(usize) -> Option<String>,
 ) -> Judged {
     let anchor = trigger.anchor;
-    let mut negated = governed.negated;
-    let mut hypothetical = false;
-    let mut planned = governed.planned;
-    let mut claimed = governed.belief;
-    let mut stated_future = false;
-    let mut ruled = false;
+    let mut m = Marks {
+        negated: governed.negated,
+        planned: governed.planned,
+        claimed: governed.belief,
+        ..Marks::default()
+    };
     // "whether ...", and a sentence that asks: "Had Russia sent troops to Belarus?".
     let asks = p.tokens.last().is_some_and(|t| t.text == "?")
         && p.tokens.iter().find(|t| t.kind == TokenKind::Word).is_some_and(|t| {
@@ -76,14 +76,105 @@ pub fn judge(
     let question = p.under(anchor, ClauseKind::Whether) || asks;
     // "if ...", and the condition of "... unless it agreed to withdraw": not facts.
     if p.under(anchor, ClauseKind::Conditional) || p.under(anchor, ClauseKind::Unless) {
-        hypothetical = true;
+        m.hypothetical = true;
     }
     if uncertain_complement(p, anchor) || only_condition(p, anchor) {
-        hypothetical = true;
+        m.hypothetical = true;
     }
     let unless = p.clauses.iter().any(|c| {
         c.kind == ClauseKind::Unless && c.parent == Some(p.clause_of.get(anchor).copied().unwrap_or(0))
     }) || p.clauses.iter().any(|c| c.kind == ClauseKind::Unless);
+    let cues = trigger_cues(p, trigger);
+    // "Israel's decision to withdraw": decided, not done.
+    if trigger.infinitive && super::roles::noun_complement(p, anchor).is_some() {
+        m.planned = true;
+    }
+    let in_speech = governed.speech || governed.belief;
+    let self_speech = governed.speech
+        && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);
+    // "there was nothing to negotiate", "no need to meet": an infinitive after a negative
+    // pronoun or noun phrase.
+    let nothing_to = trigger.infinitive
+        && anchor >= 2
+        && p.tokens[anchor - 1].is("to")
+        && (matches!(p.tokens[anchor - 2].lower.as_ref(), "nothing")
+            || (anchor >= 3 && p.tokens[anchor - 3].is("no") && p.tokens[anchor - 2].is("need")));
+    if cues.negated || negative_determiner(p, trigger) || nothing_to {
+        m.negated = true;
+    }
+    // "did not rule out developing military cooperation", "would not rule out further
+    // measures": a hedge, so what is not ruled out is possible, not denied.
+    if not_ruled_out(p, anchor) {
+        m.negated = false;
+        m.hypothetical = true;
+    }
+    if cues.future || cues.plan {
+        m.planned = true;
+        m.stated_future |= governed.speech || unless;
+    }
+    if cues.would {
+        if self_speech || (in_speech && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)) {
+            m.planned = true;
+            m.stated_future = true;
+        } else {
+            m.hypothetical = true;
+        }
+    }
+    if cues.possible {
+        m.hypothetical = true;
+    }
+    // What someone is accused of is their accuser's claim.
+    if cues.hedge || reported_by_noun(p, anchor) || super::roles::accused_party(p, anchor).is_some() {
+        m.claimed = true;
+    }
+    nominal_marks(p, trigger, &mut m);
+    let (attribution, source_code) =
+        attribute(p, trigger, governed, source, actor_code, source_code_of, &mut m);
+    let modality = if m.negated {
+        Modality::Negated
+    } else if m.hypothetical {
+        Modality::Hypothetical
+    } else if m.planned {
+        Modality::Planned
+    } else if m.claimed {
+        Modality::Claimed
+    } else {
+        Modality::Asserted
+    };
+    let future = cues.future || cues.would || cues.plan || governed.planned;
+    let arranged = cues.arranged && !cues.future && !cues.would;
+    Judged {
+        modality,
+        attribution,
+        source_code,
+        question,
+        stated_future: m.stated_future,
+        unless,
+        ruled_out: m.ruled,
+        future,
+        arranged,
+    }
+}
+
+/// The marks of certainty a trigger has collected; [`judge`] turns them into one
+/// modality, the least certain winning.
+#[derive(Debug, Default)]
+struct Marks {
+    negated: bool,
+    hypothetical: bool,
+    planned: bool,
+    claimed: bool,
+    /// A future stated in someone's speech or under "unless".
+    stated_future: bool,
+    /// Ruled out by the clause it heads.
+    ruled: bool,
+}
+
+/// The verb-group cues that govern a trigger: its own, or those of the verb it shares a
+/// group with (a bare verb coordinated after "to", a purpose phrase, a participle after
+/// its main verb). A refusal made by a control is made now.
+fn trigger_cues(p: &Parsed<'_, '_>, trigger: &Trigger) -> Cues {
+    let anchor = trigger.anchor;
     // The verb group before the trigger; a purpose infinitive shares its clause's verb group
     // ("will visit X to mediate").
     let mut cues = verb_group(p, anchor);
@@ -145,93 +236,72 @@ pub fn judge(
         cues.future = false;
         cues.would = false;
     }
-    // "Israel's decision to withdraw": decided, not done.
-    if trigger.infinitive && super::roles::noun_complement(p, anchor).is_some() {
-        planned = true;
-    }
-    let in_speech = governed.speech || governed.belief;
-    let self_speech = governed.speech
-        && governed.source.and_then(source_code_of).is_some_and(|code| Some(code.as_str()) == actor_code);
-    // "there was nothing to negotiate", "no need to meet": an infinitive after a negative
-    // pronoun or noun phrase.
-    let nothing_to = trigger.infinitive
-        && anchor >= 2
-        && p.tokens[anchor - 1].is("to")
-        && (matches!(p.tokens[anchor - 2].lower.as_ref(), "nothing")
-            || (anchor >= 3 && p.tokens[anchor - 3].is("no") && p.tokens[anchor - 2].is("need")));
-    if cues.negated || negative_determiner(p, trigger) || nothing_to {
-        negated = true;
-    }
-    // "did not rule out developing military cooperation", "would not rule out further
-    // measures": a hedge, so what is not ruled out is possible, not denied.
-    if not_ruled_out(p, anchor) {
-        negated = false;
-        hypothetical = true;
-    }
-    if cues.future || cues.plan {
-        planned = true;
-        stated_future |= governed.speech || unless;
-    }
-    if cues.would {
-        if self_speech || (in_speech && !p.clauses.iter().any(|c| c.kind == ClauseKind::Conditional)) {
-            planned = true;
-            stated_future = true;
-        } else {
-            hypothetical = true;
-        }
-    }
-    if cues.possible {
-        hypothetical = true;
-    }
-    // What someone is accused of is their accuser's claim.
-    if cues.hedge || reported_by_noun(p, anchor) || super::roles::accused_party(p, anchor).is_some() {
-        claimed = true;
-    }
-    // Nouns and gerunds: hedging modifiers, and the verb group of the clause they head.
+    cues
+}
+
+/// Nouns and gerunds: hedging modifiers ("the potential deployment"), a policy of not
+/// acting reconsidered, a negating preposition ("without consulting"), and the verb group
+/// of the clause they head ("arming Ukraine could become an option", "the rumoured
+/// deployment has been denied").
+fn nominal_marks(p: &Parsed<'_, '_>, trigger: &Trigger, m: &mut Marks) {
+    let anchor = trigger.anchor;
     let is_gerund = p.tokens[anchor].lower.ends_with("ing") && !trigger.nominal;
     // "would reconsider its policy of not supplying weapons": the supply becomes possible,
     // it is not denied.
     let reconsidered = is_gerund && reconsidered_policy(p, anchor);
     if reconsidered {
-        negated = false;
-        hypothetical = true;
+        m.negated = false;
+        m.hypothetical = true;
     } else if is_gerund && negating_preposition(p, anchor) {
-        negated = true;
+        m.negated = true;
     }
-    if trigger.nominal || is_gerund {
-        match nominal_hedge(p, anchor) {
-            Some(Hedge::Possible) => hypothetical = true,
-            Some(Hedge::Planned) => planned = true,
-            Some(Hedge::Claimed) => claimed = true,
-            None => {}
-        }
-        let clause_end = p.clause_end(anchor).min(anchor + 7);
-        let next_aux = (anchor + 1..clause_end)
-            .take_while(|&k| p.tokens[k].info.is_none_or(|i| i.flags & func::SUBORD == 0))
-            .find(|&k| {
-                p.tokens[k].info.is_some_and(|i| i.flags & (func::AUX | func::FUTURE | func::HYPO) != 0)
-            });
-        if let Some(v) = next_aux {
-            let after = verb_group_after(p, v);
-            if after.possible || after.would {
-                hypothetical = true;
-            }
-            if ruled_out(p, v) {
-                ruled = true;
-            } else if open_option(p, v) {
-                hypothetical = true;
-            }
-            if after.future {
-                planned = true;
-            }
-            // "The rumoured deployment ... has been denied by Beijing", "was dismissed":
-            // the event the noun names is denied.
-            if denied_after(p, v) {
-                negated = true;
-            }
-        }
+    if !(trigger.nominal || is_gerund) {
+        return;
     }
-    // Who says so.
+    match nominal_hedge(p, anchor) {
+        Some(Hedge::Possible) => m.hypothetical = true,
+        Some(Hedge::Planned) => m.planned = true,
+        Some(Hedge::Claimed) => m.claimed = true,
+        None => {}
+    }
+    let clause_end = p.clause_end(anchor).min(anchor + 7);
+    let next_aux = (anchor + 1..clause_end)
+        .take_while(|&k| p.tokens[k].info.is_none_or(|i| i.flags & func::SUBORD == 0))
+        .find(|&k| p.tokens[k].info.is_some_and(|i| i.flags & (func::AUX | func::FUTURE | func::HYPO) != 0));
+    let Some(v) = next_aux else { return };
+    let after = verb_group_after(p, v);
+    if after.possible || after.would {
+        m.hypothetical = true;
+    }
+    if ruled_out(p, v) {
+        m.ruled = true;
+    } else if open_option(p, v) {
+        m.hypothetical = true;
+    }
+    if after.future {
+        m.planned = true;
+    }
+    // "The rumoured deployment ... has been denied by Beijing", "was dismissed":
+    // the event the noun names is denied.
+    if denied_after(p, v) {
+        m.negated = true;
+    }
+}
+
+/// Who says so: the source of a governing speech or belief verb, else the sentence's
+/// attribution; the event is claimed unless the source reports its own act (its code is
+/// the actor's, or it is an organ named without a country: "the foreign ministry said").
+/// A reporting verb of doubt ("claimed") leaves even a self-report unverified.
+fn attribute(
+    p: &Parsed<'_, '_>,
+    trigger: &Trigger,
+    governed: &Governed,
+    source: Option<&SentenceSource>,
+    actor_code: Option<&str>,
+    source_code_of: &dyn Fn(usize) -> Option<String>,
+    m: &mut Marks,
+) -> (Option<String>, Option<String>) {
+    let anchor = trigger.anchor;
     let mut attribution = None;
     let mut source_code = None;
     if let Some((s, e)) = governed.attribution {
@@ -239,7 +309,7 @@ pub fn judge(
         source_code = governed.source.and_then(source_code_of);
         let self_report = source_code.is_some() && source_code.as_deref() == actor_code;
         if !self_report && (governed.speech || governed.belief) {
-            claimed = true;
+            m.claimed = true;
         }
     } else if let Some(src) = source
         && (anchor < src.start || anchor >= src.end)
@@ -248,33 +318,10 @@ pub fn judge(
         source_code = src.chunk.and_then(source_code_of);
         // "..., the foreign ministry said": an organ named without a country is, in wire
         // copy, the actor's own.
-        let own_organ = source_code.is_none()
-            && actor_code.is_some()
-            && src.chunk.is_some_and(|c| {
-                let chunk = &p.chunks[c];
-                chunk.actor.is_none()
-                    && chunk.pronoun.is_none()
-                    && matches!(
-                        chunk.sector,
-                        Some(
-                            geoevents_domain::Sector::Government
-                                | geoevents_domain::Sector::Military
-                                | geoevents_domain::Sector::Police
-                                | geoevents_domain::Sector::Leader
-                        )
-                    )
-                    // "the foreign ministry said", "his spokesman said".
-                    && p.tokens[chunk.start.saturating_sub(2)..chunk.start]
-                        .iter()
-                        .any(|t| matches!(t.lower.as_ref(), "the" | "his" | "her" | "its" | "their"))
-                    && (src.start..src.end.min(p.tokens.len())).all(|k| {
-                        p.chunk_of[k].is_none_or(|other| other == c)
-                            && !(p.tokens[k].capitalised && k > src.start + 1)
-                    })
-            });
+        let own_organ = source_code.is_none() && actor_code.is_some() && unnamed_own_organ(p, src);
         let self_report = own_organ || (source_code.is_some() && source_code.as_deref() == actor_code);
         if !self_report {
-            claimed = true;
+            m.claimed = true;
         }
     }
     // "Ukraine claimed its forces had shot down 20 drones": a reporting verb of doubt leaves
@@ -282,32 +329,35 @@ pub fn judge(
     if let Some((rs, re)) = governed.report
         && (rs..re.min(p.tokens.len())).any(|k| cues_of(&p.tokens[k]) & cue::CLAIMING != 0)
     {
-        claimed = true;
+        m.claimed = true;
     }
-    let modality = if negated {
-        Modality::Negated
-    } else if hypothetical {
-        Modality::Hypothetical
-    } else if planned {
-        Modality::Planned
-    } else if claimed {
-        Modality::Claimed
-    } else {
-        Modality::Asserted
-    };
-    let future = cues.future || cues.would || cues.plan || governed.planned;
-    let arranged = cues.arranged && !cues.future && !cues.would;
-    Judged {
-        modality,
-        attribution,
-        source_code,
-        question,
-        stated_future,
-        unless,
-        ruled_out: ruled,
-        future,
-        arranged,
-    }
+    (attribution, source_code)
+}
+
+/// "the foreign ministry said", "his spokesman said": a sentence source that is a state
+/// organ or person named by a determiner or possessive, with no country and no other name.
+fn unnamed_own_organ(p: &Parsed<'_, '_>, src: &SentenceSource) -> bool {
+    src.chunk.is_some_and(|c| {
+        let chunk = &p.chunks[c];
+        chunk.actor.is_none()
+            && chunk.pronoun.is_none()
+            && matches!(
+                chunk.sector,
+                Some(
+                    geoevents_domain::Sector::Government
+                        | geoevents_domain::Sector::Military
+                        | geoevents_domain::Sector::Police
+                        | geoevents_domain::Sector::Leader
+                )
+            )
+            && p.tokens[chunk.start.saturating_sub(2)..chunk.start]
+                .iter()
+                .any(|t| matches!(t.lower.as_ref(), "the" | "his" | "her" | "its" | "their"))
+            && (src.start..src.end.min(p.tokens.len())).all(|k| {
+                p.chunk_of[k].is_none_or(|other| other == c)
+                    && !(p.tokens[k].capitalised && k > src.start + 1)
+            })
+    })
 }
 
 #[derive(Debug, Default, Clone, Copy)]

@@ -918,11 +918,6 @@ fn is_anaphoric(tokens: &[Token<'_>], i: usize) -> bool {
 fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static str) -> Option<ControlUse> {
     let tokens = &p.tokens;
     let reduced = is_reduced_relative(p, v);
-    let mut k = v + 1;
-    // Skip particles and a time expression: "said on Tuesday that", "called on X to".
-    let skip =
-        |t: &Token<'_>| matches!(t.lower.as_ref(), "on" | "off" | "for" | "upon") || t.cue(cue::DAY_DEICTIC);
-    let mut object = None;
     // "calling it economic aggression", "called the vote a sham": "call" names unless a
     // particle ("called on", "called for") or an infinitive ("called X to") directs.
     if tokens[v].cue(cue::CALL)
@@ -932,114 +927,155 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
     {
         return None;
     }
-    match control {
-        Control::Direct => {
-            // "called Thursday on Arabs": a time word may sit before the particle.
-            if k < tokens.len()
-                && (crate::calendar::weekday_from_name(&tokens[k].lower).is_some()
-                    || tokens[k].cue(cue::DAY_DEICTIC))
-                && tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
-            {
-                k += 1;
-            }
-            if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "on" | "upon" | "to") {
-                k += 1;
-            }
-            // Determiners and a couple of adjectives: "ordered former president X to".
-            let mut skipped = 0;
-            while k < tokens.len()
-                && !tokens[k].is("that")
-                && (tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
-                    || (skipped < 2
-                        && tokens[k].kind == TokenKind::Word
-                        && !tokens[k].capitalised
-                        && p.chunk_of[k].is_none()
-                        && tokens[k].info.is_none()
-                        && p.chunk_of.get(k + 1).is_some_and(Option::is_some)))
-            {
-                if tokens[k].info.is_none() {
-                    skipped += 1;
-                }
-                k += 1;
-            }
-            if let Some(c) = tokens.get(k).and_then(|_| p.chunk_of[k]) {
-                object = Some(c);
-                k = p.chunks[c].end;
-                if k < tokens.len() && tokens[k].is_possessive() {
-                    object = None;
-                }
-            }
-        }
-        Control::Speech | Control::Belief => {
-            // A time expression between the verb and its complement: "said on Friday
-            // that", "said in March that", "said earlier this week that".
-            let mut steps = 0;
-            while k < tokens.len() && steps < 5 {
-                let t = &tokens[k];
-                let time_word = t.cue(cue::SPEECH_TIME);
-                let month = t.capitalised && crate::calendar::month_from_name(t.text).is_some();
-                if skip(t)
-                    || crate::calendar::weekday_from_name(&t.lower).is_some()
-                    || time_word
-                    || month
-                    || (t.kind == TokenKind::Number && steps > 0)
-                {
-                    k += 1;
-                    steps += 1;
-                } else {
-                    break;
-                }
-            }
-        }
-        _ => {
-            while k < tokens.len() && tokens[k].info.is_some_and(|x| x.flags & func::ADVERB != 0) {
-                k += 1;
-            }
-            // "agreed on Thursday to provide", "vowed today to retaliate".
-            if k < tokens.len() && tokens[k].cue(cue::DAY_DEICTIC) {
-                k += 1;
-            } else if tokens.get(k).is_some_and(|t| t.is("on"))
-                && tokens.get(k + 1).is_some_and(|t| crate::calendar::weekday_from_name(&t.lower).is_some())
-            {
-                k += 2;
-            } else if tokens.get(k).is_some_and(|t| t.is("on"))
-                && tokens.get(k + 1).is_some_and(|t| crate::calendar::month_from_name(t.text).is_some())
-            {
-                // "agreed on June 20 on a 14th package".
-                k += 2;
-                if tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) {
-                    k += 1;
-                }
-            }
-            // "denied reports that ...", "denied claims that ...": the claim is denied.
-            if control == Control::Fail {
-                let mut j = k;
-                if tokens.get(j).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::DET != 0)) {
-                    j += 1;
-                }
-                let claim = tokens.get(j).is_some_and(|t| t.cue(cue::CLAIM_NOUN));
-                if claim && tokens.get(j + 1).is_some_and(|t| t.is("that")) {
-                    k = j + 1;
-                }
-            }
-        }
-    }
-    let start = k;
-    let Some(first) = tokens.get(start) else {
-        return (control == Control::Direct && object.is_some()).then_some(ControlUse {
+    let (start, object) = match control {
+        Control::Direct => directed_object(p, v),
+        Control::Speech | Control::Belief => (after_speech_time(p, v), None),
+        _ => (after_commitment_time(p, v, control), None),
+    };
+    let directed_only = |at: usize| {
+        (control == Control::Direct && object.is_some()).then_some(ControlUse {
             verb: v,
             control,
-            complement_start: start,
-            complement_end: start,
+            complement_start: at,
+            complement_end: at,
             object,
             lemma,
             reduced,
-        });
+        })
     };
-    let complement_start = match control {
+    if start >= tokens.len() {
+        return directed_only(start);
+    }
+    let complement_start = complement_opening(p, v, control, start, object.is_some())?;
+    let end = complement_end(p, control, complement_start);
+    if complement_start >= end {
+        return directed_only(complement_start);
+    }
+    Some(ControlUse { verb: v, control, complement_start, complement_end: end, object, lemma, reduced })
+}
+
+/// After a directing verb: its particle ("called on", "appealed to", past a time word:
+/// "called Thursday on Arabs") and the one directed ("ordered former president X to"),
+/// when the gazetteer names it. Returns where the complement may start and the object.
+fn directed_object(p: &Parsed<'_, '_>, v: usize) -> (usize, Option<usize>) {
+    let tokens = &p.tokens;
+    let mut k = v + 1;
+    // "called Thursday on Arabs": a time word may sit before the particle.
+    if k < tokens.len()
+        && (crate::calendar::weekday_from_name(&tokens[k].lower).is_some() || tokens[k].cue(cue::DAY_DEICTIC))
+        && tokens.get(k + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
+    {
+        k += 1;
+    }
+    if k < tokens.len() && matches!(tokens[k].lower.as_ref(), "on" | "upon" | "to") {
+        k += 1;
+    }
+    // Determiners and a couple of adjectives: "ordered former president X to".
+    let mut skipped = 0;
+    while k < tokens.len()
+        && !tokens[k].is("that")
+        && (tokens[k].info.is_some_and(|x| x.flags & func::DET != 0)
+            || (skipped < 2
+                && tokens[k].kind == TokenKind::Word
+                && !tokens[k].capitalised
+                && p.chunk_of[k].is_none()
+                && tokens[k].info.is_none()
+                && p.chunk_of.get(k + 1).is_some_and(Option::is_some)))
+    {
+        if tokens[k].info.is_none() {
+            skipped += 1;
+        }
+        k += 1;
+    }
+    let mut object = None;
+    if let Some(c) = tokens.get(k).and_then(|_| p.chunk_of[k]) {
+        object = Some(c);
+        k = p.chunks[c].end;
+        if k < tokens.len() && tokens[k].is_possessive() {
+            object = None;
+        }
+    }
+    (k, object)
+}
+
+/// After a speech or belief verb: a particle and a time expression between it and its
+/// complement ("said on Friday that", "said in March that", "said earlier this week that").
+fn after_speech_time(p: &Parsed<'_, '_>, v: usize) -> usize {
+    let tokens = &p.tokens;
+    let mut k = v + 1;
+    let mut steps = 0;
+    while k < tokens.len() && steps < 5 {
+        let t = &tokens[k];
+        let particle = matches!(t.lower.as_ref(), "on" | "off" | "for" | "upon") || t.cue(cue::DAY_DEICTIC);
+        let month = t.capitalised && crate::calendar::month_from_name(t.text).is_some();
+        if particle
+            || crate::calendar::weekday_from_name(&t.lower).is_some()
+            || t.cue(cue::SPEECH_TIME)
+            || month
+            || (t.kind == TokenKind::Number && steps > 0)
+        {
+            k += 1;
+            steps += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// After any other controlling verb: adverbs and a day ("agreed on Thursday to provide",
+/// "vowed today to retaliate", "agreed on June 20 on a 14th package"); after a denial, a
+/// claim noun ("denied reports that ...": the claim is denied).
+fn after_commitment_time(p: &Parsed<'_, '_>, v: usize, control: Control) -> usize {
+    let tokens = &p.tokens;
+    let mut k = v + 1;
+    while k < tokens.len() && tokens[k].info.is_some_and(|x| x.flags & func::ADVERB != 0) {
+        k += 1;
+    }
+    if k < tokens.len() && tokens[k].cue(cue::DAY_DEICTIC) {
+        k += 1;
+    } else if tokens.get(k).is_some_and(|t| t.is("on"))
+        && tokens.get(k + 1).is_some_and(|t| crate::calendar::weekday_from_name(&t.lower).is_some())
+    {
+        k += 2;
+    } else if tokens.get(k).is_some_and(|t| t.is("on"))
+        && tokens.get(k + 1).is_some_and(|t| crate::calendar::month_from_name(t.text).is_some())
+    {
+        k += 2;
+        if tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number) {
+            k += 1;
+        }
+    }
+    if control == Control::Fail {
+        let mut j = k;
+        if tokens.get(j).is_some_and(|t| t.info.is_some_and(|x| x.flags & func::DET != 0)) {
+            j += 1;
+        }
+        let claim = tokens.get(j).is_some_and(|t| t.cue(cue::CLAIM_NOUN));
+        if claim && tokens.get(j + 1).is_some_and(|t| t.is("that")) {
+            k = j + 1;
+        }
+    }
+    k
+}
+
+/// Where the complement of the controlling verb at `v` opens, the words after the verb
+/// starting at `start`: after "that" or "to", at a subject (speech), an object (a
+/// directive, a refusal, a promise) or a gerund; `None` where the verb governs nothing
+/// ("calling it economic aggression" names, it does not direct).
+fn complement_opening(
+    p: &Parsed<'_, '_>,
+    v: usize,
+    control: Control,
+    start: usize,
+    object: bool,
+) -> Option<usize> {
+    let tokens = &p.tokens;
+    let first = &tokens[start];
+    match control {
         Control::Speech | Control::Belief => {
             if first.is("that") {
-                start + 1
+                Some(start + 1)
             } else if p.chunk_of[start].is_some()
                 || first.info.is_some_and(|x| x.flags & func::PRONOUN != 0)
                 // "claimed its forces had shot down": a possessive opening the subject.
@@ -1048,35 +1084,30 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 // "said the jet had been shot down": a determined noun and its verb.
                 || super::clauses::determined_noun_subject(tokens, start)
             {
-                start
+                Some(start)
             } else if control == Control::Speech && first.is("to") && tokens[v].cue(cue::TELL) {
-                start + 1
-            } else if let Some(that) = (control == Control::Speech && tokens[v].cue(cue::TELL))
-                .then(|| {
-                    // "told a televised briefing that ...": the listener, then "that".
-                    (start..(start + 6).min(tokens.len()))
-                        .take_while(|&j| !tokens[j].is_clause_punct())
-                        .find(|&j| tokens[j].is("that"))
-                })
-                .flatten()
-            {
-                that + 1
+                Some(start + 1)
+            } else if control == Control::Speech && tokens[v].cue(cue::TELL) {
+                // "told a televised briefing that ...": the listener, then "that".
+                (start..(start + 6).min(tokens.len()))
+                    .take_while(|&j| !tokens[j].is_clause_punct())
+                    .find(|&j| tokens[j].is("that"))
+                    .map(|that| that + 1)
             } else {
-                return None;
+                None
             }
         }
         Control::Direct => {
             if first.is("to") || first.is("that") {
-                start + 1
-            } else if object.is_some() {
-                start
+                Some(start + 1)
+            } else if object {
+                Some(start)
             } else if tokens[v].cue(cue::CALL) && tokens.get(v + 1).is_some_and(|t| t.is("for")) {
-                v + 2
+                Some(v + 2)
             } else if tokens[v].cue(cue::CALL)
                 && !tokens.get(v + 1).is_some_and(|t| matches!(t.lower.as_ref(), "on" | "upon"))
             {
-                // "calling it economic aggression" names, it does not direct.
-                return None;
+                None
             } else if let Some(to) = (start..(start + 5).min(tokens.len()))
                 .take_while(|&j| !tokens[j].is_clause_punct())
                 .find(|&j| {
@@ -1085,77 +1116,63 @@ fn control_use(p: &Parsed<'_, '_>, v: usize, control: Control, lemma: &'static s
                 })
             {
                 // "urged the counterpart to sign": an object the gazetteer cannot name.
-                to + 1
-            } else if tokens[v].cue(cue::APPEAL) {
-                start
+                Some(to + 1)
             } else {
-                return None;
+                tokens[v].cue(cue::APPEAL).then_some(start)
             }
         }
         _ => {
+            let gerund = first.kind == TokenKind::Word
+                && first.info.and_then(|x| x.verb).is_some_and(|(_, f)| f == VerbForm::Ing);
             if first.is("to") || first.is("that") {
-                start + 1
-            } else if first.kind == TokenKind::Word
-                && first.info.and_then(|x| x.verb).is_some_and(|(_, f)| f == VerbForm::Ing)
-            {
-                start
-            } else if matches!(control, Control::Refuse | Control::Commit | Control::Plan | Control::Threaten)
+                Some(start + 1)
+            } else if gerund
+                || matches!(control, Control::Refuse | Control::Commit | Control::Plan | Control::Threaten)
             {
                 // An object: "rejected the proposal", "offered aid", "agreed on a pact".
-                start
+                Some(start)
             } else {
-                return None;
+                None
             }
         }
-    };
-    let clause = p.clause_of.get(complement_start.min(tokens.len().saturating_sub(1))).copied().unwrap_or(0);
+    }
+}
+
+/// Where a complement opening at `start` ends: its clause, with the relative and
+/// complement clauses hanging from it (and, for speech, adverbial and conditional ones),
+/// cut before a "during" phrase ("called for a dialogue during a visit to Italy": an
+/// adjunct of the controlling verb).
+fn complement_end(p: &Parsed<'_, '_>, control: Control, start: usize) -> usize {
+    use super::clauses::ClauseKind;
+    let speech = matches!(control, Control::Speech | Control::Belief);
+    let clause = p.clause_of.get(start.min(p.tokens.len().saturating_sub(1))).copied().unwrap_or(0);
     let mut end = p.clauses[clause].end;
-    // The complement runs on through relative and complement clauses hanging from it.
     let mut next = clause + 1;
     while next < p.clauses.len()
-        && !matches!(control, Control::Speech | Control::Belief)
-        && matches!(
-            p.clauses[next].kind,
-            super::clauses::ClauseKind::Relative | super::clauses::ClauseKind::Complement
-        )
+        && !speech
+        && matches!(p.clauses[next].kind, ClauseKind::Relative | ClauseKind::Complement)
     {
         end = p.clauses[next].end;
         next += 1;
     }
     while next < p.clauses.len()
+        && speech
         && matches!(
             p.clauses[next].kind,
-            super::clauses::ClauseKind::Relative
-                | super::clauses::ClauseKind::Complement
-                | super::clauses::ClauseKind::Adverbial
-                | super::clauses::ClauseKind::Conditional
-                | super::clauses::ClauseKind::Unless
+            ClauseKind::Relative
+                | ClauseKind::Complement
+                | ClauseKind::Adverbial
+                | ClauseKind::Conditional
+                | ClauseKind::Unless
         )
-        && matches!(control, Control::Speech | Control::Belief)
     {
         end = p.clauses[next].end;
         next += 1;
     }
-    // "called for a dialogue during a visit to Italy": a "during" phrase is an adjunct of
-    // the controlling verb, outside what is demanded, promised or said.
-    if let Some(adjunct) = (complement_start..end).find(|&k| tokens[k].cue(cue::CIRCUMSTANCE)) {
+    if let Some(adjunct) = (start..end).find(|&k| p.tokens[k].cue(cue::CIRCUMSTANCE)) {
         end = adjunct;
     }
-    if complement_start >= end {
-        if control == Control::Direct && object.is_some() {
-            return Some(ControlUse {
-                verb: v,
-                control,
-                complement_start,
-                complement_end: complement_start,
-                object,
-                lemma,
-                reduced,
-            });
-        }
-        return None;
-    }
-    Some(ControlUse { verb: v, control, complement_start, complement_end: end, object, lemma, reduced })
+    end
 }
 
 /// A criticism trigger at `anchor` whose object ends at `object_end`.
