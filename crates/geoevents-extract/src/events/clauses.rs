@@ -61,7 +61,7 @@ pub struct Clause {
 
 /// Splits a sentence into clauses and finds each clause's own subject.
 pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Option<usize>]) -> Vec<Clause> {
-    let starts_chunk = |k: usize| chunk_of.get(k).copied().flatten().filter(|&c| chunks[c].start == k);
+    let s = Splitter { tokens, chunks, chunk_of };
     let mut clauses: Vec<Clause> = Vec::new();
     let mut start = 0;
     let mut kind = ClauseKind::Main;
@@ -81,81 +81,150 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             i += 1;
             continue;
         }
-        if t.is_clause_punct() {
-            push(&mut clauses, start, i, kind, opener.take());
-            start = i + 1;
-            kind = match tokens.get(i + 1) {
-                Some(n) if n.kind == TokenKind::Word && !n.capitalised && is_ing(n) => {
-                    ClauseKind::Participial
-                }
-                Some(n)
-                    if n.info.is_some_and(|x| x.flags & func::CONJ != 0)
-                        && coordinated_verb_after(tokens, i + 2) =>
-                {
-                    ClauseKind::Coordinated
-                }
-                _ => ClauseKind::Fragment,
-            };
+        let boundary = s
+            .punctuation(i)
+            .or_else(|| s.inverted_condition(i))
+            .or_else(|| s.subordinator(i, start))
+            .or_else(|| s.as_clause(i, start))
+            .or_else(|| s.reported(i))
+            .or_else(|| s.conjunction(i, start, kind));
+        let Some(b) = boundary else {
             i += 1;
             continue;
+        };
+        if let Some(end) = b.cut {
+            push(&mut clauses, start, end, kind, opener.take());
         }
-        // "Should China invade Taiwan, ...", "Had the ceasefire collapsed, ...", "Were Iran to
-        // attack, ...": an inverted condition opening the sentence.
-        if i == 0
-            && matches!(t.lower.as_ref(), "should" | "had" | "were")
+        if let Some(next) = b.start {
+            start = next;
+        }
+        kind = b.kind;
+        opener = b.opener;
+        i = b.resume;
+    }
+    push(&mut clauses, start, tokens.len(), kind, opener.take());
+    assign_parents(&mut clauses);
+    for clause in &mut clauses {
+        find_subject(clause, tokens, chunks, chunk_of);
+    }
+    clauses
+}
+
+/// Where one clause ends and the next begins.
+struct Boundary {
+    /// The current clause ends here (exclusive), when it ends.
+    cut: Option<usize>,
+    /// The next clause starts here (the current one goes on when `None`).
+    start: Option<usize>,
+    /// The next clause's role and opener.
+    kind: ClauseKind,
+    opener: Option<&'static str>,
+    /// The token to read on from.
+    resume: usize,
+}
+
+/// The words and phrases a sentence is split over; each method tells whether a clause
+/// boundary is at token `i`.
+struct Splitter<'a, 't, 'g> {
+    tokens: &'a [Token<'t>],
+    chunks: &'a [Chunk<'g>],
+    chunk_of: &'a [Option<usize>],
+}
+
+impl Splitter<'_, '_, '_> {
+    fn starts_chunk(&self, k: usize) -> Option<usize> {
+        self.chunk_of.get(k).copied().flatten().filter(|&c| self.chunks[c].start == k)
+    }
+
+    /// Clause punctuation; what follows is a participle, a coordinated verb or a fragment.
+    fn punctuation(&self, i: usize) -> Option<Boundary> {
+        let tokens = self.tokens;
+        if !tokens[i].is_clause_punct() {
+            return None;
+        }
+        let kind = match tokens.get(i + 1) {
+            Some(n) if n.kind == TokenKind::Word && !n.capitalised && is_ing(n) => ClauseKind::Participial,
+            Some(n)
+                if n.info.is_some_and(|x| x.flags & func::CONJ != 0)
+                    && coordinated_verb_after(tokens, i + 2) =>
+            {
+                ClauseKind::Coordinated
+            }
+            _ => ClauseKind::Fragment,
+        };
+        Some(Boundary { cut: Some(i), start: Some(i + 1), kind, opener: None, resume: i + 1 })
+    }
+
+    /// "Should China invade Taiwan, ...", "Had the ceasefire collapsed, ...", "Were Iran to
+    /// attack, ...": an inverted condition opening the sentence.
+    fn inverted_condition(&self, i: usize) -> Option<Boundary> {
+        let tokens = self.tokens;
+        let inverted = i == 0
+            && matches!(tokens[i].lower.as_ref(), "should" | "had" | "were")
             && tokens.get(1).is_some_and(|n| {
-                chunk_of.get(1).copied().flatten().is_some()
+                self.chunk_of.get(1).copied().flatten().is_some()
                     || n.info.is_some_and(|x| x.flags & func::DET != 0)
                     || n.capitalised
             })
-            && tokens.iter().skip(2).take(12).any(|n| n.text == ",")
-        {
-            kind = ClauseKind::Conditional;
-            opener = Some("if");
-            i += 1;
-            continue;
+            && tokens.iter().skip(2).take(12).any(|n| n.text == ",");
+        inverted.then_some(Boundary {
+            cut: None,
+            start: None,
+            kind: ClauseKind::Conditional,
+            opener: Some("if"),
+            resume: i + 1,
+        })
+    }
+
+    /// A subordinator opens a clause of its kind ("that", "if", "because", "which").
+    fn subordinator(&self, i: usize, start: usize) -> Option<Boundary> {
+        let t = &self.tokens[i];
+        if t.info.map_or(0, |x| x.flags) & func::SUBORD == 0 || !(i > start || i == 0) {
+            return None;
         }
-        let flags = t.info.map_or(0, |x| x.flags);
-        if flags & func::SUBORD != 0
-            && (i > start || i == 0)
-            && let Some(k) = subordinate_kind(tokens, chunk_of, i)
-        {
-            if i > start {
-                push(&mut clauses, start, i, kind, opener.take());
-            }
-            start = i;
-            kind = k;
-            opener = Some(static_word(&t.lower));
-            i += 1;
-            continue;
+        let kind = subordinate_kind(self.tokens, self.chunk_of, i)?;
+        Some(Boundary {
+            cut: (i > start).then_some(i),
+            start: Some(i),
+            kind,
+            opener: Some(static_word(&t.lower)),
+            resume: i + 1,
+        })
+    }
+
+    /// "as" opening the sentence or a clause, or before a named subject and its verb:
+    /// "gunfire was heard overnight as Congolese soldiers fought the rebels".
+    fn as_clause(&self, i: usize, start: usize) -> Option<Boundary> {
+        let tokens = self.tokens;
+        if !tokens[i].is("as") {
+            return None;
         }
-        // "gunfire was heard overnight as Congolese soldiers fought the rebels": "as" before
-        // a named subject and its verb opens a clause of time mid-sentence too.
-        let as_clause = t.is("as")
-            && i > start
-            && (i + 1..(i + 3).min(tokens.len())).find_map(&starts_chunk).is_some_and(|c| {
-                let ch = &chunks[c];
+        let mid_sentence = i > start
+            && (i + 1..(i + 3).min(tokens.len())).find_map(|k| self.starts_chunk(k)).is_some_and(|c| {
+                let ch = &self.chunks[c];
                 (ch.actor.is_some() || ch.agentive)
                     && (ch.end..(ch.end + 5).min(tokens.len())).any(|k| {
                         tokens[k]
                             .info
                             .and_then(|x| x.verb)
                             .is_some_and(|(_, f)| matches!(f, VerbForm::Past | VerbForm::Third))
-                            && chunk_of[k].is_none()
+                            && self.chunk_of[k].is_none()
                     })
             });
-        if t.is("as") && (i == 0 || tokens[i - 1].is_clause_punct() || as_clause) {
-            if i > start {
-                push(&mut clauses, start, i, kind, opener.take());
-            }
-            start = i;
-            kind = ClauseKind::Adverbial;
-            opener = Some("as");
-            i += 1;
-            continue;
-        }
-        // "said Vietnam is committed", "says it will": a reporting verb's complement
-        // without "that" starts at its subject.
+        (i == 0 || tokens[i - 1].is_clause_punct() || mid_sentence).then_some(Boundary {
+            cut: (i > start).then_some(i),
+            start: Some(i),
+            kind: ClauseKind::Adverbial,
+            opener: Some("as"),
+            resume: i + 1,
+        })
+    }
+
+    /// "said Vietnam is committed", "says it will": a reporting verb's complement without
+    /// "that" starts at its subject.
+    fn reported(&self, i: usize) -> Option<Boundary> {
+        let (tokens, chunks) = (self.tokens, self.chunks);
+        let t = &tokens[i];
         let reporting = t.info.and_then(|x| x.verb).is_some_and(|(l, _)| {
             matches!(
                 super::lexicon::lemma(l).control,
@@ -167,48 +236,57 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
         // Not after an actor phrase, though: in "Ukraine's air force said" the noun "force"
         // also reads as a verb.
         let adjectival = i > 0
-            && chunk_of[i - 1].is_none()
+            && self.chunk_of[i - 1].is_none()
             && tokens[i - 1].info.is_some_and(|x| {
                 x.flags & func::DET != 0 || (x.verb.is_some() && x.flags & (func::AUX | func::PRONOUN) == 0)
             })
             && p_is_participle(t);
-        if reporting && !t.capitalised && !adjectival {
-            let mut after = i + 1;
-            // "told reporters the Chinese had acted": the addressee comes first.
-            let tells =
-                t.info.and_then(|x| x.verb).is_some_and(|(l, _)| super::lexicon::lemma(l).text == "tell");
-            if tells
-                && let Some(c) = starts_chunk(after)
-                && chunks[c].actor.is_none()
-                && chunks[c].pronoun.is_none()
-            {
-                after = chunks[c].end;
-            }
-            while after < tokens.len()
-                && after < i + 4
-                && (matches!(tokens[after].lower.as_ref(), "on" | "last" | "this")
-                    || tokens[after].cue(cue::DAY_DEICTIC)
-                    || (tokens[after].capitalised
-                        && crate::calendar::weekday_from_name(tokens[after].text).is_some()))
-            {
-                after += 1;
-            }
-            let subject_follows = starts_chunk(after)
-                .is_some_and(|c| chunks[c].agentive || chunks[c].pronoun.is_some())
-                || tokens.get(after).is_some_and(|n| n.is("the")) && starts_chunk(after + 1).is_some()
-                || determined_noun_subject(tokens, after);
-            if subject_follows
-                && (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]))
-            {
-                push(&mut clauses, start, after, kind, opener.take());
-                start = after;
-                kind = ClauseKind::Complement;
-                i = after + 1;
-                continue;
-            }
+        if !reporting || t.capitalised || adjectival {
+            return None;
         }
-        // "Hezbollah fired rockets ... and Israeli jets struck targets ...": a conjunction
-        // followed by a new subject and its verb starts an independent clause.
+        let mut after = i + 1;
+        // "told reporters the Chinese had acted": the addressee comes first.
+        let tells = t.info.and_then(|x| x.verb).is_some_and(|(l, _)| super::lexicon::lemma(l).text == "tell");
+        if tells
+            && let Some(c) = self.starts_chunk(after)
+            && chunks[c].actor.is_none()
+            && chunks[c].pronoun.is_none()
+        {
+            after = chunks[c].end;
+        }
+        while after < tokens.len()
+            && after < i + 4
+            && (matches!(tokens[after].lower.as_ref(), "on" | "last" | "this")
+                || tokens[after].cue(cue::DAY_DEICTIC)
+                || (tokens[after].capitalised
+                    && crate::calendar::weekday_from_name(tokens[after].text).is_some()))
+        {
+            after += 1;
+        }
+        let subject_follows =
+            self.starts_chunk(after).is_some_and(|c| chunks[c].agentive || chunks[c].pronoun.is_some())
+                || tokens.get(after).is_some_and(|n| n.is("the")) && self.starts_chunk(after + 1).is_some()
+                || determined_noun_subject(tokens, after);
+        let verb_follows = (after + 1..(after + 7).min(tokens.len())).any(|k| starts_verb_group(&tokens[k]));
+        (subject_follows && verb_follows).then_some(Boundary {
+            cut: Some(after),
+            start: Some(after),
+            kind: ClauseKind::Complement,
+            opener: None,
+            resume: after + 1,
+        })
+    }
+
+    /// A conjunction before a new subject and its verb starts an independent clause
+    /// ("Hezbollah fired rockets ... and Israeli jets struck targets ..."); before a verb,
+    /// a coordinated one.
+    fn conjunction(&self, i: usize, start: usize, kind: ClauseKind) -> Option<Boundary> {
+        let (tokens, chunk_of) = (self.tokens, self.chunk_of);
+        let t = &tokens[i];
+        if t.info.map_or(0, |x| x.flags) & func::CONJ == 0 || i <= start {
+            return None;
+        }
+        let opener = Some(static_word(&t.lower));
         // Only looked back for at a conjunction: checking at every token made clause
         // splitting quadratic in the clause length.
         let verb_before = || {
@@ -220,41 +298,31 @@ pub fn split_clauses(tokens: &[Token<'_>], chunks: &[Chunk<'_>], chunk_of: &[Opt
             c.actor.is_none()
                 && tokens[c.end - 1].info.is_some_and(|x| x.classes & super::lexicon::class::WEAPONS != 0)
         };
-        if flags & func::CONJ != 0
-            && i > start
-            && verb_before()
-            && let Some(c) = starts_chunk(i + 1)
-                .map(|c| &chunks[c])
+        if verb_before()
+            && let Some(c) = self
+                .starts_chunk(i + 1)
+                .map(|c| &self.chunks[c])
                 .filter(|c| (c.agentive || c.pronoun.is_some()) && !weapon_head(c))
             && tokens.get(c.end).is_some_and(|n| starts_verb_group(n) && !n.is("and"))
         {
-            push(&mut clauses, start, i, kind, opener.take());
-            start = i + 1;
-            kind = ClauseKind::Main;
-            opener = Some(static_word(&t.lower));
-            i += 1;
-            continue;
+            return Some(Boundary {
+                cut: Some(i),
+                start: Some(i + 1),
+                kind: ClauseKind::Main,
+                opener,
+                resume: i + 1,
+            });
         }
-        if flags & func::CONJ != 0 && i > start && tokens.get(i + 1).is_some_and(starts_verb_group) {
-            push(&mut clauses, start, i, kind, opener.take());
-            start = i + 1;
-            kind = if tokens.get(i + 1).is_some_and(is_ing) && kind == ClauseKind::Participial {
-                ClauseKind::Participial
-            } else {
-                ClauseKind::Coordinated
-            };
-            opener = Some(static_word(&t.lower));
-            i += 1;
-            continue;
+        if !tokens.get(i + 1).is_some_and(starts_verb_group) {
+            return None;
         }
-        i += 1;
+        let kind = if tokens.get(i + 1).is_some_and(is_ing) && kind == ClauseKind::Participial {
+            ClauseKind::Participial
+        } else {
+            ClauseKind::Coordinated
+        };
+        Some(Boundary { cut: Some(i), start: Some(i + 1), kind, opener, resume: i + 1 })
     }
-    push(&mut clauses, start, tokens.len(), kind, opener.take());
-    assign_parents(&mut clauses);
-    for clause in &mut clauses {
-        find_subject(clause, tokens, chunks, chunk_of);
-    }
-    clauses
 }
 
 /// "said the strikes killed", "said this development has": a determiner, up to three

@@ -572,107 +572,9 @@ pub fn assign<'g>(
     gazetteer: &'g Gazetteer,
 ) -> Assigned<'g> {
     let mut out = Assigned::default();
-    let anchor = trigger.anchor;
-    let (actor_chunk, inherited) = actor_chunk(p, trigger);
-    if let Some(c) = actor_chunk {
-        let chunk = &p.chunks[c];
-        out.unnamed_subject = chunk.actor.is_none()
-            && chunk.pronoun.is_none()
-            && chunk.place.is_none()
-            && matches!(chunk.sector, Some(Sector::Rebels) | None);
-        out.subject_protesters = !inherited
-            && (chunk.start..chunk.end)
-                .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & super::lexicon::class::PROTESTER != 0));
-        let mut roles = resolve_chunk(p, c, discourse, gazetteer);
-        // "Chile, Argentina and their allies including Brazil and Uruguay condemned ...":
-        // every party of the coordination, as the tree groups it.
-        for other in tree_conjuncts(p, c, anchor) {
-            for role in resolve_chunk(p, other, discourse, gazetteer) {
-                if roles.iter().all(|r| r.entry.code != role.entry.code) {
-                    roles.push(role);
-                }
-            }
-        }
-        for r in &mut roles {
-            r.inherited |= inherited;
-        }
-        out.actor_distance = if inherited { 0 } else { anchor.abs_diff(p.chunks[c].end) };
-        out.actors = roles;
-    }
-    // The target.
+    let actor_chunk = assign_actors(p, trigger, discourse, gazetteer, &mut out);
     let actor_group = actor_chunk.map(|c| p.chunks[c].group);
-    let mut target_chunk = trigger.target_hint;
-    if target_chunk.is_none() && trigger.passive {
-        target_chunk = passive_subject(p, trigger, actor_group);
-    }
-    if target_chunk.is_none() {
-        if let Some((role, chunk)) = inner_target.clone()
-            && role.is_some()
-        {
-            out.target = role;
-            out.target_chunk = chunk;
-        } else {
-            target_chunk = find_target(p, trigger, actor_group);
-        }
-    }
-    if let Some(tc) = target_chunk {
-        let mut resolved = resolve_chunk(p, tc, discourse, gazetteer).into_iter();
-        out.target = resolved.next();
-        out.extra_targets = resolved.collect();
-        out.target_chunk = Some(tc);
-        // "Opposition groups in Zimbabwe demand that President Mugabe ...": a domestic
-        // actor's unnamed-country leader is its own country's.
-        let c = &p.chunks[tc];
-        let titled = c.actor.is_none()
-            && c.pronoun.is_none()
-            && matches!(c.sector, Some(Sector::Leader | Sector::Government));
-        // "Kobakhidze accused the opposition", "the army attacked rebels": a domestic
-        // group without a country of its own is of the actor's country.
-        let domestic_group = c.actor.is_none()
-            && c.pronoun.is_none()
-            && matches!(c.sector, Some(Sector::Opposition | Sector::Rebels));
-        if out.target.is_none()
-            && domestic_group
-            && let Some(actor) = out.actors.first()
-            && matches!(actor.entry.kind, crate::gazetteer::ActorKind::State)
-            && let Some(entry) = gazetteer.actor(&actor.entry.code)
-        {
-            out.target = Some(Role {
-                entry,
-                sector: c.sector,
-                surface: p.chunk_surface(tc),
-                chunk: Some(tc),
-                inherited: true,
-                person: false,
-            });
-        }
-        if out.target.is_none()
-            && titled
-            && let Some(actor) = out.actors.first()
-            && matches!(
-                actor.sector,
-                Some(
-                    Sector::Opposition
-                        | Sector::Rebels
-                        | Sector::Civilians
-                        | Sector::Judiciary
-                        | Sector::Police
-                        | Sector::Legislature
-                )
-            )
-            && let Some(country) = &actor.entry.country
-            && let Some(entry) = gazetteer.actor(country)
-        {
-            out.target = Some(Role {
-                entry,
-                sector: c.sector,
-                surface: p.chunk_surface(tc),
-                chunk: Some(tc),
-                inherited: true,
-                person: true,
-            });
-        }
-    }
+    assign_target(p, trigger, inner_target, actor_group, discourse, gazetteer, &mut out);
     // Nominal "clashes between A and B" / "talks between A and B".
     if out.actors.is_empty()
         && let Some(first) = between_group(p, trigger)
@@ -684,12 +586,153 @@ pub fn assign<'g>(
             out.target_chunk = None;
         }
     }
-    // Symmetric kinds with a compound actor: members target each other.
-    if trigger.flags.sym && out.target.is_none() && out.actors.len() >= 2 {
-        // Handled per actor when events are built; keep the list.
+    // Symmetric kinds with a compound actor keep the list: members target each other when
+    // the events are built.
+    place_roles(p, trigger, actor_chunk, gazetteer, &mut out);
+    out
+}
+
+/// The actor phrase and every party it names (pronouns resolved, the tree's conjuncts
+/// added); whether the subject names no one or is a crowd of protesters.
+fn assign_actors<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &Trigger,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+    out: &mut Assigned<'g>,
+) -> Option<usize> {
+    let anchor = trigger.anchor;
+    let (actor_chunk, inherited) = actor_chunk(p, trigger);
+    let c = actor_chunk?;
+    let chunk = &p.chunks[c];
+    out.unnamed_subject = chunk.actor.is_none()
+        && chunk.pronoun.is_none()
+        && chunk.place.is_none()
+        && matches!(chunk.sector, Some(Sector::Rebels) | None);
+    out.subject_protesters = !inherited
+        && (chunk.start..chunk.end)
+            .any(|k| p.tokens[k].info.is_some_and(|i| i.classes & super::lexicon::class::PROTESTER != 0));
+    let mut roles = resolve_chunk(p, c, discourse, gazetteer);
+    // "Chile, Argentina and their allies including Brazil and Uruguay condemned ...":
+    // every party of the coordination, as the tree groups it.
+    for other in tree_conjuncts(p, c, anchor) {
+        for role in resolve_chunk(p, other, discourse, gazetteer) {
+            if roles.iter().all(|r| r.entry.code != role.entry.code) {
+                roles.push(role);
+            }
+        }
     }
-    let (place, explicit_place, at_border) = location(p, trigger, &out, gazetteer);
+    for r in &mut roles {
+        r.inherited |= inherited;
+    }
+    out.actor_distance = if inherited { 0 } else { anchor.abs_diff(p.chunks[c].end) };
+    out.actors = roles;
+    Some(c)
+}
+
+/// The target: a control's hint, a passive verb's subject, the target of the event a
+/// control was made from, else the phrase [`find_target`] picks; every party of it.
+fn assign_target<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &Trigger,
+    inner_target: Option<(Option<Role<'g>>, Option<usize>)>,
+    actor_group: Option<usize>,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+    out: &mut Assigned<'g>,
+) {
+    let mut target_chunk = trigger.target_hint;
+    if target_chunk.is_none() && trigger.passive {
+        target_chunk = passive_subject(p, trigger, actor_group);
+    }
+    if target_chunk.is_none() {
+        if let Some((role, chunk)) = inner_target
+            && role.is_some()
+        {
+            out.target = role;
+            out.target_chunk = chunk;
+        } else {
+            target_chunk = find_target(p, trigger, actor_group);
+        }
+    }
+    let Some(tc) = target_chunk else { return };
+    let mut resolved = resolve_chunk(p, tc, discourse, gazetteer).into_iter();
+    out.target = resolved.next();
+    out.extra_targets = resolved.collect();
+    out.target_chunk = Some(tc);
+    if out.target.is_none() {
+        out.target = domestic_target(p, tc, out.actors.first(), gazetteer);
+    }
+}
+
+/// A target phrase with no country of its own, read as the actor's country: "Kobakhidze
+/// accused the opposition", "the army attacked rebels" (a domestic group of a state
+/// actor's country); "Opposition groups in Zimbabwe demand that President Mugabe ..." (a
+/// leader or official named by title, of a domestic actor's country).
+fn domestic_target<'g>(
+    p: &Parsed<'_, 'g>,
+    tc: usize,
+    actor: Option<&Role<'g>>,
+    gazetteer: &'g Gazetteer,
+) -> Option<Role<'g>> {
+    let c = &p.chunks[tc];
+    let actor = actor?;
+    if c.actor.is_some() || c.pronoun.is_some() {
+        return None;
+    }
+    let titled = matches!(c.sector, Some(Sector::Leader | Sector::Government));
+    let domestic_group = matches!(c.sector, Some(Sector::Opposition | Sector::Rebels));
+    let role = |entry, person| Role {
+        entry,
+        sector: c.sector,
+        surface: p.chunk_surface(tc),
+        chunk: Some(tc),
+        inherited: true,
+        person,
+    };
+    if domestic_group
+        && matches!(actor.entry.kind, crate::gazetteer::ActorKind::State)
+        && let Some(entry) = gazetteer.actor(&actor.entry.code)
+    {
+        return Some(role(entry, false));
+    }
+    if titled
+        && matches!(
+            actor.sector,
+            Some(
+                Sector::Opposition
+                    | Sector::Rebels
+                    | Sector::Civilians
+                    | Sector::Judiciary
+                    | Sector::Police
+                    | Sector::Legislature
+            )
+        )
+        && let Some(country) = &actor.entry.country
+        && let Some(entry) = gazetteer.actor(country)
+    {
+        return Some(role(entry, true));
+    }
+    None
+}
+
+/// The place, and what it says of the parties: an organ named without its country acts
+/// where the event happens; the place's country is the target of violence, criticism,
+/// demands and repression there (not of a border's other side, nor of parties acting on
+/// each other); it is the actor of kinds whose actor is the place's people.
+fn place_roles<'g>(
+    p: &Parsed<'_, 'g>,
+    trigger: &Trigger,
+    actor_chunk: Option<usize>,
+    gazetteer: &'g Gazetteer,
+    out: &mut Assigned<'g>,
+) {
+    let (place, explicit_place, at_border) = location(p, trigger, out, gazetteer);
     out.location = place;
+    let country_entry = || {
+        let country = out.location.as_ref()?.country.as_ref()?;
+        gazetteer.actor(country)
+    };
     // "The military government ... declared a state of siege in Haiti": an organ named
     // without its country acts where the event happens.
     if out.actors.is_empty()
@@ -707,9 +750,7 @@ pub fn assign<'g>(
             )
         )
         && explicit_place
-        && let Some(place) = &out.location
-        && let Some(country) = &place.country
-        && let Some(entry) = gazetteer.actor(country)
+        && let Some(entry) = country_entry()
     {
         out.actors.push(Role {
             entry,
@@ -735,22 +776,17 @@ pub fn assign<'g>(
         && place_is_target
         && !mutual
         && (!at_border || posture)
-        && let Some(place) = &out.location
-        && let Some(country) = &place.country
-        && let Some(entry) = gazetteer.actor(country)
+        && let Some(entry) = country_entry()
         && out.actors.first().is_none_or(|a| a.entry.code != entry.code || domestic)
     {
         out.target = Some(Role::inferred(entry, None));
     }
     if out.actors.is_empty()
         && trigger.flags.locactor
-        && let Some(place) = &out.location
-        && let Some(country) = &place.country
-        && let Some(entry) = gazetteer.actor(country)
+        && let Some(entry) = country_entry()
     {
         out.actors.push(Role::inferred(entry, Some(Sector::Civilians)));
     }
-    out
 }
 
 /// Kinds whose events happen somewhere physical.
