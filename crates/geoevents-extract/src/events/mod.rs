@@ -1004,8 +1004,43 @@ fn fill_missing_targets<'g>(
     discourse: &Discourse<'g>,
     gazetteer: &'g Gazetteer,
 ) {
-    // "sending officials to Ukraine to offer intelligence": a purpose infinitive takes the
-    // destination of the verb it serves.
+    purpose_destinations(p, found, assigned);
+    for i in 0..found.triggers.len() {
+        let t = &found.triggers[i];
+        if t.suppressed
+            || !matches!(
+                t.kind,
+                Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection
+            )
+        {
+            continue;
+        }
+        let Some(a) = assigned[i].as_ref() else { continue };
+        if a.target.is_some() || a.target_chunk.is_some() || a.actors.is_empty() {
+            continue;
+        }
+        let my_code = a.actors[0].entry.code.as_str();
+        let fill = if matches!(t.kind, Kind::Threat | Kind::Demand) {
+            condition_party(p, my_code, discourse, gazetteer)
+        } else {
+            None
+        };
+        let fill = fill
+            .or_else(|| attached_actor(p, found, assigned, i, my_code))
+            .or_else(|| target_of_same_actor(p, found, assigned, i, my_code));
+        if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
+            a.target = Some(Role { inherited: true, ..role });
+        }
+    }
+}
+
+/// "sending officials to Ukraine to offer intelligence": a purpose infinitive takes the
+/// destination of the verb it serves.
+fn purpose_destinations<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &mut [Option<Assigned<'g>>],
+) {
     for i in 0..found.triggers.len() {
         let t = &found.triggers[i];
         if t.suppressed || !t.infinitive || assigned[i].as_ref().is_none_or(|a| a.target.is_some()) {
@@ -1028,96 +1063,89 @@ fn fill_missing_targets<'g>(
             a.target = Some(Role { inherited: true, ..target });
         }
     }
-    for i in 0..found.triggers.len() {
-        let t = &found.triggers[i];
-        if t.suppressed
-            || !matches!(
-                t.kind,
-                Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection
-            )
+}
+
+/// "threatened to X unless Baghdad accepted", "... until the United States abandons its
+/// hostile policy": the subject of a condition, or its only other party ("... if no
+/// agreement on Iran's programme is reached").
+fn condition_party<'g>(
+    p: &Parsed<'_, 'g>,
+    my_code: &str,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Option<Role<'g>> {
+    for (ci, clause) in p.clauses.iter().enumerate() {
+        let until = clause.kind == ClauseKind::Adverbial && clause.opener == Some("until");
+        if !until && !matches!(clause.kind, ClauseKind::Unless | ClauseKind::Conditional) {
+            continue;
+        }
+        if let Some((c, _)) = clause_subject(p, ci, clause.end)
+            && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
+            && role.entry.code != my_code
         {
-            continue;
+            return Some(role);
         }
-        let Some(a) = assigned[i].as_ref() else { continue };
-        if a.target.is_some() || a.target_chunk.is_some() || a.actors.is_empty() {
-            continue;
-        }
-        let my_code = a.actors[0].entry.code.clone();
-        let my_clause = p.clause_of.get(t.anchor).copied();
-        let mut fill = None;
-        // "threatened to X unless Baghdad accepted", "... until the United States abandons
-        // its hostile policy": the condition's subject.
-        if matches!(t.kind, Kind::Threat | Kind::Demand) {
-            for (ci, clause) in p.clauses.iter().enumerate() {
-                let until = clause.kind == ClauseKind::Adverbial && clause.opener == Some("until");
-                if !until && !matches!(clause.kind, ClauseKind::Unless | ClauseKind::Conditional) {
-                    continue;
-                }
-                if let Some((c, _)) = clause_subject(p, ci, clause.end)
-                    && let Some(role) = resolve_chunk(p, c, discourse, gazetteer).into_iter().next()
-                    && role.entry.code != my_code
-                {
-                    fill = Some(role);
-                    break;
-                }
-                // "... if no agreement on Iran's programme is reached": the condition's
-                // only other party.
-                let named = (0..p.chunks.len())
-                    .filter(|&c| {
-                        let ch = &p.chunks[c];
-                        ch.start >= clause.start && ch.end <= clause.end && ch.actor.is_some() && !ch.modifier
-                    })
-                    .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
-                    .find(|r| r.entry.code != my_code);
-                if named.is_some() {
-                    fill = named;
-                    break;
-                }
-            }
-        }
-        for (j, other) in found.triggers.iter().enumerate() {
-            if fill.is_some() {
-                break;
-            }
-            if i == j || other.suppressed {
-                continue;
-            }
-            let clause = p.clause(other.anchor);
-            let attached = clause.kind == ClauseKind::Adverbial
-                && clause.parent == my_clause
-                && matches!(clause.opener, Some("after" | "over" | "when" | "because"));
-            if attached
-                && let Some(b) = assigned[j].as_ref()
-                && let Some(actor) = b.actors.first()
-                && actor.entry.code != my_code
-            {
-                fill = Some(actor.clone());
-                break;
-            }
-        }
-        if fill.is_none() {
-            for (j, other) in found.triggers.iter().enumerate() {
-                // "X, who was attending a summit in Y, called for ...": an aside about the
-                // actor says nothing of whom the main act is aimed at.
-                let aside = p.clause(other.anchor).kind == ClauseKind::Relative
-                    || roles::in_relative_clause(p, other.anchor);
-                if i == j || other.suppressed || aside {
-                    continue;
-                }
-                if let Some(b) = assigned[j].as_ref()
-                    && b.actors.first().is_some_and(|x| x.entry.code == my_code)
-                    && let Some(target) = &b.target
-                    && target.entry.code != my_code
-                {
-                    fill = Some(target.clone());
-                    break;
-                }
-            }
-        }
-        if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
-            a.target = Some(Role { inherited: true, ..role });
+        let named = (0..p.chunks.len())
+            .filter(|&c| {
+                let ch = &p.chunks[c];
+                ch.start >= clause.start && ch.end <= clause.end && ch.actor.is_some() && !ch.modifier
+            })
+            .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
+            .find(|r| r.entry.code != my_code);
+        if named.is_some() {
+            return named;
         }
     }
+    None
+}
+
+/// "expressed grave concern after Russia ratified ...": the actor of an event in an
+/// "after/over/when/because" clause attached to the trigger's.
+fn attached_actor<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &[Option<Assigned<'g>>],
+    i: usize,
+    my_code: &str,
+) -> Option<Role<'g>> {
+    let my_clause = p.clause_of.get(found.triggers[i].anchor).copied();
+    found.triggers.iter().enumerate().find_map(|(j, other)| {
+        if i == j || other.suppressed {
+            return None;
+        }
+        let clause = p.clause(other.anchor);
+        let attached = clause.kind == ClauseKind::Adverbial
+            && clause.parent == my_clause
+            && matches!(clause.opener, Some("after" | "over" | "when" | "because"));
+        let actor = assigned[j].as_ref()?.actors.first()?;
+        (attached && actor.entry.code != my_code).then(|| actor.clone())
+    })
+}
+
+/// "..., urging Moscow to halt": the target of another event of the sentence by the same
+/// actor. "X, who was attending a summit in Y, called for ...": an aside about the actor
+/// says nothing of whom the main act is aimed at.
+fn target_of_same_actor<'g>(
+    p: &Parsed<'_, 'g>,
+    found: &triggers::Found,
+    assigned: &[Option<Assigned<'g>>],
+    i: usize,
+    my_code: &str,
+) -> Option<Role<'g>> {
+    found.triggers.iter().enumerate().find_map(|(j, other)| {
+        if i == j || other.suppressed {
+            return None;
+        }
+        let aside =
+            p.clause(other.anchor).kind == ClauseKind::Relative || roles::in_relative_clause(p, other.anchor);
+        if aside {
+            return None;
+        }
+        let b = assigned[j].as_ref()?;
+        let target = b.target.as_ref()?;
+        (b.actors.first().is_some_and(|x| x.entry.code == my_code) && target.entry.code != my_code)
+            .then(|| target.clone())
+    })
 }
 
 /// A government "protests" in words: "Moscow summoned the ambassador to protest against

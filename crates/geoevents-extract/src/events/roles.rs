@@ -827,66 +827,86 @@ pub fn accused_party(p: &Parsed<'_, '_>, anchor: usize) -> Option<Option<usize>>
 
 /// The phrase that names the actor, and whether it was borrowed from another clause.
 fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
-    let anchor = trigger.anchor;
     if let Some(hint) = trigger.actor_hint {
         return (Some(hint), true);
     }
     if trigger.passive {
-        if let Some(agent) = by_agent(p, anchor) {
-            return (Some(agent), false);
-        }
-        // "2,500 U.S. Marines will be deployed to Australia": the forces moved are the
-        // actor's own.
-        if matches!(trigger.kind, Kind::TroopDeployment | Kind::Withdrawal) {
-            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
-            if let Some((s, _)) = clause_subject(p, ci, anchor)
-                && p.chunks[s].sector == Some(Sector::Military)
-                && p.chunks[s].actor.is_some()
-            {
-                return (Some(s), false);
-            }
-        }
-        return (None, false);
+        return (passive_actor(p, trigger), false);
     }
     if trigger.nominal {
-        let own = nominal_actor(p, trigger);
-        // "negotiators return to Geneva for talks": the subject comes for the meeting.
-        // "... during a visit to Italy": the subject is the visitor.
-        let purpose_or_occasion = |k: usize| matches!(p.tokens[k].lower.as_ref(), "for" | "during" | "on");
-        // "for talks", "during a visit", "for his first visit to North Korea".
-        let occasion = (anchor.saturating_sub(4)..anchor).rev().take_while(|&k| {
+        return noun_actor(p, trigger);
+    }
+    verb_actor(p, trigger)
+}
+
+/// A passive verb's actor: its "by" agent, or, for forces moved ("2,500 U.S. Marines will
+/// be deployed to Australia"), the forces' own state.
+fn passive_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
+    let anchor = trigger.anchor;
+    if let Some(agent) = by_agent(p, anchor) {
+        return Some(agent);
+    }
+    if !matches!(trigger.kind, Kind::TroopDeployment | Kind::Withdrawal) {
+        return None;
+    }
+    let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+    clause_subject(p, ci, anchor)
+        .map(|(s, _)| s)
+        .filter(|&s| p.chunks[s].sector == Some(Sector::Military) && p.chunks[s].actor.is_some())
+}
+
+/// A noun trigger's actor: its own ([`nominal_actor`]); for a meeting the subject comes
+/// for or attends ("negotiators return to Geneva for talks", "during a visit to Italy"),
+/// the clause subject; for protests, a subject that can protest.
+fn noun_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
+    let anchor = trigger.anchor;
+    let own = nominal_actor(p, trigger);
+    if own.is_some() {
+        return (own, false);
+    }
+    let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
+    let purpose_or_occasion = |k: usize| matches!(p.tokens[k].lower.as_ref(), "for" | "during" | "on");
+    // "for talks", "during a visit", "for his first visit to North Korea".
+    let occasion = (anchor.saturating_sub(4)..anchor)
+        .rev()
+        .take_while(|&k| {
             let t = &p.tokens[k];
             purpose_or_occasion(k)
                 || t.info.is_some_and(|i| i.flags & (func::DET | func::POSS | func::ADVERB) != 0)
                 || (t.kind == TokenKind::Word && !t.capitalised && t.info.is_none_or(|i| i.verb.is_none()))
-        });
-        let occasion = occasion.into_iter().any(purpose_or_occasion);
-        if own.is_none() && trigger.kind == Kind::Meeting && occasion {
-            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
-            if let Some((s, inherited)) = clause_subject(p, ci, anchor) {
-                return (Some(s), inherited);
-            }
-            // "Putin arrived in Pyongyang before dawn for his first visit": a time clause
-            // around the noun has the sentence's subject.
-            if p.clauses[ci].kind == ClauseKind::Adverbial
-                && let Some(parent) = p.clauses[ci].parent
-                && let Some((s, _)) = clause_subject(p, parent, anchor)
-            {
-                return (Some(s), true);
-            }
+        })
+        .any(purpose_or_occasion);
+    if trigger.kind == Kind::Meeting && occasion {
+        if let Some((s, inherited)) = clause_subject(p, ci, anchor) {
+            return (Some(s), inherited);
         }
-        if own.is_none() && trigger.kind == Kind::Protest {
-            // "Palestinian youths ... during demonstrations against ...": protest-capable
-            // subjects take part in the protests their clause mentions.
-            let ci = p.clause_of.get(anchor).copied().unwrap_or(0);
-            if let Some((s, inherited)) = clause_subject(p, ci, anchor)
-                && matches!(p.chunks[s].sector, Some(Sector::Civilians | Sector::Opposition))
-            {
-                return (Some(s), inherited);
-            }
+        // "Putin arrived in Pyongyang before dawn for his first visit": a time clause
+        // around the noun has the sentence's subject.
+        if p.clauses[ci].kind == ClauseKind::Adverbial
+            && let Some(parent) = p.clauses[ci].parent
+            && let Some((s, _)) = clause_subject(p, parent, anchor)
+        {
+            return (Some(s), true);
         }
-        return (own, false);
     }
+    if trigger.kind == Kind::Protest {
+        // "Palestinian youths ... during demonstrations against ...": protest-capable
+        // subjects take part in the protests their clause mentions.
+        if let Some((s, inherited)) = clause_subject(p, ci, anchor)
+            && matches!(p.chunks[s].sector, Some(Sector::Civilians | Sector::Opposition))
+        {
+            return (Some(s), inherited);
+        }
+    }
+    (None, false)
+}
+
+/// An active verb's actor: the one a causative verb makes act ("forced Israel to
+/// withdraw"), the accused of what they are accused of, the phrase an -ing participle
+/// follows, the owner of a decision noun, an infinitive's controller; else the clause
+/// subject, and where the clause reading finds none, the tree's.
+fn verb_actor(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
+    let anchor = trigger.anchor;
     // "prompting China to impose a ban", "forced Israel to withdraw": after a causative
     // verb the one made to act is the actor of the infinitive.
     if trigger.infinitive
@@ -936,8 +956,7 @@ fn actor_chunk(p: &Parsed<'_, '_>, trigger: &Trigger) -> (Option<usize>, bool) {
     }
     // "issued a statement condemning ...": a participle after a statement noun says what
     // the statement's author does; the author is the clause subject.
-    let statement_noun = anchor > 0 && p.tokens[anchor - 1].cue(cue::DOCUMENT);
-    if !statement_noun && (gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor)) {
+    if !after_statement && (gerund_of_noun(p, anchor) || active_participle_of_noun(p, anchor)) {
         return (None, false);
     }
     // The clause reading first: it knows speakers, controllers and antecedents the tree
@@ -1265,36 +1284,22 @@ fn target_slots(kind: Kind, nominal: bool) -> (bool, &'static [&'static str]) {
 
 /// The first phrase after the trigger, in its clause, in a target slot for its kind.
 fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>) -> Option<usize> {
-    let (direct, preps) = target_slots(trigger.kind, trigger.nominal);
-    if trigger.kind == Kind::Protest {
-        // "in defiance of Chinese authorities"
-        let end = p.clause_end(trigger.anchor).min(trigger.anchor + 16);
-        for k in trigger.anchor + 1..end.saturating_sub(1) {
-            if let Some(after) = fixed_at(&p.tokens, k, Fixed::Defiance) {
-                let found = (after..(after + 3).min(p.tokens.len())).find_map(|j| p.chunk_of[j]);
-                if found.is_some_and(|c| p.chunks[c].actor.is_some()) {
-                    return found;
-                }
-            }
-        }
+    if let Some(c) = defied(p, trigger).or_else(|| measures_target(p, trigger, actor_group)) {
+        return Some(c);
     }
+    let (direct, preps) = target_slots(trigger.kind, trigger.nominal);
+    let in_slot = |prep: Option<&str>| match prep {
+        None => direct,
+        Some(prep) if preps.contains(&prep) => true,
+        Some("from") => trigger.flags.from_target,
+        Some("to") => trigger.flags.to_target,
+        Some("for") => trigger.flags.for_target,
+        _ => false,
+    };
     let start = trigger.anchor + 1;
     let mut end = p.clause_end(trigger.anchor).min(start + 16);
     if trigger.bounded {
         end = end.min(trigger.object_end);
-    }
-    // "new sanctions targeting more than 300 individuals and entities in Russia": what
-    // the measures target is the target, whatever the preposition.
-    if matches!(trigger.kind, Kind::SanctionsImposed | Kind::Coercion)
-        && let Some(k) = (start..p.tokens.len().min(start + 12)).find(|&k| p.tokens[k].cue(cue::TARGETING))
-        && let Some(c) = (k + 1..p.tokens.len().min(k + 12)).find_map(|j| {
-            p.chunk_of[j].filter(|&c| {
-                let ch = &p.chunks[c];
-                (ch.actor.is_some() || ch.place.is_some()) && !ch.modifier && Some(ch.group) != actor_group
-            })
-        })
-    {
-        return Some(c);
     }
     let verbal = matches!(trigger.kind, Kind::Criticism | Kind::Accusation);
     let mut k = start;
@@ -1313,85 +1318,104 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         if trigger.kind == Kind::Accusation && !trigger.nominal && k > start && (t.is("of") || t.is("for")) {
             break;
         }
-        if let Some(c) = p.chunk_of[k]
-            && p.chunks[c].start == k
-        {
-            let chunk = &p.chunks[c];
-            let ally =
-                p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| t.cue(cue::RELATION));
-            // "an appeal from President Laurent Gbago": a titled name the registry does not
-            // know may still be resolved to the actor's country (see `assign`).
-            let titled_person = chunk.actor.is_none()
-                && chunk.pronoun.is_none()
-                && (chunk.person
-                    || chunk.sector == Some(Sector::Leader)
-                        && p.tokens[chunk.start].capitalised
-                        && p.tokens
-                            .get(chunk.end)
-                            .is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
-            // "its citizens", "their forces": the subject's own. A phrase that names an
-            // actor of its own ("his Israeli counterpart") is another party.
-            let own = chunk.start > 0
-                && chunk.actor.is_none()
-                && p.tokens[chunk.start - 1].info.is_some_and(|i| i.flags & func::POSS != 0);
-            // "accused the opposition": a domestic group the actor's own country names.
-            let domestic_group = chunk.actor.is_none()
-                && chunk.pronoun.is_none()
-                && matches!(chunk.sector, Some(Sector::Opposition));
-            // "urged the two countries", "called on both sides": resolved to the pair.
-            let pair = is_pair_phrase(p, c);
-            // "at Thai positions": a demonym on a noun of places, forces or people.
-            let usable = (!chunk.modifier
-                || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
-                    && super::triggers::modifies_object_noun(p, chunk.end)))
-                && !own
-                && !ally
-                && !chunk.led
-                && (chunk.actor.is_some()
-                    || chunk.place.is_some()
-                    || titled_person
-                    || domestic_group
-                    || pair)
-                && Some(chunk.group) != actor_group
-                && chunk.pronoun.is_none();
-            // "near the border with Mali": the neighbour across a border is no target.
-            // A force posture along a border is aimed across it ("stationed troops along the
-            // border with China"); violence near one happened on this side.
-            let across_border =
-                !matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise)
-                    && k >= 2
-                    && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
-                    && p.tokens[k - 2].cue(cue::BORDER)
-                    && (k.saturating_sub(6)..k - 2).any(|j| {
-                        p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to")
-                    });
-            if usable && !across_border {
-                let in_slot = |prep: Option<&str>| match prep {
-                    None => direct,
-                    Some(prep) if preps.contains(&prep) => true,
-                    Some("from") => trigger.flags.from_target,
-                    Some("to") => trigger.flags.to_target,
-                    Some("for") => trigger.flags.for_target,
-                    _ => false,
-                };
-                let prep = governing_preposition(p, k, start);
-                if in_slot(prep) {
-                    return Some(c);
-                }
-                // "warned of action against military activities by the United States": the
-                // one doing what stands in the target slot is the target.
-                if prep == Some("by")
-                    && done_in_slot(p, k - 1, trigger.anchor).is_some_and(|prep| in_slot(Some(prep)))
-                {
-                    return Some(c);
-                }
-            }
-            k = chunk.end.max(k + 1);
+        let Some(c) = p.chunk_of[k].filter(|&c| p.chunks[c].start == k) else {
+            k += 1;
             continue;
+        };
+        if usable_target(p, trigger, c, actor_group) && !across_border(p, trigger, k) {
+            let prep = governing_preposition(p, k, start);
+            if in_slot(prep) {
+                return Some(c);
+            }
+            // "warned of action against military activities by the United States": the
+            // one doing what stands in the target slot is the target.
+            if prep == Some("by")
+                && done_in_slot(p, k - 1, trigger.anchor).is_some_and(|prep| in_slot(Some(prep)))
+            {
+                return Some(c);
+            }
         }
-        k += 1;
+        k = p.chunks[c].end.max(k + 1);
     }
     None
+}
+
+/// "in defiance of Chinese authorities": whom a protest defies.
+fn defied(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
+    if trigger.kind != Kind::Protest {
+        return None;
+    }
+    let end = p.clause_end(trigger.anchor).min(trigger.anchor + 16);
+    (trigger.anchor + 1..end.saturating_sub(1)).find_map(|k| {
+        let after = fixed_at(&p.tokens, k, Fixed::Defiance)?;
+        (after..(after + 3).min(p.tokens.len()))
+            .find_map(|j| p.chunk_of[j])
+            .filter(|&c| p.chunks[c].actor.is_some())
+    })
+}
+
+/// "new sanctions targeting more than 300 individuals and entities in Russia": what the
+/// measures target is the target, whatever the preposition.
+fn measures_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>) -> Option<usize> {
+    if !matches!(trigger.kind, Kind::SanctionsImposed | Kind::Coercion) {
+        return None;
+    }
+    let start = trigger.anchor + 1;
+    let k = (start..p.tokens.len().min(start + 12)).find(|&k| p.tokens[k].cue(cue::TARGETING))?;
+    (k + 1..p.tokens.len().min(k + 12)).find_map(|j| {
+        p.chunk_of[j].filter(|&c| {
+            let ch = &p.chunks[c];
+            (ch.actor.is_some() || ch.place.is_some()) && !ch.modifier && Some(ch.group) != actor_group
+        })
+    })
+}
+
+/// Whether phrase `c` can be a target: it names a party (an actor, a place, a titled
+/// person, a domestic opposition, a pair), is not the actor's own group, its own people
+/// ("its citizens"), an ally ("its allies"), a pronoun or the leader of a "-led" force;
+/// a demonym only on a noun of places, forces or people ("at Thai positions").
+fn usable_target(p: &Parsed<'_, '_>, trigger: &Trigger, c: usize, actor_group: Option<usize>) -> bool {
+    let chunk = &p.chunks[c];
+    let ally = p.tokens.get(chunk.end + usize::from(chunk.possessive)).is_some_and(|t| t.cue(cue::RELATION));
+    // "an appeal from President Laurent Gbago": a titled name the registry does not
+    // know may still be resolved to the actor's country (see `assign`).
+    let titled_person = chunk.actor.is_none()
+        && chunk.pronoun.is_none()
+        && (chunk.person
+            || chunk.sector == Some(Sector::Leader)
+                && p.tokens[chunk.start].capitalised
+                && p.tokens.get(chunk.end).is_some_and(|t| t.capitalised && t.kind == TokenKind::Word));
+    // "its citizens", "their forces": the subject's own. A phrase that names an
+    // actor of its own ("his Israeli counterpart") is another party.
+    let own = chunk.start > 0
+        && chunk.actor.is_none()
+        && p.tokens[chunk.start - 1].info.is_some_and(|i| i.flags & func::POSS != 0);
+    // "accused the opposition": a domestic group the actor's own country names.
+    let domestic_group =
+        chunk.actor.is_none() && chunk.pronoun.is_none() && matches!(chunk.sector, Some(Sector::Opposition));
+    // "urged the two countries", "called on both sides": resolved to the pair.
+    let pair = is_pair_phrase(p, c);
+    (!chunk.modifier
+        || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
+            && super::triggers::modifies_object_noun(p, chunk.end)))
+        && !own
+        && !ally
+        && !chunk.led
+        && (chunk.actor.is_some() || chunk.place.is_some() || titled_person || domestic_group || pair)
+        && Some(chunk.group) != actor_group
+        && chunk.pronoun.is_none()
+}
+
+/// "near the border with Mali": the neighbour across a border is no target. A force
+/// posture along a border is aimed across it ("stationed troops along the border with
+/// China"); violence near one happened on this side.
+fn across_border(p: &Parsed<'_, '_>, trigger: &Trigger, k: usize) -> bool {
+    !matches!(trigger.kind, Kind::TroopDeployment | Kind::MilitaryAlert | Kind::MilitaryExercise)
+        && k >= 2
+        && matches!(p.tokens[k - 1].lower.as_ref(), "with" | "of")
+        && p.tokens[k - 2].cue(cue::BORDER)
+        && (k.saturating_sub(6)..k - 2)
+            .any(|j| p.tokens[j].info.is_some_and(|i| i.flags & func::LOCPREP != 0) || p.tokens[j].is("to"))
 }
 
 /// For an agent phrase introduced by "by" at `by`: the preposition before the noun phrase it
