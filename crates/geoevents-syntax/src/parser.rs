@@ -174,9 +174,19 @@ impl<'a> State<'a> {
         i.filter(|&i| i != NO_HEAD).map(|i| which(self, i)).filter(|&c| c != NO_HEAD)
     }
 
-    /// The transition features of this configuration.
+    /// The transition features of this configuration: words and tags of the stack and
+    /// buffer positions, their pairs, triples and distance; valency and children; fine-grained
+    /// tags and suffixes. The order is fixed (scores are summed in it).
     fn features(&self, out: &mut Vec<u64>) {
         out.clear();
+        let w = self.window();
+        self.word_features(&w, out);
+        self.structure_features(&w, out);
+        self.fine_features(&w, out);
+    }
+
+    /// The positions and values the feature templates read.
+    fn window(&self) -> Window {
         let (s0, s1, s2) = (self.s(0), self.s(1), self.s(2));
         let (b0, b1, b2) = (self.b(0), self.b(1), self.b(2));
         let lm = |st: &Self, i: usize| st.left[i][0];
@@ -201,119 +211,166 @@ impl<'a> State<'a> {
         let valency = |v: &[u8], i: Option<usize>| i.map_or(NONE, |i| u64::from(v[i].min(4)));
         let (s0vl, s0vr, b0vl) =
             (valency(&self.left_count, s0), valency(&self.right_count, s0), valency(&self.left_count, b0));
+        Window {
+            s0,
+            s1,
+            s2,
+            b0,
+            b1,
+            b2,
+            s0l,
+            s0l2,
+            s0r,
+            s0r2,
+            s1l,
+            s1r,
+            b0l,
+            b0l2,
+            s0w,
+            s0t,
+            s1w,
+            s1t,
+            s2t,
+            b0w,
+            b0t,
+            b1w,
+            b1t,
+            b2w,
+            b2t,
+            dist,
+            dist01,
+            s0vl,
+            s0vr,
+            b0vl,
+        }
+    }
+
+    /// Words and tags of single positions, pairs and triples, and distance (100-167).
+    fn word_features(&self, w: &Window, out: &mut Vec<u64>) {
         let f = feature;
-        // Words with their tags, for the pair templates.
         let (s0wt, s1wt, b0wt) =
-            (s0w ^ s0t.rotate_left(7), s1w ^ s1t.rotate_left(7), b0w ^ b0t.rotate_left(7));
+            (w.s0w ^ w.s0t.rotate_left(7), w.s1w ^ w.s1t.rotate_left(7), w.b0w ^ w.b0t.rotate_left(7));
         out.extend([
             f(100, 0, 0, 0),
             // single positions
-            f(101, s0w, 0, 0),
-            f(102, s0t, 0, 0),
-            f(103, s0w, s0t, 0),
-            f(104, s1w, 0, 0),
-            f(105, s1t, 0, 0),
-            f(106, s1w, s1t, 0),
-            f(107, b0w, 0, 0),
-            f(108, b0t, 0, 0),
-            f(109, b0w, b0t, 0),
-            f(110, b1w, 0, 0),
-            f(111, b1t, 0, 0),
-            f(112, b1w, b1t, 0),
-            f(113, b2w, b2t, 0),
-            f(114, b2t, 0, 0),
-            f(115, s2t, 0, 0),
+            f(101, w.s0w, 0, 0),
+            f(102, w.s0t, 0, 0),
+            f(103, w.s0w, w.s0t, 0),
+            f(104, w.s1w, 0, 0),
+            f(105, w.s1t, 0, 0),
+            f(106, w.s1w, w.s1t, 0),
+            f(107, w.b0w, 0, 0),
+            f(108, w.b0t, 0, 0),
+            f(109, w.b0w, w.b0t, 0),
+            f(110, w.b1w, 0, 0),
+            f(111, w.b1t, 0, 0),
+            f(112, w.b1w, w.b1t, 0),
+            f(113, w.b2w, w.b2t, 0),
+            f(114, w.b2t, 0, 0),
+            f(115, w.s2t, 0, 0),
             // pairs
             f(120, s0wt, b0wt, 0),
-            f(121, s0wt, b0w, 0),
-            f(122, s0w, b0wt, 0),
-            f(123, s0wt, b0t, 0),
-            f(124, s0t, b0wt, 0),
-            f(125, s0w, b0w, 0),
-            f(126, s0t, b0t, 0),
-            f(127, b0t, b1t, 0),
-            f(128, s0t, s1t, 0),
-            f(129, s0w, s1w, 0),
-            f(130, s1wt, s0t, 0),
-            f(131, s1t, s0wt, 0),
-            f(132, b0w, b1w, 0),
-            f(133, b0w, b1t, 0),
-            f(134, b0t, b1w, 0),
-            f(135, s1w, b0w, 0),
-            f(136, s1t, b0t, 0),
+            f(121, s0wt, w.b0w, 0),
+            f(122, w.s0w, b0wt, 0),
+            f(123, s0wt, w.b0t, 0),
+            f(124, w.s0t, b0wt, 0),
+            f(125, w.s0w, w.b0w, 0),
+            f(126, w.s0t, w.b0t, 0),
+            f(127, w.b0t, w.b1t, 0),
+            f(128, w.s0t, w.s1t, 0),
+            f(129, w.s0w, w.s1w, 0),
+            f(130, s1wt, w.s0t, 0),
+            f(131, w.s1t, s0wt, 0),
+            f(132, w.b0w, w.b1w, 0),
+            f(133, w.b0w, w.b1t, 0),
+            f(134, w.b0t, w.b1w, 0),
+            f(135, w.s1w, w.b0w, 0),
+            f(136, w.s1t, w.b0t, 0),
             // triples
-            f(140, b0t, b1t, b2t),
-            f(141, s0t, b0t, b1t),
-            f(142, s1t, s0t, b0t),
-            f(143, s2t, s1t, s0t),
-            f(144, s0t, self.t(s0l), b0t),
-            f(145, s0t, self.t(s0r), b0t),
-            f(146, s0t, b0t, self.t(b0l)),
-            f(147, s1t, self.t(s1l), s0t),
-            f(148, s1t, self.t(s1r), s0t),
-            f(149, s0w, b0t, b1t),
-            f(150, s1t, s0w, b0t),
+            f(140, w.b0t, w.b1t, w.b2t),
+            f(141, w.s0t, w.b0t, w.b1t),
+            f(142, w.s1t, w.s0t, w.b0t),
+            f(143, w.s2t, w.s1t, w.s0t),
+            f(144, w.s0t, self.t(w.s0l), w.b0t),
+            f(145, w.s0t, self.t(w.s0r), w.b0t),
+            f(146, w.s0t, w.b0t, self.t(w.b0l)),
+            f(147, w.s1t, self.t(w.s1l), w.s0t),
+            f(148, w.s1t, self.t(w.s1r), w.s0t),
+            f(149, w.s0w, w.b0t, w.b1t),
+            f(150, w.s1t, w.s0w, w.b0t),
             // distance
-            f(160, s0w, dist, 0),
-            f(161, s0t, dist, 0),
-            f(162, b0w, dist, 0),
-            f(163, b0t, dist, 0),
-            f(164, s0w ^ b0w.rotate_left(11), dist, 0),
-            f(165, s0t, b0t, dist),
-            f(166, s1t, s0t, dist01),
-            f(167, s1w, s0w, dist01),
-            // valency
-            f(170, s0w, s0vr, 0),
-            f(171, s0t, s0vr, 0),
-            f(172, s0w, s0vl, 0),
-            f(173, s0t, s0vl, 0),
-            f(174, b0w, b0vl, 0),
-            f(175, b0t, b0vl, 0),
+            f(160, w.s0w, w.dist, 0),
+            f(161, w.s0t, w.dist, 0),
+            f(162, w.b0w, w.dist, 0),
+            f(163, w.b0t, w.dist, 0),
+            f(164, w.s0w ^ w.b0w.rotate_left(11), w.dist, 0),
+            f(165, w.s0t, w.b0t, w.dist),
+            f(166, w.s1t, w.s0t, w.dist01),
+            f(167, w.s1w, w.s0w, w.dist01),
+        ]);
+    }
+
+    /// Valency and the children already attached (170-198).
+    fn structure_features(&self, w: &Window, out: &mut Vec<u64>) {
+        let f = feature;
+        out.extend([
+            f(170, w.s0w, w.s0vr, 0),
+            f(171, w.s0t, w.s0vr, 0),
+            f(172, w.s0w, w.s0vl, 0),
+            f(173, w.s0t, w.s0vl, 0),
+            f(174, w.b0w, w.b0vl, 0),
+            f(175, w.b0t, w.b0vl, 0),
             // children
-            f(180, self.w(s0l), 0, 0),
-            f(181, self.t(s0l), 0, 0),
-            f(182, self.l(s0l), 0, 0),
-            f(183, self.w(s0r), 0, 0),
-            f(184, self.t(s0r), 0, 0),
-            f(185, self.l(s0r), 0, 0),
-            f(186, self.w(b0l), 0, 0),
-            f(187, self.t(b0l), 0, 0),
-            f(188, self.l(b0l), 0, 0),
-            f(189, self.l(s1l), self.l(s1r), 0),
-            f(190, s0t, self.l(s0l), self.l(s0l2)),
-            f(191, s0t, self.l(s0r), self.l(s0r2)),
-            f(192, b0t, self.l(b0l), self.l(b0l2)),
-            f(193, s0t, self.t(s0l), self.t(s0l2)),
-            f(194, s0t, self.t(s0r), self.t(s0r2)),
-            f(195, b0t, self.t(b0l), self.t(b0l2)),
-            f(196, s0w, self.l(s0l), self.l(s0r)),
-            f(197, s1t, self.l(s1l), self.l(s1r)),
-            f(198, s0t, s0vl, s0vr),
-            // fine-grained tags
-            f(300, self.x(s0), 0, 0),
-            f(301, self.x(s1), 0, 0),
-            f(302, self.x(b0), 0, 0),
-            f(303, self.x(b1), 0, 0),
-            f(304, self.x(s0), self.x(b0), 0),
-            f(305, self.x(s1), self.x(s0), self.x(b0)),
-            f(306, self.x(s0), self.x(b0), self.x(b1)),
-            f(307, self.x(b0), self.x(b1), self.x(b2)),
-            f(308, s0w, self.x(b0), 0),
-            f(309, self.x(s0), b0w, 0),
-            f(310, self.x(s0), self.x(b0), dist),
-            f(311, self.x(s0), self.x(s0l), self.x(s0r)),
-            f(312, self.x(b0), self.x(b0l), 0),
-            f(313, self.x(s2), self.x(s1), self.x(s0)),
-            f(314, self.x(s1), self.x(s0), dist01),
-            f(315, self.x(self.b(3)), b0t, b1t),
-            f(316, self.suf(s0), self.x(s0), 0),
-            f(317, self.suf(b0), self.x(b0), 0),
-            f(318, self.suf(b1), 0, 0),
-            f(319, s0w, self.x(s0), 0),
-            f(320, b0w, self.x(b0), 0),
-            f(321, self.x(s0), self.x(b0), self.l(b0l)),
-            f(322, self.x(s0), self.l(s0l), self.l(s0r)),
-            f(323, self.suf(s0), self.suf(b0), 0),
+            f(180, self.w(w.s0l), 0, 0),
+            f(181, self.t(w.s0l), 0, 0),
+            f(182, self.l(w.s0l), 0, 0),
+            f(183, self.w(w.s0r), 0, 0),
+            f(184, self.t(w.s0r), 0, 0),
+            f(185, self.l(w.s0r), 0, 0),
+            f(186, self.w(w.b0l), 0, 0),
+            f(187, self.t(w.b0l), 0, 0),
+            f(188, self.l(w.b0l), 0, 0),
+            f(189, self.l(w.s1l), self.l(w.s1r), 0),
+            f(190, w.s0t, self.l(w.s0l), self.l(w.s0l2)),
+            f(191, w.s0t, self.l(w.s0r), self.l(w.s0r2)),
+            f(192, w.b0t, self.l(w.b0l), self.l(w.b0l2)),
+            f(193, w.s0t, self.t(w.s0l), self.t(w.s0l2)),
+            f(194, w.s0t, self.t(w.s0r), self.t(w.s0r2)),
+            f(195, w.b0t, self.t(w.b0l), self.t(w.b0l2)),
+            f(196, w.s0w, self.l(w.s0l), self.l(w.s0r)),
+            f(197, w.s1t, self.l(w.s1l), self.l(w.s1r)),
+            f(198, w.s0t, w.s0vl, w.s0vr),
+        ]);
+    }
+
+    /// Fine-grained tags and suffixes (300-323).
+    fn fine_features(&self, w: &Window, out: &mut Vec<u64>) {
+        let f = feature;
+        out.extend([
+            f(300, self.x(w.s0), 0, 0),
+            f(301, self.x(w.s1), 0, 0),
+            f(302, self.x(w.b0), 0, 0),
+            f(303, self.x(w.b1), 0, 0),
+            f(304, self.x(w.s0), self.x(w.b0), 0),
+            f(305, self.x(w.s1), self.x(w.s0), self.x(w.b0)),
+            f(306, self.x(w.s0), self.x(w.b0), self.x(w.b1)),
+            f(307, self.x(w.b0), self.x(w.b1), self.x(w.b2)),
+            f(308, w.s0w, self.x(w.b0), 0),
+            f(309, self.x(w.s0), w.b0w, 0),
+            f(310, self.x(w.s0), self.x(w.b0), w.dist),
+            f(311, self.x(w.s0), self.x(w.s0l), self.x(w.s0r)),
+            f(312, self.x(w.b0), self.x(w.b0l), 0),
+            f(313, self.x(w.s2), self.x(w.s1), self.x(w.s0)),
+            f(314, self.x(w.s1), self.x(w.s0), w.dist01),
+            f(315, self.x(self.b(3)), w.b0t, w.b1t),
+            f(316, self.suf(w.s0), self.x(w.s0), 0),
+            f(317, self.suf(w.b0), self.x(w.b0), 0),
+            f(318, self.suf(w.b1), 0, 0),
+            f(319, w.s0w, self.x(w.s0), 0),
+            f(320, w.b0w, self.x(w.b0), 0),
+            f(321, self.x(w.s0), self.x(w.b0), self.l(w.b0l)),
+            f(322, self.x(w.s0), self.l(w.s0l), self.l(w.s0r)),
+            f(323, self.suf(w.s0), self.suf(w.b0), 0),
         ]);
     }
 
@@ -883,4 +940,40 @@ mod tests {
             assert_eq!(&state.heads[1..], &heads[..], "{heads:?}");
         }
     }
+}
+
+/// The stack and buffer positions of a configuration, their nearest children, their words
+/// and tags, distances and valencies: what the transition templates read.
+#[derive(Clone, Copy)]
+struct Window {
+    s0: Option<usize>,
+    s1: Option<usize>,
+    s2: Option<usize>,
+    b0: Option<usize>,
+    b1: Option<usize>,
+    b2: Option<usize>,
+    s0l: Option<usize>,
+    s0l2: Option<usize>,
+    s0r: Option<usize>,
+    s0r2: Option<usize>,
+    s1l: Option<usize>,
+    s1r: Option<usize>,
+    b0l: Option<usize>,
+    b0l2: Option<usize>,
+    s0w: u64,
+    s0t: u64,
+    s1w: u64,
+    s1t: u64,
+    s2t: u64,
+    b0w: u64,
+    b0t: u64,
+    b1w: u64,
+    b1t: u64,
+    b2w: u64,
+    b2t: u64,
+    dist: u64,
+    dist01: u64,
+    s0vl: u64,
+    s0vr: u64,
+    b0vl: u64,
 }

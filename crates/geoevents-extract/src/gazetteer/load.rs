@@ -357,109 +357,14 @@ struct StateRow {
 /// [`Loaded::problems`].
 pub(crate) fn load() -> Loaded {
     let mut b = Builder::new();
-
     // Pass 1: actors and places, so that any table may refer to any code.
-    let mut states = Vec::new();
-    for row in records(STATES) {
-        let [code, kind, name, lat, lon, capital, cap_lat, cap_lon, names, demonyms, capitals] = row[..]
-        else {
-            b.problems.push(format!("states.tsv: bad row {row:?}"));
-            continue;
-        };
-        let kind = if kind == "territory" { ActorKind::Territory } else { ActorKind::State };
-        let actor = b.add_actor(code, name, Some(code), kind);
-        if let Some(place) = b.add_place(name, code, lat, lon, PlacePrecision::Country) {
-            b.country_place.insert(code.to_owned(), place);
-        }
-        if !capital.is_empty()
-            && let Some(place) = b.add_place(capital, code, cap_lat, cap_lon, PlacePrecision::City)
-        {
-            b.capital_place.insert(code.to_owned(), place);
-        }
-        states.push(StateRow { actor, names, demonyms, capitals });
-    }
-    let mut bodies = Vec::new();
-    for row in records(ACTORS) {
-        let [code, kind, country, name, names] = row[..] else {
-            b.problems.push(format!("actors.tsv: bad row {row:?}"));
-            continue;
-        };
-        let Some(kind) = actor_kind(kind) else {
-            b.problems.push(format!("actors.tsv: unknown kind {kind} for {code}"));
-            continue;
-        };
-        let country = (country != "-").then_some(country);
-        let actor = b.add_actor(code, name, country, kind);
-        bodies.push((actor, kind, names));
-    }
-    let mut regions = Vec::new();
-    for row in records(REGIONS) {
-        let [name, country, lat, lon, names] = row[..] else {
-            b.problems.push(format!("regions.tsv: bad row {row:?}"));
-            continue;
-        };
-        if !b.actor_index.contains_key(country) {
-            b.problems.push(format!("regions.tsv: unknown country {country} for {name}"));
-        }
-        if let Some(place) = b.add_place(name, country, lat, lon, PlacePrecision::Region) {
-            regions.push((place, names));
-        }
-    }
-
+    let states = load_states(&mut b);
+    let bodies = load_bodies(&mut b);
+    let regions = load_regions(&mut b);
     // Pass 2: patterns, in priority order (see the module documentation).
-    for row in records(PEOPLE) {
-        let [code, sector_name, _role, names] = row[..] else {
-            b.problems.push(format!("people.tsv: bad row {row:?}"));
-            continue;
-        };
-        let Some(actor) = b.actor(code, "people.tsv") else { continue };
-        let sector = sector(sector_name).or(Some(Sector::Leader));
-        for name in list(names) {
-            let person = NameEntry {
-                person: Some(Cow::Borrowed(full_name(name, names))),
-                ..entry(Form::Person, Some(actor), sector, None)
-            };
-            for variant in hyphen_variants(name) {
-                b.add_name(Cow::Owned(variant), person.clone());
-            }
-            b.add_name(Cow::Borrowed(name), person);
-        }
-    }
-    for row in records(ORGANS) {
-        let [code, form, sector_name, names] = row[..] else {
-            b.problems.push(format!("organs.tsv: bad row {row:?}"));
-            continue;
-        };
-        let Some(actor) = b.actor(code, "organs.tsv") else { continue };
-        let form = if form == "metonym" { Form::Metonym } else { Form::Organ };
-        let sector = sector(sector_name);
-        if sector.is_none() {
-            b.problems.push(format!("organs.tsv: unknown sector {sector_name} for {code}"));
-        }
-        for name in list(names) {
-            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, None));
-        }
-    }
-    for row in records(STATE_ALIASES) {
-        let [code, form, sector_name, names] = row[..] else {
-            b.problems.push(format!("state_aliases.tsv: bad row {row:?}"));
-            continue;
-        };
-        let Some(actor) = b.actor(code, "state_aliases.tsv") else { continue };
-        let (form, place) = match form {
-            "name" => (Form::Name, b.country_place.get(code).copied()),
-            "demonym" => (Form::Demonym, None),
-            "capital" => (Form::Capital, b.capital_place.get(code).copied()),
-            other => {
-                b.problems.push(format!("state_aliases.tsv: unknown form {other} for {code}"));
-                continue;
-            }
-        };
-        let sector = sector(sector_name);
-        for name in list(names) {
-            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, place));
-        }
-    }
+    add_people(&mut b);
+    add_organs(&mut b);
+    add_state_aliases(&mut b);
     for (actor, kind, names) in bodies {
         let sector = match kind {
             ActorKind::International => Some(Sector::International),
@@ -482,7 +387,151 @@ pub(crate) fn load() -> Loaded {
             b.add_name(Cow::Borrowed(name), entry(Form::Place, None, None, Some(place)));
         }
     }
-    for state in &states {
+    add_state_names(&mut b, &states);
+    add_places(&mut b);
+    add_imported_offices(&mut b);
+    let organ_nouns = load_demonym_organs(&mut b);
+    let offices = load_offices(&mut b);
+    Loaded {
+        offices,
+        actors: b.actors,
+        places: b.places,
+        patterns: b.patterns,
+        names: b.names,
+        organ_nouns,
+        problems: b.problems,
+    }
+}
+
+/// States and territories, with their country and capital places.
+fn load_states(b: &mut Builder) -> Vec<StateRow> {
+    let mut states = Vec::new();
+    for row in records(STATES) {
+        let [code, kind, name, lat, lon, capital, cap_lat, cap_lon, names, demonyms, capitals] = row[..]
+        else {
+            b.problems.push(format!("states.tsv: bad row {row:?}"));
+            continue;
+        };
+        let kind = if kind == "territory" { ActorKind::Territory } else { ActorKind::State };
+        let actor = b.add_actor(code, name, Some(code), kind);
+        if let Some(place) = b.add_place(name, code, lat, lon, PlacePrecision::Country) {
+            b.country_place.insert(code.to_owned(), place);
+        }
+        if !capital.is_empty()
+            && let Some(place) = b.add_place(capital, code, cap_lat, cap_lon, PlacePrecision::City)
+        {
+            b.capital_place.insert(code.to_owned(), place);
+        }
+        states.push(StateRow { actor, names, demonyms, capitals });
+    }
+    states
+}
+
+/// International bodies, armed groups and other actors; their names are added later.
+fn load_bodies(b: &mut Builder) -> Vec<(usize, ActorKind, &'static str)> {
+    let mut bodies = Vec::new();
+    for row in records(ACTORS) {
+        let [code, kind, country, name, names] = row[..] else {
+            b.problems.push(format!("actors.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(kind) = actor_kind(kind) else {
+            b.problems.push(format!("actors.tsv: unknown kind {kind} for {code}"));
+            continue;
+        };
+        let country = (country != "-").then_some(country);
+        let actor = b.add_actor(code, name, country, kind);
+        bodies.push((actor, kind, names));
+    }
+    bodies
+}
+
+/// Regions as places; their names are added later.
+fn load_regions(b: &mut Builder) -> Vec<(usize, &'static str)> {
+    let mut regions = Vec::new();
+    for row in records(REGIONS) {
+        let [name, country, lat, lon, names] = row[..] else {
+            b.problems.push(format!("regions.tsv: bad row {row:?}"));
+            continue;
+        };
+        if !b.actor_index.contains_key(country) {
+            b.problems.push(format!("regions.tsv: unknown country {country} for {name}"));
+        }
+        if let Some(place) = b.add_place(name, country, lat, lon, PlacePrecision::Region) {
+            regions.push((place, names));
+        }
+    }
+    regions
+}
+
+/// Named people of our own, each acting for an actor (a leader unless the row says).
+fn add_people(b: &mut Builder) {
+    for row in records(PEOPLE) {
+        let [code, sector_name, _role, names] = row[..] else {
+            b.problems.push(format!("people.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "people.tsv") else { continue };
+        let sector = sector(sector_name).or(Some(Sector::Leader));
+        for name in list(names) {
+            let person = NameEntry {
+                person: Some(Cow::Borrowed(full_name(name, names))),
+                ..entry(Form::Person, Some(actor), sector, None)
+            };
+            for variant in hyphen_variants(name) {
+                b.add_name(Cow::Owned(variant), person.clone());
+            }
+            b.add_name(Cow::Borrowed(name), person);
+        }
+    }
+}
+
+/// Organs and metonyms ("the Kremlin") of an actor, with their sector.
+fn add_organs(b: &mut Builder) {
+    for row in records(ORGANS) {
+        let [code, form, sector_name, names] = row[..] else {
+            b.problems.push(format!("organs.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "organs.tsv") else { continue };
+        let form = if form == "metonym" { Form::Metonym } else { Form::Organ };
+        let sector = sector(sector_name);
+        if sector.is_none() {
+            b.problems.push(format!("organs.tsv: unknown sector {sector_name} for {code}"));
+        }
+        for name in list(names) {
+            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, None));
+        }
+    }
+}
+
+/// Other names, demonyms and capitals of states.
+fn add_state_aliases(b: &mut Builder) {
+    for row in records(STATE_ALIASES) {
+        let [code, form, sector_name, names] = row[..] else {
+            b.problems.push(format!("state_aliases.tsv: bad row {row:?}"));
+            continue;
+        };
+        let Some(actor) = b.actor(code, "state_aliases.tsv") else { continue };
+        let (form, place) = match form {
+            "name" => (Form::Name, b.country_place.get(code).copied()),
+            "demonym" => (Form::Demonym, None),
+            "capital" => (Form::Capital, b.capital_place.get(code).copied()),
+            other => {
+                b.problems.push(format!("state_aliases.tsv: unknown form {other} for {code}"));
+                continue;
+            }
+        };
+        let sector = sector(sector_name);
+        for name in list(names) {
+            b.add_name(Cow::Borrowed(name), entry(form, Some(actor), sector, place));
+        }
+    }
+}
+
+/// The names, demonyms (and their plurals) and capitals of the states table.
+fn add_state_names(b: &mut Builder, states: &[StateRow]) {
+    for state in states {
         let code = b.actors[state.actor].code.clone();
         let country = b.country_place.get(&code).copied();
         let capital = b.capital_place.get(&code).copied();
@@ -502,6 +551,10 @@ pub(crate) fn load() -> Loaded {
             );
         }
     }
+}
+
+/// Cities and regions of the places table, with their other names.
+fn add_places(b: &mut Builder) {
     for row in records(PLACES) {
         let [name, country, lat, lon, precision, names] = row[..] else {
             b.problems.push(format!("places.tsv: bad row {row:?}"));
@@ -513,9 +566,10 @@ pub(crate) fn load() -> Loaded {
             b.add_name(Cow::Borrowed(alias), entry(Form::Place, None, None, Some(place)));
         }
     }
+}
 
-    add_imported_offices(&mut b);
-
+/// The nouns after a demonym that make an organ ("Chinese coast guard"), with their sector.
+fn load_demonym_organs(b: &mut Builder) -> HashMap<String, Option<Sector>> {
     let mut organ_nouns = HashMap::new();
     for row in records(DEMONYM_ORGANS) {
         let [sector_name, nouns] = row[..] else {
@@ -527,15 +581,5 @@ pub(crate) fn load() -> Loaded {
             organ_nouns.entry(noun.to_owned()).or_insert(sector);
         }
     }
-
-    let offices = load_offices(&mut b);
-    Loaded {
-        offices,
-        actors: b.actors,
-        places: b.places,
-        patterns: b.patterns,
-        names: b.names,
-        organ_nouns,
-        problems: b.problems,
-    }
+    organ_nouns
 }

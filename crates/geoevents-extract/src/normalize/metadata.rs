@@ -92,101 +92,119 @@ const DATE_KEYS: &[&str] = &[
 /// Reads the page's metadata. `skip` marks nodes that are not part of the page proper
 /// (none for now; kept for symmetry with extraction).
 pub fn read(dom: &Dom) -> PageMeta {
-    let mut meta = PageMeta::default();
-    let mut dated: Vec<(usize, DateTime<Utc>)> = Vec::new();
-    let mut ld_date: Option<DateTime<Utc>> = None;
-    let mut time_date: Option<(u8, DateTime<Utc>)> = None;
-    let mut author_meta: Option<String> = None;
-    let mut ld_author: Option<String> = None;
-    let mut byline_box: Option<String> = None;
-    let mut ld_site: Option<String> = None;
+    let mut r = Reading::default();
     for id in 0..dom.nodes.len() as NodeId {
         let NodeData::Element { tag, .. } = dom.nodes[id as usize].data else { continue };
         match tag {
-            Tag::Meta => {
-                let key = dom
-                    .attr(id, AttrName::Property)
-                    .or_else(|| dom.attr(id, AttrName::Name))
-                    .or_else(|| dom.attr(id, AttrName::Itemprop))
-                    .map(|k| k.trim().to_ascii_lowercase());
-                let (Some(key), Some(content)) = (key, dom.attr(id, AttrName::Content)) else { continue };
-                let content = prose::collapse_whitespace(content);
-                if content.is_empty() {
-                    continue;
-                }
-                match key.as_str() {
-                    "og:title" => set_once(&mut meta.og_title, content),
-                    "twitter:title" | "headline" => set_once(&mut meta.other_title, content),
-                    "og:site_name" | "application-name" => set_once(&mut meta.site_name, content),
-                    "og:url" => set_once(&mut meta.og_url, content),
-                    "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
-                    | "parsely-author" | "dcterms.creator" => {
-                        if !content.contains("://") && !content.starts_with('@') {
-                            set_once(&mut author_meta, content);
-                        }
-                    }
-                    _ => {
-                        if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key)
-                            && let Some(at) = dates::parse_machine_date(&content)
-                        {
-                            dated.push((rank, at));
-                        }
-                    }
-                }
-            }
+            Tag::Meta => r.meta_tag(dom, id),
             Tag::Link => {
                 let rel = dom.attr(id, AttrName::Rel).unwrap_or("").to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical")
                     && let Some(href) = dom.attr(id, AttrName::Href)
                 {
-                    set_once(&mut meta.canonical, href.trim().to_owned());
+                    set_once(&mut r.meta.canonical, href.trim().to_owned());
                 }
             }
             Tag::Script => {
                 if let Some(raw) = dom.children(id).find_map(|c| dom.text_of(c)) {
-                    read_json_ld(raw, &mut meta, &mut ld_date, &mut ld_author, &mut ld_site);
+                    read_json_ld(raw, &mut r.meta, &mut r.ld_date, &mut r.ld_author, &mut r.ld_site);
                 }
             }
-            Tag::Title if meta.html_title.is_none() => {
+            Tag::Title if r.meta.html_title.is_none() => {
                 let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if !text.is_empty() {
-                    meta.html_title = Some(text);
+                    r.meta.html_title = Some(text);
                 }
             }
-            Tag::H1 if meta.h1.is_none() => {
+            Tag::H1 if r.meta.h1.is_none() => {
                 let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if prose::word_count(&text) >= 2 {
-                    meta.h1 = Some(text);
+                    r.meta.h1 = Some(text);
                 }
             }
             Tag::Html => {
                 if let Some(lang) = dom.attr(id, AttrName::Lang) {
-                    set_once(&mut meta.lang, lang.trim().to_ascii_lowercase());
+                    set_once(&mut r.meta.lang, lang.trim().to_ascii_lowercase());
                 }
             }
-            Tag::Time => {
-                let rank = if dom.attr(id, AttrName::Pubdate).is_some()
-                    || dom
-                        .attr(id, AttrName::Itemprop)
-                        .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
-                {
-                    0
-                } else {
-                    1
-                };
-                let value = dom
-                    .attr(id, AttrName::Datetime)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| dom.subtree_text_bounded(id, 1000));
-                if let Some(at) = dates::parse_machine_date(&value)
-                    && time_date.is_none_or(|(r, _)| rank < r)
-                {
-                    time_date = Some((rank, at));
-                }
-            }
+            Tag::Time => r.time_tag(dom, id),
             _ => {}
         }
-        // Microdata and byline boxes can sit on any element.
+        r.microdata(dom, id, tag);
+    }
+    r.finish()
+}
+
+/// What [`read`] has gathered so far: the fields set once, and the candidates for the
+/// date and byline, settled in [`Reading::finish`] by their sources' ranks.
+#[derive(Default)]
+struct Reading {
+    meta: PageMeta,
+    /// Dates from meta tags and microdata, with the rank of their key.
+    dated: Vec<(usize, DateTime<Utc>)>,
+    ld_date: Option<DateTime<Utc>>,
+    /// The best `<time>` element's date and rank (0 for a publication date).
+    time_date: Option<(u8, DateTime<Utc>)>,
+    author_meta: Option<String>,
+    ld_author: Option<String>,
+    byline_box: Option<String>,
+    ld_site: Option<String>,
+}
+
+impl Reading {
+    /// A `<meta>` tag: titles, site name, URL, author, and dates under a known key.
+    fn meta_tag(&mut self, dom: &Dom, id: NodeId) {
+        let key = dom
+            .attr(id, AttrName::Property)
+            .or_else(|| dom.attr(id, AttrName::Name))
+            .or_else(|| dom.attr(id, AttrName::Itemprop))
+            .map(|k| k.trim().to_ascii_lowercase());
+        let (Some(key), Some(content)) = (key, dom.attr(id, AttrName::Content)) else { return };
+        let content = prose::collapse_whitespace(content);
+        if content.is_empty() {
+            return;
+        }
+        let meta = &mut self.meta;
+        match key.as_str() {
+            "og:title" => set_once(&mut meta.og_title, content),
+            "twitter:title" | "headline" => set_once(&mut meta.other_title, content),
+            "og:site_name" | "application-name" => set_once(&mut meta.site_name, content),
+            "og:url" => set_once(&mut meta.og_url, content),
+            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author"
+            | "dcterms.creator" => {
+                if !content.contains("://") && !content.starts_with('@') {
+                    set_once(&mut self.author_meta, content);
+                }
+            }
+            _ => {
+                if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key)
+                    && let Some(at) = dates::parse_machine_date(&content)
+                {
+                    self.dated.push((rank, at));
+                }
+            }
+        }
+    }
+
+    /// A `<time>` element: a publication date (`pubdate`, `itemprop=datePublished`) beats
+    /// any other.
+    fn time_tag(&mut self, dom: &Dom, id: NodeId) {
+        let published = dom.attr(id, AttrName::Pubdate).is_some()
+            || dom.attr(id, AttrName::Itemprop).is_some_and(|p| p.eq_ignore_ascii_case("datepublished"));
+        let rank = if published { 0 } else { 1 };
+        let value = dom
+            .attr(id, AttrName::Datetime)
+            .map(str::to_owned)
+            .unwrap_or_else(|| dom.subtree_text_bounded(id, 1000));
+        if let Some(at) = dates::parse_machine_date(&value)
+            && self.time_date.is_none_or(|(r, _)| rank < r)
+        {
+            self.time_date = Some((rank, at));
+        }
+    }
+
+    /// Microdata and byline boxes, which can sit on any element.
+    fn microdata(&mut self, dom: &Dom, id: NodeId, tag: Tag) {
         if let Some(prop) = dom.attr(id, AttrName::Itemprop) {
             let prop = prop.to_ascii_lowercase();
             if prop == "datepublished" && tag != Tag::Meta && tag != Tag::Time {
@@ -195,28 +213,35 @@ pub fn read(dom: &Dom) -> PageMeta {
                     .map(str::to_owned)
                     .unwrap_or_else(|| dom.subtree_text_bounded(id, 1000));
                 if let Some(at) = dates::parse_machine_date(&value) {
-                    dated.push((4, at));
+                    self.dated.push((4, at));
                 }
             }
-            if prop == "headline" && tag != Tag::Meta && meta.other_title.is_none() {
+            if prop == "headline" && tag != Tag::Meta && self.meta.other_title.is_none() {
                 let text = prose::collapse_whitespace(&dom.subtree_text_bounded(id, 1000));
                 if !text.is_empty() {
-                    meta.other_title = Some(text);
+                    self.meta.other_title = Some(text);
                 }
             }
-            if prop == "author" && tag != Tag::Meta && byline_box.is_none() {
-                byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
+            if prop == "author" && tag != Tag::Meta && self.byline_box.is_none() {
+                self.byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
             }
         }
-        if byline_box.is_none() && tag != Tag::Meta && has_byline_class(dom, id) {
-            byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
+        if self.byline_box.is_none() && tag != Tag::Meta && has_byline_class(dom, id) {
+            self.byline_box = byline_text(&dom.subtree_text_bounded(id, 1000));
         }
     }
-    dated.sort_by_key(|(rank, _)| *rank);
-    meta.published = ld_date.or(dated.first().map(|(_, at)| *at)).or(time_date.map(|(_, at)| at));
-    meta.byline = ld_author.or(author_meta).or(byline_box).and_then(|b| byline_text(&b));
-    meta.site_name = meta.site_name.or(ld_site);
-    meta
+
+    /// The date from JSON-LD, else the best-ranked meta date, else a `<time>`; the byline
+    /// from JSON-LD, a meta tag or a byline box, in that order.
+    fn finish(mut self) -> PageMeta {
+        self.dated.sort_by_key(|(rank, _)| *rank);
+        let mut meta = self.meta;
+        meta.published =
+            self.ld_date.or(self.dated.first().map(|(_, at)| *at)).or(self.time_date.map(|(_, at)| at));
+        meta.byline = self.ld_author.or(self.author_meta).or(self.byline_box).and_then(|b| byline_text(&b));
+        meta.site_name = meta.site_name.or(self.ld_site);
+        meta
+    }
 }
 
 fn set_once(slot: &mut Option<String>, value: String) {
