@@ -867,13 +867,17 @@ fn ramming_and_sinking_vessels_are_attacks() {
     ]);
 }
 
+/// Closing one's own border restricts the neighbour like an embargo (CAMEO 163, aimed at
+/// the party "with" it); announced for the future it is a plan, not a threat. Blockading
+/// someone else is force, and threatened.
 #[test]
 fn closing_ones_border_is_announced_not_threatened() {
     check_table(&[
         (
             "Finland said on Tuesday it will close its entire land border with Russia.",
-            &["attack FIN RUS planned"],
+            &["sanctions_imposed FIN RUS planned"],
         ),
+        ("Peru sealed its border with Chile on Monday.", &["sanctions_imposed PER CHL asserted"]),
         ("Israel said it would blockade Gaza.", &["threat ISR PSE asserted"]),
     ]);
 }

@@ -18,8 +18,9 @@
 //! makes an event without a host verb when it has its own actor: "Russia's invasion"),
 //! `ofagent` ("the deployment of North Korean forces": the of-phrase names the actor's
 //! forces), `locactor` ("protests in Baghdad": the place's people are the actor). Flags
-//! `in`, `from`, `to` and `for`: the phrase after "in" (or "from", "to", "for": "an arrest
-//! warrant for the president") is also the target. Verb flag
+//! `in`, `from`, `to`, `for` and `with`: the phrase after "in" (or "from", "to", "for": "an
+//! arrest warrant for the president", "with": "closed its border with Chile") is also the
+//! target. Verb flag
 //! `sym` marks symmetric kinds (met, clashed) where compound subjects become each other's
 //! targets.
 
@@ -425,6 +426,8 @@ pub struct RuleFlags {
     pub to_target: bool,
     /// "for X" names the target: "an arrest warrant for the president".
     pub for_target: bool,
+    /// "with X" names the target: "closed its border with Chile".
+    pub with_target: bool,
 }
 
 /// One trigger rule.
@@ -806,6 +809,7 @@ impl Lexicon {
                 "from" => rule.flags.from_target = true,
                 "to" => rule.flags.to_target = true,
                 "for" => rule.flags.for_target = true,
+                "with" => rule.flags.with_target = true,
                 other => return Err(format!("unknown flag {other}")),
             }
         }

@@ -573,7 +573,9 @@ fn read_trigger<'g>(
             && kind != Kind::Threat
             && (judged.stated_future || judged.unless)
             && !stated_decision(p, kind, cameo, &judged)
-            && !(cameo == "191" && closes_border(p, trigger.anchor) && !judged.unless)
+            && !(matches!(cameo.as_str(), "191" | "163")
+                && closes_border(p, trigger.anchor)
+                && !judged.unless)
         {
             cameo = threat_cameo(kind);
             kind = Kind::Threat;

@@ -1294,6 +1294,7 @@ fn find_target(p: &Parsed<'_, '_>, trigger: &Trigger, actor_group: Option<usize>
         Some("from") => trigger.flags.from_target,
         Some("to") => trigger.flags.to_target,
         Some("for") => trigger.flags.for_target,
+        Some("with") => trigger.flags.with_target,
         _ => false,
     };
     let start = trigger.anchor + 1;
