@@ -882,6 +882,17 @@ fn closing_ones_border_is_announced_not_threatened() {
     ]);
 }
 
+/// A decision taken now is an event that happened, even when what it decides takes effect
+/// later: "decided to send troops" is a deployment, asserted, not a plan.
+#[test]
+fn a_decision_taken_is_asserted() {
+    check_table(&[
+        ("Chile decided to send troops to Peru on Monday.", &["troop_deployment CHL PER asserted"]),
+        ("Chile decided on Monday to impose sanctions on Peru.", &["sanctions_imposed CHL PER asserted"]),
+        ("Chile plans to send troops to Peru.", &["troop_deployment CHL PER planned"]),
+    ]);
+}
+
 #[test]
 fn a_denied_plan_is_negated_and_forces_in_a_place_are_deployed_there() {
     check_table(&[
