@@ -882,6 +882,28 @@ fn closing_ones_border_is_announced_not_threatened() {
     ]);
 }
 
+/// A plan told by its actor is a pledge (an intent to cooperate); the same plan reported by
+/// another party is the actor's planned act.
+#[test]
+fn a_plan_reported_by_another_party_keeps_its_kind() {
+    check_table(&[
+        (
+            "Chile will withdraw its troops from Peru within a month, the United States said.",
+            &["withdrawal CHL PER planned"],
+        ),
+        (
+            "Chile said it will withdraw its troops from Peru within a month.",
+            &["intent_to_cooperate CHL PER planned"],
+        ),
+    ]);
+}
+
+/// UN programmes and funds act as the UN (ONTOLOGY.md); specialised agencies keep their own.
+#[test]
+fn un_programmes_act_as_the_un() {
+    check_table(&[("UNICEF delivered vaccines to Yemen on Monday.", &["humanitarian_aid UN YEM asserted"])]);
+}
+
 /// A decision taken now is an event that happened, even when what it decides takes effect
 /// later: "decided to send troops" is a deployment, asserted, not a plan.
 #[test]

@@ -203,7 +203,7 @@ const HELD_OUT: &[(&str, &[&str])] = &[
     ("Jordan airdropped food and medical supplies to Gaza.", &["humanitarian_aid JOR PSE asserted"]),
     (
         "The World Food Programme delivered 500 tons of food aid to Sudan.",
-        &["humanitarian_aid WFP SDN asserted"],
+        &["humanitarian_aid UN SDN asserted"],
     ),
     ("The IMF approved a $3 billion loan to Egypt on Friday.", &["economic_aid IMF EGY asserted"]),
     ("Beijing eased travel restrictions on visitors from Australia.", &["concession CHN AUS asserted"]),

@@ -564,8 +564,11 @@ fn read_trigger<'g>(
     }
     // An arrangement ("Israeli forces are to withdraw within 60 days") keeps its kind:
     // it is neither a pledge nor a threat.
+    // "Israel will withdraw its forces, Biden said": a plan another party reports is the
+    // actor's planned act, not a pledge the actor made.
+    let reported_by_other = judged.source_code.is_some() && judged.source_code != first_actor_country;
     if !trigger.from_control && modality == Modality::Planned && !judged.arranged {
-        if is_cooperative(kind) {
+        if is_cooperative(kind) && !reported_by_other {
             cameo = intent_cameo(kind, Some(cameo));
             kind = Kind::IntentToCooperate;
             recoded = true;
