@@ -904,6 +904,21 @@ fn un_programmes_act_as_the_un() {
     check_table(&[("UNICEF delivered vaccines to Yemen on Monday.", &["humanitarian_aid UN YEM asserted"])]);
 }
 
+/// Turning to a party for help or seeking its support is a request of it; flying to a
+/// state is a visit; what parties have done over years is a course of policy, no event.
+#[test]
+fn requests_visits_and_trends() {
+    check_table(&[
+        ("Peru turned to Chile for help on Monday.", &["demand PER CHL asserted"]),
+        ("Peru sought support from Chile on Monday.", &["demand PER CHL asserted"]),
+        ("Peru's president flew to Chile on Monday.", &["meeting PER CHL asserted"]),
+        (
+            "Peru and Bolivia have expelled Chilean diplomats in recent years and turned to Brazil for support.",
+            &[],
+        ),
+    ]);
+}
+
 /// A decision taken now is an event that happened, even when what it decides takes effect
 /// later: "decided to send troops" is a deployment, asserted, not a plan.
 #[test]

@@ -336,6 +336,8 @@ flag_set! {
         FAIL = 102,
         /// Adverbs of a standing habit ("has long mediated"; `event_cues.txt`).
         HABITUAL = 103,
+        /// Periods a trend is told over ("in recent years"; `event_cues.txt`).
+        TREND_PERIOD = 104,
     }
 }
 

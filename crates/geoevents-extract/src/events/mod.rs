@@ -766,11 +766,32 @@ fn told_elsewhere(
 /// "Oman, which has long mediated between ...", "whose leader has repeatedly opposed ...": a
 /// relative clause telling what its antecedent habitually does describes it; it is no event
 /// of its own.
+///
+/// A clause told over years ("have expelled French forces in recent years", "has hosted
+/// talks for decades") tells a course of policy, not one event, wherever it stands.
 fn standing_habit(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
     let a = trigger.anchor;
-    !trigger.nominal
+    let habit = !trigger.nominal
         && (a.saturating_sub(2)..a).any(|k| p.tokens[k].cue(cue::HABITUAL))
-        && (p.clause(a).kind == ClauseKind::Relative || roles::in_relative_clause(p, a))
+        && (p.clause(a).kind == ClauseKind::Relative || roles::in_relative_clause(p, a));
+    // A coordinated predicate shares its first conjunct's period: "have expelled ... in
+    // recent years and turned to Moscow".
+    let ci = p.clause_of.get(a).copied().unwrap_or(0);
+    let clause = &p.clauses[ci];
+    let from =
+        if clause.kind == ClauseKind::Coordinated && ci > 0 { p.clauses[ci - 1].start } else { clause.start };
+    let over_years = (from..clause.end).any(|k| {
+        let lead = |j: Option<usize>| {
+            j.is_some_and(|j| matches!(p.tokens[j].lower.as_ref(), "recent" | "past" | "for"))
+        };
+        p.tokens[k].cue(cue::TREND_PERIOD)
+            && (lead(k.checked_sub(1))
+                || (k
+                    .checked_sub(1)
+                    .is_some_and(|j| matches!(p.tokens[j].lower.as_ref(), "few" | "several"))
+                    && lead(k.checked_sub(2))))
+    });
+    habit || over_years
 }
 
 /// Kinds whose actor speaks: the quotation that says them goes with the event.
