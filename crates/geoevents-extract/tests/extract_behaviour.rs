@@ -912,6 +912,11 @@ fn requests_visits_and_trends() {
         ("Peru turned to Chile for help on Monday.", &["demand PER CHL asserted"]),
         ("Peru sought support from Chile on Monday.", &["demand PER CHL asserted"]),
         ("Peru's president flew to Chile on Monday.", &["meeting PER CHL asserted"]),
+        // A time phrase after an intransitive verb is no object.
+        (
+            "Peru and Chile will meet next month.",
+            &["intent_to_cooperate PER CHL planned", "intent_to_cooperate CHL PER planned"],
+        ),
         (
             "Peru and Bolivia have expelled Chilean diplomats in recent years and turned to Brazil for support.",
             &[],

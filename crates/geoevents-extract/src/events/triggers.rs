@@ -225,7 +225,10 @@ fn verb_verdict<'r>(
     let pre = pre_classes(tokens, i);
     let near = if lemma.verb_rules.iter().any(|r| r.near != 0) { near_classes(p, i) } else { 0 };
     let has_target = has_target_candidate(p, o.start);
-    let no_object = !o.passive && (o.end == o.start || !(o.start..o.end).any(|k| is_content(&tokens[k])));
+    // "will meet next month": a time phrase is no object.
+    let no_object = !o.passive
+        && (o.end == o.start
+            || !(o.start..o.end).any(|k| is_content(&tokens[k]) && !is_time_word(tokens, k)));
     let Some(rule) = lemma.verb_rules.iter().find(|rule| {
         rule_applies(rule, o.profile, pre, has_target, no_object, o.particle)
             && (rule.near == 0 || rule.near & near != 0)
@@ -775,6 +778,18 @@ fn near_classes(p: &Parsed<'_, '_>, i: usize) -> Classes {
 
 fn pre_classes(tokens: &[Token<'_>], i: usize) -> Classes {
     tokens[i.saturating_sub(2)..i].iter().filter_map(|t| t.info).fold(0, |bits, info| bits | info.classes)
+}
+
+/// A word of a time phrase: a weekday, a month, "yesterday", "next", and the unit after
+/// "next", "last" or "this" ("next month").
+fn is_time_word(tokens: &[Token<'_>], k: usize) -> bool {
+    use crate::calendar::{day_offset, month_from_name, step, weekday_from_name};
+    let t = &tokens[k];
+    weekday_from_name(&t.lower).is_some()
+        || month_from_name(t.text).is_some()
+        || day_offset(&t.lower).is_some()
+        || step(&t.lower).is_some()
+        || k.checked_sub(1).is_some_and(|j| step(&tokens[j].lower).is_some())
 }
 
 fn is_content(t: &Token<'_>) -> bool {
