@@ -4,9 +4,10 @@
 //! them (`tests/support/shared_data.rs`).
 //!
 //! Floors: the seed article at F1 >= 0.85 (the README's full match) with no forbidden
-//! event; fresh-1 (real pages nobody tuned to; first run full-match F1 0.358) at full-match
-//! F1 >= 0.43 (now about 0.48, after general fixes); the PLOVER sentences at strict type + actors F1 >= 0.72 (every extracted event
-//! that matches no gold event is a false positive, compound-actor splits included). Run
+//! event; fresh-1 (real pages nobody tuned to; first run full-match F1 0.358, about 0.48
+//! after general fixes) at full-match F1 >= 0.43; the PLOVER sentences at strict type +
+//! actors F1 >= 0.72 (every extracted event that matches no gold event is a false positive,
+//! compound-actor splits included). Run
 //! with `--nocapture` to see the full reports.
 
 use geoevents_extract::eval::{evaluate_articles, evaluate_plover};
