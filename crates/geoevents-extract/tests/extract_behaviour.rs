@@ -208,6 +208,9 @@ fn dates_resolve_against_the_publication_date_with_the_right_bias() {
         ("Russia attacked Kyiv last night.", d(2024, 10, 22), d(2024, 10, 23), DatePrecision::Day),
         ("Russia attacked Kyiv earlier this month.", d(2024, 10, 1), d(2024, 10, 23), DatePrecision::Month),
         ("Russia has attacked Kyiv.", d(2024, 9, 23), d(2024, 10, 23), DatePrecision::Month),
+        ("Russia has attacked Kyiv recently.", d(2024, 9, 23), d(2024, 10, 23), DatePrecision::Month),
+        // The span a phrase names: half a year back, not a month.
+        ("Russia has attacked Kyiv in recent months.", d(2024, 4, 24), d(2024, 10, 23), DatePrecision::Month),
         ("Russia attacked Kyiv.", d(2024, 10, 16), d(2024, 10, 23), DatePrecision::Week),
         ("Russia will attack Kyiv.", d(2024, 10, 23), d(2024, 11, 22), DatePrecision::Month),
     ];

@@ -20,9 +20,10 @@
 //!   news, and a month-wide window would merge reports of deployments a fortnight apart;
 //! - otherwise a window ending at publication whose width reflects the tense (a noun
 //!   takes the tense of its clause's verb): present perfect or "recent(ly)" -> the 30 days
-//!   before publication (precision month); simple past -> the 7 days before (precision
-//!   week); present -> the publication day; planned or hypothetical -> the 30 days after
-//!   (precision month).
+//!   before publication (precision month; "in recent months" the half year before, "in
+//!   recent years" or "decades" the three years before, precision year); simple past -> the
+//!   7 days before (precision week); present -> the publication day; planned or
+//!   hypothetical -> the 30 days after (precision month).
 //!
 //! No publication date and no absolute date -> no date.
 
@@ -429,6 +430,15 @@ pub fn when_for(
         }
     }
     let recent = p.tokens.iter().any(|t| matches!(t.lower.as_ref(), "recent" | "recently"));
+    // "in recent years", "in recent months": the window the phrase spans, not a month.
+    let recent_span = p.tokens.windows(2).find_map(|w| {
+        w[0].is("recent").then_some(())?;
+        match w[1].lower.as_ref() {
+            "years" | "decades" => Some((Duration::days(3 * 365), DatePrecision::Year)),
+            "months" => Some((Duration::days(182), DatePrecision::Month)),
+            _ => None,
+        }
+    });
     if let Some((s, e)) = report
         && !recent
     {
@@ -446,7 +456,10 @@ pub fn when_for(
             anchor
         };
         match tense(p, verb) {
-            _ if recent => (pubd - Duration::days(30), pubd, DatePrecision::Month),
+            _ if recent => {
+                let (span, precision) = recent_span.unwrap_or((Duration::days(30), DatePrecision::Month));
+                (pubd - span, pubd, precision)
+            }
             Tense::Perfect => (pubd - Duration::days(30), pubd, DatePrecision::Month),
             Tense::Past => (pubd - Duration::days(7), pubd, DatePrecision::Week),
             Tense::Present => (pubd, pubd, DatePrecision::Day),
