@@ -576,9 +576,7 @@ fn read_trigger<'g>(
             && kind != Kind::Threat
             && (judged.stated_future || judged.unless)
             && !stated_decision(p, kind, cameo, &judged)
-            && !(matches!(cameo.as_str(), "191" | "163")
-                && closes_border(p, trigger.anchor)
-                && !judged.unless)
+            && !(cameo == "163" && closes_border(p, trigger.anchor) && !judged.unless)
         {
             cameo = threat_cameo(kind);
             kind = Kind::Threat;

@@ -433,10 +433,10 @@ pub fn when_for(
     // "in recent years", "in recent months": the window the phrase spans, not a month.
     let recent_span = p.tokens.windows(2).find_map(|w| {
         w[0].is("recent").then_some(())?;
-        match w[1].lower.as_ref() {
-            "years" | "decades" => Some((Duration::days(3 * 365), DatePrecision::Year)),
-            "months" => Some((Duration::days(182), DatePrecision::Month)),
-            _ => None,
+        if w[1].cue(cue::TREND_PERIOD) {
+            Some((Duration::days(3 * 365), DatePrecision::Year))
+        } else {
+            w[1].is("months").then_some((Duration::days(182), DatePrecision::Month))
         }
     });
     if let Some((s, e)) = report
