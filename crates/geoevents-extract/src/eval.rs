@@ -19,9 +19,11 @@
 //!   whose kind has no PLOVER type (policy statements) are outside the PLOVER ontology and
 //!   not scored. Records get a fixed publication date (2000-01-01).
 //!
-//! **Conventions.** PLOVER gold codes every intergovernmental body `IGO` and NGOs `NGO`: an
-//! extracted actor whose registry kind is international matches `IGO`, one whose kind is
-//! NGO matches `NGO`.
+//! **Conventions.** PLOVER gold codes every intergovernmental body `IGO`, NGOs `NGO` and
+//! armed groups that belong to no state `IMG` (CAMEO's "international militarized group",
+//! as PETRARCH-2's Phoenix dictionaries code al-Qaeda): an extracted actor whose registry
+//! kind is international matches `IGO`, one whose kind is NGO matches `NGO`, and an armed
+//! group without a country matches `IMG`.
 //!
 //! **Strict counting.** The README's rule is applied as written: each expected event
 //! matches at most one extracted event, and every extracted event that matches none is a
@@ -585,7 +587,7 @@ fn plover_match(e: &PloverExpected, x: &ExtractedEvent, type_only: bool) -> bool
 }
 
 /// Whether an extracted role fills a gold role: any code matches when none is expected;
-/// `IGO` and `NGO` match actors of those registry kinds.
+/// `IGO` and `NGO` match actors of those registry kinds, `IMG` an armed group of no state.
 fn role_matches(expected: &[PloverActor], got: Option<(&str, Option<&str>)>) -> bool {
     let wanted: Vec<&str> = expected.iter().filter_map(|a| a.code.as_deref()).collect();
     if wanted.is_empty() {
@@ -598,6 +600,7 @@ fn role_matches(expected: &[PloverActor], got: Option<(&str, Option<&str>)>) -> 
             || Some(*w) == country
             || (*w == "IGO" && kind == Some(ActorKind::International))
             || (*w == "NGO" && kind == Some(ActorKind::Ngo))
+            || (*w == "IMG" && kind == Some(ActorKind::ArmedGroup) && country.is_none())
     })
 }
 
@@ -735,5 +738,20 @@ mod tests {
         assert!(role_matches(&pair, Some(("ROU", Some("ROU")))));
         assert!(!role_matches(&pair, Some(("SRB", Some("SRB")))));
         assert!(role_matches(&[], None));
+    }
+
+    #[test]
+    fn gold_img_matches_an_armed_group_of_no_state_only() {
+        let img = [PloverActor { code: Some("IMG".into()) }];
+        let stateless =
+            gazetteer().actors().iter().find(|a| a.kind == ActorKind::ArmedGroup && a.country.is_none());
+        let national =
+            gazetteer().actors().iter().find(|a| a.kind == ActorKind::ArmedGroup && a.country.is_some());
+        let (Some(stateless), Some(national)) = (stateless, national) else {
+            panic!("the registry has both")
+        };
+        assert!(role_matches(&img, Some((&stateless.code, None))));
+        assert!(!role_matches(&img, Some((&national.code, national.country.as_deref()))));
+        assert!(!role_matches(&img, Some(("USA", Some("USA")))));
     }
 }

@@ -83,7 +83,22 @@ fn roles_follow_voice_and_clause_structure() {
         ),
         ("Three civilians were killed in a car bombing in Baghdad.", &["attack - IRQ asserted"]),
         ("The government condemned the attack.", &[]),
+        // A noun that is no event alone heads what is demanded, and brings its party.
+        ("Peru demanded a ceasefire with Chile.", &["demand PER CHL asserted"]),
+        ("Peru called for a truce with Chilean forces.", &["demand PER CHL asserted"]),
+        // An agreement takes two: failing to reach one, each side turned the other down.
+        (
+            "Peru and Chile failed to reach agreement on the fate of a Chilean port.",
+            &["rejection PER CHL asserted", "rejection CHL PER asserted"],
+        ),
     ]);
+}
+
+#[test]
+fn a_named_official_stands_for_the_state_out_of_office_too() {
+    // Moody Awori served Kenya from 2003 to 2008 (imported offices); the article is dated
+    // 2024: no longer in office, still Kenya's.
+    check_table(&[("Moody Awori accused Uganda of lying.", &["accusation KEN UGA asserted"])]);
 }
 
 #[test]

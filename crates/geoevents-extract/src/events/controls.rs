@@ -202,6 +202,10 @@ fn failure(p: &Parsed<'_, '_>, found: &mut Found, governed: &mut Vec<Governed>, 
         suppress(found, &s.inner);
         let cameo = rejection_cameo(Kind::Agreement);
         push(p, found, governed, cu, Kind::Rejection, cameo, None, first_inner);
+        // "X and Y failed to agree": an agreement takes two, so each turned the other down.
+        if let Some(t) = found.triggers.last_mut() {
+            t.flags.sym = true;
+        }
     } else {
         for &i in &s.inner {
             governed[i].negated = true;

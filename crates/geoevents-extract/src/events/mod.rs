@@ -940,7 +940,10 @@ fn pair_target<'g>(
     let (kind, cameo) = (r.kind, r.cameo);
     // Among three or more parties ("South Korea, the United States and Japan held a
     // trilateral exercise") no one is the target.
-    if target.is_none() && r.paired {
+    // A target found for a pair that is one of the pair itself ("Peru and Chile failed to
+    // agree on the fate of a Chilean port") names the other side of the pair.
+    let one_of_pair = |t: &Role<'g>| r.roles.actors.iter().any(|a| a.entry.code == t.entry.code);
+    if r.paired && target.as_ref().is_none_or(one_of_pair) {
         target = r.roles.actors.get(if k == 0 { 1 } else { 0 }).cloned();
     }
     if let (Some(a), Some(t)) = (actor, &target)

@@ -371,10 +371,20 @@ fn non_verb_at(p: &Parsed<'_, '_>, i: usize, f: &mut Finder) {
         return;
     };
     let anaphoric = is_anaphoric(tokens, i);
-    if !rule.flags.solo && !anaphoric {
+    if !rule.flags.solo && !anaphoric && !demanded_object(&f.found.controls, i) {
         return;
     }
     triggers.push(Trigger { nominal: true, anaphoric, ..Trigger::of_rule(i, rule, rule.flags, i + 1) });
+}
+
+/// "demanded a truce with X", "offered a ceasefire": a noun that is no event alone ("a
+/// truce") heads what a demand, promise or threat is of, so it is the act demanded.
+fn demanded_object(controls: &[ControlUse], i: usize) -> bool {
+    controls.iter().any(|c| {
+        !c.reduced
+            && matches!(c.control, Control::Direct | Control::Commit | Control::Threaten)
+            && (c.complement_start..(c.complement_start + 3).min(c.complement_end)).contains(&i)
+    })
 }
 
 /// "..., drawing a sharp rebuke from Beijing", "sparked condemnation from Egypt": the

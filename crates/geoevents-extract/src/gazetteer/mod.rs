@@ -169,12 +169,20 @@ struct Office {
 
 impl NameEntry {
     /// The office held on `day`, the latest begun if several; without a day, the latest
-    /// begun of all (news is mostly about now).
-    fn office_on(&self, day: Option<NaiveDate>) -> Option<&Office> {
-        self.offices
+    /// begun of all (news is mostly about now). On a day outside every office, someone
+    /// who served one state only is still that state's person, former or future, but in
+    /// no sector: a former minister speaks for neither the government nor its opposition.
+    fn office_on(&self, day: Option<NaiveDate>) -> Option<Office> {
+        let held = self
+            .offices
             .iter()
             .filter(|o| day.is_none_or(|d| o.from <= d && d <= o.to))
-            .max_by_key(|o| (o.from, o.to))
+            .max_by_key(|o| (o.from, o.to));
+        if let Some(office) = held {
+            return Some(*office);
+        }
+        let first = self.offices.first()?;
+        self.offices.iter().all(|o| o.actor == first.actor).then_some(Office { sector: None, ..*first })
     }
 }
 

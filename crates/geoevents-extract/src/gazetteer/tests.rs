@@ -455,7 +455,7 @@ fn armed_groups_carry_their_country_and_bodies_their_kind() {
 }
 
 #[test]
-fn imported_people_stand_for_the_state_they_served_on_the_day() {
+fn imported_people_stand_for_their_state_in_office_and_out_of_it() {
     use std::collections::HashMap;
 
     use chrono::{Datelike, Days, NaiveDate};
@@ -488,15 +488,22 @@ fn imported_people_stand_for_the_state_they_served_on_the_day() {
                 .find_on(&text, d)
                 .into_iter()
                 .find(|m| text.get(m.start..m.end) == Some(written.as_str()) && m.form == Form::Person)
-                .map(|m| code(&m))
+                .map(|m| (code(&m), m.sector))
         };
         let middle = from + (to - from) / 2;
         let after = to.checked_add_days(Days::new(400));
         let (Some(during), Some(later)) = (actor_on(Some(middle)), actor_on(after)) else { continue };
-        match (during.as_deref(), later) {
-            (Some(code), None) if code == state => dated += 1,
-            (Some(code), None) => wrong.push(format!("{written}: {code}, not {state}")),
+        // In office: the state and the office's sector. Before or after it: still the
+        // state's person (someone who served one state only), but in no sector.
+        match (during, later) {
             // Claimed by a table of ours, which does not depend on the date.
+            (during, later) if during == later => {}
+            ((Some(now), Some(_)), (Some(then), None)) if now == state && then == state => dated += 1,
+            ((Some(now), _), (then, sector))
+                if now != state || then.as_deref() != Some(state) || sector.is_some() =>
+            {
+                wrong.push(format!("{written}: {now} then {then:?} {sector:?}, not {state}"));
+            }
             _ => {}
         }
     }
