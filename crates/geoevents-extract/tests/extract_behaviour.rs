@@ -86,10 +86,26 @@ fn roles_follow_voice_and_clause_structure() {
         // A noun that is no event alone heads what is demanded, and brings its party.
         ("Peru demanded a ceasefire with Chile.", &["demand PER CHL asserted"]),
         ("Peru called for a truce with Chilean forces.", &["demand PER CHL asserted"]),
+        // A subordinate clause set off between subject and verb keeps its subject to itself.
+        ("Peru, as Chile watched, attacked Bolivia.", &["attack PER BOL asserted"]),
         // An agreement takes two: failing to reach one, each side turned the other down.
         (
             "Peru and Chile failed to reach agreement on the fate of a Chilean port.",
             &["rejection PER CHL asserted", "rejection CHL PER asserted"],
+        ),
+    ]);
+}
+
+#[test]
+fn a_name_the_article_defines_as_an_alias_stands_for_that_actor() {
+    check_table(&[
+        (
+            "The Popular Front for Renewal (ELN) attacked Colombia on Monday. On Tuesday the Popular Front for Renewal attacked Peru.",
+            &["attack ELN COL asserted", "attack ELN PER asserted"],
+        ),
+        (
+            "The Popular Front for Renewal, known as the ELN, attacked Colombia. The Popular Front for Renewal also attacked Peru.",
+            &["attack ELN COL asserted", "attack ELN PER asserted"],
         ),
     ]);
 }

@@ -56,6 +56,7 @@ pub mod explain;
 pub mod kinds;
 pub mod lexicon;
 pub mod modality;
+pub mod names;
 pub mod parsed;
 pub mod phrases;
 pub mod quantity;
@@ -81,7 +82,7 @@ use self::coref::EventMention;
 use self::lexicon::{Control, cue};
 use self::parsed::Parsed;
 use self::roles::{Assigned, Discourse, Role, Surface, clause_subject, resolve_chunk};
-use crate::gazetteer::{ActorKind, Form, Gazetteer, Mention};
+use crate::gazetteer::{ActorKind, Gazetteer, Mention};
 
 /// Extracts the events of a normalised article.
 pub fn extract_events(
@@ -110,7 +111,7 @@ fn run(
     let published = article.published_at.map(|d| d.date_naive());
     let lower = tokens::fold_case(text);
     let sentences = sentences::split_sentences(text);
-    let mentions = with_surnames(text, gazetteer.find_on(text, published));
+    let mentions = names::learned(text, gazetteer.find_on(text, published));
     let mut next_mention = 0;
     let mut discourse = Discourse::default();
     let mut found: Vec<EventMention> = Vec::new();
@@ -1680,67 +1681,6 @@ fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// "Guyana's President Irfaan Ali ... Ali said": once an article has named a person in
-/// full, the surname alone later in the article is the same person, even when the registry
-/// does not match the bare surname (as it does not for "Ali", which names many people).
-/// One pass over the text's words, so it stays linear whatever the number of names.
-fn with_surnames<'g>(text: &str, mut mentions: Vec<Mention<'g>>) -> Vec<Mention<'g>> {
-    use std::collections::HashMap;
-    let mut surnames: HashMap<&str, (usize, Mention<'g>)> = HashMap::new();
-    for m in &mentions {
-        if m.form != Form::Person || m.actor.is_none() {
-            continue;
-        }
-        let name = &text[m.start..m.end];
-        let mut words = name.split_whitespace();
-        let Some(last) = words.next_back() else { continue };
-        if words.next().is_none() || last.chars().count() < 3 || !last.starts_with(|c: char| c.is_uppercase())
-        {
-            continue;
-        }
-        if !last.chars().all(|c| c.is_alphabetic() || c == '-') {
-            continue;
-        }
-        surnames.entry(last).or_insert((m.end, m.clone()));
-    }
-    if surnames.is_empty() {
-        return mentions;
-    }
-    let mut added = Vec::new();
-    let mut covered = mentions.iter().map(|m| (m.start, m.end)).collect::<Vec<_>>();
-    covered.sort_unstable();
-    let is_covered = |start: usize, end: usize, covered: &[(usize, usize)]| {
-        let i = covered.partition_point(|&(s, _)| s <= start);
-        (i > 0 && covered[i - 1].1 > start) || covered.get(i).is_some_and(|&(s, _)| s < end)
-    };
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let at_word_start = (i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
-            && text[i..].starts_with(|c: char| c.is_uppercase());
-        if !at_word_start {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
-        let end = i + text[i..].find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(text.len() - i);
-        if let Some((first_end, m)) = surnames.get(&text[i..end])
-            && i >= *first_end
-            && !is_covered(i, end, &covered)
-        {
-            added.push(Mention { start: i, end, ..m.clone() });
-        }
-        i = end.max(i + 1);
-        while i < bytes.len() && !text.is_char_boundary(i) {
-            i += 1;
-        }
-    }
-    if !added.is_empty() {
-        mentions.extend(added);
-        mentions.sort_by_key(|m| m.start);
-    }
-    mentions
-}
-
 /// Remembers the last named person and the last main subject for pronouns in later
 /// sentences.
 fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazetteer: &'g Gazetteer) {
@@ -1971,7 +1911,7 @@ mod rule_examples {
     fn rules_fired(text: &str) -> Vec<u16> {
         let gazetteer = crate::gazetteer::gazetteer();
         let lower = tokens::fold_case(text);
-        let mentions = with_surnames(text, gazetteer.find_on(text, None));
+        let mentions = names::learned(text, gazetteer.find_on(text, None));
         let mut fired = Vec::new();
         for sentence in sentences::split_sentences(text) {
             let inside: Vec<Mention<'_>> = mentions

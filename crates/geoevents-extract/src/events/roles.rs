@@ -505,7 +505,21 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                         }
                         up = p.clauses[u].parent;
                     }
-                    c.subject.is_some() && !is_appositive(p, j) && !is_relative_clause(p, c) && !inside
+                    // "The ELN, known as rebels, attacked ...", "Peru, as Chile watched,
+                    // attacked ...": a subordinate clause's subject acts in that clause only.
+                    let subordinate = matches!(
+                        c.kind,
+                        ClauseKind::Adverbial
+                            | ClauseKind::Conditional
+                            | ClauseKind::Unless
+                            | ClauseKind::Concessive
+                            | ClauseKind::Whether
+                    );
+                    c.subject.is_some()
+                        && !is_appositive(p, j)
+                        && !is_relative_clause(p, c)
+                        && !inside
+                        && !subordinate
                 })
             }
             ClauseKind::Relative => {
