@@ -86,6 +86,12 @@ fn roles_follow_voice_and_clause_structure() {
         // A noun that is no event alone heads what is demanded, and brings its party.
         ("Peru demanded a ceasefire with Chile.", &["demand PER CHL asserted"]),
         ("Peru called for a truce with Chilean forces.", &["demand PER CHL asserted"]),
+        // Partners in a joint exercise act together, not on each other.
+        (
+            "Peru and Chile held joint naval drills on Monday.",
+            &["military_exercise PER - asserted", "military_exercise CHL - asserted"],
+        ),
+        ("Peru held naval drills with Chile on Monday.", &["military_exercise PER CHL asserted"]),
         // A subordinate clause set off between subject and verb keeps its subject to itself.
         ("Peru, as Chile watched, attacked Bolivia.", &["attack PER BOL asserted"]),
         // An agreement takes two: failing to reach one, each side turned the other down.

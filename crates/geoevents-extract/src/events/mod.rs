@@ -23,7 +23,9 @@
 //!
 //! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor,
 //! and compound targets ("urged Israel and Hamas") one event per target; symmetric kinds
-//! (met, clashed, signed) make two members each other's targets (three or more have none).
+//! (met, clashed, signed) make two members each other's targets (three or more have none);
+//! partners in a joint exercise drill together, not on each other, so they have none
+//! ("held drills with Chile" still aims at Chile).
 //! On the PLOVER gold standard, which lists one event with both actors (or targets), the
 //! second event counts as a false positive; the convention is kept because it is what dyadic event data does
 //! and it lets `actor=ROU` find the event. Events with neither actor nor target are
