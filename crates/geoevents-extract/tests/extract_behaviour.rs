@@ -86,6 +86,11 @@ fn roles_follow_voice_and_clause_structure() {
         // A noun that is no event alone heads what is demanded, and brings its party.
         ("Peru demanded a ceasefire with Chile.", &["demand PER CHL asserted"]),
         ("Peru called for a truce with Chilean forces.", &["demand PER CHL asserted"]),
+        // "The two" and "both sides" are the pair last named; their agreeing is an agreement.
+        (
+            "Yoon met Kishida in Tokyo on Thursday. The two agreed to revive regular visits.",
+            &["meeting KOR JPN asserted", "agreement KOR JPN asserted", "agreement JPN KOR asserted"],
+        ),
         // Partners in a joint exercise act together, not on each other.
         (
             "Peru and Chile held joint naval drills on Monday.",

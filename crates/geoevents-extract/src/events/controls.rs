@@ -550,8 +550,9 @@ fn subject_chunk(p: &Parsed<'_, '_>, verb: usize) -> Option<usize> {
     clause_subject(p, ci, verb).map(|(c, _)| c)
 }
 
+/// "Peru and Chile agreed", "the two sides agreed": a subject of two or more parties.
 fn several_subjects(p: &Parsed<'_, '_>, verb: usize) -> bool {
-    subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2)
+    subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2 || super::roles::is_pair_phrase(p, c))
 }
 
 fn object_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: lexicon::Classes) -> bool {

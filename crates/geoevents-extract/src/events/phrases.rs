@@ -433,6 +433,21 @@ fn add_agent_nouns<'g>(tokens: &[Token<'_>], covered: &mut [bool], chunks: &mut 
             continue;
         }
         let info = t.info;
+        // "The two agreed to ...": "two" standing for a pair, read as "the two sides".
+        if t.is("two")
+            && i > 0
+            && tokens[i - 1].is("the")
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.info.is_some_and(|x| {
+                    x.flags & func::AUX != 0 || matches!(x.verb, Some((_, VerbForm::Past | VerbForm::Third)))
+                })
+            })
+        {
+            covered[i] = true;
+            chunks.push(generic_chunk(i, i + 1, None, None));
+            i += 1;
+            continue;
+        }
         if info.is_some_and(|i| i.flags & func::PRONOUN != 0) {
             let pronoun = match t.lower.as_ref() {
                 "he" | "she" => Pronoun::Person,

@@ -184,16 +184,20 @@ pub fn resolve_chunk<'g>(
 /// countries": the two parties last named, in this sentence first, then in this paragraph
 /// or the one before.
 /// "the two sides", "both countries": a phrase naming the pair of parties last in view.
-fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
+pub(crate) fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
     let c = &p.chunks[chunk];
     if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
         return false;
     }
+    let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
+    let before = c.start.checked_sub(1);
+    // "The two agreed": the numeral alone ([`super::phrases`] makes it a phrase).
+    if p.tokens[c.start].is("two") {
+        return word(before) == "the";
+    }
     if !p.tokens[c.start].cue(cue::PAIR_NOUN) {
         return false;
     }
-    let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
-    let before = c.start.checked_sub(1);
     word(before) == "both"
         || (word(before) == "two" && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"))
 }
