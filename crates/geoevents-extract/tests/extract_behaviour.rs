@@ -91,6 +91,15 @@ fn roles_follow_voice_and_clause_structure() {
             "Yoon met Kishida in Tokyo on Thursday. The two agreed to revive regular visits.",
             &["meeting KOR JPN asserted", "agreement KOR JPN asserted", "agreement JPN KOR asserted"],
         ),
+        // A border closed with no neighbour named is closed on the party that provoked it.
+        (
+            "Chile banned Peruvian imports, while Peru imposed tight border restrictions.",
+            &["sanctions_imposed CHL PER asserted", "sanctions_imposed PER CHL asserted"],
+        ),
+        (
+            "Peru closed its border after Chilean troops attacked a Peruvian village.",
+            &["sanctions_imposed PER CHL asserted", "attack CHL PER asserted"],
+        ),
         // Partners in a joint exercise act together, not on each other.
         (
             "Peru and Chile held joint naval drills on Monday.",

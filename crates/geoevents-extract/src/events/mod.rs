@@ -1024,9 +1024,9 @@ fn acts_on_itself(a: &Role<'_>, t: &Role<'_>, kind: Kind) -> bool {
         )
 }
 
-/// Verbal conflict without a target of its own ("expressed grave concern after Russia
-/// ratified ...", "..., urging Moscow to halt"): the actor of an event in an attached
-/// "after/over" clause, else the target of another event by the same actor.
+/// Verbal conflict and border closures without a target of their own ("expressed grave
+/// concern after Russia ratified ...", "..., urging Moscow to halt"): the actor of an event
+/// in an attached "after/over" clause, else the target of another event by the same actor.
 fn fill_missing_targets<'g>(
     p: &Parsed<'_, 'g>,
     found: &triggers::Found,
@@ -1037,11 +1037,15 @@ fn fill_missing_targets<'g>(
     purpose_destinations(p, found, assigned);
     for i in 0..found.triggers.len() {
         let t = &found.triggers[i];
+        // A border closed with no neighbour named is closed on whoever the sentence says
+        // provoked it ("closed the border after Chilean troops crossed it").
+        let border_closure = t.kind == Kind::SanctionsImposed && t.flags.with_target;
         if t.suppressed
-            || !matches!(
-                t.kind,
-                Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection
-            )
+            || !(border_closure
+                || matches!(
+                    t.kind,
+                    Kind::Criticism | Kind::Accusation | Kind::Demand | Kind::Threat | Kind::Rejection
+                ))
         {
             continue;
         }
@@ -1057,7 +1061,8 @@ fn fill_missing_targets<'g>(
         };
         let fill = fill
             .or_else(|| attached_actor(p, found, assigned, i, my_code))
-            .or_else(|| target_of_same_actor(p, found, assigned, i, my_code));
+            .or_else(|| target_of_same_actor(p, found, assigned, i, my_code))
+            .or_else(|| border_closure.then(|| actor_acting_on(found, assigned, i, my_code)).flatten());
         if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
             a.target = Some(Role { inherited: true, ..role });
         }
@@ -1149,6 +1154,25 @@ fn attached_actor<'g>(
             && matches!(clause.opener, Some("after" | "over" | "when" | "because"));
         let actor = assigned[j].as_ref()?.actors.first()?;
         (attached && actor.entry.code != my_code).then(|| actor.clone())
+    })
+}
+
+/// "Chile banned Peruvian imports, while Peru closed the border": the party that acted on
+/// the actor elsewhere in the sentence.
+fn actor_acting_on<'g>(
+    found: &triggers::Found,
+    assigned: &[Option<Assigned<'g>>],
+    i: usize,
+    my_code: &str,
+) -> Option<Role<'g>> {
+    found.triggers.iter().enumerate().find_map(|(j, other)| {
+        if i == j || other.suppressed {
+            return None;
+        }
+        let b = assigned[j].as_ref()?;
+        let actor = b.actors.first()?;
+        (actor.entry.code != my_code && b.target.as_ref().is_some_and(|t| t.entry.code == my_code))
+            .then(|| actor.clone())
     })
 }
 
