@@ -1157,6 +1157,20 @@ fn attached_actor<'g>(
     })
 }
 
+/// The other live triggers of the sentence with their roles: (trigger, roles).
+fn other_readings<'a, 'g>(
+    found: &'a triggers::Found,
+    assigned: &'a [Option<Assigned<'g>>],
+    i: usize,
+) -> impl Iterator<Item = (&'a triggers::Trigger, &'a Assigned<'g>)> {
+    found
+        .triggers
+        .iter()
+        .enumerate()
+        .filter(move |&(j, other)| j != i && !other.suppressed)
+        .filter_map(|(j, other)| Some((other, assigned[j].as_ref()?)))
+}
+
 /// "Chile banned Peruvian imports, while Peru closed the border": the party that acted on
 /// the actor elsewhere in the sentence.
 fn actor_acting_on<'g>(
@@ -1165,11 +1179,7 @@ fn actor_acting_on<'g>(
     i: usize,
     my_code: &str,
 ) -> Option<Role<'g>> {
-    found.triggers.iter().enumerate().find_map(|(j, other)| {
-        if i == j || other.suppressed {
-            return None;
-        }
-        let b = assigned[j].as_ref()?;
+    other_readings(found, assigned, i).find_map(|(_, b)| {
         let actor = b.actors.first()?;
         (actor.entry.code != my_code && b.target.as_ref().is_some_and(|t| t.entry.code == my_code))
             .then(|| actor.clone())
@@ -1186,16 +1196,12 @@ fn target_of_same_actor<'g>(
     i: usize,
     my_code: &str,
 ) -> Option<Role<'g>> {
-    found.triggers.iter().enumerate().find_map(|(j, other)| {
-        if i == j || other.suppressed {
-            return None;
-        }
+    other_readings(found, assigned, i).find_map(|(other, b)| {
         let aside =
             p.clause(other.anchor).kind == ClauseKind::Relative || roles::in_relative_clause(p, other.anchor);
         if aside {
             return None;
         }
-        let b = assigned[j].as_ref()?;
         let target = b.target.as_ref()?;
         (b.actors.first().is_some_and(|x| x.entry.code == my_code) && target.entry.code != my_code)
             .then(|| target.clone())
