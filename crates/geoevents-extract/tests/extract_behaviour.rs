@@ -100,6 +100,11 @@ fn roles_follow_voice_and_clause_structure() {
             "Peru closed its border after Chilean troops attacked a Peruvian village.",
             &["sanctions_imposed PER CHL asserted", "attack CHL PER asserted"],
         ),
+        // "What they called threats" names something; it hosts no threat.
+        (
+            "Peru and Chile met in view of what they called heightened threats to regional security.",
+            &["meeting PER CHL asserted", "meeting CHL PER asserted"],
+        ),
         // Partners in a joint exercise act together, not on each other.
         (
             "Peru and Chile held joint naval drills on Monday.",

@@ -294,7 +294,11 @@ fn verb_at(p: &Parsed<'_, '_>, i: usize, f: &mut Finder) {
             f.consume(i + 1, o.end);
         }
         Verdict::Nothing => {
+            // "what they called heightened threats": a name given, not a call for anything.
+            let names_what = tokens[i].cue(cue::LABELLING)
+                && (i.saturating_sub(3)..i).any(|k| matches!(tokens[k].lower.as_ref(), "what" | "which"));
             if lemma.light
+                && !names_what
                 && let Some((noun_at, rule)) = hosted_noun(p, o.start, o.end)
                     .or_else(|| light_extension(p, i, o.end))
                     .or_else(|| if o.passive { subject_noun(p, i) } else { None })
