@@ -105,6 +105,7 @@ fn roles_follow_voice_and_clause_structure() {
             "Peru and Chile met in view of what they called heightened threats to regional security.",
             &["meeting PER CHL asserted", "meeting CHL PER asserted"],
         ),
+        ("Peru remained alarmed by the Chilean strikes.", &["criticism PER CHL asserted"]),
         // Partners in a joint exercise act together, not on each other.
         (
             "Peru and Chile held joint naval drills on Monday.",

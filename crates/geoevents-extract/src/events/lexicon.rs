@@ -236,7 +236,7 @@ flag_set! {
         CONCERN_ADJ = 52,
         /// "with grave concern".
         CONCERN_NOUN = 53,
-        /// "remains" before an adjective of concern.
+        /// "remains", "stands" before an adjective of concern or commitment.
         REMAIN = 54,
         /// "called X a provocation".
         LABELLING = 55,

@@ -1408,7 +1408,10 @@ fn adjectival_commitment(p: &Parsed<'_, '_>, i: usize) -> Option<ControlUse> {
     if !tokens[i].cue(cue::COMMIT_ADJ) {
         return None;
     }
-    let be = i > 0 && tokens[i - 1].info.is_some_and(|x| x.flags & (func::BE | func::ADVERB) != 0);
+    // "is ready to", "stands ready to", "remains committed to".
+    let be = i > 0
+        && (tokens[i - 1].info.is_some_and(|x| x.flags & (func::BE | func::ADVERB) != 0)
+            || tokens[i - 1].cue(cue::REMAIN));
     if !be || !tokens.get(i + 1).is_some_and(|t| t.is("to")) {
         return None;
     }
