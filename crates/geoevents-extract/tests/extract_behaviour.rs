@@ -106,6 +106,21 @@ fn roles_follow_voice_and_clause_structure() {
             &["meeting PER CHL asserted", "meeting CHL PER asserted"],
         ),
         ("Peru remained alarmed by the Chilean strikes.", &["criticism PER CHL asserted"]),
+        // Approving a deal ratifies it; welcoming the deal supports no one party, welcoming a
+        // party's ratification supports that party.
+        (
+            "Peru and Chile agreed a ceasefire on Monday. Peru's cabinet approved the deal on Tuesday. Brazil welcomed the deal.",
+            &[
+                "agreement PER CHL asserted",
+                "agreement CHL PER asserted",
+                "treaty_ratified PER - asserted",
+                "diplomatic_support BRA - asserted",
+            ],
+        ),
+        (
+            "Chile ratified the border treaty on Tuesday. Brazil welcomed Chile's ratification.",
+            &["treaty_ratified CHL - asserted", "diplomatic_support BRA CHL asserted"],
+        ),
         // Partners in a joint exercise act together, not on each other.
         (
             "Peru and Chile held joint naval drills on Monday.",

@@ -1577,7 +1577,8 @@ fn fill_from_references<'g>(
         };
         // "Iran welcomed the ceasefire" between Israel and Hezbollah: welcoming a pact, a
         // meeting or a clash's end supports no one party ("condemned the agreement" still
-        // blames the party that led it).
+        // blames the party that led it); so does welcoming "the deal" one party approved,
+        // while welcoming "Turkey's ratification" supports Turkey.
         if t.kind == Kind::DiplomaticSupport
             && source.is_some_and(|m| {
                 matches!(
@@ -1587,7 +1588,7 @@ fn fill_from_references<'g>(
                         | Kind::Meeting
                         | Kind::ArmedClash
                         | Kind::MilitaryExercise
-                )
+                ) || (m.event.kind == Kind::TreatyRatified && family == Some(Family::Agree))
             })
         {
             continue;
