@@ -18,6 +18,10 @@ pub fn learned<'g>(text: &str, mentions: Vec<Mention<'g>>) -> Vec<Mention<'g>> {
     with_aliases(text, with_surnames(text, mentions))
 }
 
+/// States whose people English news names family name first ("Kim Yo-jong", "Wang Yi",
+/// "Hun Manet"); Japanese and Hungarian names are written given name first in English.
+const FAMILY_NAME_FIRST: &[&str] = &["CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM"];
+
 /// "Guyana's President Irfaan Ali ... Ali said": once an article has named a person in
 /// full, the surname alone later in the article is the same person, even when the registry
 /// does not match the bare surname (as it does not for "Ali", which names many people).
@@ -28,17 +32,21 @@ pub(crate) fn with_surnames<'g>(text: &str, mut mentions: Vec<Mention<'g>>) -> V
         if m.form != Form::Person || m.actor.is_none() {
             continue;
         }
-        let name = &text[m.start..m.end];
-        let mut words = name.split_whitespace();
-        let Some(last) = words.next_back() else { continue };
-        if words.next().is_none() || last.chars().count() < 3 || !last.starts_with(|c: char| c.is_uppercase())
+        let words: Vec<&str> = text[m.start..m.end].split_whitespace().collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
+        // "Kim Yo-jong ... Kim said", "Wang Yi ... Wang said": the family name comes first.
+        let family_first = m
+            .actor
+            .is_some_and(|a| FAMILY_NAME_FIRST.contains(&a.country.as_deref().unwrap_or(a.code.as_str())));
+        let (surname, shortest) = if family_first { (*first, 2) } else { (*last, 3) };
+        if words.len() < 2
+            || surname.chars().count() < shortest
+            || !surname.starts_with(|c: char| c.is_uppercase())
+            || !surname.chars().all(|c| c.is_alphabetic() || c == '-')
         {
             continue;
         }
-        if !last.chars().all(|c| c.is_alphabetic() || c == '-') {
-            continue;
-        }
-        surnames.entry(last).or_insert((m.end, m.clone()));
+        surnames.entry(surname).or_insert((m.end, m.clone()));
     }
     if surnames.is_empty() {
         return mentions;
@@ -274,6 +282,14 @@ mod tests {
     fn an_unknown_acronym_of_a_registry_name_is_that_actor() {
         let text = "Doctors Without Borders (DWB) said on Monday that DWB teams had left.";
         assert_eq!(actor_of(text, "DWB"), [Some("MSF".into()), Some("MSF".into())]);
+    }
+
+    #[test]
+    fn a_family_name_first_is_the_surname_of_its_people() {
+        let text = "Kim Yo-jong spoke on Monday. Kim said Seoul would regret it.";
+        assert_eq!(actor_of(text, "Kim"), [None, Some("PRK".into())]);
+        let text = "Irfaan Ali spoke on Monday. Ali said Caracas would regret it.";
+        assert_eq!(actor_of(text, "Ali"), [None, Some("GUY".into())]);
     }
 
     #[test]
