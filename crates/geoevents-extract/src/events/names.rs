@@ -9,7 +9,7 @@
 //!   registry does not know, the unknown name stands for that actor at the definition and
 //!   everywhere after it ([`with_aliases`]).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::gazetteer::{ActorKind, Form, Mention};
 
@@ -86,6 +86,8 @@ pub(crate) fn with_surnames<'g>(text: &str, mut mentions: Vec<Mention<'g>>) -> V
     mentions
 }
 
+/// Most aliases one article may teach: each costs a pass over the text.
+const MAX_ALIASES: usize = 16;
 /// Longest alias definition looked at after "known" (bytes up to its "as").
 const KNOWN_AS_REACH: usize = 48;
 /// Most words in a name before its definition.
@@ -93,28 +95,42 @@ const NAME_WORDS: usize = 10;
 
 /// Adds the names an article defines as aliases of a registry actor (module docs).
 pub(crate) fn with_aliases<'g>(text: &str, mut mentions: Vec<Mention<'g>>) -> Vec<Mention<'g>> {
+    mentions.sort_by_key(|m| m.start);
     let mut taught: Vec<(usize, &str, Mention<'g>)> = Vec::new();
     for (long, short) in definitions(text) {
         let exact = |span: (usize, usize)| {
-            mentions.iter().find(|m| (m.start, m.end) == span && m.form != Form::Person && is_body(m))
+            let first = mentions.partition_point(|m| m.start < span.0);
+            mentions[first..]
+                .iter()
+                .take_while(|m| m.start == span.0)
+                .find(|m| m.end == span.1 && m.form != Form::Person && is_body(m))
         };
-        let untouched = |span: (usize, usize)| !mentions.iter().any(|m| m.start < span.1 && span.0 < m.end);
+        let untouched = |span: (usize, usize)| !overlaps(&mentions, span);
         let (known, unknown) = match (exact(long), exact(short)) {
             (Some(m), None) if untouched(short) => (m, short),
             (None, Some(m)) if untouched(long) => (m, long),
             _ => continue,
         };
-        taught.push((unknown.0, &text[unknown.0..unknown.1], Mention { form: Form::Name, ..known.clone() }));
+        let name = &text[unknown.0..unknown.1];
+        if !taught.iter().any(|(_, n, _)| *n == name) {
+            taught.push((unknown.0, name, Mention { form: Form::Name, ..known.clone() }));
+        }
+        if taught.len() == MAX_ALIASES {
+            break;
+        }
     }
     if taught.is_empty() {
         return mentions;
     }
+    // Spans taken so far, by start: the registry's and those added here.
+    let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.start, m.end)).collect();
     let mut added: Vec<Mention<'g>> = Vec::new();
     for (from, name, template) in &taught {
         for (at, _) in text[*from..].match_indices(name) {
             let (start, end) = (from + at, from + at + name.len());
-            let free = !mentions.iter().chain(&added).any(|m| m.start < end && start < m.end);
+            let free = taken.range(..end).next_back().is_none_or(|(_, &e)| e <= start);
             if free && word_bounded(text, start, end) {
+                taken.insert(start, end);
                 added.push(Mention { start, end, ..template.clone() });
             }
         }
@@ -122,6 +138,12 @@ pub(crate) fn with_aliases<'g>(text: &str, mut mentions: Vec<Mention<'g>>) -> Ve
     mentions.extend(added);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Whether a mention of `sorted` (by start, not overlapping one another) overlaps `span`.
+fn overlaps(sorted: &[Mention<'_>], span: (usize, usize)) -> bool {
+    let before_end = sorted.partition_point(|m| m.start < span.1);
+    before_end > 0 && sorted[before_end - 1].end > span.0
 }
 
 /// An actor that can have an alias: a body or group, not a state or territory.
@@ -135,7 +157,8 @@ fn definitions(text: &str) -> Vec<((usize, usize), (usize, usize))> {
     let mut out = Vec::new();
     for (open, _) in text.match_indices(" (") {
         let inner_start = open + 2;
-        let Some(len) = text[inner_start..].find(')') else { continue };
+        let window_end = floor_boundary(text, (inner_start + 14).min(text.len()));
+        let Some(len) = text[inner_start..window_end].find(')') else { continue };
         let inner = &text[inner_start..inner_start + len];
         if is_acronym(inner)
             && let Some(start) = name_before(text, open)
