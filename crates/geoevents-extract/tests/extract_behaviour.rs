@@ -121,10 +121,11 @@ fn roles_follow_voice_and_clause_structure() {
             "Chile ratified the border treaty on Tuesday. Brazil welcomed Chile's ratification.",
             &["treaty_ratified CHL - asserted", "diplomatic_support BRA CHL asserted"],
         ),
-        // Partners in a joint exercise act together, not on each other.
+        // Two partners in a joint exercise are each other's targets, as the project's sentence
+        // sets C and D code them; "drills with X" aims at X.
         (
             "Peru and Chile held joint naval drills on Monday.",
-            &["military_exercise PER - asserted", "military_exercise CHL - asserted"],
+            &["military_exercise PER CHL asserted", "military_exercise CHL PER asserted"],
         ),
         ("Peru held naval drills with Chile on Monday.", &["military_exercise PER CHL asserted"]),
         // A subordinate clause set off between subject and verb keeps its subject to itself.

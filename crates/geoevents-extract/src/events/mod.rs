@@ -23,9 +23,7 @@
 //!
 //! **Conventions.** Compound actors ("South Korea and Japan") yield one event per actor,
 //! and compound targets ("urged Israel and Hamas") one event per target; symmetric kinds
-//! (met, clashed, signed) make two members each other's targets (three or more have none);
-//! partners in a joint exercise drill together, not on each other, so they have none
-//! ("held drills with Chile" still aims at Chile).
+//! (met, clashed, signed) make two members each other's targets (three or more have none).
 //! On the PLOVER gold standard, which lists one event with both actors (or targets), the
 //! second event counts as a false positive; the convention is kept because it is what dyadic event data does
 //! and it lets `actor=ROU` find the event. Events with neither actor nor target are
@@ -1144,15 +1142,12 @@ fn attached_actor<'g>(
     my_code: &str,
 ) -> Option<Role<'g>> {
     let my_clause = p.clause_of.get(found.triggers[i].anchor).copied();
-    found.triggers.iter().enumerate().find_map(|(j, other)| {
-        if i == j || other.suppressed {
-            return None;
-        }
+    other_readings(found, assigned, i).find_map(|(other, b)| {
         let clause = p.clause(other.anchor);
         let attached = clause.kind == ClauseKind::Adverbial
             && clause.parent == my_clause
             && matches!(clause.opener, Some("after" | "over" | "when" | "because"));
-        let actor = assigned[j].as_ref()?.actors.first()?;
+        let actor = b.actors.first()?;
         (attached && actor.entry.code != my_code).then(|| actor.clone())
     })
 }
