@@ -1120,6 +1120,34 @@ fn the_two_sides_are_the_last_actor_and_the_party_it_acted_on() {
 }
 
 #[test]
+fn the_two_sides_are_the_sides_of_the_dealing_in_view_not_the_venue_or_the_mediator() {
+    check_table(&[
+        (
+            "A truce between Peru and Chile took effect on Monday after the Brazilian envoy said both sides accepted the agreement.",
+            &["agreement PER CHL claimed", "agreement CHL PER claimed"],
+        ),
+        (
+            "Peru and Chile signed a peace treaty on Monday. At a ceremony at the Brazilian foreign ministry, the Bolivian envoy said the two sides had reached a deal.",
+            &[
+                "treaty_signed PER CHL asserted",
+                "treaty_signed CHL PER asserted",
+                "agreement PER CHL claimed",
+                "agreement CHL PER claimed",
+            ],
+        ),
+        (
+            "Peru and Chile agreed to restore ties on Monday. Brazil, which brokered the agreement, gave no details.",
+            &[
+                "agreement PER CHL asserted",
+                "agreement CHL PER asserted",
+                "meeting BRA PER asserted",
+                "meeting BRA CHL asserted",
+            ],
+        ),
+    ]);
+}
+
+#[test]
 fn a_claim_stays_a_claim_even_about_oneself() {
     check_table(&[
         (

@@ -330,7 +330,10 @@ impl Splitter<'_, '_, '_> {
 /// "that".
 pub fn determined_noun_subject(tokens: &[Token<'_>], at: usize) -> bool {
     let Some(first) = tokens.get(at) else { return false };
-    if !matches!(first.lower.as_ref(), "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their") {
+    if !matches!(
+        first.lower.as_ref(),
+        "the" | "a" | "an" | "this" | "these" | "those" | "its" | "their" | "both"
+    ) {
         return false;
     }
     for (k, t) in tokens.iter().enumerate().take(at + 5).skip(at + 1) {

@@ -82,7 +82,7 @@ use self::coref::EventMention;
 use self::lexicon::{Control, cue};
 use self::parsed::Parsed;
 use self::roles::{Assigned, Discourse, Role, Surface, clause_subject, resolve_chunk};
-use crate::gazetteer::{ActorKind, Gazetteer, Mention};
+use crate::gazetteer::{ActorEntry, ActorKind, Gazetteer, Mention};
 
 /// Extracts the events of a normalised article.
 pub fn extract_events(
@@ -136,6 +136,9 @@ fn run(
         let mut parsed = Parsed::new(text, &lower, *sentence, &mentions[first..last], gazetteer);
         anaphora::resolve_definites(&mut parsed, &discourse);
         let previous = discourse.commentary == Some(sentence.paragraph);
+        if let Some(pair) = between_sides(&parsed, &discourse, gazetteer) {
+            discourse.sides = Some((pair, sentence.paragraph));
+        }
         let before = found.len();
         let commentary = commentary::is_commentary(&parsed, previous);
         discourse.commentary = commentary.then_some(sentence.paragraph);
@@ -144,6 +147,9 @@ fn run(
         sentence_events(&parsed, index, &context, &mut recipient, &mut found, &mut drops);
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
+        }
+        if let Some(pair) = dealing_sides(&found[before..], gazetteer) {
+            discourse.sides = Some((pair, sentence.paragraph));
         }
         update_discourse(&parsed, &mut discourse, gazetteer);
         anaphora::remember(&parsed, &mut discourse);
@@ -1433,7 +1439,9 @@ fn carry_recipient<'g>(
 }
 
 /// "talks between Iran and the United States, mediated by Oman": a mediation without a
-/// target of its own mediates between the parties the sentence pairs with "between".
+/// target of its own mediates between the parties the sentence pairs with "between", or
+/// else between the sides of the dealing in view ("China, which brokered the deal"); it
+/// is a meeting with each of them.
 fn mediation_parties<'g>(
     p: &Parsed<'_, 'g>,
     found: &triggers::Found,
@@ -1449,14 +1457,24 @@ fn mediation_parties<'g>(
         if a.target.is_some() {
             continue;
         }
-        let mine = a.actors.first().map(|r| r.entry.code.clone());
-        let party = (0..p.chunks.len())
+        let Some(mine) = a.actors.first().map(|r| r.entry.code.clone()) else { continue };
+        let mut parties: Vec<Role<'g>> = Vec::new();
+        for role in (0..p.chunks.len())
             .filter(|&c| p.chunks[c].between)
             .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
-            .find(|r| Some(&r.entry.code) != mine.as_ref());
-        if let Some(role) = party {
-            a.target = Some(Role { inherited: true, ..role });
+        {
+            if role.entry.code != mine && !parties.iter().any(|r| r.entry.code == role.entry.code) {
+                parties.push(role);
+            }
         }
+        if parties.is_empty()
+            && let Some(pair) = discourse.sides_in_view()
+        {
+            parties = pair.iter().filter(|e| e.code != mine).map(|&e| Role::inferred(e, None)).collect();
+        }
+        let mut parties = parties.into_iter().map(|role| Role { inherited: true, ..role });
+        a.target = parties.next();
+        a.extra_targets.extend(parties);
     }
 }
 
@@ -1756,6 +1774,43 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
         discourse.last_subject_spoke = true;
         discourse.last_subjects = None;
     }
+}
+
+/// The two parties of a "between" phrase ("a truce between Peru and Chile"): the sides
+/// of a dealing, known before the sentence's own events are read.
+fn between_sides<'g>(
+    p: &Parsed<'_, 'g>,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Option<[&'g ActorEntry; 2]> {
+    let mut between: Vec<&'g ActorEntry> = Vec::new();
+    for role in (0..p.chunks.len())
+        .filter(|&c| p.chunks[c].between)
+        .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
+    {
+        if !between.iter().any(|e| e.code == role.entry.code) {
+            between.push(role.entry);
+        }
+    }
+    match between[..] {
+        [a, b] => Some([a, b]),
+        _ => None,
+    }
+}
+
+/// The two sides a sentence's events show dealing with each other: the actor and target,
+/// both named, of an agreement, a treaty, talks or a clash (not of a mediator's meeting).
+fn dealing_sides<'g>(events: &[EventMention], gazetteer: &'g Gazetteer) -> Option<[&'g ActorEntry; 2]> {
+    // A pair read from "the two sides" is no new evidence of who the sides are.
+    events.iter().filter(|m| !m.merge_only && !m.target_inferred).find_map(|m| {
+        let e = &m.event;
+        let dealing = matches!(e.kind, Kind::Agreement | Kind::TreatySigned | Kind::ArmedClash)
+            || (e.kind == Kind::Meeting && e.cameo != "045");
+        let (actor, target) = (e.actor.as_ref()?, e.target.as_ref()?);
+        (dealing && actor.code != target.code)
+            .then(|| Some([gazetteer.actor(&actor.code)?, gazetteer.actor(&target.code)?]))
+            .flatten()
+    })
 }
 
 /// "A roadside bombing ... killed", "an explosion wounded": the subject is the violence

@@ -95,8 +95,19 @@ pub struct Discourse<'g> {
     /// The paragraph whose last sentence was commentary ([`super::commentary`]), if the
     /// sentence before the current one was.
     pub commentary: Option<usize>,
+    /// The two sides of the story's last dealing ("a ceasefire between Peru and Chile",
+    /// "Peru and Chile signed a treaty"), with the paragraph it was told in: whom "both
+    /// sides" and a mediator with no party named refer to.
+    pub sides: Option<([&'g ActorEntry; 2], usize)>,
     /// The current paragraph.
     pub paragraph: usize,
+}
+
+impl<'g> Discourse<'g> {
+    /// The sides of the last dealing, when told in this paragraph or the three before.
+    pub fn sides_in_view(&self) -> Option<[&'g ActorEntry; 2]> {
+        self.sides.filter(|(_, para)| self.paragraph.saturating_sub(*para) <= 3).map(|(pair, _)| pair)
+    }
 }
 
 /// Roles of one trigger.
@@ -249,9 +260,13 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         .rev()
         .filter(|(_, _, para)| discourse.paragraph.saturating_sub(*para) <= 1)
         .map(|(e, _, _)| *e);
-    let candidates: Vec<&'g ActorEntry> = match acted {
-        Some(pair) => pair.into_iter().rev().collect(),
-        None => here.chain(earlier).filter(fits).collect(),
+    // Next: the sides of the dealing the story is about, before whoever else was named
+    // since (the venue, the mediator, the one reporting it).
+    let sides = discourse.sides_in_view().filter(|pair| pair.iter().all(&fits));
+    let candidates: Vec<&'g ActorEntry> = match (acted, sides) {
+        (Some(pair), _) => pair.into_iter().rev().collect(),
+        (None, Some(pair)) => pair.into_iter().rev().collect(),
+        (None, None) => here.chain(earlier).filter(fits).collect(),
     };
     for entry in candidates {
         if !found.iter().any(|f| f.code == entry.code) {
