@@ -1148,6 +1148,28 @@ fn the_two_sides_are_the_sides_of_the_dealing_in_view_not_the_venue_or_the_media
 }
 
 #[test]
+fn rebels_of_a_region_an_armed_group_is_named_after_are_that_group() {
+    check_table(&[
+        ("Kachin rebels attacked a Myanmar army base on Monday.", &["attack KIA MMR asserted"]),
+        (
+            "Rebels in Myanmar's northern Kachin State attacked an army post on Monday.",
+            &["attack KIA MMR asserted"],
+        ),
+        // A region no armed group is named after keeps the state's rebels.
+        ("Rebels in the Amhara region attacked an army post on Monday.", &["attack ETH - asserted"]),
+        (
+            "Peru and Chile signed a deal on Monday. Talks between the two sides began in June.",
+            &[
+                "agreement PER CHL asserted",
+                "agreement CHL PER asserted",
+                "meeting PER CHL asserted",
+                "meeting CHL PER asserted",
+            ],
+        ),
+    ]);
+}
+
+#[test]
 fn a_claim_stays_a_claim_even_about_oneself() {
     check_table(&[
         (

@@ -148,7 +148,7 @@ fn run(
         if found[before..].iter().all(|m| m.merge_only) {
             attach_quote_to_previous(&parsed, &discourse, gazetteer, &mut found[..before]);
         }
-        if let Some(pair) = dealing_sides(&found[before..], gazetteer) {
+        if let Some(pair) = dealing_sides(&parsed, &found[before..], gazetteer) {
             discourse.sides = Some((pair, sentence.paragraph));
         }
         update_discourse(&parsed, &mut discourse, gazetteer);
@@ -1799,15 +1799,21 @@ fn between_sides<'g>(
 }
 
 /// The two sides a sentence's events show dealing with each other: the actor and target,
-/// both named, of an agreement, a treaty, talks or a clash (not of a mediator's meeting).
-fn dealing_sides<'g>(events: &[EventMention], gazetteer: &'g Gazetteer) -> Option<[&'g ActorEntry; 2]> {
+/// both named in the sentence, of an agreement, a treaty, talks or a clash (not of a
+/// mediator's meeting).
+fn dealing_sides<'g>(
+    p: &Parsed<'_, 'g>,
+    events: &[EventMention],
+    gazetteer: &'g Gazetteer,
+) -> Option<[&'g ActorEntry; 2]> {
     // A pair read from "the two sides" is no new evidence of who the sides are.
-    events.iter().filter(|m| !m.merge_only && !m.target_inferred).find_map(|m| {
+    let named = |code: &str| p.chunks.iter().any(|c| c.actor.is_some_and(|a| a.code == code));
+    events.iter().filter(|m| !m.merge_only).find_map(|m| {
         let e = &m.event;
         let dealing = matches!(e.kind, Kind::Agreement | Kind::TreatySigned | Kind::ArmedClash)
             || (e.kind == Kind::Meeting && e.cameo != "045");
         let (actor, target) = (e.actor.as_ref()?, e.target.as_ref()?);
-        (dealing && actor.code != target.code)
+        (dealing && actor.code != target.code && named(&actor.code) && named(&target.code))
             .then(|| Some([gazetteer.actor(&actor.code)?, gazetteer.actor(&target.code)?]))
             .flatten()
     })

@@ -124,6 +124,7 @@ pub fn build_chunks<'g>(
     chunks.sort_by_key(|c| c.start);
     merge_appositive_names(tokens, &mut chunks);
     absorb_of_phrases(tokens, gazetteer, &mut chunks);
+    regional_rebels(tokens, gazetteer, &mut chunks);
     for (i, c) in chunks.iter_mut().enumerate() {
         c.group = i;
     }
@@ -646,6 +647,49 @@ fn absorb_of_phrases<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks:
                 chunks.remove(i + 1);
             }
         }
+    }
+}
+
+/// "Tigray rebels", "rebels in the Tigray region", "rebels in Ethiopia's northern Tigray
+/// region": rebels of a region an armed group of its state is named after are that group
+/// ([`Gazetteer::regional_group`]).
+fn regional_rebels<'g>(tokens: &[Token<'_>], gazetteer: &'g Gazetteer, chunks: &mut Vec<Chunk<'g>>) {
+    let group_of = |c: &Chunk<'g>| {
+        let place = c.place?;
+        let group = gazetteer.regional_group(place)?;
+        c.actor.is_none_or(|a| a.code == place.country).then_some(group)
+    };
+    let mut i = 0;
+    while i < chunks.len() {
+        let c = &chunks[i];
+        if c.sector != Some(Sector::Rebels) || c.pronoun.is_some() || c.modifier {
+            i += 1;
+            continue;
+        }
+        if let Some(group) = group_of(c) {
+            chunks[i].actor = Some(group);
+        } else if c.possessive
+            && c.actor.is_some_and(|a| a.kind == ActorKind::State)
+            && let Some(next) = chunks.get(i + 1)
+            && next.start <= c.end + 3
+            && (c.end..next.start).all(|k| {
+                tokens[k].is_possessive() || tokens[k].info.is_none_or(|x| x.flags == 0 && x.verb.is_none())
+            })
+            && let Some(group) =
+                group_of(next).filter(|g| g.country.as_deref() == c.actor.map(|a| a.code.as_str()))
+        {
+            let merged = Chunk {
+                end: next.end,
+                actor: Some(group),
+                place: next.place,
+                possessive: next.possessive,
+                agentive: true,
+                ..c.clone()
+            };
+            chunks[i] = merged;
+            chunks.remove(i + 1);
+        }
+        i += 1;
     }
 }
 

@@ -233,7 +233,14 @@ fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g
         let other = (s + 1..chunk)
             .filter(|&j| {
                 let o = &p.chunks[j];
-                !o.modifier && o.start < cl.end && o.start >= cl.start && o.group != p.chunks[s].group
+                // "announced in Pretoria": a place the subject spoke in is not acted on.
+                let located =
+                    o.place.is_some() && o.start.checked_sub(1).is_some_and(|k| p.tokens[k].is("in"));
+                !o.modifier
+                    && !located
+                    && o.start < cl.end
+                    && o.start >= cl.start
+                    && o.group != p.chunks[s].group
             })
             .filter_map(|j| p.chunks[j].actor)
             .filter(fits)
@@ -1301,10 +1308,19 @@ fn infinitive_controller(p: &Parsed<'_, '_>, anchor: usize) -> Option<usize> {
     (directive && chunk.agentive).then_some(c)
 }
 
-/// "between A and B" after a nominal trigger: the first member of the group.
+/// "between A and B", "between the two sides" after a nominal trigger: the first member of
+/// the group, or the pair phrase.
 fn between_group(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
     let end = p.clause_end(trigger.anchor).min(trigger.anchor + 6);
-    (trigger.anchor + 1..end).filter_map(|k| p.chunk_of[k]).find(|&c| p.chunks[c].between)
+    let between_pair = |c: usize| {
+        let start = p.chunks[c].start;
+        is_pair_phrase(p, c)
+            && (start.saturating_sub(3)..start)
+                .rev()
+                .find(|&k| !matches!(p.tokens[k].lower.as_ref(), "the" | "two" | "both"))
+                .is_some_and(|k| p.tokens[k].is("between"))
+    };
+    (trigger.anchor + 1..end).filter_map(|k| p.chunk_of[k]).find(|&c| p.chunks[c].between || between_pair(c))
 }
 
 /// Prepositions that introduce a target, per kind (`data/lexicon/target_slots.txt`);

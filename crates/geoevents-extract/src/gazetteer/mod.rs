@@ -136,6 +136,9 @@ pub struct Gazetteer {
     /// Who held each office of a state or body when (`curated/offices.tsv`), by actor and
     /// office, and the titles that name the offices (`lexicon/offices.txt`).
     offices: load::Offices,
+    /// The armed group a region names ("Tigray": the Tigray People's Liberation Front), by
+    /// the region's place index ([`regional_groups`]).
+    regional_groups: HashMap<usize, usize>,
     problems: Vec<String>,
 }
 
@@ -187,6 +190,36 @@ impl NameEntry {
 }
 
 static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
+
+/// Regions whose name (without a generic last word: "Kachin State", "Tigray region") is a
+/// word of the preferred name of exactly one armed group of the region's state.
+fn regional_groups(places: &[PlaceEntry], actors: &[ActorEntry]) -> HashMap<usize, usize> {
+    const GENERIC: &[&str] = &["state", "region", "province", "oblast", "country", "territory"];
+    let mut out = HashMap::new();
+    for (pi, place) in places.iter().enumerate().filter(|(_, p)| p.precision == PlacePrecision::Region) {
+        let mut words: Vec<&str> = place.name.split(' ').collect();
+        if words.len() > 1 && words.last().is_some_and(|w| GENERIC.contains(&w.to_lowercase().as_str())) {
+            words.pop();
+        }
+        let key = words.join(" ");
+        let named = |a: &ActorEntry| {
+            a.name.match_indices(key.as_str()).any(|(at, _)| {
+                let before = a.name[..at].chars().next_back();
+                let after = a.name[at + key.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+        };
+        let mut groups = actors.iter().enumerate().filter(|(_, a)| {
+            a.kind == ActorKind::ArmedGroup
+                && a.country.as_deref() == Some(place.country.as_str())
+                && named(a)
+        });
+        if let (Some((ai, _)), None) = (groups.next(), groups.next()) {
+            out.insert(pi, ai);
+        }
+    }
+    out
+}
 
 impl Default for Gazetteer {
     fn default() -> Self {
@@ -250,6 +283,7 @@ impl Gazetteer {
             .expect("gazetteer patterns compile");
         let actor_by_code = loaded.actors.iter().enumerate().map(|(i, a)| (a.code.clone(), i)).collect();
         let organ_noun_words = loaded.organ_nouns.keys().map(|n| n.split(' ').count()).max().unwrap_or(0);
+        let regional_groups = regional_groups(&loaded.places, &loaded.actors);
         Self {
             actors: loaded.actors,
             actor_by_code,
@@ -259,8 +293,16 @@ impl Gazetteer {
             organ_nouns: loaded.organ_nouns,
             organ_noun_words,
             offices: loaded.offices,
+            regional_groups,
             problems: loaded.problems,
         }
+    }
+
+    /// The armed group named after a region of its own state ("Kachin State": the Kachin
+    /// Independence Army), for "rebels in Kachin" or "Kachin rebels".
+    pub fn regional_group(&self, place: &PlaceEntry) -> Option<&ActorEntry> {
+        let index = self.places.iter().position(|p| std::ptr::eq(p, place))?;
+        self.regional_groups.get(&index).map(|&a| &self.actors[a])
     }
 
     /// The holder on `day` of the office the title in an actor phrase names for the actor
