@@ -1170,6 +1170,31 @@ fn rebels_of_a_region_an_armed_group_is_named_after_are_that_group() {
 }
 
 #[test]
+fn a_party_set_off_by_a_comma_before_which_is_who_and_a_present_tense_relative_describes() {
+    check_table(&[
+        (
+            "Peru and Chile agreed to restore ties on Monday. The text of the accord with Brazil, which brokered the agreement, was published on Tuesday.",
+            &[
+                "agreement PER CHL asserted",
+                "agreement CHL PER asserted",
+                "meeting BRA PER asserted",
+                "meeting BRA CHL asserted",
+            ],
+        ),
+        ("Chile said on Monday that Peru, which backs the rebels, was not consulted.", &[]),
+        (
+            "Peru and Chile signed a border treaty on Monday. The foreign ministers of both countries met again in Lima on Friday.",
+            &[
+                "treaty_signed PER CHL asserted",
+                "treaty_signed CHL PER asserted",
+                "meeting PER CHL asserted",
+                "meeting CHL PER asserted",
+            ],
+        ),
+    ]);
+}
+
+#[test]
 fn a_claim_stays_a_claim_even_about_oneself() {
     check_table(&[
         (

@@ -776,9 +776,15 @@ fn told_elsewhere(
 /// talks for decades") tells a course of policy, not one event, wherever it stands.
 fn standing_habit(p: &Parsed<'_, '_>, trigger: &triggers::Trigger) -> bool {
     let a = trigger.anchor;
+    let relative = || p.clause(a).kind == ClauseKind::Relative || roles::in_relative_clause(p, a);
+    // "Dagalo, who leads the militia": a relative pronoun right before a verb in the present
+    // tense says what its antecedent is, not what it did.
+    let present = a > 0
+        && matches!(p.tokens[a - 1].lower.as_ref(), "who" | "which")
+        && p.tokens[a].info.and_then(|i| i.verb).is_some_and(|(_, f)| f == lexicon::VerbForm::Third);
     let habit = !trigger.nominal
-        && (a.saturating_sub(2)..a).any(|k| p.tokens[k].cue(cue::HABITUAL))
-        && (p.clause(a).kind == ClauseKind::Relative || roles::in_relative_clause(p, a));
+        && ((a.saturating_sub(2)..a).any(|k| p.tokens[k].cue(cue::HABITUAL)) || present)
+        && relative();
     // A coordinated predicate shares its first conjunct's period: "have expelled ... in
     // recent years and turned to Moscow".
     let ci = p.clause_of.get(a).copied().unwrap_or(0);

@@ -106,7 +106,7 @@ pub struct Discourse<'g> {
 impl<'g> Discourse<'g> {
     /// The sides of the last dealing, when told in this paragraph or the three before.
     pub fn sides_in_view(&self) -> Option<[&'g ActorEntry; 2]> {
-        self.sides.filter(|(_, para)| self.paragraph.saturating_sub(*para) <= 3).map(|(pair, _)| pair)
+        self.sides.filter(|(_, para)| self.paragraph.saturating_sub(*para) <= 8).map(|(pair, _)| pair)
     }
 }
 
@@ -143,6 +143,22 @@ pub fn resolve_chunk<'g>(
     let c = &p.chunks[chunk];
     if let Some(pair) = pair_reference(p, chunk, discourse) {
         return pair;
+    }
+    // "the foreign ministers of both countries": people of a pair act for each of them.
+    if c.actor.is_none()
+        && c.pronoun.is_none()
+        && c.sector.is_some()
+        && p.tokens.get(c.end).is_some_and(|t| t.is("of"))
+        && let Some(next) = p
+            .chunk_of
+            .get(c.end + 2)
+            .copied()
+            .flatten()
+            .or_else(|| p.chunk_of.get(c.end + 3).copied().flatten())
+        && p.chunks[next].start <= c.end + 3
+        && let Some(pair) = pair_reference(p, next, discourse)
+    {
+        return pair.into_iter().map(|r| Role { sector: c.sector, chunk: Some(chunk), ..r }).collect();
     }
     if let Some(pronoun) = c.pronoun {
         // "Brazil and Colombia ... said they regretted": "they" is every member.
@@ -457,6 +473,32 @@ fn is_relative_clause(p: &Parsed<'_, '_>, c: &super::clauses::Clause) -> bool {
             .is_some_and(|t| matches!(t.lower.as_ref(), "who" | "whose" | "whom" | "which" | "where"))
 }
 
+/// The antecedent of a relative clause: the phrase right before its pronoun.
+fn relative_antecedent(p: &Parsed<'_, '_>, clause: &super::clauses::Clause) -> Option<(usize, bool)> {
+    // The antecedent right before the relative pronoun.
+    let mut k = clause.start;
+    while k > 0 && (p.tokens[k - 1].text == "," || p.tokens[k - 1].kind == TokenKind::Quote) {
+        k -= 1;
+    }
+    let comma = k < clause.start;
+    // "an air strike on Iran's embassy in Damascus that killed seven": a phrase
+    // after a preposition is where or whom, not who; the antecedent is the noun it
+    // hangs on. But "the deal with China, which brokered it": a party set off by
+    // a comma after "with", "by", "to" or "from" is who.
+    k.checked_sub(1)
+        .and_then(|k| p.chunk_of[k])
+        .filter(|&c| p.chunks[c].agentive)
+        .filter(|&c| {
+            let start = p.chunks[c].start;
+            let prep = start.checked_sub(1).map(|k| &p.tokens[k]);
+            let party = comma
+                && p.chunks[c].actor.is_some()
+                && prep.is_some_and(|t| matches!(t.lower.as_ref(), "with" | "by" | "to" | "from"));
+            party || !prep.is_some_and(|t| t.info.is_some_and(|i| i.flags & func::PREP != 0) && !t.is("of"))
+        })
+        .map(|c| (c, true))
+}
+
 /// The subject phrase of clause `ci`, borrowed through the clause structure when the
 /// clause has none of its own. `before` limits an own subject to phrases before a token.
 pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(usize, bool)> {
@@ -505,6 +547,10 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                 }
             }
             ClauseKind::Participial => clause.parent,
+            // "the deal with China, which brokered it": a comma-opened relative clause.
+            ClauseKind::Fragment if is_relative_clause(p, clause) && clause.verb.is_some() => {
+                return relative_antecedent(p, clause);
+            }
             ClauseKind::Fragment => {
                 // After an appositive: "Pakistan, a key U.S. ally, has refused ...".
                 let starts_with_verb = clause.verb == Some(clause.start)
@@ -548,27 +594,7 @@ pub fn clause_subject(p: &Parsed<'_, '_>, ci: usize, before: usize) -> Option<(u
                         && !subordinate
                 })
             }
-            ClauseKind::Relative => {
-                // The antecedent right before the relative pronoun.
-                let mut k = clause.start;
-                while k > 0 && (p.tokens[k - 1].text == "," || p.tokens[k - 1].kind == TokenKind::Quote) {
-                    k -= 1;
-                }
-                // "an air strike on Iran's embassy in Damascus that killed seven": a phrase
-                // after a preposition is where or whom, not who; the antecedent is the noun it
-                // hangs on.
-                return k
-                    .checked_sub(1)
-                    .and_then(|k| p.chunk_of[k])
-                    .filter(|&c| p.chunks[c].agentive)
-                    .filter(|&c| {
-                        let start = p.chunks[c].start;
-                        !(start > 0
-                            && p.tokens[start - 1].info.is_some_and(|i| i.flags & func::PREP != 0)
-                            && !p.tokens[start - 1].is("of"))
-                    })
-                    .map(|c| (c, true));
-            }
+            ClauseKind::Relative => return relative_antecedent(p, clause),
             // "Pakistan said the strikes killed 26 civilians": a complement with a subject
             // of its own that names no one does not borrow the speaker.
             // A verb coordinated after such a complement goes with the speaker: "Pakistan
