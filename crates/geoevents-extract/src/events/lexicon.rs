@@ -58,7 +58,7 @@ classes! {
     AIRMOD = 47, LABORMOD = 48, EXERCMOD = 49, TESTMOD = 50, ALERTMOD = 51, TROOPMOD = 52, ON = 53,
     TRAINING = 54, CONSEQUENCE = 55, WOUNDED = 56, ENERGY = 57, CYBERMOD = 58, JOINTMOD = 59, WAR = 60, FOR = 61, RIOTGEAR = 62, THROWN = 63, ILL = 64,
     AIRSPACE = 65, BREACH = 66, LISTING = 67, COMPANY = 68, VISA = 69, ACTIONS = 70, EXPORT = 71,
-    PNG = 72, WAY = 73, OBJECTION = 74,
+    PNG = 72, WAY = 73, OBJECTION = 74, VISIT = 75,
 }
 
 /// Declares a module of flags of type `$ty` (`u32` or `u64`), one bit each, with their
@@ -338,6 +338,9 @@ flag_set! {
         HABITUAL = 103,
         /// Periods a trend is told over ("in recent years"; `event_cues.txt`).
         TREND_PERIOD = 104,
+        /// Light verbs of watching over ("supervise", "monitor"), which never host an
+        /// agreement (`trigger_cues.txt`).
+        OVERSEE = 105,
     }
 }
 

@@ -1484,14 +1484,15 @@ fn demand_noun_control(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<ControlU
 
 /// Whether a light verb can host a noun's event: what is imposed or slapped is a sanction,
 /// a restriction or a blockade ("the agreement had been imposed by Washington" is no
-/// agreement).
+/// agreement). Whoever oversees an agreement ("will supervise the accord") did not make it.
 fn hosts(light: &Token<'_>, rule: &Rule) -> bool {
     let kind = rule.outcome.map(|(k, _)| k);
-    !light.cue(cue::IMPOSE)
-        || matches!(
-            kind,
-            Some(Kind::SanctionsImposed | Kind::Coercion | Kind::Attack | Kind::DiplomaticDowngrade)
-        )
+    let measure = matches!(
+        kind,
+        Some(Kind::SanctionsImposed | Kind::Coercion | Kind::Attack | Kind::DiplomaticDowngrade)
+    );
+    let agreement = matches!(kind, Some(Kind::Agreement | Kind::TreatySigned | Kind::TreatyRatified));
+    (!light.cue(cue::IMPOSE) || measure) && !(light.cue(cue::OVERSEE) && agreement)
 }
 
 /// "put its armed forces on high alert", "placed troops under alert": for put, place and
