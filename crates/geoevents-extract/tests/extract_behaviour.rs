@@ -1195,6 +1195,21 @@ fn a_party_set_off_by_a_comma_before_which_is_who_and_a_present_tense_relative_d
 }
 
 #[test]
+fn the_leaders_of_both_countries_are_both_and_urging_them_after_addresses_both() {
+    check_table(&[(
+        "Peruvian and Chilean troops clashed on Monday. Brazilian President Lula said he had spoken with the leaders of both countries and urged them to show restraint.",
+        &[
+            "armed_clash PER CHL asserted",
+            "armed_clash CHL PER asserted",
+            "meeting BRA PER asserted",
+            "meeting BRA CHL asserted",
+            "demand BRA PER asserted",
+            "demand BRA CHL asserted",
+        ],
+    )]);
+}
+
+#[test]
 fn a_claim_stays_a_claim_even_about_oneself() {
     check_table(&[
         (

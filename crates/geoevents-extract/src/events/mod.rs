@@ -1071,10 +1071,17 @@ fn fill_missing_targets<'g>(
         };
         let fill = fill
             .or_else(|| attached_actor(p, found, assigned, i, my_code))
+            .map(|role| (role, Vec::new()))
             .or_else(|| target_of_same_actor(p, found, assigned, i, my_code))
-            .or_else(|| border_closure.then(|| actor_acting_on(found, assigned, i, my_code)).flatten());
-        if let (Some(role), Some(a)) = (fill, assigned[i].as_mut()) {
+            .or_else(|| {
+                border_closure
+                    .then(|| actor_acting_on(found, assigned, i, my_code))
+                    .flatten()
+                    .map(|r| (r, Vec::new()))
+            });
+        if let (Some((role, extra)), Some(a)) = (fill, assigned[i].as_mut()) {
             a.target = Some(Role { inherited: true, ..role });
+            a.extra_targets = extra.into_iter().map(|r| Role { inherited: true, ..r }).collect();
         }
     }
 }
@@ -1202,7 +1209,7 @@ fn target_of_same_actor<'g>(
     assigned: &[Option<Assigned<'g>>],
     i: usize,
     my_code: &str,
-) -> Option<Role<'g>> {
+) -> Option<(Role<'g>, Vec<Role<'g>>)> {
     other_readings(found, assigned, i).find_map(|(other, b)| {
         let aside =
             p.clause(other.anchor).kind == ClauseKind::Relative || roles::in_relative_clause(p, other.anchor);
@@ -1211,7 +1218,16 @@ fn target_of_same_actor<'g>(
         }
         let target = b.target.as_ref()?;
         (b.actors.first().is_some_and(|x| x.entry.code == my_code) && target.entry.code != my_code)
-            .then(|| target.clone())
+            // "spoke to both leaders and urged them": the parties of an earlier act are all
+            // addressed again; a later act lends its first party only.
+            .then(|| {
+                let extra = if other.anchor < found.triggers[i].anchor {
+                    b.extra_targets.clone()
+                } else {
+                    Vec::new()
+                };
+                (target.clone(), extra)
+            })
     })
 }
 

@@ -137,6 +137,40 @@ impl<'t, 'g> Parsed<'t, 'g> {
         }
         members
     }
+
+    /// "the leaders of both countries", "officials of the two sides": a phrase of people
+    /// (a sector, no actor) whose "of" phrase is a pair; the pair phrase.
+    pub fn pair_owning(&self, chunk: usize) -> Option<usize> {
+        let c = &self.chunks[chunk];
+        if c.actor.is_some() || c.pronoun.is_some() || c.sector.is_none() || !self.tokens.get(c.end)?.is("of")
+        {
+            return None;
+        }
+        (c.end + 2..=c.end + 3)
+            .filter_map(|k| self.chunk_of.get(k).copied().flatten())
+            .find(|&next| self.chunks[next].start <= c.end + 3 && self.is_pair_phrase(next))
+    }
+
+    /// "the two sides", "both countries", "the two": a phrase naming the pair of parties
+    /// last in view (resolved in [`super::roles`]).
+    pub fn is_pair_phrase(&self, chunk: usize) -> bool {
+        let c = &self.chunks[chunk];
+        if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
+            return false;
+        }
+        let word = |k: Option<usize>| k.and_then(|k| self.tokens.get(k)).map_or("", |t| t.lower.as_ref());
+        let before = c.start.checked_sub(1);
+        // "The two agreed": the numeral alone ([`super::phrases`] makes it a phrase).
+        if self.tokens[c.start].is("two") {
+            return word(before) == "the";
+        }
+        if !self.tokens[c.start].cue(super::lexicon::cue::PAIR_NOUN) {
+            return false;
+        }
+        word(before) == "both"
+            || (word(before) == "two"
+                && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"))
+    }
 }
 
 /// The words that named a role filler: a span of the article text, or a registry name.

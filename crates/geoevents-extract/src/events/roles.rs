@@ -145,17 +145,7 @@ pub fn resolve_chunk<'g>(
         return pair;
     }
     // "the foreign ministers of both countries": people of a pair act for each of them.
-    if c.actor.is_none()
-        && c.pronoun.is_none()
-        && c.sector.is_some()
-        && p.tokens.get(c.end).is_some_and(|t| t.is("of"))
-        && let Some(next) = p
-            .chunk_of
-            .get(c.end + 2)
-            .copied()
-            .flatten()
-            .or_else(|| p.chunk_of.get(c.end + 3).copied().flatten())
-        && p.chunks[next].start <= c.end + 3
+    if let Some(next) = p.pair_owning(chunk)
         && let Some(pair) = pair_reference(p, next, discourse)
     {
         return pair.into_iter().map(|r| Role { sector: c.sector, chunk: Some(chunk), ..r }).collect();
@@ -210,23 +200,10 @@ pub fn resolve_chunk<'g>(
 /// "To Lam welcomed Putin in Hanoi, and the two sides signed 11 agreements", "both
 /// countries": the two parties last named, in this sentence first, then in this paragraph
 /// or the one before.
-/// "the two sides", "both countries": a phrase naming the pair of parties last in view.
+/// "the two sides", "both countries": a phrase naming the pair of parties last in view
+/// ([`Parsed::is_pair_phrase`]).
 pub(crate) fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
-    let c = &p.chunks[chunk];
-    if c.actor.is_some() || c.place.is_some() || c.pronoun.is_some() || c.end != c.start + 1 {
-        return false;
-    }
-    let word = |k: Option<usize>| k.and_then(|k| p.tokens.get(k)).map_or("", |t| t.lower.as_ref());
-    let before = c.start.checked_sub(1);
-    // "The two agreed": the numeral alone ([`super::phrases`] makes it a phrase).
-    if p.tokens[c.start].is("two") {
-        return word(before) == "the";
-    }
-    if !p.tokens[c.start].cue(cue::PAIR_NOUN) {
-        return false;
-    }
-    word(before) == "both"
-        || (word(before) == "two" && matches!(word(before.and_then(|b| b.checked_sub(1))), "the" | "both"))
+    p.is_pair_phrase(chunk)
 }
 
 fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<Vec<Role<'g>>> {
@@ -1470,7 +1447,7 @@ fn usable_target(p: &Parsed<'_, '_>, trigger: &Trigger, c: usize, actor_group: O
     let domestic_group =
         chunk.actor.is_none() && chunk.pronoun.is_none() && matches!(chunk.sector, Some(Sector::Opposition));
     // "urged the two countries", "called on both sides": resolved to the pair.
-    let pair = is_pair_phrase(p, c);
+    let pair = is_pair_phrase(p, c) || p.pair_owning(c).is_some();
     (!chunk.modifier
         || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
             && super::triggers::modifies_object_noun(p, chunk.end)))

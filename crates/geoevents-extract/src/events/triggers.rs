@@ -866,8 +866,9 @@ fn has_target_candidate(p: &Parsed<'_, '_>, start: usize) -> bool {
                             | "of"
                     )
             });
+            // "spoke to the leaders of both countries": a pair is a party too.
             if (!chunk.modifier || modifies_object_noun(p, chunk.end))
-                && (chunk.actor.is_some() || chunk.place.is_some())
+                && (chunk.actor.is_some() || chunk.place.is_some() || p.is_pair_phrase(c))
                 && aimed
             {
                 return true;
