@@ -11,6 +11,7 @@ mod contract;
 mod docs;
 mod errors;
 mod events;
+mod exports;
 mod extraction_failures;
 mod logs;
 mod merging;

@@ -14,7 +14,7 @@ use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::params::{self, Pairs};
 use crate::schema::{BadQuery, NoSuchResource, NotModified};
-use crate::{AppState, QueryPairs, ids, versioning};
+use crate::{AppState, QueryPairs, exports, ids, versioning};
 
 /// Routes of this resource.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -35,10 +35,18 @@ pub struct EventPageDto {
     pub next_cursor: Option<String>,
 }
 
-/// Events matching a filter, newest event date first, a page at a time.
+/// Events matching a filter, newest event date first, a page at a time; or all of them as
+/// an export.
 ///
 /// The answer carries an `ETag` built from the latest change and the query: a poller that
 /// sends it back in `If-None-Match` gets `304 Not Modified` until something changes.
+///
+/// Exports (`format=csv|ndjson|geojson`, or `Accept: text/csv`, `application/x-ndjson`,
+/// `application/geo+json`) take the same filters and hold every matching event, streamed:
+/// no pages, no row cap. CSV has one row per event with flat columns (the README lists
+/// them); NDJSON the JSON event of the pages, one a line; GeoJSON a FeatureCollection whose
+/// Features have the event's place as a Point (`null` without coordinates) and the event
+/// as properties.
 #[utoipa::path(
     get,
     path = "/v1/events",
@@ -47,12 +55,18 @@ pub struct EventPageDto {
         params::FilterParams,
         params::CursorParam,
         params::LimitParam,
+        params::FormatParam,
         params::IfNoneMatch,
     ),
     responses(
-        (status = 200, description = "A page of events", body = EventPageDto, headers(
+        (status = 200, description = "A page of events, or an export of all of them", headers(
             ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
             ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"),
+        ), content(
+            (EventPageDto = "application/json"),
+            (EventDto = "application/x-ndjson"),
+            (String = "text/csv"),
+            (String = "application/geo+json"),
         )),
         NotModified,
         BadQuery,
@@ -62,9 +76,39 @@ async fn list_events(
     State(state): State<AppState>,
     headers: HeaderMap,
     uri: Uri,
-    QueryPairs(pairs): QueryPairs,
+    QueryPairs(mut pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
-    versioning::conditional(&state, &headers, &uri, render_events(&state, &uri, pairs)).await
+    let format = exports::requested(&mut pairs, &headers)?;
+    let variant = format.map_or("", exports::Format::name);
+    let mut response = match format {
+        Some(format) => {
+            versioning::conditional(&state, &headers, &uri, variant, export_events(&state, format, pairs))
+                .await?
+        }
+        None => {
+            versioning::conditional(&state, &headers, &uri, variant, render_events(&state, &uri, pairs))
+                .await?
+        }
+    };
+    // One URI, several representations chosen by `Accept`: caches must key on it.
+    response.headers_mut().insert(header::VARY, header::HeaderValue::from_static("accept"));
+    Ok(response)
+}
+
+/// Every event the filter matches, streamed in an export format: no pages, no row cap.
+async fn export_events(
+    state: &AppState,
+    format: exports::Format,
+    mut pairs: Pairs,
+) -> Result<Response, ApiError> {
+    let filter = params::take_filter(&mut pairs)?;
+    for paging in ["cursor", "limit"] {
+        if pairs.iter().any(|(name, _)| name == paging) {
+            return Err(ApiError::bad_field(paging, "an export has no pages: it holds every matching event"));
+        }
+    }
+    params::reject_unknown(&pairs, &params::filter_names())?;
+    Ok(exports::respond(state.store.clone(), filter, format))
 }
 
 async fn render_events(state: &AppState, uri: &Uri, mut pairs: Pairs) -> Result<Response, ApiError> {

@@ -10,6 +10,7 @@ mod corrections;
 pub mod dto;
 mod error;
 mod events;
+mod exports;
 mod extract;
 mod extraction;
 mod health;

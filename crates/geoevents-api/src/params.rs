@@ -346,6 +346,30 @@ impl IntoParams for CursorParam {
     }
 }
 
+/// `format`, for `params(...)`.
+pub struct FormatParam;
+
+impl IntoParams for FormatParam {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let schema = ObjectBuilder::new()
+            .schema_type(SchemaType::new(Type::String))
+            .enum_values(Some(["json", "csv", "ndjson", "geojson"]))
+            .build();
+        vec![
+            ParameterBuilder::new()
+                .name("format")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(
+                    "`json` (default: the page) or an export of every matching event: `csv`, `ndjson`, `geojson`; \
+                     wins over `Accept`. An export takes no `cursor` or `limit`",
+                ))
+                .schema(Some(Schema::Object(schema)))
+                .build(),
+        ]
+    }
+}
+
 /// `limit`, for `params(...)`.
 pub struct LimitParam;
 

@@ -109,7 +109,7 @@ async fn timeline(
     uri: Uri,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
-    versioning::conditional(&state, &headers, &uri, render_timeline(&state, pairs)).await
+    versioning::conditional(&state, &headers, &uri, "", render_timeline(&state, pairs)).await
 }
 
 async fn render_timeline(state: &AppState, mut pairs: Pairs) -> Result<Json<TimelineDto>, ApiError> {

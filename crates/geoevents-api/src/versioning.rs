@@ -10,11 +10,13 @@ use axum::response::{IntoResponse, Response};
 use crate::AppState;
 use crate::error::ApiError;
 
-/// The entity tag of `uri`'s answer while nothing has changed since `seq`.
-fn etag(seq: i64, uri: &Uri) -> String {
+/// The entity tag of `uri`'s answer in representation `variant` (`""` for JSON, an export
+/// format's name otherwise) while nothing has changed since `seq`.
+fn etag(seq: i64, uri: &Uri, variant: &str) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     uri.path().hash(&mut hasher);
     uri.query().unwrap_or("").hash(&mut hasher);
+    variant.hash(&mut hasher);
     format!("W/\"{seq}-{:016x}\"", hasher.finish())
 }
 
@@ -33,17 +35,19 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
 }
 
 /// Answers 304 when the client's copy is current; otherwise runs `render` and tags its answer.
+/// `variant` names the representation when one URI has several (`Accept: text/csv`).
 pub async fn conditional<F, R>(
     state: &AppState,
     headers: &HeaderMap,
     uri: &Uri,
+    variant: &str,
     render: F,
 ) -> Result<Response, ApiError>
 where
     F: Future<Output = Result<R, ApiError>>,
     R: IntoResponse,
 {
-    let tag = etag(state.store.latest_seq().await?, uri);
+    let tag = etag(state.store.latest_seq().await?, uri, variant);
     let value = HeaderValue::from_str(&tag).map_err(|e| ApiError::Internal(Box::new(e)))?;
     if matches(headers, &tag) {
         let mut response = StatusCode::NOT_MODIFIED.into_response();
@@ -90,16 +94,17 @@ mod tests {
     fn tags_differ_by_query_and_seq_and_match_weakly() {
         let a: Uri = "/v1/events?kind=attack".parse().unwrap_or_default();
         let b: Uri = "/v1/events?kind=threat".parse().unwrap_or_default();
-        assert_ne!(etag(1, &a), etag(1, &b));
-        assert_ne!(etag(1, &a), etag(2, &a));
+        assert_ne!(etag(1, &a, ""), etag(1, &b, ""));
+        assert_ne!(etag(1, &a, ""), etag(2, &a, ""));
+        assert_ne!(etag(1, &a, ""), etag(1, &a, "csv"));
         let mut headers = HeaderMap::new();
-        let strong = etag(1, &a).trim_start_matches("W/").to_owned();
+        let strong = etag(1, &a, "").trim_start_matches("W/").to_owned();
         headers.insert(
             header::IF_NONE_MATCH,
             HeaderValue::from_str(&format!("\"x\", {strong}")).unwrap_or(HeaderValue::from_static("")),
         );
-        assert!(matches(&headers, &etag(1, &a)));
-        assert!(!matches(&headers, &etag(2, &a)));
+        assert!(matches(&headers, &etag(1, &a, "")));
+        assert!(!matches(&headers, &etag(2, &a, "")));
     }
 
     #[test]
