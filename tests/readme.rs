@@ -265,6 +265,18 @@ fn the_readme_walkthrough_runs_as_written_and_gives_the_events_it_states() {
             }
         }
         let output = run(&command);
+        // A CSV export: a header row and records of the same width, read by a CSV reader.
+        if command.contains("text/csv") {
+            let mut reader = csv::Reader::from_reader(output.as_bytes());
+            let width = reader.headers().map(|h| h.len()).unwrap_or(0);
+            assert!(width > 20, "a CSV header row from:\n{command}\n{output}");
+            let rows = reader.records().map(|r| r.expect("a CSV record").len()).collect::<Vec<_>>();
+            assert!(
+                !rows.is_empty() && rows.iter().all(|&n| n == width),
+                "CSV records from:\n{command}\n{output}"
+            );
+            continue;
+        }
         let docs = documents(&output);
         assert!(!docs.is_empty() || command.contains("DELETE"), "no answer from:\n{command}");
         for doc in &docs {
