@@ -149,15 +149,8 @@ fn batches(store: Store, filter: EventFilter, format: Format) -> impl Stream<Ite
             Ok(page) => page,
             Err(err) => return Some((Err(ApiError::from(err)), (Position::Done, store, filter))),
         };
-        let mut out = Vec::with_capacity(page.events.len() * 512);
-        if first {
-            prologue(format, &mut out);
-        }
-        for (i, event) in page.events.iter().enumerate() {
-            let dto = EventDto::from(event);
-            let separate = !(first && i == 0);
-            write_event(format, &dto, separate, &mut out);
-        }
+        let dtos: Vec<EventDto> = page.events.iter().map(EventDto::from).collect();
+        let mut out = encode(format, &dtos, first);
         let next = match page.next_cursor {
             Some(cursor) => Position::After(cursor),
             None => {
@@ -169,47 +162,50 @@ fn batches(store: Store, filter: EventFilter, format: Format) -> impl Stream<Ite
     })
 }
 
-fn prologue(format: Format, out: &mut Vec<u8>) {
+/// One batch in `format`; the first batch opens the document (the CSV header, the
+/// FeatureCollection).
+fn encode(format: Format, events: &[EventDto], first: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(events.len() * 512);
     match format {
-        Format::Csv => csv_row(&CSV_COLUMNS.map(str::to_owned), out),
-        Format::Ndjson => {}
-        Format::GeoJson => out.extend_from_slice(br#"{"type":"FeatureCollection","features":["#),
+        Format::Csv => {
+            // One writer a batch: RFC 4180 quoting of commas, quotes and line breaks.
+            let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+            if first {
+                let _ = writer.write_record(CSV_COLUMNS);
+            }
+            for event in events {
+                let _ = writer.write_record(csv_fields(event));
+            }
+            return writer.into_inner().unwrap_or_default();
+        }
+        Format::Ndjson => {
+            for event in events {
+                // Serialising our own DTO cannot fail: every map key is a string.
+                if serde_json::to_writer(&mut out, event).is_ok() {
+                    out.push(b'\n');
+                }
+            }
+        }
+        Format::GeoJson => {
+            if first {
+                out.extend_from_slice(br#"{"type":"FeatureCollection","features":["#);
+            }
+            for (i, event) in events.iter().enumerate() {
+                if !(first && i == 0) {
+                    out.push(b',');
+                }
+                if serde_json::to_writer(&mut out, &feature(event)).is_ok() {
+                    out.push(b'\n');
+                }
+            }
+        }
     }
+    out
 }
 
 fn epilogue(format: Format, out: &mut Vec<u8>) {
     if format == Format::GeoJson {
         out.extend_from_slice(b"]}\n");
-    }
-}
-
-fn write_event(format: Format, dto: &EventDto, separate: bool, out: &mut Vec<u8>) {
-    match format {
-        Format::Csv => csv_row(&csv_fields(dto), out),
-        Format::Ndjson => {
-            // Serialising our own DTO cannot fail: every map key is a string.
-            if serde_json::to_writer(&mut *out, dto).is_ok() {
-                out.push(b'\n');
-            }
-        }
-        Format::GeoJson => {
-            if separate {
-                out.push(b',');
-            }
-            if serde_json::to_writer(&mut *out, &feature(dto)).is_ok() {
-                out.push(b'\n');
-            }
-        }
-    }
-}
-
-/// One CSV record, RFC 4180: fields with a comma, quote or line break are quoted.
-fn csv_row(fields: &[String], out: &mut Vec<u8>) {
-    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-    if writer.write_record(fields).is_ok()
-        && let Ok(bytes) = writer.into_inner()
-    {
-        out.extend_from_slice(&bytes);
     }
 }
 

@@ -552,7 +552,7 @@ fn subject_chunk(p: &Parsed<'_, '_>, verb: usize) -> Option<usize> {
 
 /// "Peru and Chile agreed", "the two sides agreed": a subject of two or more parties.
 fn several_subjects(p: &Parsed<'_, '_>, verb: usize) -> bool {
-    subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2 || super::roles::is_pair_phrase(p, c))
+    subject_chunk(p, verb).is_some_and(|c| p.group(c).len() >= 2 || p.is_pair_phrase(c))
 }
 
 fn object_has(p: &Parsed<'_, '_>, cu: &ControlUse, bits: lexicon::Classes) -> bool {

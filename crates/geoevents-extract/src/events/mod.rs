@@ -1480,15 +1480,8 @@ fn mediation_parties<'g>(
             continue;
         }
         let Some(mine) = a.actors.first().map(|r| r.entry.code.clone()) else { continue };
-        let mut parties: Vec<Role<'g>> = Vec::new();
-        for role in (0..p.chunks.len())
-            .filter(|&c| p.chunks[c].between)
-            .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
-        {
-            if role.entry.code != mine && !parties.iter().any(|r| r.entry.code == role.entry.code) {
-                parties.push(role);
-            }
-        }
+        let mut parties = between_parties(p, discourse, gazetteer);
+        parties.retain(|r| r.entry.code != mine);
         if parties.is_empty()
             && let Some(pair) = discourse.sides_in_view()
         {
@@ -1798,24 +1791,34 @@ fn update_discourse<'g>(p: &Parsed<'_, 'g>, discourse: &mut Discourse<'g>, gazet
     }
 }
 
-/// The two parties of a "between" phrase ("a truce between Peru and Chile"): the sides
-/// of a dealing, known before the sentence's own events are read.
+/// The parties of the sentence's "between" phrases ("a truce between Peru and Chile"), each
+/// once, in order.
+fn between_parties<'g>(
+    p: &Parsed<'_, 'g>,
+    discourse: &Discourse<'g>,
+    gazetteer: &'g Gazetteer,
+) -> Vec<Role<'g>> {
+    let mut parties: Vec<Role<'g>> = Vec::new();
+    for role in (0..p.chunks.len())
+        .filter(|&c| p.chunks[c].between)
+        .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
+    {
+        if !parties.iter().any(|r| r.entry.code == role.entry.code) {
+            parties.push(role);
+        }
+    }
+    parties
+}
+
+/// The two parties of a "between" phrase: the sides of a dealing, known before the
+/// sentence's own events are read.
 fn between_sides<'g>(
     p: &Parsed<'_, 'g>,
     discourse: &Discourse<'g>,
     gazetteer: &'g Gazetteer,
 ) -> Option<[&'g ActorEntry; 2]> {
-    let mut between: Vec<&'g ActorEntry> = Vec::new();
-    for role in (0..p.chunks.len())
-        .filter(|&c| p.chunks[c].between)
-        .flat_map(|c| resolve_chunk(p, c, discourse, gazetteer))
-    {
-        if !between.iter().any(|e| e.code == role.entry.code) {
-            between.push(role.entry);
-        }
-    }
-    match between[..] {
-        [a, b] => Some([a, b]),
+    match between_parties(p, discourse, gazetteer)[..] {
+        [ref a, ref b] => Some([a.entry, b.entry]),
         _ => None,
     }
 }

@@ -104,7 +104,7 @@ pub struct Discourse<'g> {
 }
 
 impl<'g> Discourse<'g> {
-    /// The sides of the last dealing, when told in this paragraph or the three before.
+    /// The sides of the last dealing, when told in this paragraph or the eight before.
     pub fn sides_in_view(&self) -> Option<[&'g ActorEntry; 2]> {
         self.sides.filter(|(_, para)| self.paragraph.saturating_sub(*para) <= 8).map(|(pair, _)| pair)
     }
@@ -198,16 +198,11 @@ pub fn resolve_chunk<'g>(
 }
 
 /// "To Lam welcomed Putin in Hanoi, and the two sides signed 11 agreements", "both
-/// countries": the two parties last named, in this sentence first, then in this paragraph
-/// or the one before.
-/// "the two sides", "both countries": a phrase naming the pair of parties last in view
-/// ([`Parsed::is_pair_phrase`]).
-pub(crate) fn is_pair_phrase(p: &Parsed<'_, '_>, chunk: usize) -> bool {
-    p.is_pair_phrase(chunk)
-}
-
+/// countries" ([`Parsed::is_pair_phrase`]): the pair acted on in this sentence, else the
+/// sides of the dealing in view, else the two parties last named, in this sentence first,
+/// then in this paragraph or the one before.
 fn pair_reference<'g>(p: &Parsed<'_, 'g>, chunk: usize, discourse: &Discourse<'g>) -> Option<Vec<Role<'g>>> {
-    if !is_pair_phrase(p, chunk) {
+    if !p.is_pair_phrase(chunk) {
         return None;
     }
     let c = &p.chunks[chunk];
@@ -1317,7 +1312,7 @@ fn between_group(p: &Parsed<'_, '_>, trigger: &Trigger) -> Option<usize> {
     let end = p.clause_end(trigger.anchor).min(trigger.anchor + 6);
     let between_pair = |c: usize| {
         let start = p.chunks[c].start;
-        is_pair_phrase(p, c)
+        p.is_pair_phrase(c)
             && (start.saturating_sub(3)..start)
                 .rev()
                 .find(|&k| !matches!(p.tokens[k].lower.as_ref(), "the" | "two" | "both"))
@@ -1447,7 +1442,7 @@ fn usable_target(p: &Parsed<'_, '_>, trigger: &Trigger, c: usize, actor_group: O
     let domestic_group =
         chunk.actor.is_none() && chunk.pronoun.is_none() && matches!(chunk.sector, Some(Sector::Opposition));
     // "urged the two countries", "called on both sides": resolved to the pair.
-    let pair = is_pair_phrase(p, c) || p.pair_owning(c).is_some();
+    let pair = p.is_pair_phrase(c) || p.pair_owning(c).is_some();
     (!chunk.modifier
         || (matches!(trigger.kind, Kind::Attack | Kind::ArmedClash | Kind::Coercion)
             && super::triggers::modifies_object_noun(p, chunk.end)))

@@ -137,8 +137,8 @@ pub struct Gazetteer {
     /// office, and the titles that name the offices (`lexicon/offices.txt`).
     offices: load::Offices,
     /// The armed group a region names ("Tigray": the Tigray People's Liberation Front), by
-    /// the region's place index ([`regional_groups`]).
-    regional_groups: HashMap<usize, usize>,
+    /// the region's name ([`regional_groups`]).
+    regional_groups: HashMap<String, usize>,
     problems: Vec<String>,
 }
 
@@ -193,10 +193,10 @@ static GLOBAL: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::new);
 
 /// Regions whose name (without a generic last word: "Kachin State", "Tigray region") is a
 /// word of the preferred name of exactly one armed group of the region's state.
-fn regional_groups(places: &[PlaceEntry], actors: &[ActorEntry]) -> HashMap<usize, usize> {
+fn regional_groups(places: &[PlaceEntry], actors: &[ActorEntry]) -> HashMap<String, usize> {
     const GENERIC: &[&str] = &["state", "region", "province", "oblast", "country", "territory"];
     let mut out = HashMap::new();
-    for (pi, place) in places.iter().enumerate().filter(|(_, p)| p.precision == PlacePrecision::Region) {
+    for place in places.iter().filter(|p| p.precision == PlacePrecision::Region) {
         let mut words: Vec<&str> = place.name.split(' ').collect();
         if words.len() > 1 && words.last().is_some_and(|w| GENERIC.contains(&w.to_lowercase().as_str())) {
             words.pop();
@@ -215,7 +215,7 @@ fn regional_groups(places: &[PlaceEntry], actors: &[ActorEntry]) -> HashMap<usiz
                 && named(a)
         });
         if let (Some((ai, _)), None) = (groups.next(), groups.next()) {
-            out.insert(pi, ai);
+            out.insert(place.name.clone(), ai);
         }
     }
     out
@@ -301,8 +301,11 @@ impl Gazetteer {
     /// The armed group named after a region of its own state ("Kachin State": the Kachin
     /// Independence Army), for "rebels in Kachin" or "Kachin rebels".
     pub fn regional_group(&self, place: &PlaceEntry) -> Option<&ActorEntry> {
-        let index = self.places.iter().position(|p| std::ptr::eq(p, place))?;
-        self.regional_groups.get(&index).map(|&a| &self.actors[a])
+        if place.precision != PlacePrecision::Region {
+            return None;
+        }
+        let group = &self.actors[*self.regional_groups.get(place.name.as_str())?];
+        (group.country.as_deref() == Some(place.country.as_str())).then_some(group)
     }
 
     /// The holder on `day` of the office the title in an actor phrase names for the actor
