@@ -129,6 +129,9 @@ struct ServeArgs {
     /// Seconds a request may take to produce its response.
     #[arg(long, env = "GEOEVENTS_REQUEST_TIMEOUT_SECS", default_value_t = 60)]
     request_timeout_secs: u64,
+    /// Seconds between heartbeat comments on a quiet change stream (`/v1/changes/stream`).
+    #[arg(long, env = "GEOEVENTS_HEARTBEAT_SECS", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    heartbeat_secs: u64,
     /// Most database connections.
     #[arg(long, env = "GEOEVENTS_DB_MAX_CONNECTIONS", default_value_t = 10)]
     db_max_connections: u32,
@@ -239,6 +242,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         ApiConfig {
             max_body_bytes: args.max_body_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
+            heartbeat: Duration::from_secs(args.heartbeat_secs),
         },
     );
     // Articles whose extraction failed under an earlier extractor get another try.
@@ -263,9 +267,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(address = %listener.local_addr()?, "geoevents is listening");
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let streams = state.clone();
     let server = axum::serve(listener, geoevents_api::router(state)).with_graceful_shutdown(async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing in-flight requests");
+        streams.close_streams();
         let _ = stop_tx.send(true);
     });
     let grace = Duration::from_secs(args.shutdown_timeout_secs);

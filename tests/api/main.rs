@@ -7,6 +7,7 @@ mod harness;
 mod shared_data;
 
 mod articles;
+mod changes;
 mod contract;
 mod docs;
 mod errors;

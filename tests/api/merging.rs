@@ -10,7 +10,7 @@ use crate::harness::{Exchange, TestApp, exchange};
 
 /// Three stories, each told by three outlets over several days in their own words and
 /// figures, written in the style of wire copy.
-fn reports() -> Vec<Value> {
+pub(crate) fn reports() -> Vec<Value> {
     let article = |url: &str, published_at: &str, text: &str| json!({"url": url, "published_at": published_at, "text": text});
     vec![
         article(
@@ -63,20 +63,31 @@ fn reports() -> Vec<Value> {
     ]
 }
 
-async fn ingest_all(app: &TestApp, articles: &[Value]) {
+pub(crate) async fn ingest_all(app: &TestApp, articles: &[Value]) {
     for article in articles {
         let (status, body) = app.post_json("/v1/articles", article).await;
         assert_eq!(status, 201, "{body}");
     }
 }
 
-fn one<'a>(events: &'a [Value], kind: &str, actor: &str, target: &str) -> &'a Value {
+pub(crate) fn one<'a>(events: &'a [Value], kind: &str, actor: &str, target: &str) -> &'a Value {
     let found: Vec<&Value> = events
         .iter()
         .filter(|e| e["kind"] == kind && e["actor"]["code"] == actor && e["target"]["code"] == target)
         .collect();
     assert_eq!(found.len(), 1, "exactly one {kind} {actor}->{target}: {events:#?}");
     found[0]
+}
+
+/// The ids of an event's sources whose own extraction found `kind`.
+pub(crate) fn sources_of_kind(event: &Value, kind: &str) -> Vec<Value> {
+    event["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .filter(|s| s["extracted"]["kind"] == kind)
+        .map(|s| s["id"].clone())
+        .collect()
 }
 
 /// What must not depend on arrival order: per event, its coded fields and its sources.
@@ -370,13 +381,7 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
     assert_eq!(again.status().as_u16(), 409, "a merged-away event is edited through its survivor");
 
     // Split: the three treaty reports leave again as their own event.
-    let treaty_sources: Vec<Value> = merged["sources"]
-        .as_array()
-        .expect("sources")
-        .iter()
-        .filter(|s| s["extracted"]["kind"] == "treaty_ratified")
-        .map(|s| s["id"].clone())
-        .collect();
+    let treaty_sources = sources_of_kind(&merged, "treaty_ratified");
     assert_eq!(treaty_sources.len(), 3);
     let response = app
         .client

@@ -22,8 +22,8 @@ use crate::error::{ApiError, Problem};
 use crate::extraction::{Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::ndjson::{self, Line, LineSplitter};
-use crate::schema::{BadQuery, BadSubmission, NoSuchResource};
-use crate::{ApiQuery, AppState, QueryPairs, ids, params};
+use crate::schema::{BadQuery, BadSubmission, NoSuchResource, NotModified};
+use crate::{ApiQuery, AppState, QueryPairs, ids, params, versioning};
 
 /// Routes of this resource.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -362,17 +362,33 @@ pub struct ArticlePageDto {
         ("q" = Option<String>, Query, description = "Full-text search over title and text, in web-search syntax (`\"a phrase\"`, `or`, `-word`)"),
         params::CursorParam,
         params::LimitParam,
+        params::IfNoneMatch,
+        params::IfModifiedSince,
     ),
     responses(
-        (status = 200, description = "A page of articles", body = ArticlePageDto,
-            headers(("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"))),
+        (status = 200, description = "A page of articles", body = ArticlePageDto, headers(
+            ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
+            ("Last-Modified" = String, description = "When the list last changed, for `If-Modified-Since`"),
+            ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"),
+        )),
+        NotModified,
         BadQuery,
     )
 )]
 async fn list_articles(
     State(state): State<AppState>,
+    headers: HeaderMap,
     uri: Uri,
-    QueryPairs(mut pairs): QueryPairs,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Response, ApiError> {
+    let render = render_articles(&state, &uri, pairs);
+    versioning::conditional(&state, &headers, &uri, "", versioning::Scope::Articles, render).await
+}
+
+async fn render_articles(
+    state: &AppState,
+    uri: &Uri,
+    mut pairs: params::Pairs,
 ) -> Result<Response, ApiError> {
     let q = params::take_one(&mut pairs, "q").filter(|q| !q.trim().is_empty());
     let before = match params::take_one(&mut pairs, "cursor") {
@@ -403,5 +419,5 @@ async fn list_articles(
             .collect(),
         next_cursor: next_cursor.clone(),
     });
-    Ok(params::page(&uri, next_cursor.as_deref(), body))
+    Ok(params::page(uri, next_cursor.as_deref(), body))
 }

@@ -575,7 +575,7 @@ pub async fn event_history(
 }
 
 /// Change details are stored with raw UUIDs; on the wire every id has its typed spelling.
-fn wire_ids(mut detail: serde_json::Value) -> serde_json::Value {
+pub(crate) fn wire_ids(mut detail: serde_json::Value) -> serde_json::Value {
     use geoevents_domain::{ArticleId, EventId, SourceId};
     fn respell(value: &mut serde_json::Value, spell: &dyn Fn(uuid::Uuid) -> String) {
         match value {
@@ -603,6 +603,6 @@ fn wire_ids(mut detail: serde_json::Value) -> serde_json::Value {
     detail
 }
 
-fn at_string(at: DateTime<Utc>) -> String {
+pub(crate) fn at_string(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }

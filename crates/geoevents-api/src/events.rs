@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::future::Either;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,6 +15,7 @@ use crate::dto::{EventDetailDto, EventDto};
 use crate::error::ApiError;
 use crate::params::{self, Pairs};
 use crate::schema::{BadQuery, NoSuchResource, NotModified};
+use crate::versioning::Scope;
 use crate::{AppState, QueryPairs, exports, ids, versioning};
 
 /// Routes of this resource.
@@ -38,8 +40,9 @@ pub struct EventPageDto {
 /// Events matching a filter, newest event date first, a page at a time; or all of them as
 /// an export.
 ///
-/// The answer carries an `ETag` built from the latest change and the query: a poller that
-/// sends it back in `If-None-Match` gets `304 Not Modified` until something changes.
+/// The answer carries an `ETag` built from the latest change and the query, and the time of
+/// that change as `Last-Modified`: a poller that sends either back (`If-None-Match`,
+/// `If-Modified-Since`) gets `304 Not Modified` until something changes.
 ///
 /// Exports (`format=csv|ndjson|geojson`, or `Accept: text/csv`, `application/x-ndjson`,
 /// `application/geo+json`) take the same filters and hold every matching event, streamed:
@@ -57,10 +60,12 @@ pub struct EventPageDto {
         params::LimitParam,
         params::FormatParam,
         params::IfNoneMatch,
+        params::IfModifiedSince,
     ),
     responses(
         (status = 200, description = "A page of events, or an export of all of them", headers(
             ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
+            ("Last-Modified" = String, description = "When the events last changed, for `If-Modified-Since`"),
             ("Link" = String, description = "`<…>; rel=\"next\"`: the next page, when there is one"),
         ), content(
             (EventPageDto = "application/json"),
@@ -80,16 +85,12 @@ async fn list_events(
 ) -> Result<Response, ApiError> {
     let format = exports::requested(&mut pairs, &headers)?;
     let variant = format.map_or("", exports::Format::name);
-    let mut response = match format {
-        Some(format) => {
-            versioning::conditional(&state, &headers, &uri, variant, export_events(&state, format, pairs))
-                .await?
-        }
-        None => {
-            versioning::conditional(&state, &headers, &uri, variant, render_events(&state, &uri, pairs))
-                .await?
-        }
+    let render = match format {
+        Some(format) => Either::Left(export_events(&state, format, pairs)),
+        None => Either::Right(render_events(&state, &uri, pairs)),
     };
+    let mut response =
+        versioning::conditional(&state, &headers, &uri, variant, Scope::Events, render).await?;
     // One URI, several representations chosen by `Accept`: caches must key on it.
     response.headers_mut().insert(header::VARY, header::HeaderValue::from_static("accept"));
     Ok(response)

@@ -6,6 +6,7 @@
 //! `geoevents-store`, and render DTOs; they hold no SQL and no extraction logic.
 
 mod articles;
+mod changes;
 mod corrections;
 pub mod dto;
 mod error;
@@ -16,6 +17,7 @@ mod extraction;
 mod health;
 pub mod ids;
 mod input;
+mod live;
 pub mod ndjson;
 mod openapi;
 mod params;
@@ -55,11 +57,17 @@ pub struct ApiConfig {
     pub max_body_bytes: usize,
     /// How long a request may take to produce its response head.
     pub request_timeout: Duration,
+    /// How often a quiet change stream sends a heartbeat comment.
+    pub heartbeat: Duration,
 }
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        Self { max_body_bytes: 10 * 1024 * 1024, request_timeout: Duration::from_secs(60) }
+        Self {
+            max_body_bytes: 10 * 1024 * 1024,
+            request_timeout: Duration::from_secs(60),
+            heartbeat: Duration::from_secs(15),
+        }
     }
 }
 
@@ -74,12 +82,25 @@ pub struct AppState {
     pub stats: Arc<Stats>,
     /// The event stage of extraction: the real one, except in tests that make it fail.
     pub event_stage: geoevents_extract::EventStage,
+    /// News of committed changes for live streams.
+    pub live: Arc<live::Live>,
 }
 
 impl AppState {
     /// State for the real service: the real extractor, counters at zero.
     pub fn new(store: Store, config: ApiConfig) -> Self {
-        Self { store, config, stats: Arc::default(), event_stage: geoevents_extract::extract_events }
+        Self {
+            store,
+            config,
+            stats: Arc::default(),
+            event_stage: geoevents_extract::extract_events,
+            live: Arc::default(),
+        }
+    }
+
+    /// Ends every open change stream, so a graceful shutdown does not wait on them.
+    pub fn close_streams(&self) {
+        self.live.close();
     }
 }
 

@@ -42,6 +42,7 @@ use crate::schema::{problem_response, string};
         (name = "events", description = "Query events and their sources"),
         (name = "corrections", description = "Analyst edits: correct, retract, merge, split, history"),
         (name = "timeline", description = "Event counts over time"),
+        (name = "changes", description = "Every change of every event, to keep a copy in sync: pages and a live stream"),
         (name = "operations", description = "Health, metrics and this document")
     )
 )]
@@ -55,6 +56,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(crate::extract::router())
         .merge(crate::events::router())
         .merge(crate::timeline::router())
+        .merge(crate::changes::router())
         .routes(routes!(crate::telemetry::render))
         .routes(routes!(openapi_json))
 }

@@ -297,6 +297,13 @@ string_params! {
     ArticleIdParam = ("id", Path, True, "The article's id (`art_…`)");
     /// A conditional GET.
     IfNoneMatch = ("If-None-Match", Header, False, "The `ETag` of an earlier answer: 304 while it still holds");
+    /// A conditional GET by date.
+    IfModifiedSince = (
+        "If-Modified-Since",
+        Header,
+        False,
+        "The `Last-Modified` of an earlier answer: 304 while nothing changed since (ignored with `If-None-Match`)"
+    );
     /// A conditional edit.
     IfMatch = (
         "If-Match",

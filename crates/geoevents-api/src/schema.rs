@@ -83,7 +83,9 @@ impl utoipa::IntoResponses for NotModified {
             .description(Some("The same version"))
             .build();
         let response = ResponseBuilder::new()
-            .description("Nothing changed since the `ETag` in `If-None-Match`")
+            .description(
+                "Nothing changed since the `ETag` in `If-None-Match` (or the date in `If-Modified-Since`)",
+            )
             .header("ETag", tag)
             .build();
         [("304".to_owned(), RefOr::T(response))].into()

@@ -95,10 +95,13 @@ impl utoipa::IntoParams for BucketParam {
         params::FilterParams,
         BucketParam,
         params::IfNoneMatch,
+        params::IfModifiedSince,
     ),
     responses(
-        (status = 200, description = "The timeline", body = TimelineDto,
-            headers(("ETag" = String, description = "Version of this answer, for `If-None-Match`"))),
+        (status = 200, description = "The timeline", body = TimelineDto, headers(
+            ("ETag" = String, description = "Version of this answer, for `If-None-Match`"),
+            ("Last-Modified" = String, description = "When the events last changed, for `If-Modified-Since`"),
+        )),
         NotModified,
         BadQuery,
     )
@@ -109,7 +112,15 @@ async fn timeline(
     uri: Uri,
     QueryPairs(pairs): QueryPairs,
 ) -> Result<Response, ApiError> {
-    versioning::conditional(&state, &headers, &uri, "", render_timeline(&state, pairs)).await
+    versioning::conditional(
+        &state,
+        &headers,
+        &uri,
+        "",
+        versioning::Scope::Events,
+        render_timeline(&state, pairs),
+    )
+    .await
 }
 
 async fn render_timeline(state: &AppState, mut pairs: Pairs) -> Result<Json<TimelineDto>, ApiError> {

@@ -1,14 +1,28 @@
-//! Conditional GETs for polling clients: event lists and timelines carry an `ETag` built from
-//! the latest change-feed position and the query, and a request whose `If-None-Match` still
-//! matches gets `304 Not Modified` without running the query.
+//! Conditional GETs for polling clients. Every list (events, exports, timelines, articles,
+//! the change feed) carries an `ETag` built from the latest change-sequence number of what
+//! it shows and the query, and a `Last-Modified` from the time of that change. A request
+//! whose `If-None-Match` still matches, or (without `If-None-Match`) whose
+//! `If-Modified-Since` is not older than the latest change, gets `304 Not Modified` after one
+//! cheap check (four index lookups) and without running the query.
 
 use std::hash::{Hash, Hasher};
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, DurationRound, Utc};
+use geoevents_store::Version;
 
 use crate::AppState;
 use crate::error::ApiError;
+
+/// What a list shows, and so which changes move its version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Events: lists, exports, timelines, the change feed.
+    Events,
+    /// Articles: new articles, and events' changes (which move their event counts).
+    Articles,
+}
 
 /// The entity tag of `uri`'s answer in representation `variant` (`""` for JSON, an export
 /// format's name otherwise) while nothing has changed since `seq`.
@@ -34,29 +48,71 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
         })
 }
 
-/// Answers 304 when the client's copy is current; otherwise runs `render` and tags its answer.
-/// `variant` names the representation when one URI has several (`Accept: text/csv`).
+/// The `Last-Modified` of a list whose latest change happened at `changed`, answered at
+/// `now`. HTTP dates count whole seconds, so a second is only claimed once it is over (with
+/// a second's margin for commits in flight): until then the date given is older than the
+/// change, and a client that sends it back gets the list again rather than a 304 that
+/// would hide a later change of the same second.
+fn last_modified(changed: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    let second = |t: DateTime<Utc>| t.duration_trunc(Duration::seconds(1)).unwrap_or(t);
+    second(changed).min(second(now) - Duration::seconds(2))
+}
+
+/// Whether `If-Modified-Since` (consulted only without `If-None-Match`) says the client's
+/// copy already holds the change made at `changed`.
+fn unmodified_since(headers: &HeaderMap, changed: DateTime<Utc>) -> bool {
+    if headers.contains_key(header::IF_NONE_MATCH) {
+        return false;
+    }
+    let Some(since) = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| DateTime::parse_from_rfc2822(v).ok())
+    else {
+        return false;
+    };
+    changed.duration_trunc(Duration::seconds(1)).unwrap_or(changed) <= since.with_timezone(&Utc)
+}
+
+/// An HTTP date (RFC 9110 IMF-fixdate).
+fn http_date(at: DateTime<Utc>) -> Option<HeaderValue> {
+    HeaderValue::from_str(&at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).ok()
+}
+
+/// Answers 304 when the client's copy is current; otherwise runs `render` and tags its
+/// answer. `variant` names the representation when one URI has several (`Accept:
+/// text/csv`); `scope` says which changes move the answer.
 pub async fn conditional<F, R>(
     state: &AppState,
     headers: &HeaderMap,
     uri: &Uri,
     variant: &str,
+    scope: Scope,
     render: F,
 ) -> Result<Response, ApiError>
 where
     F: Future<Output = Result<R, ApiError>>,
     R: IntoResponse,
 {
-    let tag = etag(state.store.latest_seq().await?, uri, variant);
+    let versions = state.store.versions().await?;
+    let version: Version = match scope {
+        Scope::Events => versions.events,
+        Scope::Articles => versions.articles,
+    };
+    let tag = etag(version.seq, uri, variant);
     let value = HeaderValue::from_str(&tag).map_err(|e| ApiError::Internal(Box::new(e)))?;
-    if matches(headers, &tag) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        response.headers_mut().insert(header::ETAG, value);
-        return Ok(response);
+    let modified = version.at.and_then(|at| http_date(last_modified(at, Utc::now())));
+    let fresh = matches(headers, &tag) || version.at.is_some_and(|at| unmodified_since(headers, at));
+    let mut response =
+        if fresh { StatusCode::NOT_MODIFIED.into_response() } else { render.await?.into_response() };
+    let response_headers = response.headers_mut();
+    response_headers.insert(header::ETAG, value);
+    if let Some(modified) = modified {
+        response_headers.insert(header::LAST_MODIFIED, modified);
     }
-    let mut response = render.await?.into_response();
-    response.headers_mut().insert(header::ETAG, value);
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if !fresh {
+        response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
     Ok(response)
 }
 
@@ -105,6 +161,37 @@ mod tests {
         );
         assert!(matches(&headers, &etag(1, &a, "")));
         assert!(!matches(&headers, &etag(2, &a, "")));
+    }
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    }
+
+    #[test]
+    fn last_modified_claims_a_second_only_once_it_is_over() {
+        let changed = at("2026-03-01T10:00:05.300Z");
+        // Long after: the change's own second.
+        assert_eq!(last_modified(changed, at("2026-03-01T11:00:00Z")), at("2026-03-01T10:00:05Z"));
+        // Within the same second or the next: an older date, so the next poll refetches.
+        assert_eq!(last_modified(changed, at("2026-03-01T10:00:05.900Z")), at("2026-03-01T10:00:03Z"));
+        assert!(last_modified(changed, at("2026-03-01T10:00:06.100Z")) < at("2026-03-01T10:00:05Z"));
+        assert_eq!(
+            http_date(at("2026-03-01T10:00:05Z")),
+            Some(HeaderValue::from_static("Sun, 01 Mar 2026 10:00:05 GMT"))
+        );
+    }
+
+    #[test]
+    fn if_modified_since_holds_until_a_later_second_and_yields_to_if_none_match() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_MODIFIED_SINCE, HeaderValue::from_static("Sun, 01 Mar 2026 10:00:05 GMT"));
+        assert!(unmodified_since(&headers, at("2026-03-01T10:00:05.700Z")));
+        assert!(!unmodified_since(&headers, at("2026-03-01T10:00:06.100Z")));
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\""));
+        assert!(!unmodified_since(&headers, at("2026-03-01T10:00:01Z")));
+        let mut garbled = HeaderMap::new();
+        garbled.insert(header::IF_MODIFIED_SINCE, HeaderValue::from_static("yesterday"));
+        assert!(!unmodified_since(&garbled, at("2026-03-01T10:00:01Z")));
     }
 
     #[test]

@@ -134,6 +134,7 @@ impl Store {
         }
 
         tx.lock_blocks(&new.extraction.events).await?;
+        tx.stored_article(article_id);
         let context = ArticleContext {
             id: ArticleId(article_id),
             reported_at: article.published_at.unwrap_or_else(Utc::now),
@@ -230,6 +231,7 @@ impl Store {
             domain: row.source_domain.as_deref(),
             content_hash: &row.content_hash,
         };
+        tx.stored_article(article_id.0);
         let mut events: Vec<EventId> = Vec::with_capacity(extraction.events.len());
         for event in &extraction.events {
             let id = EventId(merge::attach(&mut tx, event, &context, extractor_version).await?);

@@ -9,6 +9,7 @@ mod articles;
 mod corrections;
 pub mod embedded;
 mod events;
+mod feed;
 mod filter;
 mod merge;
 mod rows;
@@ -23,6 +24,7 @@ use sqlx::postgres::PgPoolOptions;
 
 pub use articles::{IngestOutcome, NewArticle};
 pub use corrections::{EditError, EventChange};
+pub use feed::{ChangeListener, FeedChange, Heard, Version, Versions};
 pub use filter::{EventCursor, EventFilter, EventPage};
 pub use sqlx::postgres::PgConnectOptions;
 pub use timeline::{TimelineBucket, TimelineGranularity};

@@ -40,6 +40,8 @@ struct PendingChange {
 pub(crate) struct EventTx {
     pub tx: Transaction<'static, Postgres>,
     changes: Vec<PendingChange>,
+    /// An article this transaction stores, numbered at commit with the changes.
+    article: Option<Uuid>,
 }
 
 impl EventTx {
@@ -47,14 +49,14 @@ impl EventTx {
     pub async fn ingest(pool: &PgPool) -> Result<Self, StoreError> {
         let mut tx = pool.begin().await?;
         sqlx::query!("select pg_advisory_xact_lock_shared($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(EventTx { tx, changes: Vec::new() })
+        Ok(EventTx { tx, changes: Vec::new(), article: None })
     }
 
     /// Begins an analyst edit, alone among event writers.
     pub async fn edit(pool: &PgPool) -> Result<Self, StoreError> {
         let mut tx = pool.begin().await?;
         sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(EventTx { tx, changes: Vec::new() })
+        Ok(EventTx { tx, changes: Vec::new(), article: None })
     }
 
     /// Takes the merge-block locks of `events`, all at once and in a fixed order so that two
@@ -78,11 +80,24 @@ impl EventTx {
         self.changes.push(PendingChange { event_id, op, by: by.to_owned(), detail });
     }
 
-    /// Numbers the queued changes, gives each changed event its last number as `seq`, and
-    /// commits.
+    /// Gives the article this transaction stores its number in the sequence at commit.
+    pub fn stored_article(&mut self, id: Uuid) {
+        self.article = Some(id);
+    }
+
+    /// Numbers the queued changes (and the stored article), gives each changed event its
+    /// last number as `seq`, tells listeners (`NOTIFY`, delivered at commit), and commits.
     pub async fn commit(mut self) -> Result<(), StoreError> {
-        if !self.changes.is_empty() {
+        if !self.changes.is_empty() || self.article.is_some() {
             sqlx::query!("select pg_advisory_xact_lock($1)", FEED_LOCK).execute(&mut *self.tx).await?;
+        }
+        if let Some(article) = self.article {
+            sqlx::query("update articles set seq = nextval('event_seq') where id = $1")
+                .bind(article)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        if !self.changes.is_empty() {
             let ids: Vec<Uuid> = self.changes.iter().map(|c| c.event_id).collect();
             let ops: Vec<&str> = self.changes.iter().map(|c| c.op).collect();
             let by: Vec<&str> = self.changes.iter().map(|c| c.by.as_str()).collect();
@@ -113,6 +128,10 @@ impl EventTx {
             )
             .execute(&mut *self.tx)
             .await?;
+            sqlx::query("select pg_notify($1, (select max(seq) from event_changes)::text)")
+                .bind(crate::feed::CHANNEL)
+                .execute(&mut *self.tx)
+                .await?;
         }
         self.tx.commit().await?;
         Ok(())
