@@ -4,7 +4,8 @@
 //! project folder may). Only three things are adapted: the address (the server takes a free
 //! port), `cargo run --release --` (the binary cargo just built), and the README's id
 //! placeholders (`evt_…`, `art_…`, `src_…`, `evt_A`, `evt_B`), which become ids of events
-//! the walkthrough stored. `curl` gets `--fail-with-body`, so an error answer fails the test.
+//! the walkthrough stored. `curl` gets `--fail-with-body`, so an error answer fails the test,
+//! and a live stream (`curl -N`), which a reader stops with Ctrl-C, is read for three seconds.
 //!
 //! Checked: every command succeeds and prints JSON; the examples shipped in `examples/` give
 //! exactly the events the README's table says, from `POST /v1/articles`, `/v1/extract` and
@@ -263,6 +264,23 @@ fn the_readme_walkthrough_runs_as_written_and_gives_the_events_it_states() {
             for (placeholder, id) in ids.iter() {
                 command = command.replace(placeholder, id);
             }
+        }
+        if command.contains("curl -N ") {
+            let output = run(&format!(
+                "{{ {}\n}} || test $? -eq 28",
+                command.trim_end().replace("curl -N ", "curl -sS -N --fail-with-body --max-time 3 ")
+            ));
+            // Server-Sent Events: each `data:` line of a `change` is one JSON change.
+            let changes: Vec<Value> = output
+                .lines()
+                .filter_map(|line| line.strip_prefix("data:"))
+                .map(|data| serde_json::from_str(data.trim()).expect("a change's data is JSON"))
+                .collect();
+            assert!(
+                !changes.is_empty() && changes.iter().all(|c| c["seq"].is_i64()),
+                "changes from the stream:\n{command}\n{output}"
+            );
+            continue;
         }
         let output = run(&command);
         // A CSV export: a header row and records of the same width, read by a CSV reader.
