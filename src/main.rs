@@ -53,6 +53,56 @@ enum Command {
     /// Train or score the syntax model.
     #[command(subcommand)]
     Syntax(SyntaxCommand),
+    /// Make, list and revoke API keys.
+    Keys(KeysArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct KeysArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: KeysCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Make a key and print it, alone, on standard output (it is shown only this once).
+    Create {
+        /// What the key may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Its name: 1 to 64 letters, digits, '.', '_' or '-', unique among keys in use.
+        #[arg(long)]
+        name: String,
+    },
+    /// List every key: name, role, prefix, when made, last used and revoked.
+    List,
+    /// Revoke the key in use with this name.
+    Revoke {
+        /// The key's name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    /// Reads.
+    Reader,
+    /// Reads, ingest and corrections.
+    Writer,
+    /// Everything, keys included.
+    Admin,
+}
+
+impl From<RoleArg> for geoevents_api::auth::Role {
+    fn from(arg: RoleArg) -> Self {
+        match arg {
+            RoleArg::Reader => Self::Reader,
+            RoleArg::Writer => Self::Writer,
+            RoleArg::Admin => Self::Admin,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,11 +159,9 @@ enum EvalFormat {
     Plover,
 }
 
+/// Where the database is: `DATABASE_URL`, or the embedded cluster in `--data-dir`.
 #[derive(Debug, clap::Args)]
-struct ServeArgs {
-    /// Address to listen on.
-    #[arg(long, env = "GEOEVENTS_BIND", default_value = "127.0.0.1:8080")]
-    bind: SocketAddr,
+struct DbArgs {
     /// PostgreSQL URL. Unset: run an embedded cluster in --data-dir.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
@@ -123,6 +171,40 @@ struct ServeArgs {
     /// Directory holding initdb, pg_ctl and postgres. Unset: PATH, then /usr/lib/postgresql/*/bin.
     #[arg(long, env = "GEOEVENTS_PG_BIN_DIR")]
     pg_bin_dir: Option<PathBuf>,
+}
+
+/// Whether a kind of request needs an API key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AccessArg {
+    /// Anyone who can reach the port.
+    Open,
+    /// An API key of the right role.
+    Key,
+}
+
+impl From<AccessArg> for geoevents_api::auth::Access {
+    fn from(arg: AccessArg) -> Self {
+        match arg {
+            AccessArg::Open => Self::Open,
+            AccessArg::Key => Self::Key,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "GEOEVENTS_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Whether ingest and corrections need a `writer` key (`open`: anyone, for local
+    /// development only).
+    #[arg(long, env = "GEOEVENTS_WRITE_ACCESS", value_enum, default_value_t = AccessArg::Key)]
+    write_access: AccessArg,
+    /// Whether reads need a `reader` key.
+    #[arg(long, env = "GEOEVENTS_READ_ACCESS", value_enum, default_value_t = AccessArg::Open)]
+    read_access: AccessArg,
     /// Largest accepted request body in bytes (for NDJSON: per line).
     #[arg(long, env = "GEOEVENTS_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
     max_body_bytes: usize,
@@ -199,6 +281,10 @@ fn run() -> anyhow::Result<()> {
         Command::Eval(args) => eval(args),
         Command::Parse => parse(),
         Command::Syntax(command) => syntax(command),
+        Command::Keys(args) => {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            runtime.block_on(keys(args))
+        }
     }
 }
 
@@ -213,28 +299,95 @@ fn init_tracing(format: LogFormat) {
     }
 }
 
-async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let (options, embedded) = match args.database_url.as_deref() {
+/// The database's connection options, and the embedded cluster when there is no URL.
+async fn database(db: &DbArgs) -> anyhow::Result<(PgConnectOptions, Option<EmbeddedPostgres>)> {
+    match db.database_url.as_deref() {
         Some(url) => {
             let options = PgConnectOptions::from_str(url)
                 .map_err(|_| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL"))?;
-            (options, None)
+            Ok((options, None))
         }
         None => {
-            let pg = EmbeddedPostgres::start(&args.data_dir, args.pg_bin_dir.as_deref(), Durability::Durable)
+            let pg = EmbeddedPostgres::start(&db.data_dir, db.pg_bin_dir.as_deref(), Durability::Durable)
                 .await
                 .context("starting the embedded PostgreSQL cluster")?;
             pg.ensure_database("geoevents").await.context("creating the geoevents database")?;
             tracing::info!(url = %pg.url("geoevents"), "embedded PostgreSQL is running");
-            (pg.connect_options("geoevents"), Some(pg))
+            Ok((pg.connect_options("geoevents"), Some(pg)))
         }
-    };
+    }
+}
+
+/// `geoevents keys …`: on the service's database (a running service's embedded cluster is
+/// used as it is and left running).
+async fn keys(args: KeysArgs) -> anyhow::Result<()> {
+    let (options, embedded) = database(&args.db).await?;
+    let store = Store::connect_lazy(
+        options,
+        PoolConfig { max_connections: 1, acquire_timeout: Duration::from_secs(10) },
+    );
+    let result = async {
+        migrate_with_retry(&store).await?;
+        keys_command(&store, args.command).await
+    }
+    .await;
+    store.close().await;
+    if let Some(pg) = embedded.filter(|pg| !pg.adopted()) {
+        pg.stop().await.context("stopping the embedded PostgreSQL cluster")?;
+    }
+    result
+}
+
+async fn keys_command(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match command {
+        KeysCommand::Create { role, name } => {
+            geoevents_api::auth::check_key_name(&name).map_err(|m| anyhow::anyhow!("--name: {m}"))?;
+            let created = geoevents_api::keys::make_key(store, &name, role.into())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            writeln!(out, "{}", created.key)?;
+            eprintln!("made {} key '{name}'; it is shown only this once", created.stored.role.as_str());
+        }
+        KeysCommand::List => {
+            writeln!(
+                out,
+                "{:<24} {:<7} {:<13} {:<20} {:<20} revoked",
+                "name", "role", "prefix", "created", "last used"
+            )?;
+            let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+                t.map_or("-".to_owned(), |t| t.format("%Y-%m-%d %H:%M").to_string())
+            };
+            for key in store.list_keys().await? {
+                writeln!(
+                    out,
+                    "{:<24} {:<7} {:<13} {:<20} {:<20} {}",
+                    key.name,
+                    key.role,
+                    key.prefix,
+                    at(Some(key.created_at)),
+                    at(key.last_used_at),
+                    at(key.revoked_at)
+                )?;
+            }
+        }
+        KeysCommand::Revoke { name } => match store.revoke_key(&name).await? {
+            Some(_) => eprintln!("revoked key '{name}'"),
+            None => bail!("no key in use is named '{name}'"),
+        },
+    }
+    Ok(())
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let (options, embedded) = database(&args.db).await?;
 
     let store = Store::connect_lazy(
         options,
         PoolConfig { max_connections: args.db_max_connections, acquire_timeout: Duration::from_secs(5) },
     );
     migrate_with_retry(&store).await?;
+    announce_access(&store, &args).await?;
 
     let watchdog = embedded.clone().map(|pg| tokio::spawn(restart_when_stopped(pg)));
     let state = AppState::new(
@@ -243,6 +396,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_body_bytes: args.max_body_bytes,
             request_timeout: Duration::from_secs(args.request_timeout_secs),
             heartbeat: Duration::from_secs(args.heartbeat_secs),
+            access: geoevents_api::auth::AccessPolicy {
+                read: args.read_access.into(),
+                write: args.write_access.into(),
+            },
         },
     );
     // Articles whose extraction failed under an earlier extractor get another try.
@@ -291,6 +448,27 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if let Some(pg) = embedded {
         pg.stop().await.context("stopping the embedded PostgreSQL cluster")?;
         tracing::info!("embedded PostgreSQL stopped");
+    }
+    Ok(())
+}
+
+/// Says, once at start, what the access policy leaves open and how to make the first key.
+async fn announce_access(store: &Store, args: &ServeArgs) -> anyhow::Result<()> {
+    if args.write_access == AccessArg::Open {
+        tracing::warn!(
+            "WRITES ARE OPEN (--write-access open): anyone who can reach {} can ingest articles and \
+             correct, merge, split and retract events. Use this for local development only.",
+            args.bind
+        );
+    }
+    let keyed = args.write_access == AccessArg::Key || args.read_access == AccessArg::Key;
+    if keyed && store.keys_in_use().await.context("counting API keys")? == 0 {
+        tracing::warn!(
+            "no API keys exist yet, so nobody can {}. Make one with \
+             `geoevents keys create --role admin --name <name>` (it prints the key; send it as \
+             `Authorization: Bearer <key>`), or run with --write-access open for local development.",
+            if args.read_access == AccessArg::Key { "read or write" } else { "write" }
+        );
     }
     Ok(())
 }

@@ -42,7 +42,16 @@ impl Server {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         let mut child = Command::new(env!("CARGO_BIN_EXE_geoevents"))
-            .args(["--log-format", "json", "serve", "--bind", "127.0.0.1:0", "--data-dir"])
+            .args([
+                "--log-format",
+                "json",
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--write-access",
+                "open",
+                "--data-dir",
+            ])
             .arg(dir.join("data"))
             .env_remove("DATABASE_URL")
             .env("RUST_LOG", "geoevents=info")

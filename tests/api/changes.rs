@@ -9,7 +9,7 @@ use std::time::Duration;
 use geoevents_api::ApiConfig;
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, exchange};
+use crate::harness::{TestApp, exchange, open_writes};
 use crate::merging::{ingest_all, one, reports, sources_of_kind};
 
 /// A copy of the live events kept by applying the feed, as a client would.
@@ -353,7 +353,7 @@ fn seqs(changes: &[Value]) -> Vec<i64> {
 #[tokio::test]
 async fn a_stream_sends_changes_live_and_resumes_after_the_last_event_id() {
     let heartbeat = Duration::from_millis(300);
-    let app = TestApp::spawn_with(ApiConfig { heartbeat, ..ApiConfig::default() }).await;
+    let app = TestApp::spawn_with(ApiConfig { heartbeat, ..open_writes() }).await;
     let stories = reports();
     ingest_all(&app, &stories[..2]).await;
 

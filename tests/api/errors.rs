@@ -4,7 +4,7 @@
 use geoevents_api::ApiConfig;
 use serde_json::json;
 
-use crate::harness::TestApp;
+use crate::harness::{TestApp, open_writes};
 
 #[tokio::test]
 async fn malformed_json_is_a_400_saying_where() {
@@ -19,7 +19,7 @@ async fn malformed_json_is_a_400_saying_where() {
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_a_413() {
-    let app = TestApp::spawn_with(ApiConfig { max_body_bytes: 1024, ..ApiConfig::default() }).await;
+    let app = TestApp::spawn_with(ApiConfig { max_body_bytes: 1024, ..open_writes() }).await;
     let text = "Russia attacked Ukraine. ".repeat(100);
 
     let (json_status, _) = app.post_json("/v1/articles", &json!({ "text": text })).await;
@@ -168,7 +168,7 @@ async fn non_utf8_text_is_refused_unless_a_charset_says_latin1() {
 /// not an empty body; and the problem names the request by the id the client sent.
 #[tokio::test]
 async fn a_timeout_is_a_503_problem_with_retry_after_and_the_clients_request_id() {
-    let config = ApiConfig { request_timeout: std::time::Duration::from_millis(1), ..ApiConfig::default() };
+    let config = ApiConfig { request_timeout: std::time::Duration::from_millis(1), ..open_writes() };
     let app = TestApp::spawn_with(config).await;
     let text = "Russia attacked Ukraine on Monday, officials said. ".repeat(2000);
 

@@ -7,7 +7,7 @@ use geoevents_api::{AppState, ReextractScope};
 use geoevents_domain::{Diagnostic, ExtractedEvent, NormalizedArticle};
 use serde_json::{Value, json};
 
-use crate::harness::TestApp;
+use crate::harness::{TestApp, open_writes};
 
 /// The real event stage, except that it fails on any article mentioning the marker.
 fn fails_on_marker(article: &NormalizedArticle) -> (Vec<ExtractedEvent>, Vec<Diagnostic>) {
@@ -29,7 +29,7 @@ fn codes(article: &Value) -> Vec<String> {
 
 #[tokio::test]
 async fn an_article_whose_extraction_fails_is_stored_without_events_and_filled_later() {
-    let app = TestApp::spawn_with_stage(Default::default(), fails_on_marker).await;
+    let app = TestApp::spawn_with_stage(open_writes(), fails_on_marker).await;
 
     let (status, article) = app
         .post_json(

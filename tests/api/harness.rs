@@ -31,6 +31,21 @@ impl Cluster {
         }
     }
 
+    /// A `postgres://` URL of `database`, for the binary's `DATABASE_URL`.
+    fn url(&self, database: &str) -> String {
+        match self {
+            Cluster::External(_) => {
+                let mut url = std::env::var("DATABASE_URL")
+                    .ok()
+                    .and_then(|u| url::Url::parse(&u).ok())
+                    .expect("DATABASE_URL is a URL");
+                url.set_path(&format!("/{database}"));
+                url.to_string()
+            }
+            Cluster::Embedded(pg) => pg.url(database),
+        }
+    }
+
     fn admin(&self) -> PgConnectOptions {
         match self {
             Cluster::External(options) => (**options).clone(),
@@ -100,6 +115,9 @@ pub struct TestApp {
     pub state: AppState,
     /// The test database, dropped when the test ends.
     database: Option<(PgConnectOptions, String)>,
+    /// The URL of that database, for the binary's commands.
+    #[allow(dead_code)]
+    pub database_url: Option<String>,
 }
 
 impl Drop for TestApp {
@@ -118,10 +136,18 @@ impl Drop for TestApp {
     }
 }
 
+/// The service's defaults, but with writes open: most tests are about what writes do, not
+/// who may make them (`tests/api/access.rs` is).
+pub fn open_writes() -> ApiConfig {
+    let access =
+        geoevents_api::auth::AccessPolicy { write: geoevents_api::auth::Access::Open, ..Default::default() };
+    ApiConfig { access, ..ApiConfig::default() }
+}
+
 impl TestApp {
-    /// Starts a server with the default limits.
+    /// Starts a server with the default limits and writes open.
     pub async fn spawn() -> Self {
-        Self::spawn_with(ApiConfig::default()).await
+        Self::spawn_with(open_writes()).await
     }
 
     /// Starts a server with the given limits.
@@ -144,6 +170,7 @@ impl TestApp {
         store.migrate().await.expect("migrations apply to a fresh database");
         let mut app =
             Self::serve_state(AppState { event_stage: stage, ..AppState::new(store, config) }).await;
+        app.database_url = Some(cluster.url(&database));
         app.database = Some((cluster.admin(), database));
         app
     }
@@ -166,6 +193,7 @@ impl TestApp {
             store,
             state,
             database: None,
+            database_url: None,
         }
     }
 

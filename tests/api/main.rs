@@ -6,6 +6,7 @@ mod harness;
 #[path = "../support/shared_data.rs"]
 mod shared_data;
 
+mod access;
 mod articles;
 mod changes;
 mod contract;

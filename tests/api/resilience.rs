@@ -3,12 +3,11 @@
 
 use std::time::Duration;
 
-use geoevents_api::ApiConfig;
 use geoevents_store::embedded::{Durability, EmbeddedPostgres};
 use geoevents_store::{PoolConfig, Store};
 use serde_json::json;
 
-use crate::harness::{TestApp, temp_dir};
+use crate::harness::{TestApp, open_writes, temp_dir};
 
 #[tokio::test]
 async fn a_database_restart_under_the_running_server_is_survived() {
@@ -21,7 +20,7 @@ async fn a_database_restart_under_the_running_server_is_survived() {
         PoolConfig { max_connections: 3, acquire_timeout: Duration::from_secs(2) },
     );
     store.migrate().await.expect("migrations");
-    let app = TestApp::serve(store, ApiConfig::default()).await;
+    let app = TestApp::serve(store, open_writes()).await;
     let body = json!({"text": "Iran seized an oil tanker in the Strait of Hormuz on Friday.", "published_at": "2024-04-12"});
     assert_eq!(app.post_json("/v1/articles", &body).await.0, 201);
 

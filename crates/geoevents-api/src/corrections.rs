@@ -17,6 +17,7 @@ use geoevents_store::EditError;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
+use crate::auth::Caller;
 use crate::dto::EventDetailDto;
 use crate::error::{ApiError, FieldError};
 use crate::schema::{BadEdit, BadQuery, NoSuchResource, StaleVersion, vocab};
@@ -25,17 +26,28 @@ use crate::{AppState, QueryPairs, ids, input, params, versioning};
 /// Longest accepted analyst name.
 const MAX_ANALYST_LEN: usize = 100;
 
-/// Who is editing: the `X-Analyst` header, or `anonymous`.
-fn analyst(headers: &HeaderMap) -> Result<String, ApiError> {
-    let Some(value) = headers.get("x-analyst") else { return Ok("anonymous".to_owned()) };
-    let name = value.to_str().map(str::trim).unwrap_or_default();
-    if name.is_empty() || name.len() > MAX_ANALYST_LEN || name.chars().any(char::is_control) {
-        return Err(ApiError::bad_field(
-            "X-Analyst",
-            format!("a printable name of 1 to {MAX_ANALYST_LEN} bytes"),
-        ));
-    }
-    Ok(name.to_owned())
+/// Who is editing: the key's name, with the `X-Analyst` header's person under it
+/// (`batch-job/analyst.kim`); without a key (writes open), the analyst alone or `anonymous`.
+fn editor(caller: &Caller, headers: &HeaderMap) -> Result<String, ApiError> {
+    let analyst = match headers.get("x-analyst") {
+        None => None,
+        Some(value) => {
+            let name = value.to_str().map(str::trim).unwrap_or_default();
+            if name.is_empty() || name.len() > MAX_ANALYST_LEN || name.chars().any(char::is_control) {
+                return Err(ApiError::bad_field(
+                    "X-Analyst",
+                    format!("a printable name of 1 to {MAX_ANALYST_LEN} bytes"),
+                ));
+            }
+            Some(name)
+        }
+    };
+    Ok(match (&caller.0, analyst) {
+        (Some(key), Some(person)) => format!("{}/{person}", key.name),
+        (Some(key), None) => key.name.clone(),
+        (None, Some(person)) => person.to_owned(),
+        (None, None) => "anonymous".to_owned(),
+    })
 }
 
 fn event_id_or_404(id: &str) -> Result<EventId, ApiError> {
@@ -299,22 +311,6 @@ fn corrections_from(body: PatchBody) -> Result<Corrections, ApiError> {
     Ok(c)
 }
 
-async fn json_body<T: for<'de> Deserialize<'de> + utoipa::PartialSchema>(
-    state: &AppState,
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<T, ApiError> {
-    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if essence != "application/json" && essence != "application/merge-patch+json" {
-        return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
-    }
-    let bytes = input::read_body(body, state.config.max_body_bytes).await?;
-    let value = input::json_value(&bytes)?;
-    input::reject_nul(&value, "")?;
-    input::from_json_value(value)
-}
-
 /// Correct an event's fields.
 ///
 /// Only the fields given change, and `null` clears one. The extractor's values stay on
@@ -340,13 +336,14 @@ async fn json_body<T: for<'de> Deserialize<'de> + utoipa::PartialSchema>(
 )]
 pub async fn correct_event(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let by = analyst(&headers)?;
+    let by = editor(&caller, &headers)?;
     let event_id = event_id_or_404(&id)?;
-    let corrections = corrections_from(json_body::<PatchBody>(&state, &headers, body).await?)?;
+    let corrections = corrections_from(input::json_request::<PatchBody>(&state, &headers, body).await?)?;
     let expected = versioning::if_match(&headers);
     let event = state
         .store
@@ -385,10 +382,11 @@ fn tagged(event: &Event) -> Response {
 )]
 pub async fn retract_event(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let by = analyst(&headers)?;
+    let by = editor(&caller, &headers)?;
     let event_id = event_id_or_404(&id)?;
     let expected = versioning::if_match(&headers);
     let event = state.store.retract_event(event_id, &by, expected).await.map_err(|e| edit_error(e, &id))?;
@@ -420,13 +418,14 @@ pub struct MergeBody {
 )]
 pub async fn merge_events(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<EventDetailDto>, ApiError> {
-    let by = analyst(&headers)?;
+    let by = editor(&caller, &headers)?;
     let into = event_id_or_404(&id)?;
-    let MergeBody { event_id: other_text } = json_body(&state, &headers, body).await?;
+    let MergeBody { event_id: other_text } = input::json_request(&state, &headers, body).await?;
     let other = ids::parse_event_id(&other_text)
         .ok_or_else(|| ApiError::invalid_field("event_id", format!("'{other_text}' is not an event id")))?;
     let event = state.store.merge_events(into, other, &by).await.map_err(|e| match e {
@@ -475,13 +474,14 @@ pub struct SplitDto {
 )]
 pub async fn split_event(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let by = analyst(&headers)?;
+    let by = editor(&caller, &headers)?;
     let event_id = event_id_or_404(&id)?;
-    let SplitBody { source_ids } = json_body(&state, &headers, body).await?;
+    let SplitBody { source_ids } = input::json_request(&state, &headers, body).await?;
     let mut sources: Vec<SourceId> = Vec::with_capacity(source_ids.len());
     for text in &source_ids {
         let source = ids::parse_source_id(text)

@@ -39,6 +39,12 @@ pub enum ApiError {
         /// Which fields.
         errors: Vec<FieldError>,
     },
+    /// No key, or a key that is unknown or revoked, where one is needed.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A key whose role does not allow the request.
+    #[error("{0}")]
+    Forbidden(String),
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
@@ -91,6 +97,8 @@ impl ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -185,7 +193,11 @@ impl IntoResponse for Problem {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        self.to_problem().into_response()
+        let mut response = self.to_problem().into_response();
+        if let ApiError::Unauthorized(_) = self {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 

@@ -349,6 +349,24 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
+/// A JSON request body read into `T` (`application/json` or `application/merge-patch+json`):
+/// bounded, every unknown and missing member named, no NUL characters.
+pub async fn json_request<T: serde::de::DeserializeOwned + utoipa::PartialSchema>(
+    state: &crate::AppState,
+    headers: &axum::http::HeaderMap,
+    body: axum::body::Body,
+) -> Result<T, ApiError> {
+    let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence != "application/json" && essence != "application/merge-patch+json" {
+        return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
+    }
+    let bytes = read_body(body, state.config.max_body_bytes).await?;
+    let value = json_value(&bytes)?;
+    reject_nul(&value, "")?;
+    from_json_value(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@
 //! `geoevents-store`, and render DTOs; they hold no SQL and no extraction logic.
 
 mod articles;
+pub mod auth;
 mod changes;
 mod corrections;
 pub mod dto;
@@ -17,6 +18,7 @@ mod extraction;
 mod health;
 pub mod ids;
 mod input;
+pub mod keys;
 mod live;
 pub mod ndjson;
 mod openapi;
@@ -59,6 +61,8 @@ pub struct ApiConfig {
     pub request_timeout: Duration,
     /// How often a quiet change stream sends a heartbeat comment.
     pub heartbeat: Duration,
+    /// Which requests need an API key.
+    pub access: auth::AccessPolicy,
 }
 
 impl Default for ApiConfig {
@@ -67,6 +71,7 @@ impl Default for ApiConfig {
             max_body_bytes: 10 * 1024 * 1024,
             request_timeout: Duration::from_secs(60),
             heartbeat: Duration::from_secs(15),
+            access: auth::AccessPolicy::default(),
         }
     }
 }
@@ -84,6 +89,8 @@ pub struct AppState {
     pub event_stage: geoevents_extract::EventStage,
     /// News of committed changes for live streams.
     pub live: Arc<live::Live>,
+    /// When each API key's use was last recorded.
+    pub key_use: Arc<auth::KeyUse>,
 }
 
 impl AppState {
@@ -95,6 +102,7 @@ impl AppState {
             stats: Arc::default(),
             event_stage: geoevents_extract::extract_events,
             live: Arc::default(),
+            key_use: Arc::default(),
         }
     }
 
@@ -109,6 +117,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
     telemetry::init();
     let routes = routes_with_docs(openapi::api())
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::authorize))
         .route_layer(axum::middleware::from_fn(telemetry::track))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

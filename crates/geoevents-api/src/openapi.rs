@@ -42,6 +42,7 @@ use crate::schema::{problem_response, string};
         (name = "events", description = "Query events and their sources"),
         (name = "corrections", description = "Analyst edits: correct, retract, merge, split, history"),
         (name = "timeline", description = "Event counts over time"),
+        (name = "keys", description = "API keys: make, list, revoke (admin keys only)"),
         (name = "changes", description = "Every change of every event, to keep a copy in sync: pages and a live stream"),
         (name = "operations", description = "Health, metrics and this document")
     )
@@ -57,6 +58,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(crate::events::router())
         .merge(crate::timeline::router())
         .merge(crate::changes::router())
+        .merge(crate::keys::router())
         .routes(routes!(crate::telemetry::render))
         .routes(routes!(openapi_json))
 }
@@ -104,8 +106,42 @@ pub fn docs_page() -> SwaggerUi {
 
 /// Adds what every operation shares, once the routes are merged in (`document`).
 fn shared_parts(document: &mut OpenApi) {
-    for item in document.paths.paths.values_mut() {
+    use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
+    let components = document.components.get_or_insert_with(Default::default);
+    components.security_schemes.insert(
+        "bearer".to_owned(),
+        RefOr::T(SecurityScheme::Http(
+            Http::builder()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "An API key (`gek_…`) as `Authorization: Bearer <key>`. Reads are open unless the \
+                     service runs with `--read-access key`; writes need a `writer` key unless it runs \
+                     with `--write-access open`; `/v1/keys` always needs an `admin` key.",
+                ))
+                .build(),
+        )),
+    );
+    // A key is optional where the policy leaves a request open.
+    document.security =
+        Some(vec![SecurityRequirement::default(), SecurityRequirement::new("bearer", Vec::<String>::new())]);
+    for (path, item) in document.paths.paths.iter_mut() {
+        let keyed = path.starts_with("/v1/");
         for operation in operations(item) {
+            if keyed {
+                for (status, description) in [
+                    (
+                        "401",
+                        "No API key where the access policy needs one, or a key that is malformed, unknown or revoked",
+                    ),
+                    ("403", "The API key's role does not allow this request"),
+                ] {
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| RefOr::T(problem_response(description)));
+                }
+            }
             let request_id = request_id_parameter();
             let parameters = operation.parameters.get_or_insert_with(Vec::new);
             if !parameters.iter().any(|p| matches!(p, RefOr::T(p) if p.name == request_id.name)) {

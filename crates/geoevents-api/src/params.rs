@@ -329,7 +329,10 @@ impl IntoParams for Analyst {
                 .name("X-Analyst")
                 .parameter_in(ParameterIn::Header)
                 .required(Required::False)
-                .description(Some("Who is editing (kept in the event's history); `anonymous` when absent"))
+                .description(Some(
+                    "The person editing, kept in the event's history under the API key's name \
+                     (`batch-job/analyst.kim`); without a key (writes open), alone, or `anonymous`",
+                ))
                 .schema(Some(Schema::Object(schema)))
                 .build(),
         ]

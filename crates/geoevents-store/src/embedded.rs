@@ -101,6 +101,8 @@ pub struct EmbeddedPostgres {
     log_file: PathBuf,
     run_as: Option<(u32, u32)>,
     durability: Durability,
+    /// Whether `start` found the cluster already running (another process's) and adopted it.
+    adopted: bool,
 }
 
 impl EmbeddedPostgres {
@@ -118,9 +120,9 @@ impl EmbeddedPostgres {
         let cluster_dir = cluster_dir_for(&data_dir, run_as);
         let socket_dir = socket_dir_for(&cluster_dir);
         let log_file = cluster_dir.with_extension("log");
-        let pg = Self { bin_dir, cluster_dir, socket_dir, log_file, run_as, durability };
+        let mut pg = Self { bin_dir, cluster_dir, socket_dir, log_file, run_as, durability, adopted: false };
         pg.init_if_needed().await?;
-        pg.start_server().await?;
+        pg.adopted = pg.start_server().await?;
         Ok(pg)
     }
 
@@ -149,6 +151,12 @@ impl EmbeddedPostgres {
             crate::admin::create_database(&admin, database).await?;
         }
         Ok(())
+    }
+
+    /// Whether `start` found the cluster running (a server using it, or a crashed run's) rather
+    /// than starting it: a short-lived command must then leave it running.
+    pub fn adopted(&self) -> bool {
+        self.adopted
     }
 
     /// Whether the postmaster is alive.
@@ -235,13 +243,14 @@ rm -rf -- "$3" "$4""#;
         self.run(cmd, "initdb").await
     }
 
-    async fn start_server(&self) -> Result<(), EmbeddedError> {
+    /// Starts the postmaster, or adopts one already running; returns whether it adopted.
+    async fn start_server(&self) -> Result<bool, EmbeddedError> {
         self.make_private_dir(&self.socket_dir)?;
         if let Some(pid) = read_pid(&self.cluster_dir) {
             if is_postgres_process(pid, &self.cluster_dir) {
                 // Left running by an earlier run that did not stop it: adopt it.
                 tracing::info!(pid, "adopting a running embedded PostgreSQL cluster");
-                return self.wait_until_accepting(None).await;
+                return self.wait_until_accepting(None).await.map(|()| true);
             }
             // A killed run left its lock behind; the pid may since belong to anything.
             let _ = std::fs::remove_file(self.cluster_dir.join("postmaster.pid"));
@@ -250,7 +259,7 @@ rm -rf -- "$3" "$4""#;
         let _ = std::fs::remove_file(self.socket_dir.join(format!(".s.PGSQL.{SOCKET_PORT}")));
         self.ensure_log_writable()?;
         let exited = self.spawn_postmaster()?;
-        self.wait_until_accepting(Some(&exited)).await
+        self.wait_until_accepting(Some(&exited)).await.map(|()| false)
     }
 
     /// Starts the postmaster in a process group of its own (Ctrl-C in the terminal reaches

@@ -11,6 +11,7 @@ pub mod embedded;
 mod events;
 mod feed;
 mod filter;
+mod keys;
 mod merge;
 mod rows;
 mod timeline;
@@ -26,6 +27,7 @@ pub use articles::{IngestOutcome, NewArticle};
 pub use corrections::{EditError, EventChange};
 pub use feed::{ChangeListener, FeedChange, Heard, Version, Versions};
 pub use filter::{EventCursor, EventFilter, EventPage};
+pub use keys::{KeyError, KeyRecord};
 pub use sqlx::postgres::PgConnectOptions;
 pub use timeline::{TimelineBucket, TimelineGranularity};
 
