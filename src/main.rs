@@ -205,6 +205,15 @@ struct ServeArgs {
     /// Whether reads need a `reader` key.
     #[arg(long, env = "GEOEVENTS_READ_ACCESS", value_enum, default_value_t = AccessArg::Open)]
     read_access: AccessArg,
+    /// Requests an API key may make per rate-limit window (0: no limit).
+    #[arg(long, env = "GEOEVENTS_RATE_LIMIT_KEY", default_value_t = 1200)]
+    rate_limit_key: u32,
+    /// Requests a client address may make per window without a key (0: no limit).
+    #[arg(long, env = "GEOEVENTS_RATE_LIMIT_ANONYMOUS", default_value_t = 300)]
+    rate_limit_anonymous: u32,
+    /// Length of a rate-limit window in seconds.
+    #[arg(long, env = "GEOEVENTS_RATE_LIMIT_WINDOW_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
+    rate_limit_window_secs: u64,
     /// Largest accepted request body in bytes (for NDJSON: per line).
     #[arg(long, env = "GEOEVENTS_MAX_BODY_BYTES", default_value_t = 10 * 1024 * 1024)]
     max_body_bytes: usize,
@@ -400,6 +409,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 read: args.read_access.into(),
                 write: args.write_access.into(),
             },
+            rate_limits: geoevents_api::limits::RateLimits {
+                per_key: args.rate_limit_key,
+                anonymous: args.rate_limit_anonymous,
+                window: Duration::from_secs(args.rate_limit_window_secs),
+            },
         },
     );
     // Articles whose extraction failed under an earlier extractor get another try.
@@ -425,7 +439,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
     let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let streams = state.clone();
-    let server = axum::serve(listener, geoevents_api::router(state)).with_graceful_shutdown(async move {
+    let app = geoevents_api::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing in-flight requests");
         streams.close_streams();

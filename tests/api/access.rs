@@ -4,6 +4,7 @@
 
 use geoevents_api::ApiConfig;
 use geoevents_api::auth::{Access, AccessPolicy, Role};
+use geoevents_api::limits::RateLimits;
 use serde_json::{Value, json};
 
 use crate::harness::{Exchange, TestApp, exchange};
@@ -204,4 +205,56 @@ async fn the_keys_command_prints_the_new_key_alone_and_lists_and_revokes() {
     assert!(geoevents(&["keys", "revoke", "batch-job"]).0);
     assert!(!geoevents(&["keys", "revoke", "batch-job"]).0, "nothing left to revoke");
     problem(&send(&app, reqwest::Method::POST, "/v1/articles", Some(key), Some(article(6))).await, 401);
+}
+
+#[tokio::test]
+async fn each_key_and_each_address_has_its_own_rate_limit_and_every_answer_says_where_it_stands() {
+    let rate_limits = RateLimits { per_key: 3, anonymous: 2, window: std::time::Duration::from_secs(60) };
+    let app = TestApp::spawn_with(ApiConfig { rate_limits, ..ApiConfig::default() }).await;
+    use reqwest::Method;
+    let header =
+        |r: &Exchange, name: &str| r.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+
+    let reader = geoevents_api::keys::make_key(&app.store, "viewer", Role::Reader).await.expect("key").key;
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        let r = send(&app, Method::GET, "/v1/events", None, None).await;
+        seen.push((r.status, header(&r, "ratelimit-limit"), header(&r, "ratelimit-remaining")));
+        if r.status == 429 {
+            let p = problem(&r, 429);
+            assert!(p["detail"].as_str().is_some_and(|d| d.contains("127.0.0.1")), "{p}");
+            let retry: u64 = header(&r, "retry-after").and_then(|v| v.parse().ok()).expect("Retry-After");
+            assert!((1..=60).contains(&retry), "{retry}");
+            assert_eq!(header(&r, "ratelimit-reset").and_then(|v| v.parse().ok()), Some(retry));
+        }
+    }
+    let two = Some("2".to_owned());
+    assert_eq!(
+        seen,
+        [
+            (200, two.clone(), Some("1".to_owned())),
+            (200, two.clone(), Some("0".to_owned())),
+            (429, two, Some("0".to_owned()))
+        ]
+    );
+    // A wrong key counts against the address too: a guessing loop meets the limit.
+    problem(&send(&app, Method::GET, "/v1/events", Some("gek_not-a-key"), None).await, 429);
+    // Probes are not metered.
+    let health = send(&app, Method::GET, "/healthz", None, None).await;
+    assert_eq!(health.status, 200);
+    assert!(header(&health, "ratelimit-limit").is_none());
+
+    // A key has its own window, whatever its address has used.
+    let statuses: Vec<u16> = {
+        let mut statuses = Vec::new();
+        for _ in 0..4 {
+            statuses.push(send(&app, Method::GET, "/v1/events", Some(&reader), None).await.status);
+        }
+        statuses
+    };
+    assert_eq!(statuses, [200, 200, 200, 429]);
+    let last = send(&app, Method::GET, "/v1/events", Some(&reader), None).await;
+    let p = problem(&last, 429);
+    assert!(p["detail"].as_str().is_some_and(|d| d.contains("'viewer'")), "{p}");
+    assert_eq!(header(&last, "ratelimit-limit").as_deref(), Some("3"));
 }

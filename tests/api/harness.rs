@@ -136,12 +136,13 @@ impl Drop for TestApp {
     }
 }
 
-/// The service's defaults, but with writes open: most tests are about what writes do, not
-/// who may make them (`tests/api/access.rs` is).
+/// The service's defaults, but with writes open and no rate limits: most tests are about
+/// what requests do, not who may make them or how many (`tests/api/access.rs` is).
 pub fn open_writes() -> ApiConfig {
     let access =
         geoevents_api::auth::AccessPolicy { write: geoevents_api::auth::Access::Open, ..Default::default() };
-    ApiConfig { access, ..ApiConfig::default() }
+    let rate_limits = geoevents_api::limits::RateLimits { per_key: 0, anonymous: 0, ..Default::default() };
+    ApiConfig { access, rate_limits, ..ApiConfig::default() }
 }
 
 impl TestApp {
@@ -186,7 +187,10 @@ impl TestApp {
         let app = geoevents_api::router(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let address = listener.local_addr().expect("local address");
-        tokio::spawn(axum::serve(listener, app).into_future());
+        tokio::spawn(
+            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+                .into_future(),
+        );
         Self {
             base: format!("http://{address}"),
             client: reqwest::Client::new(),

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use axum::extract::{FromRequestParts, Request, State};
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
@@ -24,6 +26,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::error::ApiError;
+use crate::limits::Client;
 
 /// What a key may do; each role includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
@@ -185,38 +188,74 @@ fn bearer(headers: &HeaderMap) -> Result<Option<&str>, ApiError> {
     }
 }
 
-/// Middleware: finds the caller's key, refuses what the policy does not let them do (401
-/// without a key, or with one that is unknown or revoked; 403 with a key of too low a role),
-/// and hands the caller to the handlers.
+/// Middleware: finds the caller's key, counts the request against the caller's rate limit,
+/// refuses what the policy does not let them do (401 without a key, or with one that is
+/// unknown or revoked; 403 with a key of too low a role; 429 past the limit), and hands the
+/// caller to the handlers. Every answer carries the caller's `RateLimit-*` headers.
 pub async fn authorize(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let need = required_role(request.method(), request.uri().path(), state.config.access);
-    let caller = match identify(&state, request.headers()).await {
-        Ok(caller) => caller,
-        Err(err) => return err.into_response(),
+    let address = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([0, 0, 0, 0]), |info| info.0.ip());
+    let identified = identify(&state, request.headers()).await;
+    let limits = state.config.rate_limits;
+    // The API is metered; probes, metrics and the docs are not.
+    let metered = request.uri().path().starts_with("/v1/");
+    let quota = match &identified {
+        _ if !metered => None,
+        Ok(Caller(Some(key))) => state.rate_limiter.take(Client::Key(key.id), limits.per_key, limits.window),
+        // Failed key checks count against the address, like requests without a key.
+        _ => state.rate_limiter.take(Client::Address(address), limits.anonymous, limits.window),
     };
-    if let Some(need) = need {
-        match &caller.0 {
-            None => {
-                return ApiError::Unauthorized(format!(
-                    "this request needs an API key with role '{}' or higher: send `Authorization: Bearer <key>`",
-                    need.as_str()
-                ))
-                .into_response();
+    let mut response = match (quota, identified) {
+        (Some(quota), identified) if !quota.allowed => {
+            let whose = match identified {
+                Ok(Caller(Some(key))) => format!("the key '{}'", key.name),
+                _ => format!("the address {address}"),
+            };
+            ApiError::TooManyRequests {
+                detail: format!(
+                    "{whose} made its {} requests of this {}-second window; try again in {} s",
+                    quota.limit,
+                    limits.window.as_secs(),
+                    quota.reset_seconds()
+                ),
+                retry_after: quota.reset_seconds(),
             }
-            Some(key) if key.role < need => {
-                return ApiError::Forbidden(format!(
-                    "the key '{}' has role '{}'; this request needs '{}' or higher",
-                    key.name,
-                    key.role.as_str(),
-                    need.as_str()
-                ))
-                .into_response();
-            }
-            Some(_) => {}
+            .into_response()
         }
+        (_, Err(err)) => err.into_response(),
+        (_, Ok(caller)) => match refusal(&caller, need) {
+            Some(err) => err.into_response(),
+            None => {
+                request.extensions_mut().insert(caller);
+                next.run(request).await
+            }
+        },
+    };
+    if let Some(quota) = quota {
+        quota.write_headers(response.headers_mut());
     }
-    request.extensions_mut().insert(caller);
-    next.run(request).await
+    response
+}
+
+/// Why `caller` may not make a request that needs `need`, if it may not.
+fn refusal(caller: &Caller, need: Option<Role>) -> Option<ApiError> {
+    let need = need?;
+    match &caller.0 {
+        None => Some(ApiError::Unauthorized(format!(
+            "this request needs an API key with role '{}' or higher: send `Authorization: Bearer <key>`",
+            need.as_str()
+        ))),
+        Some(key) if key.role < need => Some(ApiError::Forbidden(format!(
+            "the key '{}' has role '{}'; this request needs '{}' or higher",
+            key.name,
+            key.role.as_str(),
+            need.as_str()
+        ))),
+        Some(_) => None,
+    }
 }
 
 /// The caller of a request: 401 for a key that is malformed, unknown or revoked (even where

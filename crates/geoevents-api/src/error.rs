@@ -45,6 +45,14 @@ pub enum ApiError {
     /// A key whose role does not allow the request.
     #[error("{0}")]
     Forbidden(String),
+    /// The client went past its rate limit; it may try again after `retry_after` seconds.
+    #[error("{detail}")]
+    TooManyRequests {
+        /// Whose limit, and how many requests it allows.
+        detail: String,
+        /// Seconds until the window resets.
+        retry_after: u64,
+    },
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
@@ -99,6 +107,7 @@ impl ApiError {
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
@@ -194,8 +203,14 @@ impl IntoResponse for Problem {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = self.to_problem().into_response();
-        if let ApiError::Unauthorized(_) = self {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        match self {
+            ApiError::Unauthorized(_) => {
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::TooManyRequests { retry_after, .. } => {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            _ => {}
         }
         response
     }

@@ -19,6 +19,7 @@ mod health;
 pub mod ids;
 mod input;
 pub mod keys;
+pub mod limits;
 mod live;
 pub mod ndjson;
 mod openapi;
@@ -63,6 +64,8 @@ pub struct ApiConfig {
     pub heartbeat: Duration,
     /// Which requests need an API key.
     pub access: auth::AccessPolicy,
+    /// Requests allowed per key and per address.
+    pub rate_limits: limits::RateLimits,
 }
 
 impl Default for ApiConfig {
@@ -72,6 +75,7 @@ impl Default for ApiConfig {
             request_timeout: Duration::from_secs(60),
             heartbeat: Duration::from_secs(15),
             access: auth::AccessPolicy::default(),
+            rate_limits: limits::RateLimits::default(),
         }
     }
 }
@@ -91,6 +95,8 @@ pub struct AppState {
     pub live: Arc<live::Live>,
     /// When each API key's use was last recorded.
     pub key_use: Arc<auth::KeyUse>,
+    /// Each client's rate-limit window.
+    pub rate_limiter: Arc<limits::RateLimiter>,
 }
 
 impl AppState {
@@ -103,6 +109,7 @@ impl AppState {
             event_stage: geoevents_extract::extract_events,
             live: Arc::default(),
             key_use: Arc::default(),
+            rate_limiter: Arc::default(),
         }
     }
 

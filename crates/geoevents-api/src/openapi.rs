@@ -134,6 +134,11 @@ fn shared_parts(document: &mut OpenApi) {
                         "No API key where the access policy needs one, or a key that is malformed, unknown or revoked",
                     ),
                     ("403", "The API key's role does not allow this request"),
+                    (
+                        "429",
+                        "The key (or, without one, the client address) made all the requests its \
+                         rate-limit window allows; `Retry-After` says when to try again",
+                    ),
                 ] {
                     operation
                         .responses
@@ -160,6 +165,17 @@ fn shared_parts(document: &mut OpenApi) {
             }
             for response in responses.values_mut() {
                 if let RefOr::T(response) = response {
+                    if keyed {
+                        for (name, about) in [
+                            ("RateLimit-Limit", "Requests the caller's rate-limit window allows"),
+                            ("RateLimit-Remaining", "Requests left in the caller's window"),
+                            ("RateLimit-Reset", "Seconds until the caller's window resets"),
+                        ] {
+                            let header =
+                                HeaderBuilder::new().schema(Some(string())).description(Some(about)).build();
+                            response.headers.entry(name.to_owned()).or_insert_with(|| RefOr::T(header));
+                        }
+                    }
                     response.headers.entry("X-Request-Id".to_owned()).or_insert_with(|| {
                         RefOr::T(
                             HeaderBuilder::new()
