@@ -211,6 +211,10 @@ struct ServeArgs {
     /// Requests a client address may make per window without a key (0: no limit).
     #[arg(long, env = "GEOEVENTS_RATE_LIMIT_ANONYMOUS", default_value_t = 300)]
     rate_limit_anonymous: u32,
+    /// An origin whose pages may call the API from a browser (`https://dash.example`), or `*`
+    /// for any; repeat or separate with commas. None: cross-origin browser calls are refused.
+    #[arg(long = "cors-origin", env = "GEOEVENTS_CORS_ORIGINS", value_delimiter = ',', value_parser = cors_origin)]
+    cors_origins: Vec<String>,
     /// Length of a rate-limit window in seconds.
     #[arg(long, env = "GEOEVENTS_RATE_LIMIT_WINDOW_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
     rate_limit_window_secs: u64,
@@ -409,6 +413,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 read: args.read_access.into(),
                 write: args.write_access.into(),
             },
+            cors_origins: args.cors_origins.clone(),
             rate_limits: geoevents_api::limits::RateLimits {
                 per_key: args.rate_limit_key,
                 anonymous: args.rate_limit_anonymous,
@@ -465,6 +470,21 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!("embedded PostgreSQL stopped");
     }
     Ok(())
+}
+
+/// An origin as browsers send it: `scheme://host[:port]`, nothing after; or `*`.
+fn cors_origin(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text == "*" {
+        return Ok(text.to_owned());
+    }
+    let (scheme, rest) = text.split_once("://").ok_or("an origin is scheme://host[:port], or *")?;
+    let host_fine = !rest.is_empty()
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !matches!(scheme, "http" | "https") || !host_fine {
+        return Err(format!("'{text}' is not an origin: http(s)://host[:port], with no path"));
+    }
+    Ok(text.to_owned())
 }
 
 /// Says, once at start, what the access policy leaves open and how to make the first key.

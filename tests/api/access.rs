@@ -258,3 +258,51 @@ async fn each_key_and_each_address_has_its_own_rate_limit_and_every_answer_says_
     assert!(p["detail"].as_str().is_some_and(|d| d.contains("'viewer'")), "{p}");
     assert_eq!(header(&last, "ratelimit-limit").as_deref(), Some("3"));
 }
+
+#[tokio::test]
+async fn browsers_may_call_only_from_listed_origins_and_every_answer_is_hardened() {
+    let preflight = |app: &TestApp, origin: &str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/v1/events", app.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let allowed = |r: &reqwest::Response| {
+        r.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()).map(str::to_owned)
+    };
+
+    // Off by default: no origin is allowed.
+    let closed = TestApp::spawn_with(ApiConfig::default()).await;
+    let answer = preflight(&closed, "https://dash.example").await.expect("preflight");
+    assert_eq!(allowed(&answer), None);
+
+    let config = ApiConfig { cors_origins: vec!["https://dash.example".to_owned()], ..ApiConfig::default() };
+    let app = TestApp::spawn_with(config).await;
+    let answer = preflight(&app, "https://dash.example").await.expect("preflight");
+    assert_eq!(allowed(&answer).as_deref(), Some("https://dash.example"));
+    let methods = answer.headers()["access-control-allow-headers"].to_str().unwrap_or_default().to_owned();
+    assert!(methods.contains("authorization"), "{methods}");
+    assert_eq!(allowed(&preflight(&app, "https://elsewhere.example").await.expect("preflight")), None);
+    let get = app.client.get(format!("{}/v1/events", app.base)).header("origin", "https://dash.example");
+    let answer = get.send().await.expect("get");
+    assert_eq!(allowed(&answer).as_deref(), Some("https://dash.example"));
+    let exposed = answer.headers()["access-control-expose-headers"].to_str().unwrap_or_default().to_owned();
+    assert!(exposed.contains("etag") && exposed.contains("ratelimit-remaining"), "{exposed}");
+
+    // Data is never sniffed, referred or framed; the docs page runs only its own scripts.
+    for path in ["/v1/events", "/v1/nothing-here", "/docs/"] {
+        let answer = exchange(app.client.get(format!("{}{path}", app.base))).await;
+        assert_eq!(answer.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(answer.headers["referrer-policy"], "no-referrer", "{path}");
+        let policy = answer.headers["content-security-policy"].to_str().unwrap_or_default().to_owned();
+        assert!(policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        if path == "/docs/" {
+            assert!(answer.headers["content-type"].to_str().unwrap_or_default().starts_with("text/html"));
+            assert!(policy.contains("script-src 'self'") && !policy.contains("'unsafe-eval'"), "{policy}");
+        } else {
+            assert!(policy.starts_with("default-src 'none'"), "{path}: {policy}");
+        }
+    }
+}

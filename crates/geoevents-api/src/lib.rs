@@ -36,14 +36,14 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{FromRequestParts, MatchedPath, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderName, Method, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use geoevents_store::Store;
 use serde::de::DeserializeOwned;
 use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -54,7 +54,7 @@ pub use extraction::{ReextractReport, ReextractScope, Stats, reextract_failed};
 pub use input::validate as validate_article;
 
 /// Limits and timeouts of the HTTP layer.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ApiConfig {
     /// Largest accepted request body (per line for NDJSON), in bytes.
     pub max_body_bytes: usize,
@@ -66,6 +66,8 @@ pub struct ApiConfig {
     pub access: auth::AccessPolicy,
     /// Requests allowed per key and per address.
     pub rate_limits: limits::RateLimits,
+    /// Origins whose browser pages may call the API (CORS); empty: none, `*`: any.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ApiConfig {
@@ -76,6 +78,7 @@ impl Default for ApiConfig {
             heartbeat: Duration::from_secs(15),
             access: auth::AccessPolicy::default(),
             rate_limits: limits::RateLimits::default(),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -122,6 +125,7 @@ impl AppState {
 /// The whole HTTP surface with its middleware.
 pub fn router(state: AppState) -> Router {
     let timeout = state.config.request_timeout;
+    let cors = cors(&state.config.cors_origins);
     telemetry::init();
     let routes = routes_with_docs(openapi::api())
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::authorize))
@@ -129,7 +133,73 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state);
-    middleware(routes, timeout)
+    middleware(routes, timeout, cors)
+}
+
+/// The CORS layer for `origins`: none when empty (browsers then refuse cross-origin calls),
+/// any origin for `*`, else exactly those listed.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()))
+    };
+    let names = |list: &[&'static str]| list.iter().map(|n| HeaderName::from_static(n)).collect::<Vec<_>>();
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+            .allow_headers(names(&[
+                "authorization",
+                "content-type",
+                "if-match",
+                "if-none-match",
+                "if-modified-since",
+                "last-event-id",
+                "x-analyst",
+                "x-request-id",
+            ]))
+            .expose_headers(names(&[
+                "etag",
+                "last-modified",
+                "link",
+                "location",
+                "retry-after",
+                "ratelimit-limit",
+                "ratelimit-remaining",
+                "ratelimit-reset",
+                "x-request-id",
+            ])),
+    )
+}
+
+/// The policy of the docs page (the only HTML served): its own scripts and styles (Swagger
+/// UI styles elements inline and draws icons from `data:` URIs), requests to this service
+/// only, never framed.
+const HTML_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+/// The policy of everything else: data, never a document to render or frame.
+const DATA_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Headers every answer carries: no content sniffing, no referrer, and a content security
+/// policy fitting what the answer is.
+async fn security_headers(mut response: Response) -> Response {
+    let html = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let headers = response.headers_mut();
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    let policy = if html { HTML_POLICY } else { DATA_POLICY };
+    headers.insert("content-security-policy", HeaderValue::from_static(policy));
+    response
 }
 
 /// The routes of `api` and the docs page that describes them.
@@ -144,23 +214,22 @@ pub fn openapi_document() -> &'static utoipa::openapi::OpenApi {
 }
 
 /// The middleware stack every route runs under, innermost first.
-fn middleware(routes: Router, timeout: Duration) -> Router {
+fn middleware(routes: Router, timeout: Duration, cors: Option<CorsLayer>) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    let routes = match cors {
+        Some(cors) => routes.layer(cors),
+        None => routes,
+    };
     routes
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
             tracing::error!("a handler panicked");
             ApiError::Internal("handler panicked".into()).into_response()
         }))
-        .layer(
-            CorsLayer::new()
-                .allow_origin(Any)
-                .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
-                .allow_headers(Any),
-        )
         // Outside the timeout and the panic catcher, whose answers it completes; inside
         // compression, so it reads bodies as written.
         .layer(axum::middleware::from_fn(problems::complete))
+        .layer(axum::middleware::map_response(security_headers))
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -265,7 +334,8 @@ mod tests {
         async fn boom() -> &'static str {
             panic!("a bug")
         }
-        let app = middleware(Router::new().route("/boom", axum::routing::get(boom)), Duration::from_secs(5));
+        let app =
+            middleware(Router::new().route("/boom", axum::routing::get(boom)), Duration::from_secs(5), None);
         let request = HttpRequest::get("/boom").header("x-request-id", "r-1").body(Body::empty());
         let response = app.oneshot(request.unwrap_or_default()).await.unwrap_or_default();
         assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
