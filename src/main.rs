@@ -215,6 +215,18 @@ struct ServeArgs {
     /// for any; repeat or separate with commas. None: cross-origin browser calls are refused.
     #[arg(long = "cors-origin", env = "GEOEVENTS_CORS_ORIGINS", value_delimiter = ',', value_parser = cors_origin)]
     cors_origins: Vec<String>,
+    /// Most lines of an NDJSON batch; the line past it ends the batch with a 413 line.
+    #[arg(long, env = "GEOEVENTS_MAX_NDJSON_LINES", default_value_t = 10_000)]
+    max_ndjson_lines: u64,
+    /// Most characters of a plain-text article.
+    #[arg(long, env = "GEOEVENTS_MAX_ARTICLE_CHARS", default_value_t = 1_000_000)]
+    max_article_chars: usize,
+    /// Extractions that may run at once (0: one per core).
+    #[arg(long, env = "GEOEVENTS_EXTRACTION_SLOTS", default_value_t = 0)]
+    extraction_slots: usize,
+    /// Milliseconds a request waits for an extraction slot before a 503.
+    #[arg(long, env = "GEOEVENTS_EXTRACTION_WAIT_MS", default_value_t = 5000)]
+    extraction_wait_ms: u64,
     /// Length of a rate-limit window in seconds.
     #[arg(long, env = "GEOEVENTS_RATE_LIMIT_WINDOW_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86400))]
     rate_limit_window_secs: u64,
@@ -414,6 +426,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 write: args.write_access.into(),
             },
             cors_origins: args.cors_origins.clone(),
+            extraction_slots: match args.extraction_slots {
+                0 => ApiConfig::default().extraction_slots,
+                n => n,
+            },
+            extraction_wait: Duration::from_millis(args.extraction_wait_ms),
+            max_ndjson_lines: args.max_ndjson_lines,
+            max_article_chars: args.max_article_chars,
             rate_limits: geoevents_api::limits::RateLimits {
                 per_key: args.rate_limit_key,
                 anonymous: args.rate_limit_anonymous,

@@ -15,6 +15,7 @@ mod errors;
 mod events;
 mod exports;
 mod extraction_failures;
+mod limits;
 mod logs;
 mod merging;
 mod metrics;

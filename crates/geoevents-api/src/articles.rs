@@ -19,7 +19,7 @@ use utoipa_axum::routes;
 
 use crate::dto::{ArticleDto, ArticleRequest, WarningDto};
 use crate::error::{ApiError, Problem};
-use crate::extraction::{Extracted, extract_blocking};
+use crate::extraction::{self, Extracted, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::ndjson::{self, Line, LineSplitter};
 use crate::schema::{BadQuery, BadSubmission, NoSuchResource, NotModified};
@@ -69,9 +69,12 @@ async fn create_articles(
 ) -> Result<Response, ApiError> {
     let (kind, charset) = input::body_kind(&headers, true)?;
     let limit = state.config.max_body_bytes;
+    if kind == BodyKind::Ndjson {
+        return Ok(ingest_ndjson(state, body));
+    }
+    let slot = extraction::slot(&state).await.inspect_err(count_failure)?;
     let request = match kind {
-        BodyKind::Ndjson => return Ok(ingest_ndjson(state, body)),
-        BodyKind::Json => {
+        BodyKind::Ndjson | BodyKind::Json => {
             input::read_body(body, limit).await.and_then(|bytes| input::parse_json_article(&bytes))
         }
         BodyKind::Text | BodyKind::Html => input::read_body(body, limit).await.and_then(|bytes| {
@@ -79,7 +82,7 @@ async fn create_articles(
         }),
     }
     .inspect_err(count_failure)?;
-    let (status, article) = ingest_one(&state, request).await?;
+    let (status, article) = ingest_one(&state, request, slot).await?;
     Ok(created_at(status, &format!("/v1/articles/{}", article.id), Json(article)))
 }
 
@@ -96,9 +99,13 @@ pub fn created_at(status: StatusCode, location: &str, body: impl IntoResponse) -
 
 /// Extracts and stores one article; 201 when new, 200 with `duplicate: true` when stored
 /// before.
-async fn ingest_one(state: &AppState, request: ArticleRequest) -> Result<(StatusCode, ArticleDto), ApiError> {
+async fn ingest_one(
+    state: &AppState,
+    request: ArticleRequest,
+    slot: extraction::Slot,
+) -> Result<(StatusCode, ArticleDto), ApiError> {
     let input = input::validate(request).inspect_err(count_failure)?;
-    ingest_input(state, input).await
+    ingest_input(state, input, Some(slot)).await
 }
 
 /// Counts an article that was not stored: the client's fault (4xx) or ours.
@@ -107,19 +114,25 @@ fn count_failure(err: &ApiError) {
 }
 
 /// Extracts and stores one validated article, and counts the outcome.
-async fn ingest_input(state: &AppState, input: ArticleInput) -> Result<(StatusCode, ArticleDto), ApiError> {
-    ingest_validated(state, input).await.inspect_err(count_failure)
+async fn ingest_input(
+    state: &AppState,
+    input: ArticleInput,
+    slot: Option<extraction::Slot>,
+) -> Result<(StatusCode, ArticleDto), ApiError> {
+    ingest_validated(state, input, slot).await.inspect_err(count_failure)
 }
 
 async fn ingest_validated(
     state: &AppState,
     input: ArticleInput,
+    slot: Option<extraction::Slot>,
 ) -> Result<(StatusCode, ArticleDto), ApiError> {
+    input::check_article_length(&input, state.config.max_article_chars)?;
     let format = match input.body {
         ArticleBody::Text(_) => BodyFormat::Text,
         ArticleBody::Html(_) => BodyFormat::Html,
     };
-    let Extracted { input, extraction, failed } = extract_blocking(state, input).await?;
+    let Extracted { input, extraction, failed } = extract_blocking(state, input, slot).await?;
     if extraction.article.text.trim().is_empty() {
         let field = if format == BodyFormat::Html { "html" } else { "text" };
         return Err(ApiError::invalid_field(field, "no article text was found in the submission"));
@@ -230,6 +243,7 @@ fn ingest_ndjson(state: AppState, body: Body) -> Response {
 
 /// Reads an NDJSON body and sends one result line per article line.
 async fn ingest_lines(state: AppState, body: Body, limit: usize, tx: mpsc::Sender<Bytes>) {
+    let max_lines = state.config.max_ndjson_lines;
     let mut chunks = body.into_data_stream();
     let mut splitter = LineSplitter::new(limit);
     let mut lines = Vec::new();
@@ -247,6 +261,10 @@ async fn ingest_lines(state: AppState, body: Body, limit: usize, tx: mpsc::Sende
         splitter.push(&chunk, &mut lines);
         for line in lines.drain(..) {
             read = line_number(&line);
+            if read > max_lines {
+                let _ = tx.send(LineResult::failed(read, &too_many_lines(max_lines)).to_bytes()).await;
+                return;
+            }
             if let Some(result) = ingest_line(&state, line).await
                 && tx.send(result.to_bytes()).await.is_err()
             {
@@ -254,11 +272,22 @@ async fn ingest_lines(state: AppState, body: Body, limit: usize, tx: mpsc::Sende
             }
         }
     }
-    if let Some(line) = splitter.finish()
-        && let Some(result) = ingest_line(&state, line).await
-    {
-        let _ = tx.send(result.to_bytes()).await;
+    if let Some(line) = splitter.finish() {
+        if line_number(&line) > max_lines {
+            let _ =
+                tx.send(LineResult::failed(line_number(&line), &too_many_lines(max_lines)).to_bytes()).await;
+        } else if let Some(result) = ingest_line(&state, line).await {
+            let _ = tx.send(result.to_bytes()).await;
+        }
     }
+}
+
+/// The last result line of a batch longer than the service takes: that line and the rest
+/// were not read.
+fn too_many_lines(max: u64) -> ApiError {
+    ApiError::PayloadTooLong(format!(
+        "a batch holds at most {max} lines; this line and the ones after it were not read: send them in another request"
+    ))
 }
 
 fn line_number(line: &Line) -> u64 {
@@ -279,7 +308,7 @@ async fn ingest_line(state: &AppState, line: Line) -> Option<LineResult> {
         }
         Line::Complete { number, bytes } => match ndjson::read_article_line(&bytes) {
             Ok(None) => return None,
-            Ok(Some(input)) => (number, ingest_input(state, input).await),
+            Ok(Some(input)) => (number, ingest_input(state, input, None).await),
             Err(err) => {
                 count_failure(&err);
                 (number, Err(err))

@@ -68,9 +68,16 @@ pub enum ApiError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A part of the request is past a bound other than the body size (an NDJSON batch's
+    /// line count).
+    #[error("{0}")]
+    PayloadTooLong(String),
     /// The `Content-Type` is not one this endpoint reads.
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The service is at capacity (every extraction slot stayed busy); try again shortly.
+    #[error("{0}")]
+    Busy(String),
     /// The database cannot be reached.
     #[error("the database is unavailable; try again shortly")]
     Unavailable(#[source] StoreError),
@@ -111,9 +118,9 @@ impl ApiError {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
-            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge { .. } | ApiError::PayloadTooLong(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -10,7 +10,7 @@ use utoipa_axum::routes;
 
 use crate::dto::{ArticleRequest, ExtractionDto};
 use crate::error::ApiError;
-use crate::extraction::extract_blocking;
+use crate::extraction::{self, extract_blocking};
 use crate::input::{self, ArticleParams, BodyKind};
 use crate::schema::BadSubmission;
 use crate::{ApiQuery, AppState};
@@ -42,6 +42,7 @@ async fn extract(
     body: Body,
 ) -> Result<Json<ExtractionDto>, ApiError> {
     let (kind, charset) = input::body_kind(&headers, false)?;
+    let slot = extraction::slot(&state).await?;
     let bytes = input::read_body(body, state.config.max_body_bytes).await?;
     let request = match kind {
         BodyKind::Json | BodyKind::Ndjson => input::parse_json_article(&bytes)?,
@@ -50,6 +51,10 @@ async fn extract(
         }
     };
     let id = request.id.clone();
-    let extracted = extract_blocking(&state, input::validate(request)?).await?;
+    let extracted = {
+        let input = input::validate(request)?;
+        input::check_article_length(&input, state.config.max_article_chars)?;
+        extract_blocking(&state, input, Some(slot)).await?
+    };
     Ok(Json(ExtractionDto::new(&extracted.extraction, id)))
 }

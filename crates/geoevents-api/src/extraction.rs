@@ -36,9 +36,38 @@ pub(crate) struct Extracted {
     pub failed: bool,
 }
 
-/// Runs the CPU-bound, guarded extractor off the async workers. Only a failure of the
-/// blocking pool itself is an error.
-pub(crate) async fn extract_blocking(state: &AppState, input: ArticleInput) -> Result<Extracted, ApiError> {
+/// A place among the extractions that may run at once (`ApiConfig::extraction_slots`).
+pub(crate) struct Slot(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
+
+/// Waits for an extraction slot, at most `ApiConfig::extraction_wait`: then 503. A request
+/// with a body takes its slot before reading the body, so a burst of large bodies waits
+/// unread rather than filling memory.
+pub(crate) async fn slot(state: &AppState) -> Result<Slot, ApiError> {
+    let wait = state.config.extraction_wait;
+    match tokio::time::timeout(wait, state.extraction_slots.clone().acquire_owned()).await {
+        Ok(Ok(permit)) => Ok(Slot(permit)),
+        _ => {
+            crate::telemetry::extraction_busy();
+            Err(ApiError::Busy(format!(
+                "every extraction slot ({}) stayed busy for {} ms; try again shortly",
+                state.config.extraction_slots,
+                wait.as_millis()
+            )))
+        }
+    }
+}
+
+/// Runs the CPU-bound, guarded extractor off the async workers, in the caller's extraction
+/// slot (or one it waits for). Only a failure of the blocking pool itself is an error.
+pub(crate) async fn extract_blocking(
+    state: &AppState,
+    input: ArticleInput,
+    slot: Option<Slot>,
+) -> Result<Extracted, ApiError> {
+    let _slot = match slot {
+        Some(slot) => slot,
+        None => self::slot(state).await?,
+    };
     let stage = state.event_stage;
     let (input, guarded) = blocking(move || {
         let started = std::time::Instant::now();

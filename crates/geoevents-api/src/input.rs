@@ -367,6 +367,21 @@ pub async fn json_request<T: serde::de::DeserializeOwned + utoipa::PartialSchema
     from_json_value(value)
 }
 
+/// 422 naming the body's field when an article's text is longer than `max` characters (an
+/// HTML page is bounded by the body limit alone: most of a page is not its story).
+pub fn check_article_length(input: &geoevents_domain::ArticleInput, max: usize) -> Result<(), ApiError> {
+    if let geoevents_domain::ArticleBody::Text(text) = &input.body {
+        // Counting stops one past the bound: a huge text costs no more than a long one.
+        if text.chars().take(max.saturating_add(1)).count() > max {
+            return Err(ApiError::invalid_field(
+                "text",
+                format!("the article is longer than the {max} characters an article may have"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

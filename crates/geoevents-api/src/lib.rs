@@ -68,6 +68,15 @@ pub struct ApiConfig {
     pub rate_limits: limits::RateLimits,
     /// Origins whose browser pages may call the API (CORS); empty: none, `*`: any.
     pub cors_origins: Vec<String>,
+    /// Extractions that may run at once (a request with a body holds its slot from before
+    /// reading the body until its extraction ends).
+    pub extraction_slots: usize,
+    /// How long a request waits for an extraction slot before a 503.
+    pub extraction_wait: Duration,
+    /// Most lines an NDJSON batch may have.
+    pub max_ndjson_lines: u64,
+    /// Most characters of a plain-text article.
+    pub max_article_chars: usize,
 }
 
 impl Default for ApiConfig {
@@ -79,6 +88,10 @@ impl Default for ApiConfig {
             access: auth::AccessPolicy::default(),
             rate_limits: limits::RateLimits::default(),
             cors_origins: Vec::new(),
+            extraction_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            extraction_wait: Duration::from_secs(5),
+            max_ndjson_lines: 10_000,
+            max_article_chars: 1_000_000,
         }
     }
 }
@@ -100,11 +113,14 @@ pub struct AppState {
     pub key_use: Arc<auth::KeyUse>,
     /// Each client's rate-limit window.
     pub rate_limiter: Arc<limits::RateLimiter>,
+    /// The extraction slots.
+    pub extraction_slots: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     /// State for the real service: the real extractor, counters at zero.
     pub fn new(store: Store, config: ApiConfig) -> Self {
+        let slots = config.extraction_slots.max(1);
         Self {
             store,
             config,
@@ -113,6 +129,7 @@ impl AppState {
             live: Arc::default(),
             key_use: Arc::default(),
             rate_limiter: Arc::default(),
+            extraction_slots: Arc::new(tokio::sync::Semaphore::new(slots)),
         }
     }
 

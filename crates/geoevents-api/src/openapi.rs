@@ -157,8 +157,9 @@ fn shared_parts(document: &mut OpenApi) {
                 ("500", "A bug on the server's side; the detail never shows its cause"),
                 (
                     "503",
-                    "The database is unavailable or the request took longer than the service \
-                     allows; `Retry-After` says when to try again",
+                    "The database is unavailable, every extraction slot stayed busy, or the \
+                     request took longer than the service allows; `Retry-After` says when to \
+                     try again",
                 ),
             ] {
                 responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(problem_response(description)));

@@ -119,6 +119,11 @@ pub fn merged() {
     metrics::counter!("geoevents_merges_total").increment(1);
 }
 
+/// Counts a request turned away because every extraction slot stayed busy.
+pub fn extraction_busy() {
+    metrics::counter!("geoevents_extraction_busy_total").increment(1);
+}
+
 /// How long one article's extraction took.
 pub fn extraction_time(started: Instant) {
     metrics::histogram!("geoevents_extraction_seconds").record(started.elapsed().as_secs_f64());
