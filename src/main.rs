@@ -3,7 +3,6 @@
 //! signal. Also the offline `extract` and `eval` commands. It wires; it holds no business
 //! logic.
 
-use std::future::IntoFuture;
 use std::io::{BufRead, Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -242,6 +241,13 @@ struct ServeArgs {
     /// Most database connections.
     #[arg(long, env = "GEOEVENTS_DB_MAX_CONNECTIONS", default_value_t = 10)]
     db_max_connections: u32,
+    /// Seconds a client may take to send a request's head (line and headers) before the
+    /// connection is closed.
+    #[arg(long, env = "GEOEVENTS_HEADER_READ_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_read_timeout_secs: u64,
+    /// Seconds a request body may take to arrive (for NDJSON: the longest pause in it).
+    #[arg(long, env = "GEOEVENTS_BODY_READ_TIMEOUT_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    body_read_timeout_secs: u64,
     /// Seconds to let in-flight requests finish after a shutdown signal.
     #[arg(long, env = "GEOEVENTS_SHUTDOWN_TIMEOUT_SECS", default_value_t = 30)]
     shutdown_timeout_secs: u64,
@@ -433,6 +439,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             extraction_wait: Duration::from_millis(args.extraction_wait_ms),
             max_ndjson_lines: args.max_ndjson_lines,
             max_article_chars: args.max_article_chars,
+            body_read_timeout: Duration::from_secs(args.body_read_timeout_secs),
+            header_read_timeout: Duration::from_secs(args.header_read_timeout_secs),
             rate_limits: geoevents_api::limits::RateLimits {
                 per_key: args.rate_limit_key,
                 anonymous: args.rate_limit_anonymous,
@@ -461,22 +469,19 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("binding {}", args.bind))?;
     tracing::info!(address = %listener.local_addr()?, "geoevents is listening");
 
-    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
     let streams = state.clone();
-    let app = geoevents_api::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down: finishing in-flight requests");
-        streams.close_streams();
-        let _ = stop_tx.send(true);
-    });
+    let header_read_timeout = state.config.header_read_timeout;
+    let connections =
+        geoevents_api::serve(listener, geoevents_api::router(state), header_read_timeout, async move {
+            shutdown_signal().await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            streams.close_streams();
+        })
+        .await;
     let grace = Duration::from_secs(args.shutdown_timeout_secs);
     tokio::select! {
-        result = server.into_future() => result.context("serving HTTP")?,
-        () = async {
-            let _ = stop_rx.wait_for(|stopped| *stopped).await;
-            tokio::time::sleep(grace).await;
-        } => tracing::warn!("in-flight requests did not finish in {grace:?}; closing anyway"),
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(grace) => tracing::warn!("in-flight requests did not finish in {grace:?}; closing anyway"),
     }
 
     if let Some(watchdog) = watchdog {

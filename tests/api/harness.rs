@@ -3,7 +3,6 @@
 //! a throwaway cluster started from the machine's PostgreSQL binaries, once per test
 //! binary, and removed when the test process exits.
 
-use std::future::IntoFuture;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
@@ -187,10 +186,9 @@ impl TestApp {
         let app = geoevents_api::router(state.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
         let address = listener.local_addr().expect("local address");
-        tokio::spawn(
-            axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-                .into_future(),
-        );
+        let header_read_timeout = state.config.header_read_timeout;
+        // The service's own server loop, as `geoevents serve` runs it.
+        tokio::spawn(geoevents_api::serve(listener, app, header_read_timeout, std::future::pending()));
         Self {
             base: format!("http://{address}"),
             client: reqwest::Client::new(),

@@ -85,3 +85,43 @@ async fn a_batch_past_its_line_count_ends_with_a_413_line_and_a_text_past_its_le
     let (status, _) = app.post_json("/v1/articles", &json!({"text": long[..190].to_owned()})).await;
     assert_eq!(status, 201, "just under the bound");
 }
+
+/// Writes `head` (and `body`) on a raw connection and reads whatever comes back until the
+/// server closes it, or `None` if it is still open after `wait`.
+async fn raw_exchange(app: &TestApp, head: &str, body: &[u8], wait: Duration) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let address = app.base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
+    stream.write_all(head.as_bytes()).await.expect("write the head");
+    stream.write_all(body).await.expect("write the body");
+    let mut answer = Vec::new();
+    tokio::time::timeout(wait, stream.read_to_end(&mut answer)).await.ok()?.ok()?;
+    Some(String::from_utf8_lossy(&answer).into_owned())
+}
+
+#[tokio::test]
+async fn slow_clients_are_cut_off_a_head_by_closing_and_a_body_with_a_408() {
+    let config = ApiConfig {
+        header_read_timeout: Duration::from_secs(1),
+        body_read_timeout: Duration::from_secs(1),
+        ..open_writes()
+    };
+    let app = TestApp::spawn_with(config).await;
+
+    // A head that never ends: the connection is closed, not held.
+    let half_head = "GET /v1/events HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+    let answer = raw_exchange(&app, half_head, b"", Duration::from_secs(10)).await;
+    let answer = answer.expect("the server closed the connection of a client that never finished its head");
+    assert!(!answer.contains("200 OK"), "{answer}");
+
+    // A body that stops arriving: a 408 problem.
+    let head = "POST /v1/articles HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+                Content-Length: 200\r\nConnection: close\r\n\r\n";
+    let answer = raw_exchange(&app, head, b"{\"text\": \"Chile imposed", Duration::from_secs(10)).await;
+    let answer = answer.expect("an answer to a stalled body");
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.to_ascii_lowercase().contains("content-type: application/problem+json"), "{answer}");
+    assert!(answer.contains("did not arrive within 1 s"), "{answer}");
+    let (_, articles) = app.get("/v1/articles").await;
+    assert_eq!(articles["articles"].as_array().map(Vec::len), Some(0));
+}

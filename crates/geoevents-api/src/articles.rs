@@ -74,12 +74,14 @@ async fn create_articles(
     }
     let slot = extraction::slot(&state).await.inspect_err(count_failure)?;
     let request = match kind {
-        BodyKind::Ndjson | BodyKind::Json => {
-            input::read_body(body, limit).await.and_then(|bytes| input::parse_json_article(&bytes))
+        BodyKind::Ndjson | BodyKind::Json => input::read_body(body, limit, state.config.body_read_timeout)
+            .await
+            .and_then(|bytes| input::parse_json_article(&bytes)),
+        BodyKind::Text | BodyKind::Html => {
+            input::read_body(body, limit, state.config.body_read_timeout).await.and_then(|bytes| {
+                Ok(params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind))
+            })
         }
-        BodyKind::Text | BodyKind::Html => input::read_body(body, limit).await.and_then(|bytes| {
-            Ok(params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind))
-        }),
     }
     .inspect_err(count_failure)?;
     let (status, article) = ingest_one(&state, request, slot).await?;
@@ -249,7 +251,19 @@ async fn ingest_lines(state: AppState, body: Body, limit: usize, tx: mpsc::Sende
     let mut lines = Vec::new();
     let mut read = 0u64;
     loop {
-        let chunk = match chunks.next().await {
+        // A batch may stream for as long as it has lines; a pause this long is a stall.
+        let next = match tokio::time::timeout(state.config.body_read_timeout, chunks.next()).await {
+            Ok(next) => next,
+            Err(_) => {
+                let err = ApiError::RequestTimeout(format!(
+                    "no more of the body arrived within {} s; the lines after this one were not read",
+                    state.config.body_read_timeout.as_secs()
+                ));
+                let _ = tx.send(LineResult::failed(read + 1, &err).to_bytes()).await;
+                return;
+            }
+        };
+        let chunk = match next {
             Some(Ok(chunk)) => chunk,
             Some(Err(_)) => {
                 let err = ApiError::bad_field("body", "the request body could not be read to the end");

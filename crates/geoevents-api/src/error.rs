@@ -45,6 +45,9 @@ pub enum ApiError {
     /// A key whose role does not allow the request.
     #[error("{0}")]
     Forbidden(String),
+    /// The request body did not arrive in time.
+    #[error("{0}")]
+    RequestTimeout(String),
     /// The client went past its rate limit; it may try again after `retry_after` seconds.
     #[error("{detail}")]
     TooManyRequests {
@@ -115,6 +118,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,

@@ -43,7 +43,7 @@ async fn extract(
 ) -> Result<Json<ExtractionDto>, ApiError> {
     let (kind, charset) = input::body_kind(&headers, false)?;
     let slot = extraction::slot(&state).await?;
-    let bytes = input::read_body(body, state.config.max_body_bytes).await?;
+    let bytes = input::read_body(body, state.config.max_body_bytes, state.config.body_read_timeout).await?;
     let request = match kind {
         BodyKind::Json | BodyKind::Ndjson => input::parse_json_article(&bytes)?,
         BodyKind::Text | BodyKind::Html => {

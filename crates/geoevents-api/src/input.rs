@@ -68,9 +68,13 @@ pub fn body_kind(headers: &HeaderMap, allow_ndjson: bool) -> Result<(BodyKind, O
     Ok((kind, charset))
 }
 
-/// Reads a whole body, refusing more than `limit` bytes with 413.
-pub async fn read_body(body: Body, limit: usize) -> Result<Bytes, ApiError> {
-    match Limited::new(body, limit).collect().await {
+/// Reads a whole body, refusing more than `limit` bytes with 413 and a body that has not
+/// arrived within `timeout` (a slow or stalled client) with 408.
+pub async fn read_body(body: Body, limit: usize, timeout: std::time::Duration) -> Result<Bytes, ApiError> {
+    let read = tokio::time::timeout(timeout, Limited::new(body, limit).collect()).await.map_err(|_| {
+        ApiError::RequestTimeout(format!("the request body did not arrive within {} s", timeout.as_secs()))
+    })?;
+    match read {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => {
             Err(ApiError::PayloadTooLarge { limit })
@@ -361,7 +365,7 @@ pub async fn json_request<T: serde::de::DeserializeOwned + utoipa::PartialSchema
     if essence != "application/json" && essence != "application/merge-patch+json" {
         return Err(ApiError::UnsupportedMediaType("send application/json".to_owned()));
     }
-    let bytes = read_body(body, state.config.max_body_bytes).await?;
+    let bytes = read_body(body, state.config.max_body_bytes, state.config.body_read_timeout).await?;
     let value = json_value(&bytes)?;
     reject_nul(&value, "")?;
     from_json_value(value)

@@ -26,6 +26,7 @@ mod openapi;
 mod params;
 mod problems;
 mod schema;
+mod server;
 mod telemetry;
 mod timeline;
 mod versioning;
@@ -52,6 +53,7 @@ use utoipa::IntoParams;
 pub use error::{ApiError, FieldError, Problem};
 pub use extraction::{ReextractReport, ReextractScope, Stats, reextract_failed};
 pub use input::validate as validate_article;
+pub use server::serve;
 
 /// Limits and timeouts of the HTTP layer.
 #[derive(Debug, Clone)]
@@ -77,6 +79,12 @@ pub struct ApiConfig {
     pub max_ndjson_lines: u64,
     /// Most characters of a plain-text article.
     pub max_article_chars: usize,
+    /// How long a request body may take to arrive (for NDJSON: the longest pause between
+    /// parts of it).
+    pub body_read_timeout: Duration,
+    /// How long a client may take to send a request's head before its connection is closed
+    /// (used by [`serve`]).
+    pub header_read_timeout: Duration,
 }
 
 impl Default for ApiConfig {
@@ -92,6 +100,8 @@ impl Default for ApiConfig {
             extraction_wait: Duration::from_secs(5),
             max_ndjson_lines: 10_000,
             max_article_chars: 1_000_000,
+            body_read_timeout: Duration::from_secs(30),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }

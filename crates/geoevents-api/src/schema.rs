@@ -54,6 +54,7 @@ problems! {
     /// An article submission was refused.
     BadSubmission {
         "400" => "Malformed JSON, a body that is not valid in its declared charset, or a bad query parameter",
+        "408" => "The body did not arrive within the body timeout (a slow or stalled client)",
         "413" => "The body (for NDJSON, one line) is larger than the service accepts",
         "415" => "The Content-Type (or its charset) is not one this endpoint reads",
         "422" => "Well-formed but invalid: a bad URL or date, no text, an unknown field; `errors` names each field",
