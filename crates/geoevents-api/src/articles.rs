@@ -134,7 +134,12 @@ async fn ingest_validated(
         ArticleBody::Text(_) => BodyFormat::Text,
         ArticleBody::Html(_) => BodyFormat::Html,
     };
-    let Extracted { input, extraction, failed } = extract_blocking(state, input, slot).await?;
+    let slot = match slot {
+        Some(slot) => slot,
+        None => extraction::slot(state).await?,
+    };
+    let Extracted { input, extraction, failed } = extract_blocking(state, input, &slot).await?;
+    drop(slot);
     if extraction.article.text.trim().is_empty() {
         let field = if format == BodyFormat::Html { "html" } else { "text" };
         return Err(ApiError::invalid_field(field, "no article text was found in the submission"));

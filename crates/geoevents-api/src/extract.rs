@@ -54,7 +54,7 @@ async fn extract(
     let extracted = {
         let input = input::validate(request)?;
         input::check_article_length(&input, state.config.max_article_chars)?;
-        extract_blocking(&state, input, Some(slot)).await?
+        extract_blocking(&state, input, &slot).await?
     };
     Ok(Json(ExtractionDto::new(&extracted.extraction, id)))
 }

@@ -36,7 +36,9 @@ pub(crate) struct Extracted {
     pub failed: bool,
 }
 
-/// A place among the extractions that may run at once (`ApiConfig::extraction_slots`).
+/// A place among the extractions that may run at once (`ApiConfig::extraction_slots`). It is
+/// released when extraction ends: an ingest waiting on the database (a row another
+/// transaction holds) keeps no slot from unrelated articles.
 pub(crate) struct Slot(#[allow(dead_code)] tokio::sync::OwnedSemaphorePermit);
 
 /// Waits for an extraction slot, at most `ApiConfig::extraction_wait`: then 503. A request
@@ -58,16 +60,12 @@ pub(crate) async fn slot(state: &AppState) -> Result<Slot, ApiError> {
 }
 
 /// Runs the CPU-bound, guarded extractor off the async workers, in the caller's extraction
-/// slot (or one it waits for). Only a failure of the blocking pool itself is an error.
+/// slot. Only a failure of the blocking pool itself is an error.
 pub(crate) async fn extract_blocking(
     state: &AppState,
     input: ArticleInput,
-    slot: Option<Slot>,
+    _slot: &Slot,
 ) -> Result<Extracted, ApiError> {
-    let _slot = match slot {
-        Some(slot) => slot,
-        None => self::slot(state).await?,
-    };
     let stage = state.event_stage;
     let (input, guarded) = blocking(move || {
         let started = std::time::Instant::now();

@@ -71,7 +71,7 @@ pub struct ApiConfig {
     /// Origins whose browser pages may call the API (CORS); empty: none, `*`: any.
     pub cors_origins: Vec<String>,
     /// Extractions that may run at once (a request with a body holds its slot from before
-    /// reading the body until its extraction ends).
+    /// reading the body until its extraction ends); by default one per core.
     pub extraction_slots: usize,
     /// How long a request waits for an extraction slot before a 503.
     pub extraction_wait: Duration,
@@ -96,7 +96,7 @@ impl Default for ApiConfig {
             access: auth::AccessPolicy::default(),
             rate_limits: limits::RateLimits::default(),
             cors_origins: Vec::new(),
-            extraction_slots: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            extraction_slots: default_extraction_slots(),
             extraction_wait: Duration::from_secs(5),
             max_ndjson_lines: 10_000,
             max_article_chars: 1_000_000,
@@ -104,6 +104,11 @@ impl Default for ApiConfig {
             header_read_timeout: Duration::from_secs(10),
         }
     }
+}
+
+/// Extraction slots by default: one per core.
+fn default_extraction_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// Everything a handler needs. Cheap to clone.
