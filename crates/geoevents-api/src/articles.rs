@@ -68,22 +68,20 @@ async fn create_articles(
     body: Body,
 ) -> Result<Response, ApiError> {
     let (kind, charset) = input::body_kind(&headers, true)?;
-    let limit = state.config.max_body_bytes;
     if kind == BodyKind::Ndjson {
         return Ok(ingest_ndjson(state, body));
     }
+    // The slot comes first: a burst of large articles waits here with its bodies unread.
     let slot = extraction::slot(&state).await.inspect_err(count_failure)?;
-    let request = match kind {
-        BodyKind::Ndjson | BodyKind::Json => input::read_body(body, limit, state.config.body_read_timeout)
-            .await
-            .and_then(|bytes| input::parse_json_article(&bytes)),
-        BodyKind::Text | BodyKind::Html => {
-            input::read_body(body, limit, state.config.body_read_timeout).await.and_then(|bytes| {
+    let request = input::read_body(body, state.config.max_body_bytes, state.config.body_read_timeout)
+        .await
+        .and_then(|bytes| match kind {
+            BodyKind::Text | BodyKind::Html => {
                 Ok(params.into_request(input::decode_text(&bytes, charset.as_deref(), kind)?, kind))
-            })
-        }
-    }
-    .inspect_err(count_failure)?;
+            }
+            BodyKind::Json | BodyKind::Ndjson => input::parse_json_article(&bytes),
+        })
+        .inspect_err(count_failure)?;
     let (status, article) = ingest_one(&state, request, slot).await?;
     Ok(created_at(status, &format!("/v1/articles/{}", article.id), Json(article)))
 }
