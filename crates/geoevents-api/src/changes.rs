@@ -263,13 +263,14 @@ fn follow(follower: Follower) -> impl Stream<Item = Result<SseEvent, Infallible>
             let latest = *f.news.borrow_and_update();
             if latest > f.after || !f.read_once {
                 match f.store.changes(f.after, STREAM_BATCH).await {
-                    Ok((changes, more)) => {
+                    Ok((changes, _)) => {
                         f.read_once = true;
                         for change in &changes {
                             f.after = change.change.seq;
                             f.ready.push_back(sse_event(change));
                         }
-                        if more || !changes.is_empty() {
+                        // A full batch may have more behind it: read again before waiting.
+                        if !changes.is_empty() {
                             continue;
                         }
                     }

@@ -54,8 +54,12 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
 /// change, and a client that sends it back gets the list again rather than a 304 that
 /// would hide a later change of the same second.
 fn last_modified(changed: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
-    let second = |t: DateTime<Utc>| t.duration_trunc(Duration::seconds(1)).unwrap_or(t);
-    second(changed).min(second(now) - Duration::seconds(2))
+    whole_second(changed).min(whole_second(now) - Duration::seconds(2))
+}
+
+/// `t` without its fraction of a second, as HTTP dates count.
+fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.duration_trunc(Duration::seconds(1)).unwrap_or(t)
 }
 
 /// Whether `If-Modified-Since` (consulted only without `If-None-Match`) says the client's
@@ -71,7 +75,7 @@ fn unmodified_since(headers: &HeaderMap, changed: DateTime<Utc>) -> bool {
     else {
         return false;
     };
-    changed.duration_trunc(Duration::seconds(1)).unwrap_or(changed) <= since.with_timezone(&Utc)
+    whole_second(changed) <= since.with_timezone(&Utc)
 }
 
 /// An HTTP date (RFC 9110 IMF-fixdate).

@@ -126,10 +126,8 @@ impl Store {
         let events = Version { seq: row.event_seq.unwrap_or(0), at: row.event_at };
         let articles = Version {
             seq: events.seq.max(row.article_seq.unwrap_or(0)),
-            at: match (row.event_at, row.article_at) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            },
+            // `None` orders first, so this is the later of the two, or whichever there is.
+            at: row.event_at.max(row.article_at),
         };
         Ok(Versions { events, articles })
     }
