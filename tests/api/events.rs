@@ -99,6 +99,52 @@ async fn events_come_newest_first_and_filters_narrow_them() {
     assert!(app.all_events("q=missile").await.is_empty());
     let sure = app.all_events("min_confidence=0.99").await;
     assert!(sure.iter().all(|e| e["confidence"].as_f64().unwrap_or(0.0) >= 0.99));
+
+    // Filtered lists are read index by index (one per column and value) and merged: two at
+    // a time, page after page, they are exactly the matching events of the whole list.
+    let field = |e: &Value, path: [&str; 2]| e[path[0]][path[1]].as_str().unwrap_or("").to_owned();
+    type Keep<'a> = &'a dyn Fn(&Value) -> bool;
+    let cases: [(&str, Keep); 4] = [
+        ("actor=RUS&actor=CHN", &|e| {
+            ["RUS", "CHN"]
+                .iter()
+                .any(|c| field(e, ["actor", "code"]) == *c || field(e, ["actor", "country"]) == *c)
+        }),
+        ("target=IRN", &|e| {
+            field(e, ["target", "code"]) == "IRN" || field(e, ["target", "country"]) == "IRN"
+        }),
+        ("country=ISR", &|e| {
+            [
+                ["actor", "code"],
+                ["actor", "country"],
+                ["target", "code"],
+                ["target", "country"],
+                ["location", "country"],
+            ]
+            .iter()
+            .any(|p| field(e, *p) == "ISR")
+        }),
+        ("kind=sanctions_imposed", &|e| e["kind"] == "sanctions_imposed"),
+    ];
+    for (filter, keep) in cases {
+        let expected: Vec<&Value> = all.iter().filter(|e| keep(e)).map(|e| &e["id"]).collect();
+        assert!(!expected.is_empty(), "{filter}");
+        let mut paged = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let cursor_part = cursor.as_deref().map(|c| format!("&cursor={c}")).unwrap_or_default();
+            let (status, page) = app.get(&format!("/v1/events?limit=2&{filter}{cursor_part}")).await;
+            assert_eq!(status, 200, "{page}");
+            paged.extend(
+                page["events"].as_array().cloned().unwrap_or_default().into_iter().map(|e| e["id"].clone()),
+            );
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(paged.iter().collect::<Vec<_>>(), expected, "{filter}");
+    }
 }
 
 #[tokio::test]
@@ -145,6 +191,58 @@ async fn idle_polls_cost_a_304_until_an_event_changes() {
         assert_eq!(changed.status, 200, "{path}");
         assert_ne!(changed.headers["etag"].to_str().expect("etag"), tag);
     }
+}
+
+/// While a server listens for commits, an idle poll is answered from memory: with the
+/// change log locked (a poll that read it would wait) it still gets its 304. A write through
+/// another server of the same database reaches the poll as soon as the commit is heard.
+#[tokio::test]
+async fn idle_polls_are_answered_from_memory_and_hear_other_servers_writes() {
+    let app = TestApp::spawn().await;
+    let replica = app.replica().await;
+    ingest(&app, &story(0)).await;
+    for _ in 0..100 {
+        if app.store.hears_commits() && replica.store.hears_commits() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(replica.store.hears_commits(), "the replica listens for commits");
+    let poll = |tag: Option<String>| {
+        let mut request = replica.client.get(format!("{}/v1/events?actor=RUS", replica.base));
+        if let Some(tag) = tag {
+            request = request.header("if-none-match", tag);
+        }
+        exchange(request)
+    };
+    let first = poll(None).await;
+    assert_eq!(first.status, 200);
+    let tag = first.headers["etag"].to_str().expect("etag").to_owned();
+    // Two polls a moment apart: the second finds the versions the first read.
+    assert_eq!(poll(Some(tag.clone())).await.status, 304);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(poll(Some(tag.clone())).await.status, 304);
+
+    let mut db = app.sql().await;
+    sqlx::query("begin").execute(&mut db).await.expect("begin");
+    sqlx::query("lock table event_changes, articles in access exclusive mode")
+        .execute(&mut db)
+        .await
+        .expect("lock");
+    let answered = tokio::time::timeout(std::time::Duration::from_secs(5), poll(Some(tag.clone()))).await;
+    sqlx::query("rollback").execute(&mut db).await.expect("rollback");
+    assert_eq!(answered.expect("answered without reading the change log").status, 304);
+
+    ingest(&app, &story(7)).await;
+    let mut status = 304;
+    for _ in 0..100 {
+        status = poll(Some(tag.clone())).await.status;
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, 200, "a write through another server changes this server's answer");
 }
 
 /// Every list pages the same way: `next_cursor` in the body and a `Link: rel="next"` with the

@@ -199,6 +199,18 @@ impl TestApp {
         }
     }
 
+    /// A second server on the same database with a pool of its own, as another replica of
+    /// the service would be.
+    #[allow(dead_code)]
+    pub async fn replica(&self) -> TestApp {
+        let (_, name) = self.database.as_ref().expect("a test app with a database of its own");
+        let store = Store::connect_lazy(
+            cluster().await.options(name),
+            PoolConfig { max_connections: 5, acquire_timeout: Duration::from_secs(10) },
+        );
+        Self::serve(store, self.state.config.clone()).await
+    }
+
     /// A connection of its own to the server's database, for a test that must hold a lock
     /// or read the change log directly.
     #[allow(dead_code)]

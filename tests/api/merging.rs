@@ -318,6 +318,7 @@ async fn a_report_bridging_two_events_folds_them_into_one() {
         app.get(&format!("/v1/events/{}", absorbed["id"].as_str().unwrap_or_default())).await;
     assert_eq!(status, 200);
     assert_eq!(tombstone["merged_into"], after[0]["id"]);
+    crate::timeline::assert_day_counts_exact(&app).await;
 }
 
 #[tokio::test]
@@ -460,6 +461,7 @@ async fn analysts_correct_merge_split_and_retract_events_and_every_change_is_kep
         }
     }
     assert_eq!(paged, seqs);
+    crate::timeline::assert_day_counts_exact(&app).await;
 }
 
 #[tokio::test]

@@ -2,8 +2,9 @@
 //! the change feed) carries an `ETag` built from the latest change-sequence number of what
 //! it shows and the query, and a `Last-Modified` from the time of that change. A request
 //! whose `If-None-Match` still matches, or (without `If-None-Match`) whose
-//! `If-Modified-Since` is not older than the latest change, gets `304 Not Modified` after one
-//! cheap check (four index lookups) and without running the query.
+//! `If-Modified-Since` is not older than the latest change, gets `304 Not Modified` without
+//! running the query: the versions come from memory while the store's watcher hears every
+//! commit (`Store::watch_versions`), else from one cheap check (four index lookups).
 
 use std::hash::{Hash, Hasher};
 

@@ -83,7 +83,7 @@ impl Store {
         }
 
         let article_id = Uuid::now_v7();
-        let mut tx = EventTx::ingest(self.pool()).await?;
+        let mut tx = EventTx::ingest(self).await?;
         let source_domain = article.canonical_url.as_deref().or(new.url).and_then(links::outlet);
         sqlx::query!(
             r#"
@@ -206,7 +206,7 @@ impl Store {
         extractor_version: &str,
     ) -> Result<Option<Vec<EventId>>, StoreError> {
         let marker = serde_json::json!([{ "code": failed_code }]);
-        let mut tx = EventTx::ingest(self.pool()).await?;
+        let mut tx = EventTx::ingest(self).await?;
         tx.lock_blocks(&extraction.events).await?;
         let row = sqlx::query!(
             r#"

@@ -63,7 +63,7 @@ struct EventState {
 }
 
 async fn begin_edit(store: &Store) -> Result<EventTx, EditError> {
-    Ok(EventTx::edit(store.pool()).await?)
+    Ok(EventTx::edit(store).await?)
 }
 
 /// The event's state, refusing unknown and merged-away events.

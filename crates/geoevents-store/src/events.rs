@@ -11,10 +11,43 @@ use crate::{Store, StoreError};
 /// How many sources list views carry per event; the event itself has them all.
 pub(crate) const SOURCES_IN_LISTS: i64 = 10;
 
+/// How many of the newest events a full-text page searches in order before it asks the
+/// full-text index for every match instead.
+const SEARCH_WINDOW: i64 = 2_000;
+
+/// How a page matches full-text words.
+#[derive(Clone, Copy)]
+enum Search<'a> {
+    /// No words.
+    None,
+    /// The newest [`SEARCH_WINDOW`] events, in order, each checked for the words.
+    Newest(&'a str),
+    /// Every event the full-text index finds for the words.
+    Index(&'a str),
+}
+
+/// Appends the keyset condition: events after `cursor` in list order.
+fn push_cursor(qb: &mut QueryBuilder<Postgres>, cursor: Option<EventCursor>) {
+    if let Some(cursor) = cursor {
+        qb.push(" and (e.event_date, e.id) < (")
+            .push_bind(cursor.event_date)
+            .push(", ")
+            .push_bind(cursor.id)
+            .push(")");
+    }
+}
+
 impl Store {
     /// One page of events matching `filter`, newest event date first, after `cursor`.
     /// Keyset pagination: concurrent inserts never make a page repeat or skip an event that
     /// existed when the first page was read.
+    ///
+    /// A full-text page is found one of two ways, whichever the words call for. Common words
+    /// fill a page from the newest events: the first [`SEARCH_WINDOW`] events after the
+    /// cursor (that pass the other filters) are searched in order. When they do not fill
+    /// it, the words are rare, and the full-text index gives every match, which are few,
+    /// to sort. Neither way reads more than its bound, whatever the planner estimates for a
+    /// combination of words it cannot know.
     pub async fn list_events(
         &self,
         filter: &EventFilter,
@@ -22,18 +55,18 @@ impl Store {
         limit: u32,
     ) -> Result<EventPage, StoreError> {
         let limit = i64::from(limit.max(1));
-        let mut qb = QueryBuilder::<Postgres>::new("select ");
-        qb.push(EVENT_COLUMNS).push(" from events e where true");
-        filter.push_conditions(&mut qb);
-        if let Some(cursor) = cursor {
-            qb.push(" and (e.event_date, e.id) < (")
-                .push_bind(cursor.event_date)
-                .push(", ")
-                .push_bind(cursor.id)
-                .push(")");
-        }
-        qb.push(" order by e.event_date desc, e.id desc limit ").push_bind(limit + 1);
-        let mut rows: Vec<EventRow> = qb.build_query_as().fetch_all(self.pool()).await?;
+        let mut rows = match filter.search_words() {
+            None => self.page_rows(filter, cursor, limit, Search::None).await?,
+            Some(words) => {
+                let rest = EventFilter { q: None, ..filter.clone() };
+                let newest = self.page_rows(&rest, cursor, limit, Search::Newest(words)).await?;
+                if newest.len() as i64 > limit {
+                    newest
+                } else {
+                    self.page_rows(&rest, cursor, limit, Search::Index(words)).await?
+                }
+            }
+        };
         let next_cursor = if rows.len() as i64 > limit {
             rows.truncate(limit as usize);
             rows.last().map(|r| EventCursor { event_date: r.event_date, id: r.id })
@@ -42,6 +75,66 @@ impl Store {
         };
         let events = self.attach_sources(rows, SOURCES_IN_LISTS, None).await?;
         Ok(EventPage { events, next_cursor })
+    }
+
+    /// Up to `limit + 1` rows of a page; `search` says how full-text words are matched (the
+    /// filter itself then has none).
+    async fn page_rows(
+        &self,
+        filter: &EventFilter,
+        cursor: Option<EventCursor>,
+        limit: i64,
+        search: Search<'_>,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let mut qb = QueryBuilder::<Postgres>::new("");
+        if let (Search::None, Some(branches)) = (search, filter.branches()) {
+            // The newest ids of each branch, merged: the page is among them.
+            qb.push("select ").push(EVENT_COLUMNS).push(" from (select k.id from (");
+            for (i, (column, value)) in branches.into_iter().enumerate() {
+                if i > 0 {
+                    qb.push(" union ");
+                }
+                qb.push("(select e.id, e.event_date from events e where ")
+                    .push(column)
+                    .push(" = ")
+                    .push_bind(value);
+                filter.push_conditions(&mut qb);
+                push_cursor(&mut qb, cursor);
+                qb.push(" order by e.event_date desc, e.id desc limit ").push_bind(limit + 1).push(")");
+            }
+            qb.push(") k order by k.event_date desc, k.id desc limit ")
+                .push_bind(limit + 1)
+                .push(") page join events e on e.id = page.id order by e.event_date desc, e.id desc");
+            return Ok(qb.build_query_as().fetch_all(self.pool()).await?);
+        }
+        if let Search::Index(words) = search {
+            qb.push(
+                "with hits as materialized (select distinct s.event_id from event_sources s \
+                 where s.tsv @@ websearch_to_tsquery('english', ",
+            )
+            .push_bind(words.to_owned())
+            .push(")) ");
+        }
+        qb.push("select ").push(EVENT_COLUMNS).push(" from ");
+        match search {
+            Search::None => qb.push("events e where true"),
+            Search::Newest(_) => qb.push("(select e.* from events e where true"),
+            Search::Index(_) => qb.push("hits join events e on e.id = hits.event_id where true"),
+        };
+        filter.push_conditions(&mut qb);
+        push_cursor(&mut qb, cursor);
+        if let Search::Newest(words) = search {
+            qb.push(" order by e.event_date desc, e.id desc limit ")
+                .push_bind(SEARCH_WINDOW)
+                .push(
+                    ") e where exists (select 1 from event_sources s where s.event_id = e.id \
+                       and s.tsv @@ websearch_to_tsquery('english', ",
+                )
+                .push_bind(words.to_owned())
+                .push("))");
+        }
+        qb.push(" order by e.event_date desc, e.id desc limit ").push_bind(limit + 1);
+        Ok(qb.build_query_as().fetch_all(self.pool()).await?)
     }
 
     /// The latest change-feed position: it moves whenever any event changes, so it versions

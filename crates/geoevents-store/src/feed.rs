@@ -111,8 +111,20 @@ impl Store {
         Ok((changes, more))
     }
 
-    /// The latest versions of events and articles: four index lookups, one round trip.
+    /// The latest versions of events and articles: from memory while the version watcher
+    /// (`Store::watch_versions`) is sure nothing changed since they were read; otherwise
+    /// four index lookups, one round trip.
     pub async fn versions(&self) -> Result<Versions, StoreError> {
+        if let Some(versions) = self.cache.current() {
+            return Ok(versions);
+        }
+        let generation = self.cache.generation();
+        let versions = self.read_versions().await?;
+        self.cache.offer(generation, versions);
+        Ok(versions)
+    }
+
+    async fn read_versions(&self) -> Result<Versions, StoreError> {
         let row: VersionRow = sqlx::query_as(
             "select
                 (select seq from event_changes order by seq desc limit 1) as event_seq,

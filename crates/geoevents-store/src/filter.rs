@@ -34,6 +34,9 @@ pub struct EventFilter {
     pub include_retracted: bool,
 }
 
+/// The most index scans one page is split into (see [`EventFilter::branches`]).
+const MAX_BRANCHES: usize = 16;
+
 /// Position after the last event of a page: events sort by event date, then id, newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EventCursor {
@@ -60,6 +63,68 @@ impl EventFilter {
         } else {
             self.modalities.clone()
         }
+    }
+
+    /// The equalities one of which every matching event meets, one per column and value of
+    /// the most selective list filter (actors, else targets, else countries, else kinds), when
+    /// there are at most [`MAX_BRANCHES`]: each is served by an index in event-date order, so
+    /// a page reads a page's worth of rows from each instead of walking every date in range.
+    pub(crate) fn branches(&self) -> Option<Vec<(&'static str, String)>> {
+        const ACTOR: &[&str] = &["e.actor_code", "e.actor_country"];
+        const TARGET: &[&str] = &["e.target_code", "e.target_country"];
+        const COUNTRY: &[&str] =
+            &["e.actor_code", "e.actor_country", "e.target_code", "e.target_country", "e.location_country"];
+        let kinds: Vec<String> = self.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+        let (columns, values): (&[&str], &[String]) = if !self.actors.is_empty() {
+            (ACTOR, &self.actors)
+        } else if !self.targets.is_empty() {
+            (TARGET, &self.targets)
+        } else if !self.countries.is_empty() {
+            (COUNTRY, &self.countries)
+        } else if !kinds.is_empty() {
+            (&["e.kind"], &kinds)
+        } else {
+            return None;
+        };
+        let branches: Vec<(&'static str, String)> =
+            columns.iter().flat_map(|c| values.iter().map(move |v| (*c, v.clone()))).collect();
+        (branches.len() <= MAX_BRANCHES).then_some(branches)
+    }
+
+    /// The full-text words, if any.
+    pub(crate) fn search_words(&self) -> Option<&str> {
+        self.q.as_deref().filter(|q| !q.trim().is_empty())
+    }
+
+    /// The modalities the filter selects, as stored.
+    pub(crate) fn effective_modality_names(&self) -> Vec<String> {
+        self.effective_modalities().iter().map(|m| m.as_str().to_owned()).collect()
+    }
+
+    /// Whether the day counts (per event date, kind and modality, live events only) answer
+    /// this filter's timeline: `Some(None)` for any kind, `Some(Some(kinds))` for those
+    /// kinds (a PLOVER filter becomes the kinds of those types), `None` when the filter
+    /// looks at anything else and the events themselves must be counted.
+    pub(crate) fn counted_kinds(&self) -> Option<Option<Vec<String>>> {
+        let counted = self.actors.is_empty()
+            && self.targets.is_empty()
+            && self.countries.is_empty()
+            && self.min_confidence.is_none()
+            && self.search_words().is_none()
+            && !self.include_retracted;
+        if !counted {
+            return None;
+        }
+        if self.kinds.is_empty() && self.plovers.is_empty() {
+            return Some(None);
+        }
+        let kinds = Kind::ALL
+            .iter()
+            .filter(|k| self.kinds.is_empty() || self.kinds.contains(k))
+            .filter(|k| self.plovers.is_empty() || k.plover().is_some_and(|p| self.plovers.contains(&p)))
+            .map(|k| k.as_str().to_owned())
+            .collect();
+        Some(Some(kinds))
     }
 
     /// Appends ` and <condition>` for every constraint; the query must already have a
@@ -110,16 +175,16 @@ impl EventFilter {
         if let Some(to) = self.to {
             qb.push(" and e.event_date <= ").push_bind(to);
         }
-        let modalities: Vec<String> =
-            self.effective_modalities().iter().map(|m| m.as_str().to_owned()).collect();
-        qb.push(" and e.modality = any(").push_bind(modalities).push(")");
+        qb.push(" and e.modality = any(").push_bind(self.effective_modality_names()).push(")");
         if let Some(min) = self.min_confidence {
             qb.push(" and e.confidence >= ").push_bind(min);
         }
-        if let Some(q) = self.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        if let Some(q) = self.search_words() {
+            // A semi-join the planner may drive from the full-text index (timelines count
+            // every match); pages search the newest events first (`Store::list_events`).
             qb.push(
-                " and exists (select 1 from event_sources s where s.event_id = e.id \
-                 and s.tsv @@ websearch_to_tsquery('english', ",
+                " and e.id in (select s.event_id from event_sources s \
+                 where s.tsv @@ websearch_to_tsquery('english', ",
             )
             .push_bind(q.to_owned())
             .push("))");

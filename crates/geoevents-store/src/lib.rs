@@ -15,8 +15,10 @@ mod keys;
 mod merge;
 mod rows;
 mod timeline;
+mod versions;
 mod writes;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::PgPool;
@@ -91,6 +93,8 @@ impl Default for PoolConfig {
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: PgPool,
+    /// The versions lists are tagged with, while a watcher hears every commit.
+    cache: Arc<versions::VersionCache>,
 }
 
 impl Store {
@@ -103,13 +107,15 @@ impl Store {
     /// would stay until the next ANALYZE and make every query of a growing event cost in
     /// proportion to its sources. Planning these small queries costs less than one such scan.
     pub fn connect_lazy(options: PgConnectOptions, config: PoolConfig) -> Self {
-        let options = options.options([("plan_cache_mode", "force_custom_plan")]);
+        // No JIT compilation either: it pays off for long analytic scans, and costs a short
+        // query ten milliseconds of compiling whenever its estimate crosses the threshold.
+        let options = options.options([("plan_cache_mode", "force_custom_plan"), ("jit", "off")]);
         let pool = PgPoolOptions::new()
             .max_connections(config.max_connections)
             .acquire_timeout(config.acquire_timeout)
             .test_before_acquire(true)
             .connect_lazy_with(options);
-        Self { pool }
+        Self { pool, cache: Arc::default() }
     }
 
     /// Applies pending migrations, then gives events stored before merge states existed
@@ -128,8 +134,10 @@ impl Store {
         }
     }
 
-    /// Closes every connection, waiting for checked-out ones to be returned.
+    /// Closes every connection, waiting for checked-out ones to be returned (the version
+    /// watcher's included: it is told to stop first).
     pub async fn close(&self) {
+        self.cache.stop();
         self.pool.close().await;
     }
 

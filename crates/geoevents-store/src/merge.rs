@@ -216,7 +216,7 @@ pub(crate) async fn refresh(
 pub(crate) async fn build_missing_states(store: &crate::Store) -> Result<(), StoreError> {
     let mut built = 0usize;
     loop {
-        let mut tx = EventTx::edit(store.pool()).await?;
+        let mut tx = EventTx::edit(store).await?;
         let ids = sqlx::query_scalar!(
             r#"
             select id from events

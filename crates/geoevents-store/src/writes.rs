@@ -17,10 +17,13 @@
 use geoevents_domain::merge::{Aggregate, MergeState};
 use geoevents_domain::{Corrections, ExtractedEvent};
 use sqlx::types::Json;
-use sqlx::{PgPool, Postgres, Transaction};
+use std::sync::Arc;
+
+use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::StoreError;
+use crate::versions::VersionCache;
+use crate::{Store, StoreError};
 
 /// Held shared by ingest and exclusively by analyst edits ("geoevent" in ASCII).
 const EVENT_WRITE_LOCK: i64 = 0x67656f6576656e74;
@@ -42,21 +45,23 @@ pub(crate) struct EventTx {
     changes: Vec<PendingChange>,
     /// An article this transaction stores, numbered at commit with the changes.
     article: Option<Uuid>,
+    /// Told at commit, so this process never answers from a version older than the commit.
+    cache: Arc<VersionCache>,
 }
 
 impl EventTx {
     /// Begins an ingest; it takes its merge-block locks with [`EventTx::lock_blocks`].
-    pub async fn ingest(pool: &PgPool) -> Result<Self, StoreError> {
-        let mut tx = pool.begin().await?;
+    pub async fn ingest(store: &Store) -> Result<Self, StoreError> {
+        let mut tx = store.pool().begin().await?;
         sqlx::query!("select pg_advisory_xact_lock_shared($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(EventTx { tx, changes: Vec::new(), article: None })
+        Ok(EventTx { tx, changes: Vec::new(), article: None, cache: Arc::clone(&store.cache) })
     }
 
     /// Begins an analyst edit, alone among event writers.
-    pub async fn edit(pool: &PgPool) -> Result<Self, StoreError> {
-        let mut tx = pool.begin().await?;
+    pub async fn edit(store: &Store) -> Result<Self, StoreError> {
+        let mut tx = store.pool().begin().await?;
         sqlx::query!("select pg_advisory_xact_lock($1)", EVENT_WRITE_LOCK).execute(&mut *tx).await?;
-        Ok(EventTx { tx, changes: Vec::new(), article: None })
+        Ok(EventTx { tx, changes: Vec::new(), article: None, cache: Arc::clone(&store.cache) })
     }
 
     /// Takes the merge-block locks of `events`, all at once and in a fixed order so that two
@@ -86,7 +91,8 @@ impl EventTx {
     }
 
     /// Numbers the queued changes (and the stored article), gives each changed event its
-    /// last number as `seq`, tells listeners (`NOTIFY`, delivered at commit), and commits.
+    /// last number as `seq`, tells listeners (`NOTIFY`, delivered at commit), commits, and
+    /// drops this process's cached versions.
     pub async fn commit(mut self) -> Result<(), StoreError> {
         if !self.changes.is_empty() || self.article.is_some() {
             sqlx::query!("select pg_advisory_xact_lock($1)", FEED_LOCK).execute(&mut *self.tx).await?;
@@ -102,7 +108,11 @@ impl EventTx {
             let ops: Vec<&str> = self.changes.iter().map(|c| c.op).collect();
             let by: Vec<&str> = self.changes.iter().map(|c| c.by.as_str()).collect();
             let details: Vec<String> = self.changes.iter().map(|c| c.detail.to_string()).collect();
-            sqlx::query!(
+            // One statement: log the changes, give each event its last number, and move
+            // each changed event's count in the timeline counts from the key it was counted
+            // under to the one it has now (none when merged away or retracted). `previous`
+            // reads the rows as they were before this statement.
+            sqlx::query(
                 r#"
                 with numbered as (
                     select c.event_id, c.op, c.changed_by, c.detail::jsonb as detail,
@@ -116,24 +126,54 @@ impl EventTx {
                     insert into event_changes (seq, event_id, op, changed_by, detail)
                     select seq, event_id, op, changed_by, detail from numbered
                     returning seq, event_id
+                ), previous as (
+                    select id, counted_date, counted_kind, counted_modality
+                    from events where id = any($1::uuid[])
+                ), updated as (
+                    update events e
+                    set seq = (select max(l.seq) from logged l where l.event_id = e.id), updated_at = now(),
+                        counted_date = case when e.merged_into is null and e.retracted_at is null
+                            then e.event_date end,
+                        counted_kind = case when e.merged_into is null and e.retracted_at is null
+                            then e.kind end,
+                        counted_modality = case when e.merged_into is null and e.retracted_at is null
+                            then e.modality end
+                    where e.id = any($1::uuid[])
+                    returning e.counted_date, e.counted_kind, e.counted_modality
+                ), moves as (
+                    select counted_date, counted_kind, counted_modality, -1 as n
+                    from previous where counted_date is not null
+                    union all
+                    select counted_date, counted_kind, counted_modality, 1
+                    from updated where counted_date is not null
                 )
-                update events e
-                set seq = (select max(l.seq) from logged l where l.event_id = e.id), updated_at = now()
-                where e.id = any($1::uuid[])
+                insert into event_day_counts (event_date, kind, modality, n)
+                select counted_date, counted_kind, counted_modality, sum(n)
+                from moves
+                group by 1, 2, 3
+                having sum(n) <> 0
+                on conflict (event_date, kind, modality) do update set n = event_day_counts.n + excluded.n
                 "#,
-                &ids,
-                &ops as &[&str],
-                &by as &[&str],
-                &details,
             )
+            .bind(&ids)
+            .bind(&ops)
+            .bind(&by)
+            .bind(&details)
             .execute(&mut *self.tx)
             .await?;
+        }
+        let logged = !self.changes.is_empty() || self.article.is_some();
+        if logged {
+            // A new article alone notifies too: it moves the articles' version.
             sqlx::query("select pg_notify($1, (select max(seq) from event_changes)::text)")
                 .bind(crate::feed::CHANNEL)
                 .execute(&mut *self.tx)
                 .await?;
         }
         self.tx.commit().await?;
+        if logged {
+            self.cache.invalidate();
+        }
         Ok(())
     }
 }
