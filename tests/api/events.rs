@@ -186,10 +186,17 @@ async fn idle_polls_cost_a_304_until_an_event_changes() {
         assert_eq!(again.status, 304, "{path}");
         assert!(again.text.is_empty());
 
+        // Asked again without a tag, the same answer (kept in memory at this version).
+        let repeated = get(path, None).await;
+        assert_eq!((repeated.status, &repeated.text), (200, &first.text), "{path}");
+
         ingest(&app, &story(100 + path.len())).await;
         let changed = get(path, Some(&tag)).await;
         assert_eq!(changed.status, 200, "{path}");
         assert_ne!(changed.headers["etag"].to_str().expect("etag"), tag);
+        assert_ne!(changed.text, first.text, "{path}: the answer after a change is not the kept one");
+        let fresh = get(path, None).await;
+        assert_eq!(fresh.text, changed.text, "{path}");
     }
 }
 

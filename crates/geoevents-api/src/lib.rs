@@ -130,6 +130,8 @@ pub struct AppState {
     pub rate_limiter: Arc<limits::RateLimiter>,
     /// The extraction slots.
     pub extraction_slots: Arc<tokio::sync::Semaphore>,
+    /// Lists already rendered at the current version.
+    pub responses: Arc<versioning::ResponseCache>,
 }
 
 impl AppState {
@@ -145,6 +147,7 @@ impl AppState {
             key_use: Arc::default(),
             rate_limiter: Arc::default(),
             extraction_slots: Arc::new(tokio::sync::Semaphore::new(slots)),
+            responses: Arc::default(),
         }
     }
 

@@ -108,8 +108,15 @@ where
     let value = HeaderValue::from_str(&tag).map_err(|e| ApiError::Internal(Box::new(e)))?;
     let modified = version.at.and_then(|at| http_date(last_modified(at, Utc::now())));
     let fresh = matches(headers, &tag) || version.at.is_some_and(|at| unmodified_since(headers, at));
-    let mut response =
-        if fresh { StatusCode::NOT_MODIFIED.into_response() } else { render.await?.into_response() };
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let key = format!("{scope:?}\u{1f}{variant}\u{1f}{uri}");
+        match state.responses.get(&key, version.seq) {
+            Some(response) => response,
+            None => state.responses.keep(key, version.seq, render.await?.into_response()).await,
+        }
+    };
     let response_headers = response.headers_mut();
     response_headers.insert(header::ETAG, value);
     if let Some(modified) = modified {
@@ -119,6 +126,86 @@ where
         response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     Ok(response)
+}
+
+/// Answers already rendered, each for the version it was rendered at: dashboards ask for the
+/// same few lists over and over, and until something changes the answer is the same bytes.
+/// An entry serves only the version it was made at, so a change (which moves the version)
+/// retires every entry at once; bodies without a known size (streamed exports) and large
+/// ones are not kept, and the whole stays under [`ResponseCache::BUDGET`] bytes.
+#[derive(Debug, Default)]
+pub struct ResponseCache {
+    entries: std::sync::Mutex<CacheEntries>,
+}
+
+#[derive(Debug, Default)]
+struct CacheEntries {
+    by_key: std::collections::HashMap<String, Rendered>,
+    bytes: usize,
+}
+
+#[derive(Debug)]
+struct Rendered {
+    seq: i64,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+}
+
+impl ResponseCache {
+    /// The most bytes of bodies kept.
+    const BUDGET: usize = 32 << 20;
+    /// The largest body kept.
+    const LARGEST: usize = 1 << 20;
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, CacheEntries> {
+        self.entries.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The answer kept for `key` at version `seq`.
+    fn get(&self, key: &str, seq: i64) -> Option<Response> {
+        let entries = self.entries();
+        let kept = entries.by_key.get(key).filter(|r| r.seq == seq)?;
+        let mut response = Response::new(axum::body::Body::from(kept.body.clone()));
+        *response.status_mut() = kept.status;
+        *response.headers_mut() = kept.headers.clone();
+        Some(response)
+    }
+
+    /// Keeps a successful answer of known, moderate size rendered at version `seq`, and
+    /// gives it back.
+    async fn keep(&self, key: String, seq: i64, response: Response) -> Response {
+        use axum::body::HttpBody as _;
+        let size = response.body().size_hint().exact().and_then(|n| usize::try_from(n).ok());
+        if response.status() != StatusCode::OK || size.is_none_or(|n| n > Self::LARGEST) {
+            return response;
+        }
+        let (parts, body) = response.into_parts();
+        let Ok(body) = axum::body::to_bytes(body, Self::LARGEST).await else {
+            return (StatusCode::INTERNAL_SERVER_ERROR, "the answer could not be read").into_response();
+        };
+        {
+            let mut entries = self.entries();
+            // Entries of older versions serve nobody any more: they go first.
+            if entries.bytes + body.len() > Self::BUDGET {
+                entries.by_key.retain(|_, r| r.seq >= seq);
+                entries.bytes = entries.by_key.values().map(|r| r.body.len()).sum();
+            }
+            while entries.bytes + body.len() > Self::BUDGET {
+                let Some(victim) = entries.by_key.keys().next().cloned() else { break };
+                if let Some(gone) = entries.by_key.remove(&victim) {
+                    entries.bytes -= gone.body.len();
+                }
+            }
+            let rendered =
+                Rendered { seq, status: parts.status, headers: parts.headers.clone(), body: body.clone() };
+            entries.bytes += body.len();
+            if let Some(replaced) = entries.by_key.insert(key, rendered) {
+                entries.bytes -= replaced.body.len();
+            }
+        }
+        Response::from_parts(parts, axum::body::Body::from(body))
+    }
 }
 
 /// The entity tag of one event at version `seq` (its change-feed position): strong, since

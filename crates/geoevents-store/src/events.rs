@@ -13,7 +13,7 @@ pub(crate) const SOURCES_IN_LISTS: i64 = 10;
 
 /// How many of the newest events a full-text page searches in order before it asks the
 /// full-text index for every match instead.
-const SEARCH_WINDOW: i64 = 2_000;
+const SEARCH_WINDOW: i64 = 500;
 
 /// How a page matches full-text words.
 #[derive(Clone, Copy)]
@@ -87,7 +87,7 @@ impl Store {
         search: Search<'_>,
     ) -> Result<Vec<EventRow>, StoreError> {
         let mut qb = QueryBuilder::<Postgres>::new("");
-        if let (Search::None, Some(branches)) = (search, filter.branches()) {
+        if let (Search::None, Some((branches, rest))) = (search, filter.branches()) {
             // The newest ids of each branch, merged: the page is among them.
             qb.push("select ").push(EVENT_COLUMNS).push(" from (select k.id from (");
             for (i, (column, value)) in branches.into_iter().enumerate() {
@@ -98,7 +98,7 @@ impl Store {
                     .push(column)
                     .push(" = ")
                     .push_bind(value);
-                filter.push_conditions(&mut qb);
+                rest.push_conditions(&mut qb);
                 push_cursor(&mut qb, cursor);
                 qb.push(" order by e.event_date desc, e.id desc limit ").push_bind(limit + 1).push(")");
             }

@@ -69,26 +69,35 @@ impl EventFilter {
     /// the most selective list filter (actors, else targets, else countries, else kinds), when
     /// there are at most [`MAX_BRANCHES`]: each is served by an index in event-date order, so
     /// a page reads a page's worth of rows from each instead of walking every date in range.
-    pub(crate) fn branches(&self) -> Option<Vec<(&'static str, String)>> {
+    ///
+    /// Returns the equalities and the filter without that list (each branch meets it by
+    /// construction; left in, it would make the planner think a branch matches a handful of
+    /// rows and read all of them to sort).
+    pub(crate) fn branches(&self) -> Option<(Vec<(&'static str, String)>, EventFilter)> {
         const ACTOR: &[&str] = &["e.actor_code", "e.actor_country"];
         const TARGET: &[&str] = &["e.target_code", "e.target_country"];
         const COUNTRY: &[&str] =
             &["e.actor_code", "e.actor_country", "e.target_code", "e.target_country", "e.location_country"];
         let kinds: Vec<String> = self.kinds.iter().map(|k| k.as_str().to_owned()).collect();
+        let mut rest = self.clone();
         let (columns, values): (&[&str], &[String]) = if !self.actors.is_empty() {
+            rest.actors.clear();
             (ACTOR, &self.actors)
         } else if !self.targets.is_empty() {
+            rest.targets.clear();
             (TARGET, &self.targets)
         } else if !self.countries.is_empty() {
+            rest.countries.clear();
             (COUNTRY, &self.countries)
         } else if !kinds.is_empty() {
+            rest.kinds.clear();
             (&["e.kind"], &kinds)
         } else {
             return None;
         };
         let branches: Vec<(&'static str, String)> =
             columns.iter().flat_map(|c| values.iter().map(move |v| (*c, v.clone()))).collect();
-        (branches.len() <= MAX_BRANCHES).then_some(branches)
+        (branches.len() <= MAX_BRANCHES).then_some((branches, rest))
     }
 
     /// The full-text words, if any.
