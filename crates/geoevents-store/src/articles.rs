@@ -142,10 +142,9 @@ impl Store {
             content_hash: &article.content_hash,
         };
         let mut events: Vec<EventId> = Vec::with_capacity(new.extraction.events.len());
-        for event in &new.extraction.events {
-            let id = EventId(merge::attach(&mut tx, event, &context, new.extractor_version).await?);
-            if !events.contains(&id) {
-                events.push(id);
+        for id in merge::attach_all(&mut tx, &new.extraction.events, &context, new.extractor_version).await? {
+            if !events.contains(&EventId(id)) {
+                events.push(EventId(id));
             }
         }
         tx.commit().await?;
@@ -233,10 +232,9 @@ impl Store {
         };
         tx.stored_article(article_id.0);
         let mut events: Vec<EventId> = Vec::with_capacity(extraction.events.len());
-        for event in &extraction.events {
-            let id = EventId(merge::attach(&mut tx, event, &context, extractor_version).await?);
-            if !events.contains(&id) {
-                events.push(id);
+        for id in merge::attach_all(&mut tx, &extraction.events, &context, extractor_version).await? {
+            if !events.contains(&EventId(id)) {
+                events.push(EventId(id));
             }
         }
         sqlx::query!(

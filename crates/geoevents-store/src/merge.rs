@@ -14,7 +14,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::StoreError;
-use crate::writes::{EventTx, write_event};
+use crate::writes::{EventTx, event_row, write_event, write_events};
 
 /// The reporting article, as merging needs it.
 #[derive(Debug, Clone, Copy)]
@@ -25,11 +25,44 @@ pub(crate) struct ArticleContext<'a> {
     pub content_hash: &'a str,
 }
 
-/// An event one of whose merge keys may match.
+/// An event one of whose merge keys may match the key of event `i` of a batch.
+#[derive(sqlx::FromRow)]
 struct Candidate {
+    i: i32,
     event_id: Uuid,
     merge_key: Json<MergeKey>,
     locked: bool,
+}
+
+/// Events an article creates, written together when the article is done (or as soon as a
+/// later event of the article must be merged with one of them).
+#[derive(Default)]
+struct NewEvents {
+    rows: Vec<serde_json::Value>,
+    keys: Vec<(Uuid, MergeKey)>,
+    outlets: Vec<(Uuid, String, f32)>,
+    sources: Vec<serde_json::Value>,
+}
+
+impl NewEvents {
+    /// Whether `key` is compatible with one of these events (each has its one key).
+    fn linked(&self, key: &MergeKey) -> bool {
+        self.keys.iter().any(|(_, held)| merge::compare(key, held).is_some())
+    }
+
+    /// Writes them: four statements however many there are. Event rows first: keys,
+    /// outlets and sources refer to them.
+    async fn flush(&mut self, tx: &mut EventTx) -> Result<(), StoreError> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        write_events(tx, std::mem::take(&mut self.rows)).await?;
+        let outlets = std::mem::take(&mut self.outlets);
+        store_outlets(tx, &outlets.iter().map(|(id, o, c)| (*id, o.as_str(), *c)).collect::<Vec<_>>())
+            .await?;
+        insert_keys(tx, &std::mem::take(&mut self.keys)).await?;
+        insert_sources(tx, std::mem::take(&mut self.sources)).await
+    }
 }
 
 /// One stored source, as the merge state needs it.
@@ -51,65 +84,159 @@ impl StoredFacts {
     }
 }
 
-/// Stores `event` as a source: of the event(s) it is compatible with, or of a new event.
-/// Returns the event id.
-pub(crate) async fn attach(
+/// Stores each of an article's events as a source: of the event(s) it is compatible with,
+/// or of a new event. Returns the event ids, in order.
+///
+/// The same decisions as attaching the events one at a time, in fewer round trips: the
+/// candidates of all events are found with one query, and new events are written together
+/// at the end. An event compatible with a new event of the same article writes the new ones
+/// first; after any event joins or folds stored events, the remaining events' candidates
+/// are read again.
+pub(crate) async fn attach_all(
     tx: &mut EventTx,
-    event: &ExtractedEvent,
+    events: &[ExtractedEvent],
     article: &ArticleContext<'_>,
     extractor_version: &str,
-) -> Result<Uuid, StoreError> {
-    let content_key = format!("{}:{}", article.content_hash, event.evidence.first().map_or(0, |e| e.start));
-    let new = SourceFacts {
-        extracted: event,
-        reported_at: article.reported_at,
-        domain: article.domain,
-        key: &content_key,
-    };
-    let key = MergeKey::of(&new);
+) -> Result<Vec<Uuid>, StoreError> {
+    let content_keys: Vec<String> = events
+        .iter()
+        .map(|event| format!("{}:{}", article.content_hash, event.evidence.first().map_or(0, |e| e.start)))
+        .collect();
+    let facts: Vec<SourceFacts<'_>> = events
+        .iter()
+        .zip(&content_keys)
+        .map(|(event, key)| SourceFacts {
+            extracted: event,
+            reported_at: article.reported_at,
+            domain: article.domain,
+            key,
+        })
+        .collect();
+    let keys: Vec<MergeKey> = facts.iter().map(MergeKey::of).collect();
 
-    // The SQL narrows by the indexed fields `compare` requires to agree (family, actor, the
-    // end of the date range: news is mostly about recent days, so few keys end later);
-    // `compare` decides. Lookups by id are lateral so that no cached plan can turn them
-    // into a scan of a table that has grown since it was planned.
-    let candidates = sqlx::query_as!(
-        Candidate,
+    let mut ids = Vec::with_capacity(events.len());
+    let mut created = NewEvents::default();
+    let mut candidates: Option<Vec<Candidate>> = None;
+    let mut i = 0;
+    while i < events.len() {
+        let found = match candidates.take() {
+            Some(found) => found,
+            None => find_candidates(tx, &keys, i).await?,
+        };
+        let key = &keys[i];
+        let linked = link(key, found.iter().filter(|c| usize::try_from(c.i).is_ok_and(|n| n == i)));
+        if created.linked(key) {
+            // Compatible with an event this article created: write those, and decide from
+            // the stored record.
+            created.flush(tx).await?;
+            continue;
+        }
+        let new = facts[i];
+        if linked.is_empty() {
+            let id = Uuid::now_v7();
+            let state = MergeState::from_sources(&[new]);
+            created.rows.push(event_row(id, &state, None)?);
+            created.keys.push((id, key.clone()));
+            created.outlets.push((id, merge::outlet(&new).to_owned(), merge::outlet_confidence(&new)));
+            created.sources.push(source_row(
+                id,
+                article,
+                &events[i],
+                None,
+                extractor_version,
+                &content_keys[i],
+            ));
+            tx.change(id, "created", "ingest", serde_json::json!({ "article_id": article.id.0 }));
+            ids.push(id);
+            candidates = Some(found);
+        } else {
+            ids.push(join(tx, &new, key, &linked, article, extractor_version).await?);
+            // Stored events changed: the candidates of the rest are read again.
+        }
+        i += 1;
+    }
+    created.flush(tx).await?;
+    Ok(ids)
+}
+
+/// The candidates of events `from..` of `keys`, in one query. The SQL narrows by the
+/// indexed fields `compare` requires to agree (family, actor, the end of the date range:
+/// news is mostly about recent days, so few keys end later); `compare` decides. Lookups by
+/// id are lateral so that no cached plan can turn them into a scan of a table that has
+/// grown since it was planned.
+async fn find_candidates(
+    tx: &mut EventTx,
+    keys: &[MergeKey],
+    from: usize,
+) -> Result<Vec<Candidate>, StoreError> {
+    let rest = &keys[from..];
+    let index: Vec<i32> = (from..keys.len()).map(|i| i32::try_from(i).unwrap_or(i32::MAX)).collect();
+    let families: Vec<&str> = rest.iter().map(|k| k.family().as_str()).collect();
+    let actors: Vec<Option<&str>> = rest.iter().map(|k| k.actor.as_deref()).collect();
+    let targets: Vec<Option<&str>> = rest.iter().map(|k| k.target.as_deref()).collect();
+    let starts: Vec<chrono::NaiveDate> = rest.iter().map(|k| k.start).collect();
+    let ends: Vec<chrono::NaiveDate> = rest.iter().map(|k| k.end).collect();
+    let slack: Vec<i32> =
+        rest.iter().map(|k| i32::try_from(k.family().date_slack_days()).unwrap_or(0)).collect();
+    let found = sqlx::query_as::<_, Candidate>(
         r#"
-        select p.event_id, p.merge_key as "merge_key: Json<MergeKey>", e.locked
-        from event_profiles p
+        select w.i, p.event_id, p.merge_key, e.locked
+        from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::date[], $6::date[], $7::int[])
+            as w(i, family, actor, target, date_start, date_end, slack)
+        cross join lateral (
+            select p.event_id, p.merge_key from event_profiles p
+            where p.family = w.family
+              and coalesce(p.actor_code, '') = coalesce(w.actor, '')
+              and p.date_end >= (w.date_start - w.slack) and p.date_start <= (w.date_end + w.slack)
+              and (w.target is null or p.target_code is null or p.target_code = w.target)
+        ) p
         cross join lateral (
             select e.locked from events e
             where e.id = p.event_id and e.retracted_at is null and e.merged_into is null
         ) e
-        where p.family = $1
-          and coalesce(p.actor_code, '') = coalesce($2::text, '')
-          and p.date_end >= ($4::date - $6::int) and p.date_start <= ($5::date + $6::int)
-          and ($3::text is null or p.target_code is null or p.target_code = $3)
-        order by p.event_id
+        order by w.i, p.event_id
         "#,
-        key.family().as_str(),
-        key.actor.as_deref(),
-        key.target.as_deref(),
-        key.start,
-        key.end,
-        i32::try_from(key.family().date_slack_days()).unwrap_or(0),
     )
+    .bind(&index)
+    .bind(&families)
+    .bind(&actors)
+    .bind(&targets)
+    .bind(&starts)
+    .bind(&ends)
+    .bind(&slack)
     .fetch_all(&mut *tx.tx)
     .await?;
+    Ok(found)
+}
 
-    // Best reason per compatible event, keeping whether the event is locked.
+/// The best reason per compatible event, with whether the event is locked.
+fn link<'a>(
+    key: &MergeKey,
+    candidates: impl Iterator<Item = &'a Candidate>,
+) -> Vec<(Uuid, MergeReason, bool)> {
     let mut linked: Vec<(Uuid, MergeReason, bool)> = Vec::new();
-    for candidate in &candidates {
-        let Some(reason) = merge::compare(&key, &candidate.merge_key.0) else { continue };
+    for candidate in candidates {
+        let Some(reason) = merge::compare(key, &candidate.merge_key.0) else { continue };
         match linked.iter_mut().find(|(id, _, _)| *id == candidate.event_id) {
             Some(entry) if entry.1.score < reason.score => entry.1 = reason,
             Some(_) => {}
             None => linked.push((candidate.event_id, reason, candidate.locked)),
         }
     }
+    linked
+}
 
-    // Unlocked events the source bridges become one (the oldest survives); locked events are
-    // analyst-curated and only ever receive the source when nothing unlocked matches.
+/// Adds the source to the stored event(s) it is compatible with (`linked`, not empty).
+/// Unlocked events the source bridges become one (the oldest survives); locked events are
+/// analyst-curated and only ever receive the source when nothing unlocked matches.
+async fn join(
+    tx: &mut EventTx,
+    new: &SourceFacts<'_>,
+    key: &MergeKey,
+    linked: &[(Uuid, MergeReason, bool)],
+    article: &ArticleContext<'_>,
+    extractor_version: &str,
+) -> Result<Uuid, StoreError> {
     let unlocked: Vec<&(Uuid, MergeReason, bool)> = linked.iter().filter(|(_, _, locked)| !locked).collect();
     let home = if let Some(first) = unlocked.iter().min_by_key(|(id, _, _)| *id) {
         Some((first.0, first.1.clone()))
@@ -119,27 +246,22 @@ pub(crate) async fn attach(
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
             .map(|l| (l.0, l.1.clone()))
     };
-
     let Some((home, reason)) = home else {
-        let id = Uuid::now_v7();
-        let state = MergeState::from_sources(&[new]);
-        // The event row first: keys, outlets and sources refer to it.
-        write_event(tx, id, &state, None).await?;
-        store_outlets(tx, id, &[(merge::outlet(&new), merge::outlet_confidence(&new))]).await?;
-        add_key(tx, id, &key).await?;
-        insert_source(tx, id, article, event, None, extractor_version, &content_key).await?;
-        tx.change(id, "created", "ingest", serde_json::json!({ "article_id": article.id.0 }));
-        return Ok(id);
+        return Err(StoreError::Corrupt("a source linked to no event".to_owned()));
     };
 
     let (mut state, corrections) = load_state(tx, home).await?;
     for (absorbed, bridge, _) in unlocked.iter().filter(|(id, _, _)| *id != home) {
         fold_into(tx, *absorbed, home, &mut state, "automatic", &bridge.explanation).await?;
     }
-    state.add(&new);
-    add_outlet(tx, home, &new, &mut state).await?;
-    add_key(tx, home, &key).await?;
-    insert_source(tx, home, article, event, Some(&reason), extractor_version, &content_key).await?;
+    state.add(new);
+    add_outlet(tx, home, new, &mut state).await?;
+    add_key(tx, home, key).await?;
+    insert_sources(
+        tx,
+        vec![source_row(home, article, new.extracted, Some(&reason), extractor_version, new.key)],
+    )
+    .await?;
     write_event(tx, home, &state, corrections.as_ref()).await?;
     let detail = serde_json::json!({ "article_id": article.id.0, "reason": reason });
     tx.change(home, "source_added", "ingest", detail);
@@ -190,7 +312,7 @@ pub(crate) async fn rebuild(tx: &mut EventTx, id: Uuid) -> Result<MergeState, St
         *held = held.max(merge::outlet_confidence(source));
     }
     sqlx::query!("delete from event_outlets where event_id = $1", id).execute(&mut *tx.tx).await?;
-    store_outlets(tx, id, &best.into_iter().collect::<Vec<_>>()).await?;
+    store_outlets(tx, &best.into_iter().map(|(outlet, c)| (id, outlet, c)).collect::<Vec<_>>()).await?;
     let keys: Vec<MergeKey> = facts.iter().map(MergeKey::of).collect();
     replace_keys(tx, id, MergeKey::coalesce(keys)).await?;
     Ok(state)
@@ -334,27 +456,31 @@ async fn add_outlet(
     if held.is_some_and(|c| c >= confidence) {
         return Ok(());
     }
-    store_outlets(tx, id, &[(outlet, confidence)]).await?;
+    store_outlets(tx, &[(id, outlet, confidence)]).await?;
     state.raise_outlet(held, confidence);
     Ok(())
 }
 
-/// Sets the best confidence of outlets of event `id`.
-async fn store_outlets(tx: &mut EventTx, id: Uuid, outlets: &[(&str, f32)]) -> Result<(), StoreError> {
-    let names: Vec<&str> = outlets.iter().map(|o| o.0).collect();
-    let confidences: Vec<f32> = outlets.iter().map(|o| o.1).collect();
-    let doubts: Vec<i64> = outlets.iter().map(|o| merge::doubt_units(o.1)).collect();
-    sqlx::query!(
+/// Sets the best confidence of outlets of events: `(event, outlet, confidence)`.
+async fn store_outlets(tx: &mut EventTx, outlets: &[(Uuid, &str, f32)]) -> Result<(), StoreError> {
+    if outlets.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = outlets.iter().map(|o| o.0).collect();
+    let names: Vec<&str> = outlets.iter().map(|o| o.1).collect();
+    let confidences: Vec<f32> = outlets.iter().map(|o| o.2).collect();
+    let doubts: Vec<i64> = outlets.iter().map(|o| merge::doubt_units(o.2)).collect();
+    sqlx::query(
         r#"
         insert into event_outlets (event_id, outlet, confidence, doubt)
-        select $1, * from unnest($2::text[], $3::real[], $4::bigint[])
+        select * from unnest($1::uuid[], $2::text[], $3::real[], $4::bigint[])
         on conflict (event_id, outlet) do update set confidence = excluded.confidence, doubt = excluded.doubt
         "#,
-        id,
-        &names as &[&str],
-        &confidences,
-        &doubts,
     )
+    .bind(&ids)
+    .bind(&names)
+    .bind(&confidences)
+    .bind(&doubts)
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
@@ -385,86 +511,109 @@ async fn add_key(tx: &mut EventTx, id: Uuid, key: &MergeKey) -> Result<(), Store
     sqlx::query!("delete from event_profiles where id = any($1)", &ids).execute(&mut *tx.tx).await?;
     let mut keys: Vec<MergeKey> = touching.into_iter().map(|row| row.merge_key.0).collect();
     keys.push(key.clone());
-    insert_keys(tx, id, &MergeKey::coalesce(keys)).await
+    insert_keys(tx, &MergeKey::coalesce(keys).into_iter().map(|k| (id, k)).collect::<Vec<_>>()).await
 }
 
 /// Replaces every merge key of event `id` with `keys`.
 async fn replace_keys(tx: &mut EventTx, id: Uuid, keys: Vec<MergeKey>) -> Result<(), StoreError> {
     sqlx::query!("delete from event_profiles where event_id = $1", id).execute(&mut *tx.tx).await?;
-    insert_keys(tx, id, &keys).await
+    insert_keys(tx, &keys.into_iter().map(|k| (id, k)).collect::<Vec<_>>()).await
 }
 
-async fn insert_keys(tx: &mut EventTx, id: Uuid, keys: &[MergeKey]) -> Result<(), StoreError> {
-    for key in keys {
-        sqlx::query!(
-            r#"
-            insert into event_profiles (event_id, family, actor_code, target_code, identity, merge_key,
-                date_start, date_end)
-            values ($1, $2, $3, $4, $5, $6, $7, $8)
-            "#,
-            id,
-            key.family().as_str(),
-            key.actor.as_deref(),
-            key.target.as_deref(),
-            key.identity(),
-            Json(key) as _,
-            key.start,
-            key.end,
-        )
-        .execute(&mut *tx.tx)
-        .await?;
+/// Adds merge keys: `(event, key)`.
+async fn insert_keys(tx: &mut EventTx, keys: &[(Uuid, MergeKey)]) -> Result<(), StoreError> {
+    if keys.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<serde_json::Value> = keys
+        .iter()
+        .map(|(id, key)| {
+            serde_json::json!({
+                "event_id": id,
+                "family": key.family().as_str(),
+                "actor_code": key.actor,
+                "target_code": key.target,
+                "identity": key.identity(),
+                "merge_key": key,
+                "date_start": key.start,
+                "date_end": key.end,
+            })
+        })
+        .collect();
+    sqlx::query(
+        r#"
+        insert into event_profiles (event_id, family, actor_code, target_code, identity, merge_key,
+            date_start, date_end)
+        select event_id, family, actor_code, target_code, identity, merge_key, date_start, date_end
+        from jsonb_populate_recordset(null::event_profiles, $1)
+        "#,
+    )
+    .bind(serde_json::Value::Array(rows))
+    .execute(&mut *tx.tx)
+    .await?;
     Ok(())
 }
 
-/// Writes one article's report of an event.
-async fn insert_source(
-    tx: &mut EventTx,
+/// The columns of one article's report of an event, by name.
+fn source_row(
     event_id: Uuid,
     article: &ArticleContext<'_>,
     event: &ExtractedEvent,
     merge_reason: Option<&MergeReason>,
     extractor_version: &str,
     content_key: &str,
-) -> Result<(), StoreError> {
+) -> serde_json::Value {
     let first = event.evidence.first();
     let evidence_text: String =
         event.evidence.iter().map(|e| e.sentence.as_str()).collect::<Vec<_>>().join("\n");
     let to_i32 = |offset: usize| i32::try_from(offset).unwrap_or(i32::MAX);
     let (date_start, date_end) = merge::date_range(event, article.reported_at);
-    sqlx::query!(
+    serde_json::json!({
+        "id": Uuid::now_v7(),
+        "event_id": event_id,
+        "article_id": article.id.0,
+        "extracted": event,
+        "sentence": first.map_or("", |e| e.sentence.as_str()),
+        "start_offset": first.map_or(0, |e| to_i32(e.start)),
+        "end_offset": first.map_or(0, |e| to_i32(e.end)),
+        "evidence_text": evidence_text,
+        "attribution": event.attribution,
+        "quote": event.quote,
+        "modality": event.modality.as_str(),
+        "quantity": event.quantity,
+        "confidence": event.confidence.clamp(0.0, 1.0),
+        "merge_reason": merge_reason,
+        "extractor_version": extractor_version,
+        "family": event.kind.family().as_str(),
+        "actor_code": event.actor.as_ref().map(|a| a.code.as_str()),
+        "target_code": event.target.as_ref().map(|a| a.code.as_str()),
+        "date_start": date_start,
+        "date_end": date_end,
+        "reported_at": article.reported_at,
+        "source_domain": article.domain,
+        "content_key": content_key,
+    })
+}
+
+/// Writes reports of events (rows from [`source_row`]) in one statement.
+async fn insert_sources(tx: &mut EventTx, rows: Vec<serde_json::Value>) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
         r#"
         insert into event_sources (id, event_id, article_id, extracted, sentence, start_offset,
             end_offset, evidence_text, attribution, quote, modality, quantity, confidence,
             merge_reason, extractor_version, family, actor_code, target_code, date_start, date_end,
             reported_at, source_domain, content_key)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-            $19, $20, $21, $22, $23)
+        select id, event_id, article_id, extracted, sentence, start_offset,
+            end_offset, evidence_text, attribution, quote, modality, quantity, confidence,
+            merge_reason, extractor_version, family, actor_code, target_code, date_start, date_end,
+            reported_at, source_domain, content_key
+        from jsonb_populate_recordset(null::event_sources, $1)
         "#,
-        Uuid::now_v7(),
-        event_id,
-        article.id.0,
-        Json(event) as _,
-        first.map_or("", |e| e.sentence.as_str()),
-        first.map_or(0, |e| to_i32(e.start)),
-        first.map_or(0, |e| to_i32(e.end)),
-        evidence_text,
-        event.attribution,
-        event.quote.as_ref().map(Json) as _,
-        event.modality.as_str(),
-        event.quantity.as_ref().map(Json) as _,
-        event.confidence.clamp(0.0, 1.0),
-        merge_reason.map(Json) as _,
-        extractor_version,
-        event.kind.family().as_str(),
-        event.actor.as_ref().map(|a| a.code.as_str()),
-        event.target.as_ref().map(|a| a.code.as_str()),
-        date_start,
-        date_end,
-        article.reported_at,
-        article.domain,
-        content_key,
     )
+    .bind(serde_json::Value::Array(rows))
     .execute(&mut *tx.tx)
     .await?;
     Ok(())

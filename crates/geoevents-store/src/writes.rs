@@ -16,7 +16,6 @@
 
 use geoevents_domain::merge::{Aggregate, MergeState};
 use geoevents_domain::{Corrections, ExtractedEvent};
-use sqlx::types::Json;
 use std::sync::Arc;
 
 use sqlx::{Postgres, Transaction};
@@ -204,6 +203,15 @@ pub(crate) async fn write_event(
     state: &MergeState,
     corrections: Option<&Corrections>,
 ) -> Result<(), StoreError> {
+    write_events(tx, vec![event_row(id, state, corrections)?]).await
+}
+
+/// The columns of an event row, by name, from its merge state with corrections on top.
+pub(crate) fn event_row(
+    id: Uuid,
+    state: &MergeState,
+    corrections: Option<&Corrections>,
+) -> Result<serde_json::Value, StoreError> {
     let aggregate: Aggregate =
         state.aggregate().ok_or_else(|| StoreError::Corrupt(format!("event {id} has no sources")))?;
     let mut fields = aggregate.fields.clone();
@@ -222,7 +230,52 @@ pub(crate) async fn write_event(
     let when = e.when.as_ref();
     let event_date = when.map_or_else(|| aggregate.first_reported_at.date_naive(), |w| w.start);
     let source_count = i32::try_from(aggregate.source_count).unwrap_or(i32::MAX);
-    sqlx::query!(
+    Ok(serde_json::json!({
+        "id": id,
+        "kind": e.kind.as_str(),
+        "plover": e.kind.plover().map(|p| p.as_str()),
+        "cameo": e.cameo.as_str(),
+        "actor_code": actor.map(|a| a.code.as_str()),
+        "actor_name": actor.map(|a| a.name.as_str()),
+        "actor_country": actor.and_then(|a| a.country.as_deref()),
+        "actor_sector": actor.and_then(|a| a.sector).map(|s| s.as_str()),
+        "actor_person": actor.and_then(|a| a.person.as_deref()),
+        "target_code": target.map(|a| a.code.as_str()),
+        "target_name": target.map(|a| a.name.as_str()),
+        "target_country": target.and_then(|a| a.country.as_deref()),
+        "target_sector": target.and_then(|a| a.sector).map(|s| s.as_str()),
+        "target_person": target.and_then(|a| a.person.as_deref()),
+        "location_name": location.map(|l| l.name.as_str()),
+        "location_country": location.and_then(|l| l.country.as_deref()),
+        "location_lat": location.and_then(|l| l.lat),
+        "location_lon": location.and_then(|l| l.lon),
+        "location_precision": location.map(|l| l.precision.as_str()),
+        "when_start": when.map(|w| w.start),
+        "when_end": when.map(|w| w.end),
+        "when_precision": when.map(|w| w.precision.as_str()),
+        "when_text": when.and_then(|w| w.text.as_deref()),
+        "event_date": event_date,
+        "quantity": e.quantity,
+        "modality": e.modality.as_str(),
+        "attribution": e.attribution,
+        "quote": e.quote,
+        "summary": e.summary,
+        "confidence": e.confidence.clamp(0.0, 1.0),
+        "source_count": source_count,
+        "first_reported_at": aggregate.first_reported_at,
+        "last_reported_at": aggregate.last_reported_at,
+        "quantity_range": aggregate.quantity_range,
+        "original": original,
+        "merge_state": state,
+    }))
+}
+
+/// Inserts or updates event rows (from [`event_row`]) in one statement.
+pub(crate) async fn write_events(tx: &mut EventTx, rows: Vec<serde_json::Value>) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
         r#"
         insert into events (id, kind, plover, cameo,
             actor_code, actor_name, actor_country, actor_sector, actor_person,
@@ -232,9 +285,15 @@ pub(crate) async fn write_event(
             quantity, modality, attribution, quote, summary, confidence,
             source_count, first_reported_at, last_reported_at, quantity_range, original,
             merge_state, seq)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34,
-            $35, $36, nextval('event_seq'))
+        select id, kind, plover, cameo,
+            actor_code, actor_name, actor_country, actor_sector, actor_person,
+            target_code, target_name, target_country, target_sector, target_person,
+            location_name, location_country, location_lat, location_lon, location_precision,
+            when_start, when_end, when_precision, when_text, event_date,
+            quantity, modality, attribution, quote, summary, confidence,
+            source_count, first_reported_at, last_reported_at, quantity_range, original,
+            merge_state, nextval('event_seq')
+        from jsonb_populate_recordset(null::events, $1)
         on conflict (id) do update set
             kind = excluded.kind, plover = excluded.plover, cameo = excluded.cameo,
             actor_code = excluded.actor_code, actor_name = excluded.actor_name,
@@ -254,43 +313,8 @@ pub(crate) async fn write_event(
             last_reported_at = excluded.last_reported_at, quantity_range = excluded.quantity_range,
             original = excluded.original, merge_state = excluded.merge_state
         "#,
-        id,
-        e.kind.as_str(),
-        e.kind.plover().map(|p| p.as_str()),
-        e.cameo.as_str(),
-        actor.map(|a| a.code.as_str()),
-        actor.map(|a| a.name.as_str()),
-        actor.and_then(|a| a.country.as_deref()),
-        actor.and_then(|a| a.sector).map(|s| s.as_str()),
-        actor.and_then(|a| a.person.as_deref()),
-        target.map(|a| a.code.as_str()),
-        target.map(|a| a.name.as_str()),
-        target.and_then(|a| a.country.as_deref()),
-        target.and_then(|a| a.sector).map(|s| s.as_str()),
-        target.and_then(|a| a.person.as_deref()),
-        location.map(|l| l.name.as_str()),
-        location.and_then(|l| l.country.as_deref()),
-        location.and_then(|l| l.lat),
-        location.and_then(|l| l.lon),
-        location.map(|l| l.precision.as_str()),
-        when.map(|w| w.start),
-        when.map(|w| w.end),
-        when.map(|w| w.precision.as_str()),
-        when.and_then(|w| w.text.as_deref()),
-        event_date,
-        e.quantity.as_ref().map(Json) as _,
-        e.modality.as_str(),
-        e.attribution,
-        e.quote.as_ref().map(Json) as _,
-        e.summary,
-        e.confidence.clamp(0.0, 1.0),
-        source_count,
-        aggregate.first_reported_at,
-        aggregate.last_reported_at,
-        aggregate.quantity_range.as_ref().map(Json) as _,
-        original.as_ref().map(Json) as _,
-        Json(state) as _,
     )
+    .bind(serde_json::Value::Array(rows))
     .execute(&mut *tx.tx)
     .await?;
     Ok(())
