@@ -275,26 +275,31 @@ pub(crate) async fn write_events(tx: &mut EventTx, rows: Vec<serde_json::Value>)
     if rows.is_empty() {
         return Ok(());
     }
-    sqlx::query(
-        r#"
-        insert into events (id, kind, plover, cameo,
-            actor_code, actor_name, actor_country, actor_sector, actor_person,
-            target_code, target_name, target_country, target_sector, target_person,
-            location_name, location_country, location_lat, location_lon, location_precision,
-            when_start, when_end, when_precision, when_text, event_date,
-            quantity, modality, attribution, quote, summary, confidence,
-            source_count, first_reported_at, last_reported_at, quantity_range, original,
-            merge_state, seq)
-        select id, kind, plover, cameo,
-            actor_code, actor_name, actor_country, actor_sector, actor_person,
-            target_code, target_name, target_country, target_sector, target_person,
-            location_name, location_country, location_lat, location_lon, location_precision,
-            when_start, when_end, when_precision, when_text, event_date,
-            quantity, modality, attribution, quote, summary, confidence,
-            source_count, first_reported_at, last_reported_at, quantity_range, original,
-            merge_state, nextval('event_seq')
-        from jsonb_populate_recordset(null::events, $1)
-        on conflict (id) do update set
+    static INSERT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "insert into events ({EVENT_WRITE_COLUMNS}, seq) \
+             select {EVENT_WRITE_COLUMNS}, nextval('event_seq') \
+             from jsonb_populate_recordset(null::events, $1) {ON_CONFLICT}"
+        )
+    });
+    sqlx::query(sqlx::AssertSqlSafe(INSERT.as_str()))
+        .bind(serde_json::Value::Array(rows))
+        .execute(&mut *tx.tx)
+        .await?;
+    Ok(())
+}
+
+/// The columns [`event_row`] fills.
+const EVENT_WRITE_COLUMNS: &str = "id, kind, plover, cameo,
+    actor_code, actor_name, actor_country, actor_sector, actor_person,
+    target_code, target_name, target_country, target_sector, target_person,
+    location_name, location_country, location_lat, location_lon, location_precision,
+    when_start, when_end, when_precision, when_text, event_date,
+    quantity, modality, attribution, quote, summary, confidence,
+    source_count, first_reported_at, last_reported_at, quantity_range, original, merge_state";
+
+/// An event written again takes every field of the new row (its `seq` comes at commit).
+const ON_CONFLICT: &str = "on conflict (id) do update set
             kind = excluded.kind, plover = excluded.plover, cameo = excluded.cameo,
             actor_code = excluded.actor_code, actor_name = excluded.actor_name,
             actor_country = excluded.actor_country, actor_sector = excluded.actor_sector,
@@ -311,11 +316,4 @@ pub(crate) async fn write_events(tx: &mut EventTx, rows: Vec<serde_json::Value>)
             summary = excluded.summary, confidence = excluded.confidence,
             source_count = excluded.source_count, first_reported_at = excluded.first_reported_at,
             last_reported_at = excluded.last_reported_at, quantity_range = excluded.quantity_range,
-            original = excluded.original, merge_state = excluded.merge_state
-        "#,
-    )
-    .bind(serde_json::Value::Array(rows))
-    .execute(&mut *tx.tx)
-    .await?;
-    Ok(())
-}
+            original = excluded.original, merge_state = excluded.merge_state";
