@@ -11,17 +11,22 @@ use crate::{Store, StoreError};
 /// How many sources list views carry per event; the event itself has them all.
 pub(crate) const SOURCES_IN_LISTS: i64 = 10;
 
-/// How many of the newest events a full-text page searches in order before it asks the
-/// full-text index for every match instead.
-const SEARCH_WINDOW: i64 = 500;
+/// How many of the newest events a full-text page searches in order first.
+const NEWEST_FIRST: i64 = 500;
+
+/// Below this many matching sources, the full-text index lists them all to sort.
+const FEW_MATCHES: i64 = 5_000;
+
+/// How many of the newest events a page of words with many matches searches next.
+const NEWEST_WIDER: i64 = 20_000;
 
 /// How a page matches full-text words.
 #[derive(Clone, Copy)]
 enum Search<'a> {
     /// No words.
     None,
-    /// The newest [`SEARCH_WINDOW`] events, in order, each checked for the words.
-    Newest(&'a str),
+    /// The newest so many events, in order, each checked for the words.
+    Newest(&'a str, i64),
     /// Every event the full-text index finds for the words.
     Index(&'a str),
 }
@@ -42,12 +47,13 @@ impl Store {
     /// Keyset pagination: concurrent inserts never make a page repeat or skip an event that
     /// existed when the first page was read.
     ///
-    /// A full-text page is found one of two ways, whichever the words call for. Common words
-    /// fill a page from the newest events: the first [`SEARCH_WINDOW`] events after the
-    /// cursor (that pass the other filters) are searched in order. When they do not fill
-    /// it, the words are rare, and the full-text index gives every match, which are few,
-    /// to sort. Neither way reads more than its bound, whatever the planner estimates for a
-    /// combination of words it cannot know.
+    /// A full-text page is found the way the words call for, each step bounded whatever
+    /// the planner estimates for a combination of words it cannot know. Common words fill a
+    /// page from the newest events: the first [`NEWEST_FIRST`] events after the cursor (that
+    /// pass the other filters) are searched in order. When they do not, the full-text index
+    /// counts the matching sources up to [`FEW_MATCHES`]: fewer, and it lists them all to
+    /// sort; more, and the newest [`NEWEST_WIDER`] events are searched in order, and only
+    /// if even they do not fill the page is every match sorted.
     pub async fn list_events(
         &self,
         filter: &EventFilter,
@@ -59,11 +65,20 @@ impl Store {
             None => self.page_rows(filter, cursor, limit, Search::None).await?,
             Some(words) => {
                 let rest = EventFilter { q: None, ..filter.clone() };
-                let newest = self.page_rows(&rest, cursor, limit, Search::Newest(words)).await?;
+                let newest =
+                    self.page_rows(&rest, cursor, limit, Search::Newest(words, NEWEST_FIRST)).await?;
                 if newest.len() as i64 > limit {
                     newest
-                } else {
+                } else if self.fewer_sources_than(words, FEW_MATCHES).await? {
                     self.page_rows(&rest, cursor, limit, Search::Index(words)).await?
+                } else {
+                    let wider =
+                        self.page_rows(&rest, cursor, limit, Search::Newest(words, NEWEST_WIDER)).await?;
+                    if wider.len() as i64 > limit {
+                        wider
+                    } else {
+                        self.page_rows(&rest, cursor, limit, Search::Index(words)).await?
+                    }
                 }
             }
         };
@@ -75,6 +90,19 @@ impl Store {
         };
         let events = self.attach_sources(rows, SOURCES_IN_LISTS, None).await?;
         Ok(EventPage { events, next_cursor })
+    }
+
+    /// Whether fewer than `bound` sources match the words (reading at most `bound`).
+    async fn fewer_sources_than(&self, words: &str, bound: i64) -> Result<bool, StoreError> {
+        let found: i64 = sqlx::query_scalar(
+            "select count(*) from (select 1 from event_sources s \
+             where s.tsv @@ websearch_to_tsquery('english', $1) limit $2) as hits",
+        )
+        .bind(words)
+        .bind(bound)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(found < bound)
     }
 
     /// Up to `limit + 1` rows of a page; `search` says how full-text words are matched (the
@@ -118,14 +146,14 @@ impl Store {
         qb.push("select ").push(EVENT_COLUMNS).push(" from ");
         match search {
             Search::None => qb.push("events e where true"),
-            Search::Newest(_) => qb.push("(select e.* from events e where true"),
+            Search::Newest(..) => qb.push("(select e.* from events e where true"),
             Search::Index(_) => qb.push("hits join events e on e.id = hits.event_id where true"),
         };
         filter.push_conditions(&mut qb);
         push_cursor(&mut qb, cursor);
-        if let Search::Newest(words) = search {
+        if let Search::Newest(words, window) = search {
             qb.push(" order by e.event_date desc, e.id desc limit ")
-                .push_bind(SEARCH_WINDOW)
+                .push_bind(window)
                 .push(
                     ") e where exists (select 1 from event_sources s where s.event_id = e.id \
                        and s.tsv @@ websearch_to_tsquery('english', ",
