@@ -124,7 +124,7 @@ impl Store {
         Ok(versions)
     }
 
-    async fn read_versions(&self) -> Result<Versions, StoreError> {
+    pub(crate) async fn read_versions(&self) -> Result<Versions, StoreError> {
         let row: VersionRow = sqlx::query_as(
             "select
                 (select seq from event_changes order by seq desc limit 1) as event_seq,
@@ -147,13 +147,13 @@ impl Store {
 
 /// A connection that waits for commits that log changes (`LISTEN` on [`CHANNEL`]).
 #[derive(Debug)]
-pub struct ChangeListener {
+pub(crate) struct ChangeListener {
     listener: sqlx::postgres::PgListener,
 }
 
 /// What a [`ChangeListener`] heard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Heard {
+pub(crate) enum Heard {
     /// Changes committed, up to this position.
     Committed(i64),
     /// The connection was lost and made again: changes may have committed unheard meanwhile,
@@ -164,7 +164,7 @@ pub enum Heard {
 impl Store {
     /// Starts listening for committed changes. Holds one connection of the pool while it
     /// lives; changes that commit after this returns are heard.
-    pub async fn listen_for_changes(&self) -> Result<ChangeListener, StoreError> {
+    pub(crate) async fn listen_for_changes(&self) -> Result<ChangeListener, StoreError> {
         let mut listener = sqlx::postgres::PgListener::connect_with(self.pool()).await?;
         listener.listen(CHANNEL).await?;
         Ok(ChangeListener { listener })
@@ -173,7 +173,7 @@ impl Store {
 
 impl ChangeListener {
     /// Waits for the next commit (or a reconnection).
-    pub async fn next(&mut self) -> Result<Heard, StoreError> {
+    pub(crate) async fn next(&mut self) -> Result<Heard, StoreError> {
         Ok(match self.listener.try_recv().await? {
             // A payload that is not a number is not ours: treat it as news of unknown extent.
             Some(notification) => notification.payload().parse().map_or(Heard::Reconnected, Heard::Committed),

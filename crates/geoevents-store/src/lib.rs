@@ -27,7 +27,7 @@ use sqlx::postgres::PgPoolOptions;
 
 pub use articles::{IngestOutcome, NewArticle};
 pub use corrections::{EditError, EventChange};
-pub use feed::{ChangeListener, FeedChange, Heard, Version, Versions};
+pub use feed::{FeedChange, Version, Versions};
 pub use filter::{EventCursor, EventFilter, EventPage};
 pub use keys::{KeyError, KeyRecord};
 pub use sqlx::postgres::PgConnectOptions;

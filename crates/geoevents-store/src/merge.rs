@@ -37,14 +37,14 @@ struct Candidate {
 /// Events an article creates, written together when the article is done (or as soon as a
 /// later event of the article must be merged with one of them).
 #[derive(Default)]
-struct NewEvents {
+struct NewEvents<'a> {
     rows: Vec<serde_json::Value>,
     keys: Vec<(Uuid, MergeKey)>,
-    outlets: Vec<(Uuid, String, f32)>,
+    outlets: Vec<(Uuid, &'a str, f32)>,
     sources: Vec<serde_json::Value>,
 }
 
-impl NewEvents {
+impl NewEvents<'_> {
     /// Whether `key` is compatible with one of these events (each has its one key).
     fn linked(&self, key: &MergeKey) -> bool {
         self.keys.iter().any(|(_, held)| merge::compare(key, held).is_some())
@@ -57,9 +57,7 @@ impl NewEvents {
             return Ok(());
         }
         write_events(tx, std::mem::take(&mut self.rows)).await?;
-        let outlets = std::mem::take(&mut self.outlets);
-        store_outlets(tx, &outlets.iter().map(|(id, o, c)| (*id, o.as_str(), *c)).collect::<Vec<_>>())
-            .await?;
+        store_outlets(tx, &std::mem::take(&mut self.outlets)).await?;
         insert_keys(tx, &std::mem::take(&mut self.keys)).await?;
         insert_sources(tx, std::mem::take(&mut self.sources)).await
     }
@@ -124,20 +122,20 @@ pub(crate) async fn attach_all(
             None => find_candidates(tx, &keys, i).await?,
         };
         let key = &keys[i];
-        let linked = link(key, found.iter().filter(|c| usize::try_from(c.i).is_ok_and(|n| n == i)));
         if created.linked(key) {
             // Compatible with an event this article created: write those, and decide from
-            // the stored record.
+            // the stored record (whose candidates are read again).
             created.flush(tx).await?;
             continue;
         }
+        let linked = link(key, found.iter().filter(|c| usize::try_from(c.i).is_ok_and(|n| n == i)));
         let new = facts[i];
         if linked.is_empty() {
             let id = Uuid::now_v7();
             let state = MergeState::from_sources(&[new]);
             created.rows.push(event_row(id, &state, None)?);
             created.keys.push((id, key.clone()));
-            created.outlets.push((id, merge::outlet(&new).to_owned(), merge::outlet_confidence(&new)));
+            created.outlets.push((id, merge::outlet(&new), merge::outlet_confidence(&new)));
             created.sources.push(source_row(
                 id,
                 article,

@@ -9,6 +9,9 @@
 //! unchanged and the listener is known to be connected. When the listener drops, nothing is
 //! served from memory until a new `LISTEN` is in place.
 //!
+//! The same watcher publishes the latest change position it hears, on which live change
+//! streams wait (`Store::commits_heard`): one `LISTEN` per process serves both.
+//!
 //! Another process's commit is heard a moment after it becomes visible: within that moment
 //! a poll of this process may still be answered from the version before it. A commit of this
 //! process moves the generation before its caller answers, so a client never gets a `304`
@@ -30,6 +33,8 @@ pub(crate) struct VersionCache {
     held: Mutex<Held>,
     started: AtomicBool,
     stop: watch::Sender<bool>,
+    /// The latest committed change position heard: live streams wait on it.
+    heard: watch::Sender<i64>,
 }
 
 #[derive(Debug, Default)]
@@ -45,6 +50,7 @@ impl Default for VersionCache {
             held: Mutex::new(Held::default()),
             started: AtomicBool::new(false),
             stop: watch::channel(false).0,
+            heard: watch::channel(0).0,
         }
     }
 }
@@ -90,6 +96,17 @@ impl VersionCache {
         self.invalidate();
     }
 
+    /// Raises the heard position to `seq` (it never goes back).
+    fn heard(&self, seq: i64) {
+        self.heard.send_if_modified(|latest| {
+            let newer = seq > *latest;
+            if newer {
+                *latest = seq;
+            }
+            newer
+        });
+    }
+
     /// Ends the watcher (when the store closes).
     pub(crate) fn stop(&self) {
         self.stop.send_replace(true);
@@ -100,6 +117,14 @@ impl Store {
     /// Whether the version watcher is listening, so that versions are answered from memory.
     pub fn hears_commits(&self) -> bool {
         self.cache.held().listening
+    }
+
+    /// The latest committed change position, from any process, as the version watcher
+    /// hears it: a live stream waits on this instead of a connection of its own. Its value
+    /// may lag at first (and stays 0 until the watcher runs); a reader reads the feed once
+    /// before it waits.
+    pub fn commits_heard(&self) -> watch::Receiver<i64> {
+        self.cache.heard.subscribe()
     }
 
     /// Starts the task that lets [`Store::versions`] answer from memory (once per store; a
@@ -143,10 +168,17 @@ async fn watch_commits(store: Store) {
         backoff = Duration::from_millis(200);
         // Commits from here on are heard; earlier ones are in what the next reader reads.
         cache.set_listening(true);
+        match store.read_versions().await {
+            Ok(versions) => cache.heard(versions.events.seq),
+            Err(err) => tracing::warn!(error = %err, "could not read the latest change position"),
+        }
         loop {
             tokio::select! {
                 heard = listener.next() => match heard {
-                    Ok(Heard::Committed(_)) => cache.invalidate(),
+                    Ok(Heard::Committed(seq)) => {
+                        cache.invalidate();
+                        cache.heard(seq);
+                    }
                     // The connection dropped: commits may have gone unheard. Nothing is served
                     // from memory until a new LISTEN is in place.
                     Ok(Heard::Reconnected) => break,
